@@ -1,0 +1,45 @@
+package dev.jwtsecurity.audit;
+
+/**
+ * Receives every security event the library emits. Implementations must be thread-safe, fast, and must not throw: a
+ * listener that fails must never turn a refused token into an accepted one, so callers catch and drop what a listener
+ * throws.
+ *
+ * <pre>{@code
+ * SecurityEventListener listener = event -> metrics.count(event.type().code());
+ * }</pre>
+ */
+@FunctionalInterface
+public interface SecurityEventListener {
+
+  /**
+   * Handles one event.
+   *
+   * @param event the event; never {@code null}
+   */
+  void onEvent(SecurityEvent event);
+
+  /**
+   * Returns a listener that ignores every event.
+   *
+   * @return a no-op listener
+   */
+  static SecurityEventListener none() {
+    return event -> {};
+  }
+
+  /**
+   * Delivers {@code event} to {@code listener}, swallowing anything the listener throws so that a broken listener can
+   * never change a security decision.
+   *
+   * @param listener the listener
+   * @param event the event
+   */
+  static void deliver(SecurityEventListener listener, SecurityEvent event) {
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException ignored) {
+      // A listener must not be able to turn a refusal into an acceptance, or crash the request.
+    }
+  }
+}

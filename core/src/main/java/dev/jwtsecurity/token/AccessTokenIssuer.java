@@ -1,0 +1,261 @@
+package dev.jwtsecurity.token;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+/**
+ * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims {@code sub},
+ * {@code iat}, {@code exp}, {@code jti} (128 random bits), {@code iss}/{@code aud}/{@code env} when configured, and the
+ * application's roles, scopes and claims. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
+ *     .keyRing(ring)
+ *     .issuer("https://api.example.com")
+ *     .lifetime(Duration.ofMinutes(15))
+ *     .build();
+ * IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
+ * }</pre>
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs {@link
+ * Builder#unsafeLifetime}. Use refresh tokens for long sessions.
+ */
+public final class AccessTokenIssuer {
+
+  /** The default access-token lifetime. */
+  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
+
+  static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
+  static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
+
+  private final KeyRing keyRing;
+  private final String issuer;
+  private final String audience;
+  private final String environment;
+  private final Duration lifetime;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  private AccessTokenIssuer(Builder b) {
+    this.keyRing = b.keyRing;
+    this.issuer = b.issuer;
+    this.audience = b.audience;
+    this.environment = b.environment;
+    this.lifetime = b.lifetime;
+    this.clock = b.clock;
+    this.random = b.random;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the configured lifetime.
+   *
+   * @return the access-token lifetime
+   */
+  public Duration lifetime() {
+    return lifetime;
+  }
+
+  /**
+   * Signs a new access token for {@code claims} with the ring's current signing key.
+   *
+   * @param claims what the token says
+   * @return the signed token and its metadata
+   */
+  public IssuedAccessToken issue(AccessTokenClaims claims) {
+    Objects.requireNonNull(claims, "claims");
+    JwtKey key = keyRing.signingKey();
+    Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+    Instant exp = now.plus(lifetime);
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    String jti = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+
+    JwtClaims c = new JwtClaims();
+    if (issuer != null) {
+      c.setIssuer(issuer);
+    }
+    c.setSubject(claims.subject());
+    if (audience != null) {
+      c.setAudience(audience);
+    }
+    c.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
+    c.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
+    c.setJwtId(jti);
+    if (environment != null) {
+      c.setClaim("env", environment);
+    }
+    if (!claims.roles().isEmpty()) {
+      c.setStringListClaim("roles", new ArrayList<>(claims.roles()));
+    }
+    if (!claims.scopes().isEmpty()) {
+      c.setClaim("scope", String.join(" ", claims.scopes()));
+    }
+    for (Map.Entry<String, Object> e : claims.claims().entrySet()) {
+      Object v = e.getValue();
+      c.setClaim(e.getKey(), v instanceof List ? new ArrayList<>((List<?>) v) : v);
+    }
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(c.toJson());
+    jws.setAlgorithmHeaderValue(key.algorithm().jwsName());
+    jws.setHeader("typ", "at+jwt");
+    jws.setKeyIdHeaderValue(key.keyId());
+    jws.setKey(key.signingKey());
+    try {
+      return new IssuedAccessToken(jws.getCompactSerialization(), jti, now, exp);
+    } catch (JoseException e) {
+      throw new IllegalStateException("signing failed with key '" + key.keyId() + "'", e);
+    }
+  }
+
+  /** Builds an {@link AccessTokenIssuer}. Not thread-safe. */
+  public static final class Builder {
+    private KeyRing keyRing;
+    private String issuer;
+    private String audience;
+    private String environment;
+    private Duration lifetime = DEFAULT_LIFETIME;
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+
+    private Builder() {}
+
+    /**
+     * Sets the keys; required.
+     *
+     * @param keyRing the key ring
+     * @return this builder
+     */
+    public Builder keyRing(KeyRing keyRing) {
+      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      return this;
+    }
+
+    /**
+     * Sets the {@code iss} claim.
+     *
+     * @param issuer the issuer, such as the API's URL
+     * @return this builder
+     */
+    public Builder issuer(String issuer) {
+      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      return this;
+    }
+
+    /**
+     * Sets the {@code aud} claim.
+     *
+     * @param audience the audience
+     * @return this builder
+     */
+    public Builder audience(String audience) {
+      this.audience = Objects.requireNonNull(audience, "audience");
+      return this;
+    }
+
+    /**
+     * Binds tokens to a deployment environment ({@code env} claim), such as {@code production}.
+     *
+     * @param environment the environment name
+     * @return this builder
+     */
+    public Builder environment(String environment) {
+      this.environment = Objects.requireNonNull(environment, "environment");
+      return this;
+    }
+
+    /**
+     * Sets the lifetime, 1 to 60 minutes; default 30 minutes.
+     *
+     * @param lifetime the access-token lifetime
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1..60 minutes
+     */
+    public Builder lifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
+        throw new IllegalArgumentException(
+            "access-token lifetime must be 1 to 60 minutes; use refresh tokens for longer sessions "
+                + "(or unsafeLifetime if you really must)");
+      }
+      this.lifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Sets a lifetime outside the safe bounds. Long-lived bearer tokens cannot be revoked by expiry; prefer refresh
+     * tokens.
+     *
+     * @param lifetime any positive lifetime of at most 30 days
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or longer than 30 days
+     */
+    public Builder unsafeLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+        throw new IllegalArgumentException("lifetime must be positive and at most 30 days");
+      }
+      this.lifetime = lifetime;
+      return this;
+    }
+
+    /**
+     * Sets the clock; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the random source for {@code jti}; default a new {@link SecureRandom}.
+     *
+     * @param random the random source
+     * @return this builder
+     */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Returns the issuer.
+     *
+     * @return an immutable, thread-safe issuer
+     * @throws IllegalStateException if no key ring was set
+     */
+    public AccessTokenIssuer build() {
+      if (keyRing == null) {
+        throw new IllegalStateException("keyRing is required");
+      }
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      return new AccessTokenIssuer(this);
+    }
+  }
+}

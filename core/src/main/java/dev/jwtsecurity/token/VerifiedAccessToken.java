@@ -1,0 +1,163 @@
+package dev.jwtsecurity.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An access token whose signature, type, lifetime and claims have all been checked. Only {@link AccessTokenValidator}
+ * can create one, so holding a {@code VerifiedAccessToken} proves the checks ran.
+ *
+ * <pre>{@code
+ * VerifiedAccessToken token = validator.validate(bearer);
+ * String userId = token.subject();
+ * boolean admin = token.roles().contains("admin");
+ * }</pre>
+ *
+ * <p>It exposes claims only, never the algorithm or key id, and never the encoded token.
+ */
+public final class VerifiedAccessToken {
+
+  private final String subject;
+  private final String tokenId;
+  private final Instant issuedAt;
+  private final Instant expiresAt;
+  private final Instant notBefore;
+  private final String issuer;
+  private final List<String> audience;
+  private final Set<String> roles;
+  private final Set<String> scopes;
+  private final Map<String, Object> claims;
+
+  VerifiedAccessToken(
+      String subject,
+      String tokenId,
+      Instant issuedAt,
+      Instant expiresAt,
+      Instant notBefore,
+      String issuer,
+      List<String> audience,
+      Set<String> roles,
+      Set<String> scopes,
+      Map<String, Object> claims) {
+    this.subject = Objects.requireNonNull(subject);
+    this.tokenId = Objects.requireNonNull(tokenId);
+    this.issuedAt = Objects.requireNonNull(issuedAt);
+    this.expiresAt = Objects.requireNonNull(expiresAt);
+    this.notBefore = notBefore;
+    this.issuer = issuer;
+    this.audience = List.copyOf(audience);
+    this.roles = Set.copyOf(roles);
+    this.scopes = Set.copyOf(scopes);
+    this.claims = Map.copyOf(claims);
+  }
+
+  /**
+   * Returns the {@code sub} claim: the user id.
+   *
+   * @return the subject, never empty
+   */
+  public String subject() {
+    return subject;
+  }
+
+  /**
+   * Returns the {@code jti} claim, for revocation and correlation in logs.
+   *
+   * @return the token id
+   */
+  public String tokenId() {
+    return tokenId;
+  }
+
+  /**
+   * Returns the {@code iat} claim.
+   *
+   * @return when the token was issued
+   */
+  public Instant issuedAt() {
+    return issuedAt;
+  }
+
+  /**
+   * Returns the {@code exp} claim.
+   *
+   * @return when the token expires
+   */
+  public Instant expiresAt() {
+    return expiresAt;
+  }
+
+  /**
+   * Returns the {@code nbf} claim when the token has one.
+   *
+   * @return the not-before instant, if present
+   */
+  public Optional<Instant> notBefore() {
+    return Optional.ofNullable(notBefore);
+  }
+
+  /**
+   * Returns the {@code iss} claim when the token has one.
+   *
+   * @return the issuer, if present
+   */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(issuer);
+  }
+
+  /**
+   * Returns the {@code aud} claim as a list (a single string becomes a one-element list).
+   *
+   * @return the audiences, possibly empty
+   */
+  public List<String> audience() {
+    return audience;
+  }
+
+  /**
+   * Returns the {@code roles} claim.
+   *
+   * @return the roles, possibly empty
+   */
+  public Set<String> roles() {
+    return roles;
+  }
+
+  /**
+   * Returns the {@code scope} claim split on spaces (RFC 9068 §2.2.3).
+   *
+   * @return the scopes, possibly empty
+   */
+  public Set<String> scopes() {
+    return scopes;
+  }
+
+  /**
+   * Returns an application claim set through {@link AccessTokenClaims.Builder#claim}. Values are {@link String},
+   * {@link Long}, {@link Boolean} or {@code List<String>}.
+   *
+   * @param name the claim name
+   * @return the value, if present
+   */
+  public Optional<Object> claim(String name) {
+    return Optional.ofNullable(claims.get(name));
+  }
+
+  /**
+   * Returns every application claim (registered claims excluded).
+   *
+   * @return an immutable map
+   */
+  public Map<String, Object> claims() {
+    return claims;
+  }
+
+  @Override
+  public String toString() {
+    return "VerifiedAccessToken[sub=" + subject + ", jti=" + tokenId + ", exp=" + expiresAt + "]";
+  }
+}
