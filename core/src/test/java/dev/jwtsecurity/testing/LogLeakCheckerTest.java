@@ -76,6 +76,7 @@ class LogLeakCheckerTest {
             "WARN dev.jwtsecurity.security - event=authn_token_invalid severity=WARN time=2026-11-27T12:00:00Z"
                 + " client_ip=203.0.113.7 reason=BAD_SIGNATURE",
             "INFO x - Bearer tokens are refused with WWW-Authenticate: Bearer error=\"invalid_token\"",
+            "WARN y - Bearer authentication required.",
             "ERROR dev.jwtsecurity.security - event=authn_token_reuse token_id=7f3a-family");
 
     assertThat(LogLeakChecker.check(lines, Set.of())).isEmpty();
