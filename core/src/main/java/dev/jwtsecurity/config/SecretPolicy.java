@@ -77,6 +77,9 @@ public final class SecretPolicy {
 
   static final int WORD_BITS = 11;
 
+  /** Longest repeat matched in one piece; longer repeats are chains of pieces (keeps the estimator O(n^2)). */
+  private static final int MAX_REPEAT = 32;
+
   private static final String KEYGEN_HINT = "generate one with `jwt-security keygen`";
 
   /** The kinds of pattern the estimator recognises; named in refusals. */
@@ -280,9 +283,9 @@ public final class SecretPolicy {
       }
       // repeats of an earlier part (LZ77-style)
       int longest = 0;
-      for (int j = 0; j < i; j++) {
+      for (int j = 0; j < i && longest < MAX_REPEAT; j++) {
         int l = 0;
-        while (i + l < n && s.charAt(j + l) == s.charAt(i + l)) {
+        while (l < MAX_REPEAT && i + l < n && s.charAt(j + l) == s.charAt(i + l)) {
           l++;
         }
         longest = Math.max(longest, l);
