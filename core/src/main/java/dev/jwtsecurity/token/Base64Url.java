@@ -3,7 +3,7 @@ package dev.jwtsecurity.token;
 /**
  * Strict base64url (RFC 4648 §5) without padding, as JWS requires (RFC 7515 §2): only {@code A-Z a-z 0-9 - _}, no
  * {@code =}, no whitespace, no length of 1 mod 4, and the unused bits of the last character must be zero so that every
- * byte string has exactly one encoding (RFC 4648 §3.5). Decodes straight from the token's {@link CharSequence}.
+ * byte string has exactly one encoding (RFC 4648 §3.5). Decodes from the token's ASCII bytes, copied once from its {@link CharSequence} into a per-thread buffer.
  */
 final class Base64Url {
 
@@ -31,11 +31,11 @@ final class Base64Url {
   }
 
   /**
-   * Decodes {@code s[from, to)} into {@code dst} at {@code off}.
+   * Decodes the ASCII bytes {@code s[from, to)} into {@code dst} at {@code off}.
    *
    * @return the number of bytes written, or -1 if the text is not canonical base64url
    */
-  static int decode(CharSequence s, int from, int to, byte[] dst, int off) {
+  static int decode(byte[] s, int from, int to, byte[] dst, int off) {
     int n = to - from;
     int outLen = decodedLength(n);
     if (outLen < 0) {
@@ -46,10 +46,10 @@ final class Base64Url {
     int full = from + (n & ~3);
     int bad = 0;
     while (i < full) {
-      int a = val(s.charAt(i));
-      int b = val(s.charAt(i + 1));
-      int c = val(s.charAt(i + 2));
-      int d = val(s.charAt(i + 3));
+      int a = val(at(s, i));
+      int b = val(at(s, i + 1));
+      int c = val(at(s, i + 2));
+      int d = val(at(s, i + 3));
       bad |= a | b | c | d; // any -1 sets the sign bit
       int v = (a << 18) | (b << 12) | (c << 6) | d;
       dst[o] = (byte) (v >> 16);
@@ -60,17 +60,17 @@ final class Base64Url {
     }
     int rem = to - i;
     if (rem == 2) {
-      int a = val(s.charAt(i));
-      int b = val(s.charAt(i + 1));
+      int a = val(at(s, i));
+      int b = val(at(s, i + 1));
       bad |= a | b;
       if ((b & 0x0f) != 0) {
         return -1; // non-canonical: unused bits set
       }
       dst[o++] = (byte) ((a << 2) | (b >> 4));
     } else if (rem == 3) {
-      int a = val(s.charAt(i));
-      int b = val(s.charAt(i + 1));
-      int c = val(s.charAt(i + 2));
+      int a = val(at(s, i));
+      int b = val(at(s, i + 1));
+      int c = val(at(s, i + 2));
       bad |= a | b | c;
       if ((c & 0x03) != 0) {
         return -1;
@@ -81,8 +81,17 @@ final class Base64Url {
     return bad < 0 ? -1 : o - off;
   }
 
-  private static int val(char c) {
-    return c < 128 ? DECODE[c] : -1;
+  private static int val(int c) {
+    return DECODE[c];
+  }
+
+  private static int at(byte[] s, int i) {
+    return s[i] & 0x7f; // callers have checked every byte is a base64url character
+  }
+
+  /** Returns whether {@code c} is one of the 64 base64url characters. */
+  static boolean isAlphabet(char c) {
+    return c < 128 && DECODE[c] >= 0;
   }
 
   /** Encodes {@code src[off, off+len)} as unpadded base64url into {@code dst} at {@code dOff}; returns the end. */
