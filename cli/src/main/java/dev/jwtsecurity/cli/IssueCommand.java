@@ -1,21 +1,15 @@
 package dev.jwtsecurity.cli;
 
-import dev.jwtsecurity.config.Secret;
-import dev.jwtsecurity.config.SecretPolicy;
 import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.JwtKey;
 import dev.jwtsecurity.token.KeyRing;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.PublicJsonWebKey;
 
 /**
  * {@code issue}: prints one access token ({@code typ: at+jwt}, {@code jti}, {@code iat}, {@code exp}) signed with a
@@ -34,7 +28,7 @@ final class IssueCommand implements Command {
     Algorithm alg = algorithm(a.required("--alg"));
     String sub = a.required("--sub");
     long ttl = seconds(a.required("--ttl-seconds"));
-    JwtKey key = signingKey(JwkFile.read(a.required("--jwk-file")), alg, a.optional("--kid"), inv);
+    JwtKey key = signingKey(a.required("--jwk-file"), alg, a.optional("--kid"));
 
     AccessTokenIssuer.Builder b = AccessTokenIssuer.builder().keyRing(KeyRing.of(key)).clock(inv.clock())
         .random(inv.random());
@@ -94,37 +88,32 @@ final class IssueCommand implements Command {
     return Long.parseLong(s);
   }
 
-  private static JwtKey signingKey(List<JsonWebKey> keys, Algorithm alg, String kid, Invocation inv)
-      throws UsageException {
-    List<JsonWebKey> usable = JwkFile.usable(keys, alg, true);
-    if (kid != null) {
-      usable = usable.stream().filter(k -> kid.equals(k.getKeyId())).toList();
+  /** Loads every key of the file for {@code alg} (through {@link JwtKey#fromJwkSet}), optionally only one kid. */
+  static List<JwtKey> keys(String file, Algorithm alg, String kid) throws UsageException {
+    List<JwtKey> keys;
+    try {
+      keys = JwtKey.fromJwkSet(JwkFile.read(file), alg);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("the JWK file is refused: " + LogSafe.clean(e.getMessage(), 200));
     }
+    if (kid != null) {
+      keys = keys.stream().filter(k -> k.keyId().equals(kid)).toList();
+      if (keys.isEmpty()) {
+        throw new UsageException("the JWK file holds no key with that kid");
+      }
+    }
+    return keys;
+  }
+
+  private static JwtKey signingKey(String file, Algorithm alg, String kid) throws UsageException {
+    List<JwtKey> usable = keys(file, alg, kid).stream().filter(JwtKey::canSign).toList();
     if (usable.isEmpty()) {
       throw new UsageException("the JWK file holds no " + (alg.isHmac() ? "oct" : "private") + " key for "
-          + alg.jwsName() + (kid == null ? "" : " with that kid"));
+          + alg.jwsName());
     }
     if (usable.size() > 1) {
       throw new UsageException("the JWK file holds several keys for " + alg.jwsName() + "; choose one with --kid");
     }
-    JsonWebKey k = usable.get(0);
-    try {
-      String keyId = k.getKeyId() != null ? k.getKeyId() : k.calculateBase64urlEncodedThumbprint("SHA-256");
-      if (alg.isHmac()) {
-        byte[] secret = JwkFile.octets(k);
-        try {
-          if (!SecretPolicy.assess(Secret.of(secret), alg).accepted()) {
-            inv.err().println("# warning: this secret would be refused at start-up (see `jwt-security check-secret`)");
-          }
-          return JwtKey.hmac(keyId, alg, secret);
-        } finally {
-          Arrays.fill(secret, (byte) 0);
-        }
-      }
-      PublicJsonWebKey pk = (PublicJsonWebKey) k;
-      return JwtKey.ofKeyPair(keyId, alg, new KeyPair(pk.getPublicKey(), pk.getPrivateKey()));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("the key is refused: " + LogSafe.clean(e.getMessage(), 200));
-    }
+    return usable.get(0);
   }
 }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +47,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code JWT_ISSUER}, {@code JWT_AUDIENCE}</td><td>none</td><td>set into and required in every token</td></tr>
  *   <tr><td>{@code JWT_ENVIRONMENT}</td><td>none</td><td>{@code [A-Za-z0-9._-]{1,64}}; bound into every token as
  *       {@code env} and checked on validation</td></tr>
- *   <tr><td>{@code JWT_KEY_ID}</td><td>the key's fingerprint</td><td>the signing key's {@code kid}</td></tr>
+ *   <tr><td>{@code JWT_KEY_ID}</td><td>the key's fingerprint</td><td>HS*: the signing key's {@code kid}; with a JWK
+ *       file the JWK's own {@code kid} (or RFC 7638 thumbprint) is used and this variable is refused</td></tr>
  *   <tr><td>{@code JWT_PREVIOUS_SECRET_KEYS}</td><td>none</td><td>HS* only: verification-only secrets during a
  *       rotation, comma-separated, each {@code kid:secret} or just {@code secret} (its {@code kid} is then its
  *       fingerprint); each must pass the same checks as the current secret</td></tr>
@@ -420,8 +420,8 @@ public final class JwtSettings {
     private String keyId;
     private final List<Object[]> previousSecrets = new ArrayList<>();
     private KeyPair keyPair;
-    private String privateKeyId;
-    private final List<JwkKeys.Parsed> publicKeys = new ArrayList<>();
+    private String[] privateJwk;
+    private final List<String[]> publicJwkSets = new ArrayList<>();
     private Duration lifetime = DEFAULT_LIFETIME;
     private boolean unsafeLifetime;
     private String issuer;
@@ -512,43 +512,35 @@ public final class JwtSettings {
     }
 
     /**
-     * Sets the asymmetric signing key from a private JWK, or a JWK Set with exactly one private key. The JWK's
-     * {@code kid} becomes the key id unless {@link #keyId} is set; its {@code use}, {@code key_ops} and {@code alg}
-     * are checked against the algorithm in {@link #build()}'s order of calls: set the algorithm first.
+     * Sets the asymmetric signing key from a private JWK, or a JWK Set with exactly one private key, loaded by {@link
+     * JwtKey#fromJwkSet} in {@link #build()} (so the order of calls does not matter). The JWK's {@code kid} (or its
+     * RFC 7638 thumbprint) is the key id; {@link #keyId} cannot override it, because published public JWKs carry it.
      *
      * @param json the JWK text
      * @return this builder
-     * @throws InsecureConfigurationException if it is not a JWK, holds no or several private keys, or is not for
-     *     signing with the algorithm
      */
     public Builder privateJwk(String json) {
       return privateJwk(json, "the private JWK");
     }
 
     Builder privateJwk(String json, String source) {
-      Objects.requireNonNull(json, "json");
-      JwkKeys.Parsed p = JwkKeys.privateKey(json, algorithm, source);
-      this.keyPair = p.keyPair();
-      this.privateKeyId = p.keyId();
+      this.privateJwk = new String[] {Objects.requireNonNull(json, "json"), source};
       return this;
     }
 
     /**
-     * Adds public keys that verify but never sign (previous or next keys), from a JWK Set or a single JWK. Every key
-     * needs a {@code kid}. Set the algorithm first.
+     * Adds public keys that verify but never sign (previous or next keys), from a JWK Set or a single JWK, loaded in
+     * {@link #build()}. The current key's own public half may be listed too; it is recognised and skipped.
      *
      * @param json the JWK Set text
      * @return this builder
-     * @throws InsecureConfigurationException if malformed, if it holds a private key, or a key is not for verifying
-     *     with the algorithm
      */
     public Builder publicJwkSet(String json) {
       return publicJwkSet(json, "the public JWK Set");
     }
 
     Builder publicJwkSet(String json, String source) {
-      Objects.requireNonNull(json, "json");
-      publicKeys.addAll(JwkKeys.publicKeys(json, algorithm, source));
+      publicJwkSets.add(new String[] {Objects.requireNonNull(json, "json"), source});
       return this;
     }
 
@@ -668,7 +660,7 @@ public final class JwtSettings {
       JwtKey signing;
       String fingerprint;
       if (algorithm.isHmac()) {
-        if (keyPair != null || !publicKeys.isEmpty()) {
+        if (keyPair != null || privateJwk != null || !publicJwkSets.isEmpty()) {
           throw new InsecureConfigurationException(
               algorithm.jwsName() + " signs with a shared secret; a key pair or public JWKs are for RS/PS/ES/EdDSA");
         }
@@ -703,29 +695,40 @@ public final class JwtSettings {
               algorithm.jwsName() + " signs with a private key; remove the secret (JWT_SECRET_KEY, "
                   + "JWT_PREVIOUS_SECRET_KEYS) and configure a private JWK");
         }
-        if (keyPair == null) {
+        if ((keyPair == null) == (privateJwk == null)) {
           throw new InsecureConfigurationException(
-              algorithm.jwsName() + " needs a private key (JWT_PRIVATE_JWK_FILE); generate one with "
-                  + "`jwt-security keygen --algorithm " + algorithm.jwsName() + "`");
+              algorithm.jwsName() + " needs exactly one private key (JWT_PRIVATE_JWK_FILE, or keyPair/privateJwk); "
+                  + "generate one with `jwt-security keygen --algorithm " + algorithm.jwsName() + "`");
         }
-        fingerprint = KeyFingerprint.of(keyPair.getPublic().getEncoded());
-        String kid = keyId != null ? keyId : privateKeyId != null ? privateKeyId : fingerprint;
-        signing = asymmetric(() -> JwtKey.ofKeyPair(kid, algorithm, keyPair), "the private key");
-        for (JwkKeys.Parsed p : publicKeys) {
-          String fp = KeyFingerprint.of(p.publicKey().getEncoded());
-          if (p.keyId().equals(signing.keyId())) {
-            if (!fp.equals(fingerprint)) {
-              throw new InsecureConfigurationException(
-                  "the public JWK Set lists a different key under the signing key's kid; give each key its own kid");
+        if (keyPair != null) {
+          fingerprint = KeyFingerprint.of(keyPair.getPublic().getEncoded());
+          String kid = keyId != null ? keyId : fingerprint;
+          signing = asymmetric(() -> JwtKey.ofKeyPair(kid, algorithm, keyPair), "the private key");
+        } else {
+          if (keyId != null) {
+            throw new InsecureConfigurationException(
+                "JWT_KEY_ID cannot rename a JWK: published public keys carry the JWK's own kid; set \"kid\" in the "
+                    + "JWK instead");
+          }
+          signing = JwkKeys.privateKey(privateJwk[0], algorithm, privateJwk[1]);
+          fingerprint = JwkKeys.fingerprint(signing);
+        }
+        for (String[] set : publicJwkSets) {
+          for (JwtKey k : JwkKeys.publicKeys(set[0], algorithm, set[1])) {
+            String fp = JwkKeys.fingerprint(k);
+            if (k.keyId().equals(signing.keyId())) {
+              if (!fp.equals(fingerprint)) {
+                throw new InsecureConfigurationException(set[1]
+                    + " lists a different key under the signing key's kid; give each key its own kid");
+              }
+              continue; // the current key's own public half, as published
             }
-            continue; // the current key's own public half, as published
+            if (fp.equals(fingerprint)) {
+              continue;
+            }
+            putUnique(fingerprints, k.keyId(), fp, signing.keyId());
+            verification.add(k);
           }
-          if (fp.equals(fingerprint)) {
-            continue;
-          }
-          putUnique(fingerprints, p.keyId(), fp, signing.keyId());
-          PublicKey pub = p.publicKey();
-          verification.add(asymmetric(() -> JwtKey.verificationOnly(p.keyId(), algorithm, pub), "a public key"));
         }
       }
       return new JwtSettings(this, signing, fingerprint, verification, fingerprints);

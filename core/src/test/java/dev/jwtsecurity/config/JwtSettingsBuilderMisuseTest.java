@@ -122,7 +122,7 @@ class JwtSettingsBuilderMisuseTest {
 
   @Test
   void privateJwk_notAJwk_refusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.ES256).privateJwk("{\"d\":\"c2VjcmV0\"}"))
+    assertThatThrownBy(() -> JwtSettings.builder().privateJwk("{\"d\":\"c2VjcmV0\"}").algorithm(Algorithm.ES256).build())
         .isInstanceOf(InsecureConfigurationException.class).hasMessageNotContaining("c2VjcmV0");
   }
 
@@ -133,7 +133,8 @@ class JwtSettingsBuilderMisuseTest {
     jwk.setPrivateKey(kp.getPrivate());
     jwk.setKeyId("k");
     String json = jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.EDDSA).publicJwkSet(json))
+    KeyPair current = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.EDDSA).keyPair(current).publicJwkSet(json).build())
         .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("private key");
   }
 
@@ -150,5 +151,25 @@ class JwtSettingsBuilderMisuseTest {
   void environment_valid_boundIntoIssuerAndValidator() {
     JwtSettings s = JwtSettings.builder().secret(STRONG).environment("eu-prod.2").build();
     assertThat(s.environment()).contains("eu-prod.2");
+  }
+
+  @Test
+  void build_privateJwkAndKeyPair_refused() throws Exception {
+    KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    String jwk = dev.jwtsecurity.token.JwtKey.generate(Algorithm.EDDSA, "k", new java.security.SecureRandom())
+        .toPrivateJwk();
+    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.EDDSA).keyPair(kp).privateJwk(jwk).build())
+        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("exactly one private key");
+  }
+
+  @Test
+  void build_privateJwkWithKeyId_refusedBecauseTheJwkNamesItself() {
+    String jwk = dev.jwtsecurity.token.JwtKey.generate(Algorithm.ES256, "jwk-kid", new java.security.SecureRandom())
+        .toPrivateJwk();
+    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.ES256).privateJwk(jwk).keyId("other").build())
+        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("kid");
+    JwtSettings s = JwtSettings.builder().privateJwk(jwk).algorithm(Algorithm.ES256).build();
+    assertThat(s.keyId()).isEqualTo("jwk-kid");
+    assertThat(s.toString()).doesNotContain(jwk);
   }
 }

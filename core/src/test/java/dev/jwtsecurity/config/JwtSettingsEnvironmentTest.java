@@ -255,7 +255,7 @@ class JwtSettingsEnvironmentTest {
     priv.setUse("enc");
     Files.writeString(privFile, priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.UTF_8);
     assertThat(refused(env("JWT_SECRET_KEY", null, "JWT_ALGORITHM", "ES256", "JWT_PRIVATE_JWK_FILE",
-        privFile.toString())).getMessage()).contains("not for signatures");
+        privFile.toString())).getMessage()).contains("\"use\" is not \"sig\"");
   }
 
   @Test
