@@ -88,4 +88,20 @@ class JwtSecurityTest {
         .doesNotContain(SECRET.substring(0, 12)).doesNotContain(SECRET_2.substring(0, 12));
     assertThat(security.toString()).doesNotContain(SECRET);
   }
+
+  @Test
+  void fromEnvironment_misspeltVariable_warnsWithNameButNotValue() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      JwtSettings.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_EXPIRE_MINUTE", "600",
+          "JWT_SECRET", SECRET_2));
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log).contains("JWT_ACCESS_TOKEN_EXPIRE_MINUTE").contains("JWT_SECRET]").doesNotContain("600")
+        .doesNotContain(SECRET).doesNotContain(SECRET_2);
+  }
 }

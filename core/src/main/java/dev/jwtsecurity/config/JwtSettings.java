@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validated access-token settings: the algorithm and keys, lifetime, issuer, audience, deployment environment and clock
@@ -58,7 +61,9 @@ import java.util.regex.Pattern;
  *       accepted (previous or next keys); the current key's own public half may be listed too</td></tr>
  * </table>
  *
- * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a missing one.
+ * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a missing one. Other
+ * {@code JWT_*} variables are ignored with a warning naming them (a misspelt name would otherwise fall back to a
+ * default silently); their values are never logged.
  *
  * <h2>Security considerations</h2>
  *
@@ -79,6 +84,11 @@ public final class JwtSettings {
   private static final Pattern KID = Pattern.compile("[A-Za-z0-9._~+/=-]{1,128}");
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
   private static final String KEYGEN = "generate one with `jwt-security keygen`";
+  private static final Logger LOG = LoggerFactory.getLogger(JwtSettings.class);
+  private static final Set<String> KNOWN_VARIABLES = Collections.unmodifiableSet(new java.util.TreeSet<>(List.of(
+      "JWT_SECRET_KEY", "JWT_ALGORITHM", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "JWT_ISSUER", "JWT_AUDIENCE",
+      "JWT_CLOCK_SKEW_SECONDS", "JWT_KEY_ID", "JWT_PREVIOUS_SECRET_KEYS", "JWT_ENVIRONMENT", "JWT_PRIVATE_JWK_FILE",
+      "JWT_PUBLIC_JWKS_FILE")));
 
   private final Algorithm algorithm;
   private final JwtKey signingKey;
@@ -127,6 +137,7 @@ public final class JwtSettings {
    */
   public static JwtSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
+    warnAboutUnknownVariables(env);
     Builder b = builder();
     String alg = optional(env, "JWT_ALGORITHM");
     if (alg != null) {
@@ -211,6 +222,20 @@ public final class JwtSettings {
       }
     }
     return b.build();
+  }
+
+  /** A misspelt variable (JWT_ACCESS_TOKEN_EXPIRE_MINUTE) would silently fall back to a default: say so. */
+  private static void warnAboutUnknownVariables(Map<String, String> env) {
+    List<String> unknown = new ArrayList<>();
+    for (String name : env.keySet()) {
+      if (name != null && name.startsWith("JWT_") && !KNOWN_VARIABLES.contains(name)) {
+        unknown.add(LogSafe.clean(name, 64)); // the name only, never the value
+      }
+    }
+    if (!unknown.isEmpty()) {
+      Collections.sort(unknown);
+      LOG.warn("ignoring unknown environment variables {}: jwt-security reads only {}", unknown, KNOWN_VARIABLES);
+    }
   }
 
   private static void parsePrevious(String value, Builder b) {
