@@ -82,6 +82,7 @@ class TokenPairServiceBuilderTest {
     assertThatThrownBy(() -> b.events(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.userDirectory(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.claims(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.denylist(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
