@@ -227,18 +227,6 @@ class InMemoryRefreshTokenStoreTest {
   }
 
   @Test
-  void builder_outOfRange_throwsIllegalArgumentOrState() {
-    InMemoryRefreshTokenStore.Builder b = InMemoryRefreshTokenStore.builder();
-    assertThatThrownBy(() -> b.maxFamilies(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.maxFamiliesPerUser(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.maxTokensPerFamily(1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.maxTokensPerFamily(1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryRefreshTokenStore.builder().maxFamilies(5).maxFamiliesPerUser(6).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("maxFamiliesPerUser");
-  }
-
-  @Test
   void values_inconsistentComponents_throwIllegalArgument() {
     assertThatThrownBy(() -> new RefreshTokenFamily("f", "u", T0, T0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RefreshTokenRecord("l", "f", "", T0, T0.plusSeconds(1)))
