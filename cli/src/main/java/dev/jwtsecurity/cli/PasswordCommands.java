@@ -18,8 +18,8 @@ import java.util.Arrays;
  * }</pre>
  *
  * <p>The password is read from standard input as exact bytes: a trailing newline is part of the password when input
- * is piped (use {@code printf '%s'} or {@code echo -n}). When standard input is a terminal, one line is read without
- * echo and its line terminator dropped. The password never appears in arguments (visible in {@code ps}) or output.
+ * is piped (use {@code printf '%s'} or {@code echo -n}); typed at a terminal, end it with Ctrl-D, not Enter. The
+ * password never appears in arguments (visible in {@code ps}) or output.
  */
 final class PasswordCommands {
 
@@ -39,10 +39,10 @@ final class PasswordCommands {
    *
    * @return the exit status
    */
-  static int run(String[] args, InputStream in, boolean terminal, PrintStream out, PrintStream err) {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return "hash-password".equals(args[0])
-        ? hashPassword(args, in, terminal, out, err)
-        : verifyPassword(args, in, terminal, out, err);
+        ? hashPassword(args, in, out, err)
+        : verifyPassword(args, in, out, err);
   }
 
   /**
@@ -50,14 +50,14 @@ final class PasswordCommands {
    *
    * @return the exit status
    */
-  static int hashPassword(String[] args, InputStream in, boolean terminal, PrintStream out, PrintStream err) {
+  static int hashPassword(String[] args, InputStream in, PrintStream out, PrintStream err) {
     if (args.length != 1) {
       err.println("usage: jwt-security hash-password   (password on stdin)");
       return BAD_HASH;
     }
     byte[] password = null;
     try {
-      password = read(in, terminal);
+      password = read(in);
       String phc = PasswordHasher.builder().build().hash(password);
       out.println(phc);
       return 0;
@@ -79,14 +79,14 @@ final class PasswordCommands {
    *
    * @return the exit status
    */
-  static int verifyPassword(String[] args, InputStream in, boolean terminal, PrintStream out, PrintStream err) {
+  static int verifyPassword(String[] args, InputStream in, PrintStream out, PrintStream err) {
     if (args.length != 2) {
       err.println("usage: jwt-security verify-password PHC   (password on stdin)");
       return BAD_HASH;
     }
     byte[] password = null;
     try {
-      password = read(in, terminal);
+      password = read(in);
       PasswordVerification v = PasswordHasher.builder().build().verify(password, args[1]);
       return switch (v.status()) {
         case MATCH -> {
@@ -113,16 +113,7 @@ final class PasswordCommands {
   }
 
   /** Reads at most MAX_PASSWORD_BYTES + 1 bytes (so an over-long password is reported, not silently cut). */
-  static byte[] read(InputStream in, boolean terminal) throws IOException {
-    if (terminal && System.console() != null) {
-      char[] line = System.console().readPassword("password: ");
-      if (line == null) {
-        return new byte[0];
-      }
-      byte[] bytes = new String(line).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      Arrays.fill(line, '\0');
-      return bytes;
-    }
+  static byte[] read(InputStream in) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     byte[] chunk = new byte[1024];
     int limit = PasswordHasher.MAX_PASSWORD_BYTES + 1;

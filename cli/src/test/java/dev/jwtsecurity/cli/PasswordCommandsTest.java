@@ -14,12 +14,12 @@ class PasswordCommandsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int hash(String stdin) {
-    return PasswordCommands.run(new String[] {"hash-password"}, input(stdin), false, print(out), print(err));
+    return PasswordCommands.run(new String[] {"hash-password"}, input(stdin), print(out), print(err));
   }
 
   private int verify(String phc, String stdin) {
     return PasswordCommands.run(
-        new String[] {"verify-password", phc}, input(stdin), false, print(new ByteArrayOutputStream()), print(err));
+        new String[] {"verify-password", phc}, input(stdin), print(new ByteArrayOutputStream()), print(err));
   }
 
   private static ByteArrayInputStream input(String s) {
@@ -60,7 +60,7 @@ class PasswordCommandsTest {
 
   @Test
   void verifyPassword_missingArgument_usage() {
-    assertThat(PasswordCommands.run(new String[] {"verify-password"}, input("x"), false, print(out), print(err)))
+    assertThat(PasswordCommands.run(new String[] {"verify-password"}, input("x"), print(out), print(err)))
         .isEqualTo(2);
   }
 }

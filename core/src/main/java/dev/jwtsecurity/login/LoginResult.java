@@ -9,11 +9,13 @@ import java.util.Objects;
  * that is deliberately uninformative.
  *
  * <pre>{@code
- * switch (login.login(name, password, ctx)) {
- *   case LoginResult.Success s -> issueTokens(s.user());
- *   case LoginResult.Failure f when f.reason() == LoginResult.Reason.THROTTLED ->
- *       respond429(f.retryAfterSeconds());
- *   case LoginResult.Failure f -> respond401();     // one generic body
+ * LoginResult r = login.login(name, password, ctx);
+ * if (r instanceof LoginResult.Success s) {
+ *   issueTokens(s.user());
+ * } else if (r instanceof LoginResult.Failure f && f.reason() == LoginResult.Reason.THROTTLED) {
+ *   respond429(f.retryAfterSeconds());
+ * } else {
+ *   respond401();                                    // one generic body
  * }
  * }</pre>
  *
