@@ -35,8 +35,13 @@ final class TestApp extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String path = req.getRequestURI();
     switch (path) {
-      case "/api/items/missing" -> res.sendError(404);
-      case "/api/items/theirs" -> throw new NotYoursException();
+      case "/api/items/42" -> {
+        // Item 42 exists only when the test says it belongs to someone else; else it is a genuine not-found.
+        if ("bob".equals(req.getHeader("X-Test-Owner"))) {
+          throw new NotYoursException();
+        }
+        res.sendError(404);
+      }
       case "/api/boom" -> throw new IllegalStateException("application failure");
       case "/api/early" -> {
         res.setStatus(200);

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.util.net.SSLHostConfig;
@@ -51,6 +52,13 @@ final class TomcatContainer implements EmbeddedContainer {
     sslHost.addCertificate(cert);
     https.addSslHostConfig(sslHost);
     tomcat.getService().addConnector(https);
+
+    // Tomcat's default error report echoes the offending header line (a token!) and a stack trace when it refuses a
+    // malformed request before any filter runs. The README tells Tomcat users to configure exactly this.
+    ErrorReportValve errorReport = new ErrorReportValve();
+    errorReport.setShowReport(false);
+    errorReport.setShowServerInfo(false);
+    tomcat.getHost().getPipeline().addValve(errorReport);
 
     Context context = tomcat.addContext("", null);
     for (FilterMapping f : filters) {
