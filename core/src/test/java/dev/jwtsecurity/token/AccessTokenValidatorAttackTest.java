@@ -438,6 +438,19 @@ class AccessTokenValidatorAttackTest {
   }
 
   @Test
+  void validate_expiresBeforeIssuedWithinSkew_rejectsWithInvalidClaim() {
+    // exp 10 s in the past is still inside the 30 s skew, but an exp before iat is never honest (jose4j refuses it).
+    String c = "{\"sub\":\"alice\",\"iat\":" + T + ",\"exp\":" + (T - 10) + ",\"jti\":\"j\"}";
+    assertRejected(sign(header(hs), c, hs), Reason.MISSING_OR_INVALID_CLAIM);
+  }
+
+  @Test
+  void validate_expiresAtNotBefore_rejectsWithInvalidClaim() {
+    String c = "{\"sub\":\"alice\",\"iat\":" + T + ",\"nbf\":" + T + ",\"exp\":" + T + ",\"jti\":\"j\"}";
+    assertRejected(sign(header(hs), c, hs), Reason.MISSING_OR_INVALID_CLAIM);
+  }
+
+  @Test
   void validate_wrongIssuerAndAudience_rejectsWithTheirReasons() {
     AccessTokenValidator v = AccessTokenValidator.builder().keyRing(ring).clock(Forge.CLOCK).issuer("https://a")
         .audience("api").build();
