@@ -254,11 +254,6 @@ final class JwsVerification {
       }
     }
 
-    // A token that expires before it was issued (or becomes valid) is nonsense from any honest issuer; jose4j refuses
-    // it too, and the differential test holds us to never accepting what jose4j refuses.
-    if ((iat >= 0 && exp < iat) || (nbf >= 0 && exp <= nbf)) {
-      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
-    }
     long now = Math.floorDiv(p.clock().millis(), 1000L);
     long skew = p.skewSeconds();
     // RFC 7519 §4.1.4: the token must not be accepted on or after exp (plus the bounded skew).
@@ -270,6 +265,11 @@ final class JwsVerification {
     }
     if (iat >= 0 && iat > now + skew) {
       throw new InvalidTokenException(Reason.ISSUED_IN_FUTURE);
+    }
+    // A token that expires before it was issued (or becomes valid) is nonsense from any honest issuer; jose4j refuses
+    // it too, and the differential test holds us to never accepting what jose4j refuses.
+    if ((iat >= 0 && exp < iat) || (nbf >= 0 && exp <= nbf)) {
+      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
     }
     if (p.issuer() != null && !p.issuer().equals(iss)) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);

@@ -34,7 +34,8 @@ final class Forge {
 
   /** Claims with {@code exp} replaced by the raw JSON {@code expJson}. */
   static String claimsWithExp(String expJson) {
-    return "{\"sub\":\"alice\",\"iat\":" + T + ",\"exp\":" + expJson + ",\"jti\":\"id-1\"}";
+    // Issued ten minutes ago, so an exp a little in the past is still after iat.
+    return "{\"sub\":\"alice\",\"iat\":" + (T - 600) + ",\"exp\":" + expJson + ",\"jti\":\"id-1\"}";
   }
 
   static String sign(String headerJson, String payloadJson, JwtKey key) {
