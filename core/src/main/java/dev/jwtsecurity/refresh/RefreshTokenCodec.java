@@ -1,6 +1,6 @@
 package dev.jwtsecurity.refresh;
 
-import java.nio.charset.StandardCharsets;
+import dev.jwtsecurity.crypto.ConstantTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -99,7 +99,7 @@ final class RefreshTokenCodec {
 
   /** Compares two stored-hash strings in constant time. */
   static boolean hashEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    return ConstantTime.equals(a, b);
   }
 
   private static boolean isBase64Url(char c) {
