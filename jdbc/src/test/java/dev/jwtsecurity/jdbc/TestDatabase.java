@@ -79,8 +79,21 @@ final class TestDatabase {
     return "t" + HexFormat.of().formatHex(b) + "_";
   }
 
-  DataSource newDataSource() {
-    return factory.get();
+  private final List<TinyPool> pools = new ArrayList<>();
+  private TinyPool admin;
+
+  /** A separate pool of connections: one application instance. */
+  synchronized DataSource newDataSource() {
+    TinyPool pool = new TinyPool(factory.get());
+    pools.add(pool);
+    return pool;
+  }
+
+  private synchronized DataSource admin() {
+    if (admin == null) {
+      admin = (TinyPool) newDataSource();
+    }
+    return admin;
   }
 
   private JdbcStores current;
@@ -97,7 +110,7 @@ final class TestDatabase {
       current.createSchema();
       return current;
     }
-    try (Connection c = newDataSource().getConnection();
+    try (Connection c = admin().getConnection();
         Statement s = c.createStatement()) {
       for (String table : List.of("refresh_token", "refresh_family", "throttle", "denylist", "audit")) {
         s.execute("DELETE FROM " + current.tablePrefix() + table); // test-generated prefix, never input
@@ -115,7 +128,7 @@ final class TestDatabase {
 
   /** Drops every table this object created. */
   synchronized void dropAll() {
-    try (Connection c = newDataSource().getConnection();
+    try (Connection c = admin().getConnection();
         Statement s = c.createStatement()) {
       for (String p : prefixes) {
         for (String table :
@@ -128,10 +141,15 @@ final class TestDatabase {
     }
     prefixes.clear();
     current = null;
+    for (TinyPool pool : pools) {
+      pool.close();
+    }
+    pools.clear();
+    admin = null;
   }
 
   long count(JdbcStores stores, String table) {
-    try (Connection c = newDataSource().getConnection();
+    try (Connection c = admin().getConnection();
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT COUNT(*) FROM " + stores.tablePrefix() + table)) {
       rs.next();
