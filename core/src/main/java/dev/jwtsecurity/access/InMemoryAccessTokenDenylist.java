@@ -2,10 +2,10 @@ package dev.jwtsecurity.access;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory {@link AccessTokenDenylist}: a map from ({@code iss}, {@code jti}) to the instant the entry may be
@@ -19,7 +19,9 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   private final int maxEntries;
   private final Clock clock;
-  private final Map<Key, Instant> entries = new HashMap<>();
+  // Reads (every request) are lock-free; writes take the lock so that the capacity check and the insert are one step.
+  private final Map<Key, Instant> entries = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
 
   private record Key(String issuer, String tokenId) {}
 
@@ -38,7 +40,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
     Objects.requireNonNull(expiresAt, "expiresAt");
     Key key = new Key(issuer, tokenId);
     Instant dropAfter = expiresAt.plus(RETENTION_AFTER_EXPIRY);
-    synchronized (entries) {
+    synchronized (writeLock) {
       if (!entries.containsKey(key) && entries.size() >= maxEntries) {
         purgeLocked(clock.instant());
         if (entries.size() >= maxEntries) {
@@ -55,16 +57,13 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   @Override
   public boolean isDenied(String issuer, String tokenId, Instant now) {
-    Instant dropAfter;
-    synchronized (entries) {
-      dropAfter = entries.get(new Key(issuer, tokenId));
-    }
+    Instant dropAfter = entries.get(new Key(issuer, tokenId));
     return dropAfter != null && !now.isAfter(dropAfter);
   }
 
   @Override
   public int purgeExpired(Instant now) {
-    synchronized (entries) {
+    synchronized (writeLock) {
       return purgeLocked(now);
     }
   }
@@ -82,8 +81,6 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   /** Test hook: how many entries are held. */
   int size() {
-    synchronized (entries) {
-      return entries.size();
-    }
+    return entries.size();
   }
 }

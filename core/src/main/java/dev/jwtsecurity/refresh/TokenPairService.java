@@ -1,5 +1,6 @@
 package dev.jwtsecurity.refresh;
 
+import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.access.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
@@ -9,6 +10,7 @@ import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.IssuedAccessToken;
+import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,6 +104,7 @@ public final class TokenPairService {
   private final SecureRandom random;
   private final SecurityEventListener events;
   private final UserDirectory directory;
+  private final AccessTokenDenylist denylist;
   private final Function<String, AccessTokenClaims> claims;
   private final Duration idleTimeout;
   private final Duration absoluteLifetime;
@@ -114,6 +117,7 @@ public final class TokenPairService {
     this.random = b.random != null ? b.random : new SecureRandom();
     this.events = b.events;
     this.directory = b.directory;
+    this.denylist = b.denylist;
     this.claims = b.claims;
     this.idleTimeout = b.idleTimeout;
     this.absoluteLifetime = b.absoluteLifetime;
@@ -239,6 +243,40 @@ public final class TokenPairService {
           request);
     }
     return revoked;
+  }
+
+  /**
+   * Ends the session like {@link #logout(CharSequence, RequestContext)} and also puts the caller's current access
+   * token on the {@link Builder#denylist denylist}, so it is refused at once instead of living until it expires.
+   *
+   * <pre>{@code
+   * Authentication auth = authenticator.authenticate(bearer, ctx);
+   * tokens.logout(refreshCookie, auth.token(), ctx);
+   * }</pre>
+   *
+   * @param refreshToken the presented refresh token, attacker-controlled; may be {@code null}
+   * @param accessToken the caller's verified access token
+   * @param request where the request came from
+   * @return {@code true} if this call ended a session (the access token is denied in any case)
+   * @throws IllegalStateException if no denylist was configured, or it is full
+   */
+  public boolean logout(CharSequence refreshToken, VerifiedAccessToken accessToken, RequestContext request) {
+    Objects.requireNonNull(accessToken, "accessToken");
+    Objects.requireNonNull(request, "request");
+    if (denylist == null) {
+      throw new IllegalStateException(
+          "no denylist: configure TokenPairService.builder().denylist(...) (the same one as the TokenAuthenticator's), "
+              + "or call logout(refreshToken, request)");
+    }
+    denylist.deny(accessToken);
+    emit(
+        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, clock.instant())
+            .userId(accessToken.subject())
+            .tokenId(accessToken.tokenId())
+            .reason(RevocationReason.LOGOUT)
+            .detail("token", "access"),
+        request);
+    return logout(refreshToken, request);
   }
 
   /**
@@ -395,6 +433,7 @@ public final class TokenPairService {
     private SecureRandom random;
     private SecurityEventListener events = SecurityEventListener.none();
     private UserDirectory directory;
+    private AccessTokenDenylist denylist;
     private Function<String, AccessTokenClaims> claims = userId -> AccessTokenClaims.forSubject(userId).build();
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration absoluteLifetime = DEFAULT_ABSOLUTE_LIFETIME;
@@ -472,6 +511,20 @@ public final class TokenPairService {
      */
     public Builder userDirectory(UserDirectory directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Sets the access-token denylist that {@link TokenPairService#logout(CharSequence, VerifiedAccessToken,
+     * RequestContext)} adds the caller's access token to; give the {@code TokenAuthenticator} the same one. Default
+     * none.
+     *
+     * @param denylist the denylist
+     * @return this builder
+     * @throws NullPointerException if {@code denylist} is {@code null}
+     */
+    public Builder denylist(AccessTokenDenylist denylist) {
+      this.denylist = Objects.requireNonNull(denylist, "denylist");
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.jwtsecurity.audit.RequestContext;
@@ -11,6 +12,7 @@ import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.InvalidTokenException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -140,5 +142,71 @@ class RefreshTokenPropertyTest {
               assertThat(refusal(at)).isEqualTo(Reason.MALFORMED);
               assertThat(service.logout(at, RequestContext.UNKNOWN)).isFalse();
             });
+  }
+
+  @Test
+  void refresh_replayAfterAnyDelay_graceExactlyWhenWithinWindow() {
+    qt().withExamples(150)
+        .forAll(integers().between(0, 60), integers().between(0, 120_000))
+        .checkAssert(
+            (graceSeconds, delayMillis) -> {
+              Fixture g = new Fixture();
+              TokenPairService s = g.service().reuseGraceWindow(Duration.ofSeconds(graceSeconds)).build();
+              try {
+                String first = s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                String second = s.refresh(first, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                g.clock.advance(Duration.ofMillis(delayMillis));
+                boolean grace = graceSeconds > 0 && delayMillis <= graceSeconds * 1000L;
+                try {
+                  TokenPair replay = s.refresh(first, RequestContext.UNKNOWN);
+                  assertThat(grace).as("replay accepted").isTrue();
+                  assertThat(replay.refreshToken()).isEmpty();
+                  assertThat(s.refresh(second, RequestContext.UNKNOWN).refreshToken()).isPresent();
+                } catch (InvalidRefreshTokenException e) {
+                  assertThat(grace).as("replay refused").isFalse();
+                  assertThat(e.reason()).isEqualTo(Reason.REUSED);
+                  assertThat(refusalOf(s, second)).isEqualTo(Reason.REVOKED);
+                }
+              } catch (InvalidRefreshTokenException e) {
+                fail("unexpected refusal " + e.reason());
+              }
+            });
+  }
+
+  @Test
+  void refresh_anyUsePattern_acceptedExactlyWithinIdleAndAbsoluteLifetimes() {
+    qt().withExamples(100)
+        .forAll(lists().of(integers().between(0, 60 * 60 * 30)).ofSizeBetween(1, 12))
+        .checkAssert(
+            gapsSeconds -> {
+              Fixture g = new Fixture();
+              Duration idle = Duration.ofHours(24);
+              Duration absolute = Duration.ofDays(3);
+              TokenPairService s = g.service().idleTimeout(idle).absoluteLifetime(absolute).build();
+              String token = s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+              long sinceLogin = 0;
+              for (int gap : gapsSeconds) {
+                g.clock.advance(Duration.ofSeconds(gap));
+                sinceLogin += gap;
+                boolean alive = gap < idle.toSeconds() && sinceLogin < absolute.toSeconds();
+                try {
+                  token = s.refresh(token, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                  assertThat(alive).as("accepted after gap %d, %d since login", gap, sinceLogin).isTrue();
+                } catch (InvalidRefreshTokenException e) {
+                  assertThat(alive).as("refused after gap %d, %d since login", gap, sinceLogin).isFalse();
+                  assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
+                  return;
+                }
+              }
+            });
+  }
+
+  private static Reason refusalOf(TokenPairService s, String token) {
+    try {
+      s.refresh(token, RequestContext.UNKNOWN);
+      return null;
+    } catch (InvalidRefreshTokenException e) {
+      return e.reason();
+    }
   }
 }

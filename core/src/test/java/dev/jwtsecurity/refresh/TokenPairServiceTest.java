@@ -3,6 +3,9 @@ package dev.jwtsecurity.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.access.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
@@ -11,6 +14,7 @@ import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.audit.Severity;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,6 +209,35 @@ class TokenPairServiceTest {
         f.events.stream().filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED).findFirst().orElseThrow();
     assertThat(revoked.reason()).isEqualTo("LOGOUT");
     assertThat(revoked.tokenId()).isEqualTo(second.refreshToken().orElseThrow().familyId());
+  }
+
+  @Test
+  void logout_withAccessToken_deniesItAtOnceAndRevokesFamily() throws Exception {
+    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, f.clock);
+    TokenPairService service = f.service().denylist(denylist).build();
+    TokenAuthenticator authenticator =
+        TokenAuthenticator.builder().validator(f.validator).denylist(denylist).clock(f.clock).build();
+    TokenPair pair = service.login("alice", CTX);
+    Authentication auth = authenticator.authenticate(pair.accessToken().value(), CTX);
+
+    assertThat(service.logout(refreshValue(pair), auth.token(), CTX)).isTrue();
+
+    assertThatThrownBy(() -> authenticator.authenticate(pair.accessToken().value(), CTX))
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.REVOKED));
+    assertRefused(() -> service.refresh(refreshValue(pair), CTX), Reason.REVOKED);
+  }
+
+  @Test
+  void logout_withAccessTokenButNoDenylist_throwsIllegalState() throws Exception {
+    TokenPairService service = f.service().build();
+    TokenPair pair = service.login("alice", CTX);
+    VerifiedAccessToken access = f.validator.validate(pair.accessToken().value());
+
+    assertThatThrownBy(() -> service.logout(refreshValue(pair), access, CTX))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("denylist(");
   }
 
   @Test
