@@ -6,27 +6,32 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-/** A logger that captures every call at every level into a {@link LogCapture}, and prints INFO and above. */
+/**
+ * A logger that captures into a {@link LogCapture}: every level for our own loggers, INFO and above for third-party
+ * ones (a container's DEBUG output is huge and is not our code's to police); prints from the configured level.
+ */
 final class CapturingLogger extends LegacyAbstractLogger {
 
   private final transient LogCapture capture;
   private final int printLevel;
+  private final boolean allLevels;
 
-  CapturingLogger(String name, LogCapture capture, Level printLevel) {
+  CapturingLogger(String name, LogCapture capture, Level printLevel, boolean allLevels) {
     this.name = name;
     this.capture = capture;
     this.printLevel = printLevel.toInt();
+    this.allLevels = allLevels;
   }
 
-  // Every level is enabled: code guarded by isDebugEnabled() must be checked too.
+  // Our code's DEBUG and TRACE lines are enabled, so code guarded by isDebugEnabled() is checked too.
   @Override
   public boolean isTraceEnabled() {
-    return true;
+    return allLevels;
   }
 
   @Override
   public boolean isDebugEnabled() {
-    return true;
+    return allLevels;
   }
 
   @Override
@@ -52,6 +57,9 @@ final class CapturingLogger extends LegacyAbstractLogger {
   @Override
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
+    if (!allLevels && level.toInt() < Level.INFO.toInt()) {
+      return;
+    }
     String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
     StringBuilder line = new StringBuilder().append(level).append(' ').append(name).append(" - ").append(message);
     for (Throwable t = throwable; t != null; t = t.getCause()) {

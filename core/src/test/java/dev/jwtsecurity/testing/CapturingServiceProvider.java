@@ -14,9 +14,11 @@ import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The slf4j 2 backend of every test run that has core's test-jar on its classpath (registered in {@code
- * META-INF/services/org.slf4j.spi.SLF4JServiceProvider}): captures every line at every level into {@link
- * LogCapture#global()} and prints lines at {@code INFO} and above to standard error (set the system property {@code
- * jwtsecurity.test.log.level} to {@code DEBUG} or {@code WARN} to print more or less).
+ * META-INF/services/org.slf4j.spi.SLF4JServiceProvider}): captures every line into {@link LogCapture#global()} and
+ * prints lines at {@code INFO} and above to standard error (set the system property {@code jwtsecurity.test.log.level}
+ * to {@code DEBUG} or {@code WARN} to print more or less). Loggers under the prefixes of the system property {@code
+ * jwtsecurity.test.log.allLevels} (comma-separated; default {@code dev.jwtsecurity}) are captured at every level,
+ * including {@code TRACE}; other loggers (containers, drivers) from {@code INFO} up.
  *
  * <pre>{@code
  * // nothing to call: slf4j finds this provider through ServiceLoader
@@ -29,7 +31,9 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
   private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
   private final ILoggerFactory loggerFactory =
-      name -> loggers.computeIfAbsent(name, n -> new CapturingLogger(n, LogCapture.global(), printLevel()));
+      name ->
+          loggers.computeIfAbsent(
+              name, n -> new CapturingLogger(n, LogCapture.global(), printLevel(), capturesAllLevels(n)));
   private final IMarkerFactory markerFactory = new BasicMarkerFactory();
   private final MDCAdapter mdcAdapter = new BasicMDCAdapter();
 
@@ -58,6 +62,21 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
   @Override
   public void initialize() {}
+
+  private static boolean capturesAllLevels(String loggerName) {
+    String prefixes = System.getProperty("jwtsecurity.test.log.allLevels", "dev.jwtsecurity");
+    int start = 0;
+    while (start <= prefixes.length()) {
+      int comma = prefixes.indexOf(',', start);
+      int end = comma < 0 ? prefixes.length() : comma;
+      String prefix = prefixes.substring(start, end).trim();
+      if (!prefix.isEmpty() && loggerName.startsWith(prefix)) {
+        return true;
+      }
+      start = end + 1;
+    }
+    return false;
+  }
 
   private static Level printLevel() {
     String configured = System.getProperty("jwtsecurity.test.log.level", "INFO");

@@ -20,7 +20,10 @@ import java.util.List;
 public final class LogCapture {
 
   /** The most lines kept. */
-  public static final int MAX_LINES = 500_000;
+  public static final int MAX_LINES = 200_000;
+
+  /** The longest line kept, in chars (longer lines are checked whole when written, then cut). */
+  public static final int MAX_LINE_LENGTH = 16_384;
 
   private static final LogCapture GLOBAL = new LogCapture(Secrets.global());
 
@@ -60,7 +63,7 @@ public final class LogCapture {
         earlyLeaks.add(kind + " written during " + currentTest + ": " + LogLeakChecker.mask(line, secrets.values()));
       }
       if (lines.size() < MAX_LINES) {
-        lines.add(line);
+        lines.add(line.length() > MAX_LINE_LENGTH ? line.substring(0, MAX_LINE_LENGTH) : line);
       } else {
         dropped++;
       }

@@ -18,8 +18,15 @@ public final class LogLeakChecker {
   /** A compact JWS/JWE: a Base64url JSON header ({@code eyJ}) and at least one more dot-separated part. */
   static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}");
 
-  /** An {@code Authorization: Bearer} credential (RFC 6750 §2.1 b64token). */
-  static final Pattern BEARER = Pattern.compile("(?i)\\bbearer\\s+[A-Za-z0-9._~+/-]{8,}");
+  /** The whole of a compact JWT (up to five parts, JWE), for masking. */
+  private static final Pattern JWT_WHOLE = Pattern.compile("eyJ[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]*){1,4}");
+
+  /**
+   * An {@code Authorization: Bearer} credential (RFC 6750 §2.1 b64token): at least 16 token characters including a
+   * digit, so prose such as "Bearer authentication required." is not mistaken for one.
+   */
+  static final Pattern BEARER =
+      Pattern.compile("(?i)\\bbearer\\s+(?=[A-Za-z0-9._~+/-]{16,})[A-Za-z._~+/-]*[0-9][A-Za-z0-9._~+/-]*");
 
   /** An Argon2 hash in PHC string format: as sensitive as the password for offline guessing. */
   static final Pattern ARGON2 = Pattern.compile("\\$argon2(?:id|i|d)\\$");
@@ -98,7 +105,7 @@ public final class LogLeakChecker {
     for (String s : secrets) {
       masked = masked.replace(s, "[SECRET]");
     }
-    masked = JWT.matcher(masked).replaceAll("[JWT]");
+    masked = JWT_WHOLE.matcher(masked).replaceAll("[JWT]");
     masked = BEARER.matcher(masked).replaceAll("Bearer [CREDENTIAL]");
     return masked;
   }
