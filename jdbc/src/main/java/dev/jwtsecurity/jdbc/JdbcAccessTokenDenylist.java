@@ -41,8 +41,7 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
         "SELECT 1 FROM " + t.denylist + " WHERE issuer = ? AND token_id = ? AND drop_after_us >= ?";
     this.lookup = exists;
     this.purge =
-        "DELETE FROM " + t.denylist + " WHERE (issuer, token_id) IN (SELECT issuer, token_id FROM " + t.denylist
-            + " WHERE drop_after_us < ? FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
+        db.dialect().batchedDelete(t.denylist, "issuer, token_id", "drop_after_us < ?", PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {

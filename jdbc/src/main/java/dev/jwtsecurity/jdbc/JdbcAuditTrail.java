@@ -41,9 +41,7 @@ final class JdbcAuditTrail implements AuditTrail {
         "SELECT event_us, user_id, action, resource_type, resource_id, outcome, client_address, user_agent,"
             + " request_id FROM " + t.audit
             + " WHERE user_id = ? AND event_us >= ? AND event_us < ? ORDER BY event_us, seq FETCH FIRST ? ROWS ONLY";
-    this.purge =
-        "DELETE FROM " + t.audit + " WHERE seq IN (SELECT seq FROM " + t.audit
-            + " WHERE event_us < ? FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
+    this.purge = db.dialect().batchedDelete(t.audit, "seq", "event_us < ?", PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {

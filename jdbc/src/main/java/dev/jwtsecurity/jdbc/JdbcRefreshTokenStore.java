@@ -69,8 +69,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
         "UPDATE " + t.family + " SET revoked_us = ?, revocation_reason = ? WHERE user_id = ? AND revoked_us IS NULL";
     // Tokens go with their family (ON DELETE CASCADE). Batches keep each transaction and its locks small.
     this.purge =
-        "DELETE FROM " + t.family + " WHERE family_id IN (SELECT family_id FROM " + t.family
-            + " WHERE expires_us <= ? OR tokens_expire_us <= ? FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
+        db.dialect().batchedDelete(t.family, "family_id", "expires_us <= ? OR tokens_expire_us <= ?", PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {

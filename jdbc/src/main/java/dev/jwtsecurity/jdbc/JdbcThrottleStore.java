@@ -46,9 +46,7 @@ final class JdbcThrottleStore implements ThrottleStore {
             + " SET failures = ?, window_start_us = ?, lockouts = ?, locked_until_us = ?, last_failure_us = ?,"
             + " expires_us = ? WHERE kind = ? AND key_id = ?";
     this.delete = "DELETE FROM " + t.throttle + " WHERE kind = ? AND key_id = ?";
-    this.purge =
-        "DELETE FROM " + t.throttle + " WHERE (kind, key_id) IN (SELECT kind, key_id FROM " + t.throttle
-            + " WHERE expires_us <= ? FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
+    this.purge = db.dialect().batchedDelete(t.throttle, "kind, key_id", "expires_us <= ?", PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {

@@ -23,8 +23,8 @@ final class Tables {
   Tables(String prefix) {
     if (!PREFIX.matcher(prefix).matches()) {
       throw new IllegalArgumentException(
-          "table prefix must match [a-z][a-z0-9_]{0,20} (lower-case letter, then up to 20 lower-case letters, digits"
-              + " or underscores), e.g. \"jwt_\" or \"myapp_jwt_\"");
+          "table prefix must match [a-z][a-z0-9_]{0,20}: a lower-case letter, then up to 20 lower-case letters,"
+              + " digits or underscores (the default is jwt_)");
     }
     this.prefix = prefix;
     this.family = prefix + "refresh_family";

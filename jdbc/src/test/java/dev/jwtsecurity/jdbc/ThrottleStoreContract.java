@@ -70,8 +70,8 @@ abstract class ThrottleStoreContract {
   }
 
   @Test
-  void keys_sameIdDifferentKind_areSeparate() {
-    ThrottleKey account = new ThrottleKey(ThrottleKey.Kind.ACCOUNT, "ip4:192.0.2.1");
+  void keys_accountAndAddress_areSeparate() {
+    ThrottleKey account = ThrottleKey.forAccount("192.0.2.1");
     ThrottleKey address = ThrottleKey.forAddress("192.0.2.1");
     store.recordFailure(account, POLICY, T0);
     store.recordFailure(account, POLICY, T0);
