@@ -17,6 +17,9 @@ public final class Main {
   }
 
   static int run(String[] args, PrintStream out) {
+    if (args.length > 0 && ("hash-password".equals(args[0]) || "verify-password".equals(args[0]))) {
+      return PasswordCommands.run(args, System.in, out, System.err);
+    }
     out.println("usage: jwt-security <keygen|check-secret|issue|verify|inspect|hash-password|verify-password>");
     return 2;
   }
