@@ -1,0 +1,13 @@
+package dev.jwtsecurity.jdbc;
+
+import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.audit.InMemoryAuditTrail;
+
+/** The {@link AuditTrailContract} run against the in-memory implementation from core: the reference behaviour. */
+class InMemoryAuditTrailContractTest extends AuditTrailContract {
+
+  @Override
+  protected AuditTrail newTrail() {
+    return InMemoryAuditTrail.builder().build();
+  }
+}

@@ -1,0 +1,13 @@
+package dev.jwtsecurity.jdbc;
+
+import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.refresh.InMemoryRefreshTokenStore;
+
+/** The {@link RefreshTokenStoreContract} run against the in-memory implementation from core: the reference behaviour. */
+class InMemoryRefreshTokenStoreContractTest extends RefreshTokenStoreContract {
+
+  @Override
+  protected RefreshTokenStore newStore() {
+    return InMemoryRefreshTokenStore.builder().build();
+  }
+}

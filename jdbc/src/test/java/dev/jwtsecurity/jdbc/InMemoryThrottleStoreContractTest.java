@@ -1,0 +1,13 @@
+package dev.jwtsecurity.jdbc;
+
+import dev.jwtsecurity.throttle.ThrottleStore;
+import dev.jwtsecurity.throttle.InMemoryThrottleStore;
+
+/** The {@link ThrottleStoreContract} run against the in-memory implementation from core: the reference behaviour. */
+class InMemoryThrottleStoreContractTest extends ThrottleStoreContract {
+
+  @Override
+  protected ThrottleStore newStore() {
+    return new InMemoryThrottleStore();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.jwtsecurity.jdbc;
+
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The {@link AccessTokenDenylistContract} on the PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL}, fresh tables per test;
+ * skipped with a visible reason when there is none.
+ */
+class PostgresAccessTokenDenylistTest extends AccessTokenDenylistContract {
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void connect() {
+    db = TestDatabase.postgresOrSkip();
+  }
+
+  @AfterAll
+  static void dropTables() {
+    if (db != null) {
+      db.dropAll();
+    }
+  }
+
+  @Override
+  protected AccessTokenDenylist newList() {
+    return db.fresh().accessTokenDenylist();
+  }
+}
