@@ -113,7 +113,8 @@ public final class JwtSecurity {
 
   /**
    * Reads {@link JwtSettings#fromEnvironment the environment} and wires everything with the system clock, a new
-   * {@link SecureRandom} and no event listener.
+   * {@link SecureRandom}, in-memory stores, and the default security-event log and failure monitor; {@link #login()}
+   * needs {@link Builder#users}, so use the builder for a login path.
    *
    * @param env the environment, normally {@code System.getenv()}
    * @return the wired pieces
