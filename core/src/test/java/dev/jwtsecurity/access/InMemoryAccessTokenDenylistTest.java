@@ -1,5 +1,6 @@
 package dev.jwtsecurity.access;
 
+import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryAccessTokenDenylistTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final Instant exp = clock.instant().plus(Duration.ofMinutes(30));
 
   @Test

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.access;
 
+import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -33,7 +34,7 @@ class TokenAuthenticatorUserStatusTest {
       "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII);
   private static final RequestContext CTX = RequestContext.of("198.51.100.4", "ua", "r1");
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00.250Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00.250Z"));
   private final KeyRing ring = KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, SECRET));
   private final AccessTokenIssuer issuer =
       AccessTokenIssuer.builder().keyRing(ring).issuer("https://issuer.test").clock(clock).build();

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.access;
 
+import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class UserStatusCacheTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final AtomicInteger calls = new AtomicInteger();
   private final UserDirectory directory =
       id -> {

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.refresh;
 
+import dev.jwtsecurity.testing.ManualClock;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.token.AccessTokenIssuer;
@@ -18,7 +19,7 @@ final class Fixture {
 
   static final byte[] SECRET = "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII);
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
   final KeyRing ring = KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, SECRET));
   final AccessTokenIssuer issuer =
       AccessTokenIssuer.builder().keyRing(ring).issuer("https://issuer.test").clock(clock).build();

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.throttle;
 
+import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ class InMemoryThrottleStoreTest {
   private static final ThrottlePolicy ADDRESS =
       new ThrottlePolicy(50, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1));
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @Test
   void recordFailure_millionDistinctAddresses_sizeCappedAndLockedAccountSurvives() {

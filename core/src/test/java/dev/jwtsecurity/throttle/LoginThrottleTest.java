@@ -1,5 +1,6 @@
 package dev.jwtsecurity.throttle;
 
+import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class LoginThrottleTest {
   private static final ThrottlePolicy ADDRESS =
       new ThrottlePolicy(10, Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofHours(1));
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryThrottleStore store = new InMemoryThrottleStore(1000);
   private final LoginThrottle throttle =
       LoginThrottle.builder().clock(clock).store(store).accountPolicy(ACCOUNT).addressPolicy(ADDRESS).build();
