@@ -43,8 +43,8 @@ def load_jmh(path):
     out = {}
     for b in data:
         name = b["benchmark"]
-        if name.startswith(P):
-            name = name[len(P):]
+        # Class.method: benchmarks in sub-packages (servlet.FilterBenchmark) are named like the others.
+        name = ".".join(name.split(".")[-2:])
         pm = b["primaryMetric"]
         alloc = None
         for k, v in b.get("secondaryMetrics", {}).items():

@@ -2,6 +2,8 @@ package dev.jwtsecurity.benchmarks.e2e;
 
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
+import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -106,8 +108,20 @@ public final class LoopbackServer {
 
     String description();
 
+    /**
+     * The servlet adapter's {@link JwtAuthenticationFilter} with default settings. {@link PlaceholderBearerFilter}
+     * stood in for it before the adapter existed; pass {@code -Dbench.filter=placeholder} to measure that instead.
+     */
     static FilterHook create(TokenAuthenticator authenticator) {
-      Filter f = new PlaceholderBearerFilter(authenticator);
+      boolean placeholder = "placeholder".equals(System.getProperty("bench.filter"));
+      Filter f =
+          placeholder
+              ? new PlaceholderBearerFilter(authenticator)
+              : new JwtAuthenticationFilter(JwtAuthenticationSettings.builder().authenticator(authenticator).build());
+      String description =
+          placeholder
+              ? "placeholder (the benchmarks' own bearer filter over TokenAuthenticator)"
+              : "dev.jwtsecurity.servlet.JwtAuthenticationFilter (servlet adapter, default settings)";
       return new FilterHook() {
         @Override
         public Filter filter() {
@@ -116,7 +130,7 @@ public final class LoopbackServer {
 
         @Override
         public String description() {
-          return "placeholder (benchmarks' own bearer filter over TokenAuthenticator; servlet-adapter had no filter)";
+          return description;
         }
       };
     }

@@ -18,7 +18,7 @@ import java.security.Principal;
 /**
  * Stand-in for the servlet adapter's filter while it does not exist: the work every bearer filter must do (read the
  * header, authenticate through {@link TokenAuthenticator}, expose the principal, answer 401 with a generic body), so the
- * harness measures our engine over HTTP. Replaced by the real filter in {@link LoopbackServer.FilterHook} once it lands.
+ * harness measures our engine over HTTP. Kept for comparison: {@code -Dbench.filter=placeholder} (see {@link LoopbackServer.FilterHook}).
  */
 final class PlaceholderBearerFilter implements Filter {
 
