@@ -23,6 +23,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+COMMAND="scripts/bench.sh${*:+ $*}"
 QUICK=0
 BUILD=1
 ONLY=""
@@ -64,8 +65,6 @@ cleanup() {
 trap cleanup EXIT
 
 START="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-COMMAND="scripts/bench.sh $*"
-[ "$QUICK" = 1 ] && COMMAND="scripts/bench.sh --quick"
 
 if [ "$BUILD" = 1 ]; then
   echo "== build"
