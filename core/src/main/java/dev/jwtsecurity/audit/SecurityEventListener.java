@@ -1,5 +1,8 @@
 package dev.jwtsecurity.audit;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Receives every security event the library emits. Implementations must be thread-safe, fast, and must not throw: a
  * listener that fails must never turn a refused token into an accepted one, so callers catch and drop what a listener
@@ -7,6 +10,7 @@ package dev.jwtsecurity.audit;
  *
  * <pre>{@code
  * SecurityEventListener listener = event -> metrics.count(event.type().code());
+ * SecurityEventListener all = SecurityEventListener.all(Slf4jSecurityEventLog.create(), monitor, listener);
  * }</pre>
  */
 @FunctionalInterface
@@ -41,5 +45,22 @@ public interface SecurityEventListener {
     } catch (RuntimeException ignored) {
       // A listener must not be able to turn a refusal into an acceptance, or crash the request.
     }
+  }
+
+  /**
+   * Returns a listener that hands every event to each of {@code listeners}, in order. Each delivery is isolated: a
+   * listener that throws neither stops the others nor reaches the caller.
+   *
+   * @param listeners the listeners
+   * @return a fan-out listener
+   * @throws NullPointerException if {@code listeners} or one of them is {@code null}
+   */
+  static SecurityEventListener all(SecurityEventListener... listeners) {
+    List<SecurityEventListener> copy = List.of(Objects.requireNonNull(listeners, "listeners"));
+    return event -> {
+      for (SecurityEventListener l : copy) {
+        deliver(l, event);
+      }
+    };
   }
 }

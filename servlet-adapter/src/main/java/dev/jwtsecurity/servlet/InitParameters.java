@@ -2,11 +2,8 @@ package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
-import java.nio.charset.StandardCharsets;
+import dev.jwtsecurity.JwtSecurity;
+import dev.jwtsecurity.config.JwtSettings;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +33,8 @@ final class InitParameters {
         attribute(
             attributes, param(params, "authenticator-attribute", DEFAULT_AUTHENTICATOR_ATTRIBUTE),
             TokenAuthenticator.class);
+    // A TokenAuthenticator the application put in the ServletContext wins (it may add a user directory, denylist, ...);
+    // otherwise the environment configures one.
     b.authenticator(authenticator != null ? authenticator : fromEnvironment(env, events));
     String realm = params.apply("realm");
     if (realm != null) {
@@ -128,37 +127,15 @@ final class InitParameters {
   }
 
   /**
-   * An HMAC authenticator from {@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM} (HS256), {@code JWT_KEY_ID},
-   * {@code JWT_ISSUER}, {@code JWT_AUDIENCE}.
+   * The authenticator core's facade wires from the environment ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, ...;
+   * see {@code JwtSettings.fromEnvironment}), which refuses weak or placeholder secrets at start-up.
    */
   static TokenAuthenticator fromEnvironment(Map<String, String> env, SecurityEventListener events) {
-    String secret = env.get("JWT_SECRET_KEY");
-    if (secret == null || secret.isBlank()) {
-      throw new IllegalStateException(
-          "JwtAuthenticationFilter needs a TokenAuthenticator in the ServletContext attribute "
-              + DEFAULT_AUTHENTICATOR_ATTRIBUTE + " or JWT_SECRET_KEY in the environment;"
-              + " generate a secret with 'jwt-security keygen'");
-    }
-    Algorithm algorithm = Algorithm.fromName(env.getOrDefault("JWT_ALGORITHM", "HS256").trim());
-    if (!algorithm.isHmac()) {
-      throw new IllegalStateException(
-          "JWT_ALGORITHM " + algorithm.jwsName() + " needs a public key; put a TokenAuthenticator in the"
-              + " ServletContext attribute " + DEFAULT_AUTHENTICATOR_ATTRIBUTE);
-    }
-    JwtKey key =
-        JwtKey.hmac(env.getOrDefault("JWT_KEY_ID", "k1"), algorithm, secret.getBytes(StandardCharsets.UTF_8));
-    AccessTokenValidator.Builder v = AccessTokenValidator.builder().keyRing(KeyRing.of(key));
-    if (env.get("JWT_ISSUER") != null) {
-      v.issuer(env.get("JWT_ISSUER"));
-    }
-    if (env.get("JWT_AUDIENCE") != null) {
-      v.audience(env.get("JWT_AUDIENCE"));
-    }
-    TokenAuthenticator.Builder a = TokenAuthenticator.builder().validator(v.build());
+    JwtSecurity.Builder security = JwtSecurity.builder(JwtSettings.fromEnvironment(env));
     if (events != null) {
-      a.events(events);
+      security.events(events);
     }
-    return a.build();
+    return security.build().authenticator();
   }
 
   private static byte[] decodeKey(String key) {

@@ -4,6 +4,7 @@ import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.crypto.ConstantTime;
 import dev.jwtsecurity.token.InvalidTokenException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -14,8 +15,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +52,9 @@ import java.util.Optional;
  *   <li>Passes a wrapped request: {@code getUserPrincipal()} is a {@link JwtPrincipal}, {@code getRemoteUser()},
  *       {@code isUserInRole()} and {@code getAuthType()} ({@link JwtRequests#AUTH_TYPE_BEARER} or
  *       {@link JwtRequests#AUTH_TYPE_COOKIE}) answer from the token; the response gets {@code Cache-Control: no-store}.
- *   <li>When the application throws a configured not-found exception (ownership), answers
- *       {@code response.sendError(404)}.
+ *   <li>When the application throws {@link dev.jwtsecurity.access.ResourceNotFoundException} (core's ownership
+ *       check) or another configured not-found exception, answers {@code response.sendError(404)}: the same call the
+ *       application makes for a genuine not-found, so both answers are identical on every container.
  * </ol>
  *
  * <h2>Security considerations</h2>
@@ -187,10 +187,6 @@ public class JwtAuthenticationFilter implements Filter {
   private static void proceed(
       JwtAuthenticationSettings s, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (s.notFoundExceptions().isEmpty()) {
-      chain.doFilter(request, response);
-      return;
-    }
     try {
       chain.doFilter(request, response);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -252,8 +248,7 @@ public class JwtAuthenticationFilter implements Filter {
       return RefusalReason.CSRF_TOKEN_MISSING;
     }
     String header = headers.get(0);
-    boolean echoed =
-        MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookies.get(0).getBytes(StandardCharsets.UTF_8));
+    boolean echoed = ConstantTime.equals(header, cookies.get(0));
     boolean bound = s.cookies().isCsrfTokenOf(header, auth.token().tokenId());
     return echoed && bound ? null : RefusalReason.CSRF_TOKEN_MISMATCH;
   }

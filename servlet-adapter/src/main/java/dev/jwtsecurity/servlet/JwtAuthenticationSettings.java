@@ -1,5 +1,6 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -147,7 +148,8 @@ public final class JwtAuthenticationSettings {
     private TokenCookies cookies;
     private final List<String> allowedOrigins = new ArrayList<>();
     private final List<String> trustedProxies = new ArrayList<>();
-    private final List<Class<? extends Throwable>> notFoundExceptions = new ArrayList<>();
+    private final List<Class<? extends Throwable>> notFoundExceptions =
+        new ArrayList<>(List.of(ResourceNotFoundException.class));
     private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
 
     private Builder() {}
@@ -307,9 +309,10 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds an exception type that means "no such resource for this user" (such as core's ownership exception): when the
-     * application throws it (directly or as the cause of a {@code ServletException}), the filter answers with
-     * {@code response.sendError(404)}, the same answer as the application's genuine not-found.
+     * Adds an exception type that means "no such resource for this user", besides core's
+     * {@link ResourceNotFoundException} (always included): when the application throws it (directly or as the cause of
+     * a {@code ServletException}), the filter answers with {@code response.sendError(404)}, the same answer as the
+     * application's genuine not-found.
      *
      * @param type the exception type
      * @return this builder

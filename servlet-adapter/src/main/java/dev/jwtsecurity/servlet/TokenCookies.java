@@ -1,10 +1,10 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.crypto.ConstantTime;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -173,8 +173,7 @@ public final class TokenCookies {
 
   /** Constant-time check that {@code presented} is the CSRF token of {@code tokenId}. */
   boolean isCsrfTokenOf(String presented, String tokenId) {
-    return MessageDigest.isEqual(
-        csrfToken(tokenId).getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.UTF_8));
+    return ConstantTime.equals(csrfToken(tokenId), presented);
   }
 
   private String cookie(String name, String value, String path, long maxAge, boolean httpOnly) {

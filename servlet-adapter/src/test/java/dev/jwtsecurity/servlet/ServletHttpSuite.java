@@ -6,6 +6,7 @@ import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.testing.Secrets;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -40,9 +41,9 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ServletHttpSuite {
 
   private static final byte[] SECRET =
-      "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII);
+      Secrets.registerBytes("k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII));
   private static final byte[] OTHER_SECRET =
-      "Zq8wN3rT6yU1iO4pA7sD2fG5hJ9kL0xC3vB6nM1qW4eR".getBytes(StandardCharsets.US_ASCII);
+      Secrets.registerBytes("Zq8wN3rT6yU1iO4pA7sD2fG5hJ9kL0xC3vB6nM1qW4eR".getBytes(StandardCharsets.US_ASCII));
   private static final String ISSUER = "https://issuer.test";
 
   private final KeyRing ring = KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, SECRET));
@@ -89,7 +90,6 @@ abstract class ServletHttpSuite {
                 .loginPaths("/api/auth/login")
                 .loginThrottle(throttle)
                 .cookies(cookies)
-                .notFoundException(TestApp.NotYoursException.class)
                 .build());
     SecurityHeadersFilter mainHeaders =
         new SecurityHeadersFilter(
@@ -154,7 +154,9 @@ abstract class ServletHttpSuite {
   }
 
   IssuedAccessToken token(String... roles) {
-    return issuer.issue(AccessTokenClaims.forSubject("alice").roles(roles).build());
+    IssuedAccessToken t = issuer.issue(AccessTokenClaims.forSubject("alice").roles(roles).build());
+    Secrets.register(t.value());
+    return t;
   }
 
   String expiredToken() {
@@ -164,16 +166,16 @@ abstract class ServletHttpSuite {
             .issuer(ISSUER)
             .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-3)))
             .build();
-    return old.issue(AccessTokenClaims.forSubject("alice").build()).value();
+    return Secrets.register(old.issue(AccessTokenClaims.forSubject("alice").build()).value());
   }
 
   String foreignToken() {
-    return AccessTokenIssuer.builder()
+    return Secrets.register(AccessTokenIssuer.builder()
         .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, OTHER_SECRET)))
         .issuer(ISSUER)
         .build()
         .issue(AccessTokenClaims.forSubject("alice").build())
-        .value();
+        .value());
   }
 
   String csrfFor(IssuedAccessToken t) {

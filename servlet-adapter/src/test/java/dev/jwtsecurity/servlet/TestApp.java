@@ -1,6 +1,7 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
@@ -16,15 +17,6 @@ final class TestApp extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  /** What the application throws when a resource exists but belongs to someone else. */
-  static final class NotYoursException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    NotYoursException() {
-      super("not yours", null, false, false);
-    }
-  }
-
   private final transient AccessTokenIssuer issuer;
 
   TestApp(AccessTokenIssuer issuer) {
@@ -38,7 +30,7 @@ final class TestApp extends HttpServlet {
       case "/api/items/42" -> {
         // Item 42 exists only when the test says it belongs to someone else; else it is a genuine not-found.
         if ("bob".equals(req.getHeader("X-Test-Owner"))) {
-          throw new NotYoursException();
+          throw new ResourceNotFoundException(); // what core's Ownership throws
         }
         res.sendError(404);
       }

@@ -1,0 +1,85 @@
+package dev.jwtsecurity.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where user actions and resource access attempts are recorded, and queried by user and time range. Guide: "Audit
+ * Trail: maintain logs of user actions, record IP addresses and user agents, log resource access attempts, implement
+ * retention policies".
+ *
+ * <pre>{@code
+ * AuditTrail trail = InMemoryAuditTrail.builder().build();          // or the jdbc module's implementation
+ * trail.append(AuditRecord.builder(clock.instant(), user.userId(), "document.delete", AuditOutcome.SUCCESS)
+ *     .resource("document", id)
+ *     .request(ctx)
+ *     .build());
+ * List<AuditRecord> records = trail.query(new AuditQuery(user.userId(), from, to, 100));
+ * long purged = AuditRetention.defaults().purge(trail);              // from the application's scheduler
+ * }</pre>
+ *
+ * <h2>Contract for implementations</h2>
+ *
+ * <ul>
+ *   <li>{@link #append} stores the record as given (it is already cleaned and its time truncated to microseconds, so
+ *       a SQL {@code TIMESTAMP} column round-trips it exactly) and keeps the insertion order.
+ *   <li>{@link #query} returns the matching records ordered by time, then by insertion order: a stable order.
+ *   <li>{@link #purgeOlderThan} deletes exactly the records whose time is strictly before the cutoff ({@code time <
+ *       cutoff}); a record at the cutoff instant is kept. It returns how many were deleted.
+ *   <li>All methods are thread-safe. Storage failures throw {@link AuditTrailException}.
+ * </ul>
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>Records hold who did what from where, never a token, password or raw header; every text component is cleaned of
+ * control characters and capped by {@link AuditRecord}, so a record can be written to a log as it is. Store queries with
+ * parameterised statements only.
+ */
+public interface AuditTrail {
+
+  /**
+   * Records one action or access attempt.
+   *
+   * @param record the record
+   * @throws NullPointerException if {@code record} is {@code null}
+   * @throws AuditTrailException if the record could not be stored
+   */
+  void append(AuditRecord record);
+
+  /**
+   * Returns the records that answer {@code query}, oldest first (ties in insertion order), at most {@code
+   * query.limit()}.
+   *
+   * @param query the user, time range and limit
+   * @return an immutable list
+   * @throws NullPointerException if {@code query} is {@code null}
+   * @throws AuditTrailException if the records could not be read
+   */
+  List<AuditRecord> query(AuditQuery query);
+
+  /**
+   * Returns the records of {@code userId} in {@code [from, to)}, oldest first, at most {@code limit}.
+   *
+   * @param userId the user
+   * @param from the earliest time, inclusive
+   * @param to the latest time, exclusive
+   * @param limit the most records returned, 1 to {@link AuditQuery#MAX_LIMIT}
+   * @return an immutable list
+   * @throws IllegalArgumentException if the query is invalid (see {@link AuditQuery})
+   * @throws AuditTrailException if the records could not be read
+   */
+  default List<AuditRecord> query(String userId, Instant from, Instant to, int limit) {
+    return query(new AuditQuery(userId, from, to, limit));
+  }
+
+  /**
+   * Deletes every record whose time is strictly before {@code cutoff}. Applications call this through {@link
+   * AuditRetention#purge(AuditTrail)} from their own scheduler.
+   *
+   * @param cutoff records older than this instant are deleted; a record at exactly {@code cutoff} is kept
+   * @return how many records were deleted
+   * @throws NullPointerException if {@code cutoff} is {@code null}
+   * @throws AuditTrailException if the records could not be deleted
+   */
+  long purgeOlderThan(Instant cutoff);
+}

@@ -1,0 +1,185 @@
+package dev.jwtsecurity.audit;
+
+import dev.jwtsecurity.internal.LogSafe;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/**
+ * The default {@link SecurityEventListener}: writes one line per event through slf4j under the dedicated logger {@value
+ * #LOGGER_NAME} (marker {@value #MARKER_NAME}), so operators route security events to their own appender, file or SIEM.
+ *
+ * <pre>{@code
+ * SecurityEventListener log = Slf4jSecurityEventLog.create();
+ * // logback.xml: <logger name="dev.jwtsecurity.security" additivity="false"><appender-ref ref="SECURITY"/></logger>
+ * }</pre>
+ *
+ * <p>A line is a sequence of {@code key=value} pairs in a fixed key order; a key whose value is absent is left out:
+ *
+ * <pre>
+ * event=authn_login_fail severity=WARN time=2026-11-27T12:00:00Z user_id=alice client_ip=203.0.113.7
+ *   user_agent="Mozilla/5.0 (X11; Linux x86_64)" request_id=r-91 reason=WRONG_PASSWORD detail.attempts=3
+ * </pre>
+ *
+ * (one line in the log; wrapped here). The keys, in order: {@code event} (the OWASP vocabulary code), {@code severity},
+ * {@code time} (ISO-8601 UTC), {@code user_id}, {@code client_ip}, {@code user_agent}, {@code request_id}, {@code
+ * token_id} (a {@code jti} or refresh-token family id, never a token), {@code reason} (an enum constant name), then the
+ * event's details as {@code detail.<key>}. The level follows the severity: {@code INFO} as info, {@code WARN} as warn,
+ * {@code CRITICAL} as error.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>Every value is cleaned again here (control characters, CR/LF, ANSI escapes and Unicode line separators become
+ * {@code _}; length capped), so one event is always exactly one line. A value made only of {@code [A-Za-z0-9._:/@+-]}
+ * is written bare; any other value is quoted, with {@code "} and {@code \} escaped, so a value can never forge another
+ * key or end the line. Detail keys are reduced to {@code [a-z0-9_]} and prefixed with {@code detail.}, so they cannot
+ * pose as a fixed key. Events never carry tokens, passwords or raw headers (see {@link SecurityEvent}).
+ */
+public final class Slf4jSecurityEventLog implements SecurityEventListener {
+
+  /** The logger name security events are written under. */
+  public static final String LOGGER_NAME = "dev.jwtsecurity.security";
+
+  /** The slf4j marker every line carries. */
+  public static final String MARKER_NAME = "SECURITY";
+
+  private static final Marker MARKER = MarkerFactory.getMarker(MARKER_NAME);
+
+  private final Logger logger;
+
+  private Slf4jSecurityEventLog(Logger logger) {
+    this.logger = logger;
+  }
+
+  /**
+   * Returns a log writing under {@value #LOGGER_NAME}.
+   *
+   * @return the default security event log
+   */
+  public static Slf4jSecurityEventLog create() {
+    return new Slf4jSecurityEventLog(LoggerFactory.getLogger(LOGGER_NAME));
+  }
+
+  /**
+   * Returns a log writing under {@code loggerName}.
+   *
+   * @param loggerName the slf4j logger name
+   * @return a security event log
+   * @throws NullPointerException if {@code loggerName} is {@code null}
+   * @throws IllegalArgumentException if {@code loggerName} is blank
+   */
+  public static Slf4jSecurityEventLog create(String loggerName) {
+    Objects.requireNonNull(loggerName, "loggerName");
+    if (loggerName.isBlank()) {
+      throw new IllegalArgumentException("loggerName must not be blank; the default is " + LOGGER_NAME);
+    }
+    return new Slf4jSecurityEventLog(LoggerFactory.getLogger(loggerName));
+  }
+
+  @Override
+  public void onEvent(SecurityEvent event) {
+    switch (event.severity()) {
+      case INFO -> {
+        if (logger.isInfoEnabled(MARKER)) {
+          logger.info(MARKER, "{}", format(event));
+        }
+      }
+      case WARN -> {
+        if (logger.isWarnEnabled(MARKER)) {
+          logger.warn(MARKER, "{}", format(event));
+        }
+      }
+      case CRITICAL -> {
+        if (logger.isErrorEnabled(MARKER)) {
+          logger.error(MARKER, "{}", format(event));
+        }
+      }
+    }
+  }
+
+  /**
+   * Returns the line written for {@code event}, as described on the type.
+   *
+   * @param event the event
+   * @return one line of {@code key=value} pairs, without line terminator
+   * @throws NullPointerException if {@code event} is {@code null}
+   */
+  public static String format(SecurityEvent event) {
+    StringBuilder out = new StringBuilder(192);
+    out.append("event=").append(event.type().code());
+    out.append(" severity=").append(event.severity().name());
+    out.append(" time=").append(event.time());
+    pair(out, "user_id", event.userId());
+    pair(out, "client_ip", event.request().clientAddress());
+    pair(out, "user_agent", event.request().userAgent());
+    pair(out, "request_id", event.request().requestId());
+    pair(out, "token_id", event.tokenId());
+    pair(out, "reason", event.reason());
+    for (Map.Entry<String, String> d : event.details().entrySet()) {
+      pair(out, "detail." + detailKey(d.getKey()), d.getValue());
+    }
+    return out.toString();
+  }
+
+  private static void pair(StringBuilder out, String key, String value) {
+    if (value == null) {
+      return;
+    }
+    out.append(' ').append(key).append('=');
+    appendValue(out, LogSafe.clean(value));
+  }
+
+  static void appendValue(StringBuilder out, String value) {
+    if (!value.isEmpty() && isBare(value)) {
+      out.append(value);
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append('"');
+  }
+
+  private static boolean isBare(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '/'
+              || c == '@'
+              || c == '+'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String detailKey(String key) {
+    StringBuilder k = new StringBuilder(key.length());
+    for (int i = 0; i < key.length() && i < 32; i++) {
+      char c = Character.toLowerCase(key.charAt(i));
+      k.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ? c : '_');
+    }
+    return k.length() == 0 ? "_" : k.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Slf4jSecurityEventLog[" + logger.getName() + "]";
+  }
+}
