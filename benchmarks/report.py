@@ -144,6 +144,15 @@ def main():
     jv = sh("java -version 2>&1 | head -2 | tr '\\n' ' '")
     w(f"- JDK: {jv.strip()}")
     w(f"- OS: {platform.system()} {platform.release()}")
+    la = []
+    for when in ("start", "end"):
+        try:
+            with open(os.path.join(a.out, "loadavg-" + when)) as fh:
+                la.append(f"{when} {' '.join(fh.read().split()[:3])}")
+        except OSError:
+            pass
+    if la:
+        w(f"- Load average (1/5/15 min) at {', '.join(la)}: above `nproc`, other processes shared the cores")
     w(f"- Commit: `{sh('git rev-parse --short HEAD')}`" + (" (with uncommitted changes)" if sh("git status --porcelain -- core servlet-adapter benchmarks") else ""))
     w(f"- Command: `{a.command}`")
     w(f"- JMH: 1.37, `{a.jmh_opts}`, mode average time, one fork per benchmark")

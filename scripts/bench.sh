@@ -74,6 +74,8 @@ fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# Other work on the machine skews every number: the report shows the load average around the run.
+cat /proc/loadavg > "$OUT/loadavg-start" 2>/dev/null || true
 
 echo "== JMH ($JMH_OPTS -prof $JMH_PROF)"
 # shellcheck disable=SC2086
@@ -113,6 +115,7 @@ if [ -z "$ONLY" ]; then
   done
 fi
 
+cat /proc/loadavg > "$OUT/loadavg-end" 2>/dev/null || true
 echo "== report"
 python3 benchmarks/report.py --out "$OUT" --report "$REPORT" --command "$COMMAND" --started "$START" \
     --jmh-opts "$JMH_OPTS -prof $JMH_PROF" \
