@@ -314,10 +314,14 @@ def main():
     else:
         w("Not run.")
     w("")
-    for key, title in (("PasswordBurst", "Password hashing burst"), ("ThrottleFlood", "Throttle flood")):
+    for key, title in (("PasswordBurst", "Password hashing burst (defaults, glibc defaults)"),
+                       ("PasswordBurstMmap", "Password hashing burst, diagnostic: `MALLOC_MMAP_THRESHOLD_=1048576`"),
+                       ("ThrottleFlood", "Throttle flood")):
         d = load_json(os.path.join(a.out, key + ".json"))
         if d:
             w(f"## {title}")
+            w("")
+            w(f"{d.get('summary', '')}. Target: {d.get('target', '-')}: **{verdict(d.get('pass'))}**.")
             w("")
             for k, v in d.items():
                 if k not in ("summary", "pass", "target"):
