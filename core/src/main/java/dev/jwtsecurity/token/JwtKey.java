@@ -375,9 +375,7 @@ public final class JwtKey {
    * Returns this key as a private JWK, with {@code kid}, {@code alg} and {@code use: sig}: an {@code oct} JWK holding
    * the secret for HS*, or the private key with its public half otherwise.
    *
-   * <h4>Security considerations</h4>
-   *
-   * <p>The result is a secret. Write it only to a file readable by the service, never to a log.
+   * <p><strong>Security:</strong> the result is a secret. Write it only to a file readable by the service, never to a log.
    *
    * @return the JWK as JSON text
    * @throws IllegalStateException if this key cannot sign (it holds no private key)

@@ -88,7 +88,7 @@ class KeyRotationConcurrencyTest {
         retireTarget.set(old);
         for (int i = 0; i < THREADS; i++) {
           while (hazard.get(i) <= old) {
-            Thread.yield();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000L);
           }
         }
         assertThat(ring.retire("gen-" + old)).isTrue();
