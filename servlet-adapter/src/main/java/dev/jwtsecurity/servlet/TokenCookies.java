@@ -234,7 +234,7 @@ public final class TokenCookies {
     }
 
     /**
-     * Sets the path the refresh-token cookie is scoped to; default {@value #DEFAULT_REFRESH_PATH}.
+     * Sets the path the refresh-token cookie is scoped to; default {@value TokenCookies#DEFAULT_REFRESH_PATH}.
      *
      * @param refreshPath a canonical absolute path
      * @return this builder
