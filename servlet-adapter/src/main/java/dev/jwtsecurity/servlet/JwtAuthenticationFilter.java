@@ -1,6 +1,7 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -14,6 +15,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,13 +127,9 @@ public class JwtAuthenticationFilter implements Filter {
         ProblemResponses.tooManyRequests(response, wait.get());
         return;
       }
-      proceed(s, request, response, chain);
-      int status = response.getStatus();
-      if (status >= 200 && status < 300) {
-        s.loginThrottle().record(origin.context(), true);
-      } else if (status == 400 || status == 401 || status == 403) {
-        s.loginThrottle().record(origin.context(), false);
-      }
+      OutcomeRecordingResponse recording = new OutcomeRecordingResponse(response, s.loginThrottle(), origin.context());
+      proceed(s, request, recording, chain);
+      recording.recordOnce(response.getStatus());
       return;
     }
     if (s.publicPaths().matches(uri, contextPath)) {
@@ -196,6 +194,62 @@ public class JwtAuthenticationFilter implements Filter {
       // The same call the application makes for a genuine not-found: same status, headers and body on every
       // container, so "exists but not yours" and "does not exist" cannot be told apart (issue 6, OWASP IDOR).
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    }
+  }
+
+  /**
+   * Records a login outcome in the gate as soon as the login path sets its status, before any byte of the answer can
+   * reach the client: recording after the chain returned would let the next attempt arrive before this failure counts.
+   */
+  private static final class OutcomeRecordingResponse extends HttpServletResponseWrapper {
+    private final LoginThrottleGate gate;
+    private final RequestContext context;
+    private boolean recorded;
+
+    OutcomeRecordingResponse(HttpServletResponse response, LoginThrottleGate gate, RequestContext context) {
+      super(response);
+      this.gate = gate;
+      this.context = context;
+    }
+
+    void recordOnce(int status) {
+      if (recorded) {
+        return;
+      }
+      if (status >= 200 && status < 300) {
+        recorded = true;
+        gate.record(context, true);
+      } else if (status == 400 || status == 401 || status == 403) {
+        recorded = true;
+        gate.record(context, false);
+      }
+    }
+
+    @Override
+    public void setStatus(int sc) {
+      // Failures count at once; a success is recorded when the chain returns (a later status may still replace it).
+      if (sc >= 400) {
+        recordOnce(sc);
+      }
+      super.setStatus(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+      recordOnce(sc);
+      super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+      recordOnce(sc);
+      super.sendError(sc);
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+      recordOnce(getStatus());
+      super.flushBuffer();
     }
   }
 
