@@ -105,9 +105,11 @@ public final class AccessTokenClaims {
 
     private Builder(String subject) {
       Objects.requireNonNull(subject, "subject");
-      if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || hasControl(subject)) {
+      if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || hasControl(subject)
+          || !JsonWriter.isWellFormed(subject)) {
         throw new IllegalArgumentException(
-            "subject must be non-blank, at most " + MAX_SUBJECT_LENGTH + " characters, without control characters");
+            "subject must be non-blank, at most " + MAX_SUBJECT_LENGTH
+                + " characters, without control characters or lone surrogates");
       }
       this.subject = subject;
     }
@@ -157,13 +159,12 @@ public final class AccessTokenClaims {
      * @param name the claim name; not a registered or reserved one
      * @param value the value, at most 1024 characters
      * @return this builder
-     * @throws IllegalArgumentException if the name is reserved or malformed, or the value too long
+     * @throws IllegalArgumentException if the name is reserved or malformed, or the value too long or holding a lone
+     *     surrogate
      */
     public Builder claim(String name, String value) {
       Objects.requireNonNull(value, "value");
-      if (value.length() > MAX_STRING) {
-        throw new IllegalArgumentException("claim value longer than " + MAX_STRING + " characters");
-      }
+      checkValue(value);
       return put(name, value);
     }
 
@@ -202,11 +203,18 @@ public final class AccessTokenClaims {
     public Builder claim(String name, List<String> values) {
       List<String> copy = List.copyOf(values);
       for (String v : copy) {
-        if (v.length() > MAX_STRING) {
-          throw new IllegalArgumentException("claim value longer than " + MAX_STRING + " characters");
-        }
+        checkValue(v);
       }
       return put(name, copy);
+    }
+
+    private static void checkValue(String v) {
+      if (v.length() > MAX_STRING) {
+        throw new IllegalArgumentException("claim value longer than " + MAX_STRING + " characters");
+      }
+      if (!JsonWriter.isWellFormed(v)) {
+        throw new IllegalArgumentException("claim values must not hold lone surrogates (not valid Unicode text)");
+      }
     }
 
     private Builder put(String name, Object value) {

@@ -4,15 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims {@code sub},
@@ -48,6 +43,7 @@ public final class AccessTokenIssuer {
   private final Duration lifetime;
   private final Clock clock;
   private final SecureRandom random;
+  private final long lifetimeSeconds;
 
   private AccessTokenIssuer(Builder b) {
     this.keyRing = b.keyRing;
@@ -57,6 +53,8 @@ public final class AccessTokenIssuer {
     this.lifetime = b.lifetime;
     this.clock = b.clock;
     this.random = b.random;
+    // Whole seconds (NumericDate); a sub-second remainder rounds up so that no token is born expired.
+    this.lifetimeSeconds = b.lifetime.plusNanos(999_999_999L).toSeconds();
   }
 
   /**
@@ -86,47 +84,63 @@ public final class AccessTokenIssuer {
   public IssuedAccessToken issue(AccessTokenClaims claims) {
     Objects.requireNonNull(claims, "claims");
     JwtKey key = keyRing.signingKey();
-    Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
-    Instant exp = now.plus(lifetime);
-    byte[] id = new byte[16];
+    long now = Math.floorDiv(clock.millis(), 1000L);
+    long exp = now + lifetimeSeconds;
+    byte[] id = new byte[16]; // 128 random bits (RFC 9068 §2.2, guide: unique jti)
     random.nextBytes(id);
-    String jti = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    byte[] jtiBytes = new byte[22];
+    Base64Url.encode(id, 0, 16, jtiBytes, 0);
+    String jti = new String(jtiBytes, StandardCharsets.US_ASCII);
 
-    JwtClaims c = new JwtClaims();
+    JsonWriter w = new JsonWriter(256);
+    w.beginObject();
     if (issuer != null) {
-      c.setIssuer(issuer);
+      w.member("iss", issuer);
     }
-    c.setSubject(claims.subject());
+    w.member("sub", claims.subject());
     if (audience != null) {
-      c.setAudience(audience);
+      w.member("aud", audience);
     }
-    c.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
-    c.setExpirationTime(NumericDate.fromSeconds(exp.getEpochSecond()));
-    c.setJwtId(jti);
+    w.member("iat", now).member("exp", exp).member("jti", jti);
     if (environment != null) {
-      c.setClaim("env", environment);
+      w.member("env", environment);
     }
     if (!claims.roles().isEmpty()) {
-      c.setStringListClaim("roles", new ArrayList<>(claims.roles()));
+      w.name("roles");
+      w.stringArray(claims.roles());
     }
     if (!claims.scopes().isEmpty()) {
-      c.setClaim("scope", String.join(" ", claims.scopes()));
+      w.member("scope", String.join(" ", claims.scopes()));
     }
     for (Map.Entry<String, Object> e : claims.claims().entrySet()) {
+      w.name(e.getKey());
       Object v = e.getValue();
-      c.setClaim(e.getKey(), v instanceof List ? new ArrayList<>((List<?>) v) : v);
+      if (v instanceof String s) {
+        w.string(s);
+      } else if (v instanceof Long l) {
+        w.number(l);
+      } else if (v instanceof Boolean b) {
+        w.value(b);
+      } else {
+        @SuppressWarnings("unchecked")
+        List<String> l = (List<String>) v;
+        w.stringArray(l);
+      }
     }
-    JsonWebSignature jws = new JsonWebSignature();
-    jws.setPayload(c.toJson());
-    jws.setAlgorithmHeaderValue(key.algorithm().jwsName());
-    jws.setHeader("typ", "at+jwt");
-    jws.setKeyIdHeaderValue(key.keyId());
-    jws.setKey(key.signingKey());
-    try {
-      return new IssuedAccessToken(jws.getCompactSerialization(), jti, now, exp);
-    } catch (JoseException e) {
-      throw new IllegalStateException("signing failed with key '" + key.keyId() + "'", e);
-    }
+    w.endObject();
+
+    // header (pre-encoded per key) '.' payload '.' signature, written once into one array.
+    byte[] header = key.accessTokenHeader();
+    int payloadChars = Base64Url.encodedLength(w.length());
+    int signingLen = header.length + payloadChars;
+    byte[] out = new byte[signingLen + 1 + Base64Url.encodedLength(key.signatureLength())];
+    System.arraycopy(header, 0, out, 0, header.length);
+    Base64Url.encode(w.buffer(), 0, w.length(), out, header.length);
+    byte[] sig = key.sign(out, signingLen);
+    out[signingLen] = '.';
+    int end = Base64Url.encode(sig, 0, sig.length, out, signingLen + 1);
+    String token = new String(out, 0, end, StandardCharsets.US_ASCII);
+    return new IssuedAccessToken(token, jti, Instant.ofEpochSecond(now), Instant.ofEpochSecond(exp));
   }
 
   /** Builds an {@link AccessTokenIssuer}. Not thread-safe. */
@@ -157,9 +171,10 @@ public final class AccessTokenIssuer {
      *
      * @param issuer the issuer, such as the API's URL
      * @return this builder
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
      */
     public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      this.issuer = text(issuer, "issuer");
       return this;
     }
 
@@ -168,9 +183,10 @@ public final class AccessTokenIssuer {
      *
      * @param audience the audience
      * @return this builder
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
      */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience");
+      this.audience = text(audience, "audience");
       return this;
     }
 
@@ -179,9 +195,10 @@ public final class AccessTokenIssuer {
      *
      * @param environment the environment name
      * @return this builder
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
      */
     public Builder environment(String environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      this.environment = text(environment, "environment");
       return this;
     }
 
@@ -218,6 +235,15 @@ public final class AccessTokenIssuer {
       }
       this.lifetime = lifetime;
       return this;
+    }
+
+    private static String text(String value, String what) {
+      Objects.requireNonNull(value, what);
+      if (value.isBlank() || value.length() > 1024 || !JsonWriter.isWellFormed(value)) {
+        throw new IllegalArgumentException(
+            what + " must be non-blank, at most 1024 characters, without lone surrogates");
+      }
+      return value;
     }
 
     /**

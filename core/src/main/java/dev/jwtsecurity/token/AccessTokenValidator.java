@@ -1,22 +1,14 @@
 package dev.jwtsecurity.token;
 
-import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * Validates access tokens. By default it requires a compact JWS signed by a key of the {@link KeyRing} with that key's
@@ -38,9 +30,20 @@ import org.jose4j.lang.JoseException;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The algorithm comes from the key found by {@code kid}, never from the token (RFC 8725 §3.1); {@code jwk}, {@code
- * jku}, {@code x5u} and {@code x5c} headers are never used to find a key. The token is never part of an exception
- * message.
+ * <p>The algorithm comes from the key found by {@code kid}, never from the token (RFC 8725 §3.1); {@code none} is
+ * refused in any capitalisation. A token without {@code kid} is refused ({@code UNKNOWN_KEY}): the ring never guesses.
+ * Tokens carrying {@code jwk}, {@code jku}, {@code x5u}, {@code x5c} or {@code x5t} are refused
+ * ({@code UNSUPPORTED_HEADER}) and nothing is ever fetched; so are {@code crit} (no extension is understood, RFC 7515
+ * §4.1.11), {@code b64} (RFC 7797) and {@code cty: JWT} (nested tokens are never unwrapped).
+ *
+ * <p>The token's size is checked before anything else; then the exact shape (three base64url parts, no padding, no
+ * whitespace, canonical final bits), the header JSON, the key and the signature. The header {@code typ} and the claims
+ * are trusted only after the signature verifies. JSON with duplicate member names, nesting deeper than 8, ill-formed
+ * UTF-8, lone surrogates or trailing data is refused ({@code MALFORMED}), where lenient parsers pick a value.
+ * NumericDate claims ({@code exp}, {@code iat}, {@code nbf}) must be JSON integers from 0 to 253402300799 (year 9999):
+ * strings, fractions ({@code 1.5}, {@code 1e9}), negative and huge values are refused ({@code MISSING_OR_INVALID_CLAIM}).
+ * RFC 7519 allows fractional seconds; access tokens never need them, and refusing them leaves no rounding to disagree
+ * about. The token is never part of an exception message.
  */
 public final class AccessTokenValidator {
 
@@ -60,6 +63,7 @@ public final class AccessTokenValidator {
   private final Duration clockSkew;
   private final Clock clock;
   private final int maxTokenLength;
+  private final JwsVerification.Profile profile;
 
   private AccessTokenValidator(Builder b) {
     this.keyRing = b.keyRing;
@@ -69,6 +73,19 @@ public final class AccessTokenValidator {
     this.clockSkew = b.clockSkew;
     this.clock = b.clock;
     this.maxTokenLength = b.maxTokenLength;
+    this.profile =
+        new JwsVerification.Profile(
+            maxTokenLength,
+            false,
+            false,
+            "at+jwt",
+            true,
+            issuer,
+            audience,
+            environment,
+            List.of(),
+            clockSkew.toSeconds(),
+            clock);
   }
 
   /**
@@ -81,128 +98,79 @@ public final class AccessTokenValidator {
   }
 
   /**
-   * Validates {@code token} and returns its verified claims.
+   * Validates {@code token} and returns its verified claims. Reads the key ring's snapshot once, so a rotation running
+   * at the same time is seen entirely or not at all.
    *
    * @param token the compact JWS from the {@code Authorization} header or cookie
    * @return the verified token
    * @throws InvalidTokenException with the reason, when the token is refused for any reason
    */
   public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
-    if (token == null) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
-    if (token.length() > maxTokenLength) {
-      throw new InvalidTokenException(Reason.TOO_LARGE);
-    }
-    String s = token.toString();
-    JsonWebSignature jws = new JsonWebSignature();
-    JwtKey key;
-    try {
-      jws.setCompactSerialization(s);
-      String kid = jws.getKeyIdHeaderValue();
-      key = kid == null ? null : keyRing.snapshot().byKid.get(kid);
-      if (key == null) {
-        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
-      }
-      if (!key.algorithm().jwsName().equals(jws.getAlgorithmHeaderValue())) {
-        throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
-      }
-      if (!"at+jwt".equals(jws.getHeader("typ"))) {
-        throw new InvalidTokenException(Reason.WRONG_TYPE);
-      }
-      jws.setAlgorithmConstraints(
-          new AlgorithmConstraints(
-              AlgorithmConstraints.ConstraintType.PERMIT, key.algorithm().jwsName()));
-      jws.setKey(key.verificationKey());
-      if (!jws.verifySignature()) {
-        throw new InvalidTokenException(Reason.BAD_SIGNATURE);
-      }
-      return checkClaims(JwtClaims.parse(jws.getUnverifiedPayload()));
-    } catch (JoseException | org.jose4j.jwt.consumer.InvalidJwtException | RuntimeException e) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
+    JwsVerification.Result r = JwsVerification.verify(token, keyRing.snapshot().byKid, profile, false);
+    return toVerified(r.claims());
   }
 
-  private VerifiedAccessToken checkClaims(JwtClaims c) throws InvalidTokenException {
-    try {
-      String sub = c.getSubject();
-      String jti = c.getJwtId();
-      NumericDate exp = c.getExpirationTime();
-      NumericDate iat = c.getIssuedAt();
-      if (sub == null || sub.isEmpty() || jti == null || jti.isEmpty() || exp == null || iat == null) {
-        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+  private static VerifiedAccessToken toVerified(Map<String, Object> c) {
+    Object aud = c.get("aud");
+    List<String> audience = aud == null ? List.of() : aud instanceof String s ? List.of(s) : stringList(aud);
+    Object roles = c.get("roles");
+    Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(stringList(roles));
+    Object scope = c.get("scope");
+    Set<String> scopes = scope == null ? Set.of() : splitScopes((String) scope);
+    Map<String, Object> app = null;
+    for (Map.Entry<String, Object> e : c.entrySet()) {
+      if (AccessTokenClaims.RESERVED.contains(e.getKey())) {
+        continue;
       }
-      long now = clock.instant().getEpochSecond();
-      long skew = clockSkew.toSeconds();
-      if (now - skew >= exp.getValue()) {
-        throw new InvalidTokenException(Reason.EXPIRED);
+      Object v = e.getValue();
+      // Application claims keep the types AccessTokenClaims can write; other JSON shapes are not exposed.
+      if (v instanceof String || v instanceof Long || v instanceof Boolean) {
+        app = put(app, e.getKey(), v);
+      } else if (JwsVerification.isStringArray(v)) {
+        app = put(app, e.getKey(), stringList(v));
       }
-      NumericDate nbf = c.getNotBefore();
-      if (nbf != null && nbf.getValue() > now + skew) {
-        throw new InvalidTokenException(Reason.NOT_YET_VALID);
-      }
-      if (iat.getValue() > now + skew) {
-        throw new InvalidTokenException(Reason.ISSUED_IN_FUTURE);
-      }
-      String iss = c.getIssuer();
-      if (issuer != null && !issuer.equals(iss)) {
-        throw new InvalidTokenException(Reason.WRONG_ISSUER);
-      }
-      List<String> aud = c.hasAudience() ? c.getAudience() : List.of();
-      if (audience != null && !aud.contains(audience)) {
-        throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
-      }
-      Object env = c.getClaimValue("env");
-      if (environment != null ? !environment.equals(env) : env != null) {
-        throw new InvalidTokenException(Reason.WRONG_ENVIRONMENT);
-      }
-      Set<String> roles =
-          c.hasClaim("roles") ? new LinkedHashSet<>(c.getStringListClaimValue("roles")) : Set.of();
-      Set<String> scopes = new LinkedHashSet<>();
-      if (c.hasClaim("scope")) {
-        String sc = c.getStringClaimValue("scope");
-        int start = 0;
-        while (start <= sc.length()) {
-          int end = sc.indexOf(' ', start);
-          if (end < 0) {
-            end = sc.length();
-          }
-          if (end > start) {
-            scopes.add(sc.substring(start, end));
-          }
-          start = end + 1;
-        }
-      }
-      Map<String, Object> app = new HashMap<>();
-      for (Map.Entry<String, Object> e : c.getClaimsMap().entrySet()) {
-        if (!AccessTokenClaims.RESERVED.contains(e.getKey())) {
-          Object v = e.getValue();
-          if (v instanceof List) {
-            List<String> l = new ArrayList<>();
-            for (Object o : (List<?>) v) {
-              l.add(String.valueOf(o));
-            }
-            v = List.copyOf(l);
-          }
-          if (v != null) {
-            app.put(e.getKey(), v);
-          }
-        }
-      }
-      return new VerifiedAccessToken(
-          sub,
-          jti,
-          Instant.ofEpochSecond(iat.getValue()),
-          Instant.ofEpochSecond(exp.getValue()),
-          nbf == null ? null : Instant.ofEpochSecond(nbf.getValue()),
-          iss,
-          aud,
-          roles,
-          scopes,
-          app);
-    } catch (MalformedClaimException e) {
-      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
     }
+    Object nbf = c.get("nbf");
+    Object iss = c.get("iss");
+    return new VerifiedAccessToken(
+        (String) c.get("sub"),
+        (String) c.get("jti"),
+        Instant.ofEpochSecond((Long) c.get("iat")),
+        Instant.ofEpochSecond((Long) c.get("exp")),
+        nbf == null ? null : Instant.ofEpochSecond((Long) nbf),
+        (String) iss,
+        audience,
+        roleSet,
+        scopes,
+        app == null ? Map.of() : app);
+  }
+
+  private static Map<String, Object> put(Map<String, Object> m, String k, Object v) {
+    Map<String, Object> out = m == null ? new HashMap<>() : m;
+    out.put(k, v);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> stringList(Object v) {
+    return List.copyOf((List<String>) v); // checked by JwsVerification to hold strings only
+  }
+
+  private static Set<String> splitScopes(String sc) {
+    // RFC 9068 §2.2.3 / RFC 6749 §3.3: space-delimited.
+    Set<String> scopes = new LinkedHashSet<>();
+    int start = 0;
+    while (start <= sc.length()) {
+      int end = sc.indexOf(' ', start);
+      if (end < 0) {
+        end = sc.length();
+      }
+      if (end > start) {
+        scopes.add(sc.substring(start, end));
+      }
+      start = end + 1;
+    }
+    return scopes;
   }
 
   /** Builds an {@link AccessTokenValidator}. Not thread-safe. */
@@ -275,6 +243,22 @@ public final class AccessTokenValidator {
         throw new IllegalArgumentException("clock skew must be 0 to 300 seconds");
       }
       this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /**
+     * Sets the largest token accepted, in characters; default {@value AccessTokenValidator#DEFAULT_MAX_TOKEN_LENGTH} (8 KiB). Longer
+     * tokens are refused with {@code TOO_LARGE} before any parsing.
+     *
+     * @param maxTokenLength 1024 to 65536 characters
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1024..65536
+     */
+    public Builder maxTokenLength(int maxTokenLength) {
+      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
+        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
+      }
+      this.maxTokenLength = maxTokenLength;
       return this;
     }
 

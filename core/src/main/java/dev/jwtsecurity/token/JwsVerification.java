@@ -1,0 +1,336 @@
+package dev.jwtsecurity.token;
+
+import dev.jwtsecurity.token.InvalidTokenException.Reason;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one implementation of token verification behind both {@link AccessTokenValidator} (the access-token profile)
+ * and {@link JwtVerifier} (the general profile, and JWS-only). Order of checks: size, shape, encoding, header JSON,
+ * header rules, key by {@code kid}, algorithm pinned by the key, signature; only then anything the signature protects
+ * is trusted ({@code typ}, claims). RFC 7515, RFC 7519 §7.2, RFC 8725.
+ *
+ * <p>Allocation-lean on purpose (issue 9): the token's characters are copied once into a per-thread buffer, header
+ * and payload are decoded into the same buffer and parsed from there, and the JCA objects are per key and per thread.
+ */
+final class JwsVerification {
+
+  /** Nesting bound for header and claims: access tokens nest two deep (an array in an object). */
+  static final int MAX_JSON_DEPTH = 8;
+  /** The last second of 9999-12-31: any numeric date beyond is refused rather than overflow somewhere later. */
+  static final long MAX_NUMERIC_DATE = 253_402_300_799L;
+
+  private static final int SCRATCH_KEEP = 64 * 1024;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2 * 8192 + 512]);
+
+  // Header parameters that would make the token choose its own key (RFC 8725 §3.10): never fetched, never used.
+  private static final List<String> KEY_BEARING_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
+
+  /** What a profile asks for beyond the JWS rules every token must meet. */
+  record Profile(
+      int maxLength,
+      boolean allowMissingKid,
+      boolean jwsOnly,
+      String requiredType,
+      boolean accessToken,
+      String issuer,
+      String audience,
+      String environment,
+      List<String> requiredClaims,
+      long skewSeconds,
+      Clock clock) {}
+
+  /** The outcome: the header and claims (claims {@code null} in JWS-only mode) and, when asked, the payload. */
+  static final class Result {
+    private final Map<String, Object> header;
+    private final Map<String, Object> claims;
+    private final byte[] payload;
+    private final JwtKey key;
+
+    Result(Map<String, Object> header, Map<String, Object> claims, byte[] payload, JwtKey key) {
+      this.header = header;
+      this.claims = claims;
+      this.payload = payload;
+      this.key = key;
+    }
+
+    Map<String, Object> header() {
+      return header;
+    }
+
+    Map<String, Object> claims() {
+      return claims;
+    }
+
+    byte[] payload() {
+      return payload;
+    }
+
+    JwtKey key() {
+      return key;
+    }
+  }
+
+  private JwsVerification() {}
+
+  static Result verify(CharSequence token, Map<String, JwtKey> keys, Profile p, boolean keepPayload)
+      throws InvalidTokenException {
+    if (token == null) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    int n = token.length();
+    // Guide: check the size before any parsing.
+    if (n > p.maxLength()) {
+      throw new InvalidTokenException(Reason.TOO_LARGE);
+    }
+    int headerMax = Base64Url.decodedLength(n & ~3);
+    int need = n + 2 * headerMax + 8;
+    byte[] buf = SCRATCH.get();
+    if (buf.length < need) {
+      buf = new byte[need];
+      if (need <= SCRATCH_KEEP) {
+        SCRATCH.set(buf);
+      }
+    }
+    // One pass: copy to ASCII, check the alphabet, find the dots. Compact JWS only: exactly three parts (RFC 7515
+    // §7.1); a JWE has five and is refused here, as is anything with whitespace, padding or other characters.
+    int d1 = -1;
+    int d2 = -1;
+    for (int i = 0; i < n; i++) {
+      char c = token.charAt(i);
+      if (c == '.') {
+        if (d1 < 0) {
+          d1 = i;
+        } else if (d2 < 0) {
+          d2 = i;
+        } else {
+          throw new InvalidTokenException(Reason.MALFORMED);
+        }
+      } else if (!Base64Url.isAlphabet(c)) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      buf[i] = (byte) c;
+    }
+    if (d2 < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+
+    int hOff = n;
+    int hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
+    if (hLen < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    Map<String, Object> header;
+    try {
+      header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
+    } catch (Json.MalformedJsonException e) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+
+    Object alg = header.get("alg");
+    if (!(alg instanceof String algName)) {
+      throw new InvalidTokenException(Reason.MALFORMED); // RFC 7515 §4.1.1: alg is required, a string
+    }
+    // RFC 8725 §3.1: unsecured JWTs are never accepted, whatever the capitalisation.
+    if (algName.toLowerCase(Locale.ROOT).equals("none")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
+    }
+    for (int i = 0; i < KEY_BEARING_HEADERS.size(); i++) {
+      if (header.containsKey(KEY_BEARING_HEADERS.get(i))) {
+        throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+      }
+    }
+    // RFC 7515 §4.1.11: we understand no extension, so any crit is refused; b64 (RFC 7797) changes what is signed and
+    // zip/enc belong to JWE: a JWS that carries them is not one we produce or understand.
+    if (header.containsKey("crit") || header.containsKey("b64") || header.containsKey("zip")
+        || header.containsKey("enc")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+    }
+    Object kidValue = header.get("kid");
+    Object typ = header.get("typ");
+    Object cty = header.get("cty");
+    if ((kidValue != null && !(kidValue instanceof String))
+        || (typ != null && !(typ instanceof String))
+        || (cty != null && !(cty instanceof String))) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    // RFC 7519 §5.2: cty "JWT" announces a nested JWT; we never unwrap one (RFC 8725 §2.8 substitution risks).
+    if (cty != null && isMediaType((String) cty, "jwt")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+    }
+
+    JwtKey key;
+    if (kidValue == null) {
+      // Without kid, only a verifier holding exactly one key knows which to use; a key ring never guesses.
+      if (!p.allowMissingKid() || keys.size() != 1) {
+        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+      }
+      key = keys.values().iterator().next();
+    } else {
+      // A plain map lookup: the kid is never a path, URL or query (kid path traversal, RFC 8725 §3.10).
+      key = keys.get((String) kidValue);
+      if (key == null) {
+        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+      }
+    }
+    // RFC 8725 §3.1, §2.1: the key's one algorithm is the only one accepted; the header is only compared with it.
+    if (!key.algorithm().jwsName().equals(algName)) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
+    }
+
+    int sigChars = n - d2 - 1;
+    int sigLen = Base64Url.decodedLength(sigChars);
+    if (sigLen < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    if (sigLen != key.signatureLength()) {
+      throw new InvalidTokenException(Reason.BAD_SIGNATURE); // also the stripped signature: an empty third part
+    }
+    byte[] sig = new byte[sigLen];
+    if (Base64Url.decode(buf, d2 + 1, n, sig, 0) < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    // Payload encoding is checked before the signature so that every token refused for its bytes says MALFORMED.
+    int pOff = hOff + hLen;
+    int pLen = Base64Url.decode(buf, d1 + 1, d2, buf, pOff);
+    if (pLen < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    if (!key.verify(buf, d2, sig)) {
+      throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+    }
+
+    // From here on the header and payload are authentic.
+    if (p.requiredType() != null && (typ == null || !sameType((String) typ, p.requiredType()))) {
+      throw new InvalidTokenException(Reason.WRONG_TYPE);
+    }
+    byte[] payload = keepPayload ? java.util.Arrays.copyOfRange(buf, pOff, pOff + pLen) : null;
+    if (p.jwsOnly()) {
+      return new Result(header, null, payload, key);
+    }
+    Map<String, Object> claims;
+    try {
+      claims = Json.parseObject(buf, pOff, pLen, MAX_JSON_DEPTH);
+    } catch (Json.MalformedJsonException e) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    checkClaims(claims, p);
+    return new Result(header, claims, payload, key);
+  }
+
+  private static void checkClaims(Map<String, Object> c, Profile p) throws InvalidTokenException {
+    // Types first (RFC 7519 §4.1), then values.
+    long exp = numericDate(c.get("exp"), true);
+    long iat = numericDate(c.get("iat"), p.accessToken());
+    long nbf = numericDate(c.get("nbf"), false);
+    Object sub = c.get("sub");
+    Object jti = c.get("jti");
+    if (p.accessToken()) {
+      if (!nonEmptyString(sub) || !nonEmptyString(jti)) {
+        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+      }
+    } else if ((sub != null && !(sub instanceof String)) || (jti != null && !(jti instanceof String))) {
+      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
+    Object iss = c.get("iss");
+    Object aud = c.get("aud");
+    Object env = c.get("env");
+    Object roles = c.get("roles");
+    Object scope = c.get("scope");
+    if ((iss != null && !(iss instanceof String))
+        || (aud != null && !(aud instanceof String) && !isStringArray(aud))
+        || (scope != null && !(scope instanceof String))
+        || (p.accessToken() && env != null && !(env instanceof String))
+        || (p.accessToken() && roles != null && !isStringArray(roles))) {
+      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
+    List<String> required = p.requiredClaims();
+    for (int i = 0; i < required.size(); i++) {
+      Object v = c.get(required.get(i));
+      if (v == null || v == Json.NULL) {
+        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+      }
+    }
+
+    long now = Math.floorDiv(p.clock().millis(), 1000L);
+    long skew = p.skewSeconds();
+    // RFC 7519 §4.1.4: the token must not be accepted on or after exp (plus the bounded skew).
+    if (now - skew >= exp) {
+      throw new InvalidTokenException(Reason.EXPIRED);
+    }
+    if (nbf >= 0 && nbf > now + skew) {
+      throw new InvalidTokenException(Reason.NOT_YET_VALID);
+    }
+    if (iat >= 0 && iat > now + skew) {
+      throw new InvalidTokenException(Reason.ISSUED_IN_FUTURE);
+    }
+    if (p.issuer() != null && !p.issuer().equals(iss)) {
+      throw new InvalidTokenException(Reason.WRONG_ISSUER);
+    }
+    if (p.audience() != null && !audienceContains(aud, p.audience())) {
+      throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
+    }
+    if (p.accessToken() && (p.environment() != null ? !p.environment().equals(env) : env != null)) {
+      throw new InvalidTokenException(Reason.WRONG_ENVIRONMENT);
+    }
+  }
+
+  /**
+   * Returns the value of a NumericDate claim, or -1 when absent and optional. A NumericDate here is a JSON integer
+   * from 0 to {@link #MAX_NUMERIC_DATE}: strings, fractions, exponents, negative and huge values are refused (RFC 7519
+   * §2 allows fractions; issuers of access tokens write whole seconds, and refusing avoids rounding disagreements).
+   */
+  private static long numericDate(Object v, boolean required) throws InvalidTokenException {
+    if (v == null) {
+      if (required) {
+        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+      }
+      return -1;
+    }
+    if (v instanceof Long l && l >= 0 && l <= MAX_NUMERIC_DATE) {
+      return l;
+    }
+    throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+  }
+
+  private static boolean nonEmptyString(Object v) {
+    return v instanceof String s && !s.isEmpty();
+  }
+
+  static boolean isStringArray(Object v) {
+    if (!(v instanceof List<?> l)) {
+      return false;
+    }
+    for (int i = 0; i < l.size(); i++) {
+      if (!(l.get(i) instanceof String)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean audienceContains(Object aud, String want) {
+    if (aud instanceof String s) {
+      return s.equals(want);
+    }
+    if (aud instanceof List<?> l) {
+      return l.contains(want);
+    }
+    return false;
+  }
+
+  /** RFC 7515 §4.1.9: media types compare case-insensitively and "application/" may be omitted. */
+  static boolean sameType(String typ, String want) {
+    return stripApplication(typ).equalsIgnoreCase(stripApplication(want));
+  }
+
+  private static boolean isMediaType(String value, String subtype) {
+    return stripApplication(value).equalsIgnoreCase(subtype);
+  }
+
+  private static String stripApplication(String t) {
+    return t.regionMatches(true, 0, "application/", 0, 12) ? t.substring(12) : t;
+  }
+}

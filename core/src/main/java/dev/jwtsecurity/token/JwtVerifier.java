@@ -1,0 +1,266 @@
+package dev.jwtsecurity.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies JWTs from any issuer against keys you pin, with the same strict JWS rules as {@link AccessTokenValidator}
+ * (one implementation, two profiles) and only as much of the access-token profile as you ask for. Used by the CLI's
+ * {@code verify} command; useful for tokens your application receives from another issuer. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * JwtVerifier verifier = JwtVerifier.builder()
+ *     .keys(JwtKey.fromJwkSet(Files.readString(jwksFile), Algorithm.RS256))   // RS256 is the only algorithm accepted
+ *     .requireType("at+jwt")
+ *     .requireIssuer("https://issuer.example")
+ *     .requireAudience("my-api")
+ *     .requireClaim("scope")
+ *     .build();
+ * VerifiedJwt jwt = verifier.verify(token);   // throws InvalidTokenException with a reason
+ * System.out.println(jwt.claimsJson());
+ * }</pre>
+ *
+ * <p>Every token must meet: the size limit (8 KiB by default), the compact JWS shape and strict base64url, strict
+ * header JSON, the algorithm of the key (the header's {@code alg} is only compared with it; {@code none} never), no
+ * {@code jwk}/{@code jku}/{@code x5u}/{@code x5c}/{@code x5t}, {@code crit}, {@code b64} or nested {@code cty: JWT}, and
+ * the signature. Then, unless {@link Builder#jwsOnly()}: strict claims JSON, {@code exp} required, {@code nbf} and
+ * {@code iat} checked when present (with the clock skew), and the types of {@code iss}, {@code sub}, {@code aud},
+ * {@code jti} and {@code scope}.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>A token without {@code kid} is accepted only when exactly one key is configured (many issuers omit it); with
+ * several keys it is refused ({@code UNKNOWN_KEY}). This verifier does not check {@code typ}, {@code iss} or {@code
+ * aud} unless asked: a token meant for another audience verifies unless you {@link Builder#requireAudience require}
+ * yours. For your own access tokens use {@link AccessTokenValidator}, which requires all of them.
+ */
+public final class JwtVerifier {
+
+  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
+
+  private final Map<String, JwtKey> keys;
+  private final JwsVerification.Profile profile;
+
+  private JwtVerifier(Builder b) {
+    this.keys = b.keys;
+    this.profile =
+        new JwsVerification.Profile(
+            b.maxTokenLength,
+            true,
+            b.jwsOnly,
+            b.type,
+            false,
+            b.issuer,
+            b.audience,
+            null,
+            List.copyOf(b.requiredClaims),
+            b.clockSkew.toSeconds(),
+            b.clock);
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies {@code token}.
+   *
+   * @param token a compact JWS
+   * @return the verified header and payload
+   * @throws InvalidTokenException with the reason, when the token is refused
+   */
+  public VerifiedJwt verify(CharSequence token) throws InvalidTokenException {
+    JwsVerification.Result r = JwsVerification.verify(token, keys, profile, true);
+    return new VerifiedJwt(r.header(), r.payload(), r.claims(), r.key().keyId());
+  }
+
+  /** Builds a {@link JwtVerifier}. Not thread-safe. */
+  public static final class Builder {
+    private Map<String, JwtKey> keys;
+    private String type;
+    private String issuer;
+    private String audience;
+    private final List<String> requiredClaims = new ArrayList<>();
+    private boolean jwsOnly;
+    private Duration clockSkew = AccessTokenValidator.DEFAULT_CLOCK_SKEW;
+    private Clock clock = Clock.systemUTC();
+    private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+
+    private Builder() {}
+
+    /**
+     * Sets the keys; required. Each key accepts only its own algorithm.
+     *
+     * @param keys one or more keys with distinct key ids, for example from {@link JwtKey#fromJwkSet}
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or two keys share a key id
+     */
+    public Builder keys(List<JwtKey> keys) {
+      Objects.requireNonNull(keys, "keys");
+      if (keys.isEmpty()) {
+        throw new IllegalArgumentException("at least one key is needed");
+      }
+      Map<String, JwtKey> m = new LinkedHashMap<>();
+      for (JwtKey k : keys) {
+        Objects.requireNonNull(k, "key");
+        if (m.put(k.keyId(), k) != null) {
+          throw new IllegalArgumentException("two keys share the kid '" + k.keyId() + "'");
+        }
+      }
+      this.keys = Map.copyOf(m);
+      return this;
+    }
+
+    /**
+     * Sets one key; shorthand for {@code keys(List.of(key))}.
+     *
+     * @param key the key
+     * @return this builder
+     */
+    public Builder key(JwtKey key) {
+      return keys(List.of(Objects.requireNonNull(key, "key")));
+    }
+
+    /**
+     * Requires the header {@code typ} to be {@code type}; {@code application/T} and {@code T} are the same type, and the
+     * comparison ignores case (RFC 7515 §4.1.9).
+     *
+     * @param type a media type such as {@code at+jwt} or {@code JWT}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code type} is not a media type
+     */
+    public Builder requireType(String type) {
+      Objects.requireNonNull(type, "type");
+      if (!TYPE.matcher(type).matches()) {
+        throw new IllegalArgumentException("the type must be a media type such as at+jwt");
+      }
+      this.type = type;
+      return this;
+    }
+
+    /**
+     * Requires {@code iss} to equal {@code issuer}.
+     *
+     * @param issuer the expected issuer
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder requireIssuer(String issuer) {
+      this.issuer = nonBlank(issuer, "issuer");
+      return this;
+    }
+
+    /**
+     * Requires {@code aud} to be, or contain, {@code audience}.
+     *
+     * @param audience the expected audience
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder requireAudience(String audience) {
+      this.audience = nonBlank(audience, "audience");
+      return this;
+    }
+
+    /**
+     * Requires a claim to be present and not {@code null}.
+     *
+     * @param name the claim name
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder requireClaim(String name) {
+      requiredClaims.add(nonBlank(name, "claim name"));
+      return this;
+    }
+
+    /**
+     * Checks only the JWS (size, shape, encoding, header rules, key, algorithm, signature and, when required, {@code
+     * typ}): the payload may be any bytes, and no claim is read. For payloads that are not JWT claim sets.
+     *
+     * @return this builder
+     */
+    public Builder jwsOnly() {
+      this.jwsOnly = true;
+      return this;
+    }
+
+    /**
+     * Sets the tolerated clock skew; default 30 seconds, at most 5 minutes.
+     *
+     * @param clockSkew the skew
+     * @return this builder
+     * @throws IllegalArgumentException if negative or above 5 minutes
+     */
+    public Builder clockSkew(Duration clockSkew) {
+      Objects.requireNonNull(clockSkew, "clockSkew");
+      if (clockSkew.isNegative() || clockSkew.toSeconds() > AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS) {
+        throw new IllegalArgumentException("clock skew must be 0 to 300 seconds");
+      }
+      this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /**
+     * Sets the clock; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the largest token accepted, in characters; default 8192.
+     *
+     * @param maxTokenLength 1024 to 65536 characters
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1024..65536
+     */
+    public Builder maxTokenLength(int maxTokenLength) {
+      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
+        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
+      }
+      this.maxTokenLength = maxTokenLength;
+      return this;
+    }
+
+    /**
+     * Returns the verifier.
+     *
+     * @return an immutable, thread-safe verifier
+     * @throws IllegalStateException if no key was set, or {@link #jwsOnly()} is combined with a claim requirement
+     */
+    public JwtVerifier build() {
+      if (keys == null) {
+        throw new IllegalStateException("keys are required: call keys(...) or key(...)");
+      }
+      if (jwsOnly && (issuer != null || audience != null || !requiredClaims.isEmpty())) {
+        throw new IllegalStateException(
+            "jwsOnly() reads no claims, so requireIssuer/requireAudience/requireClaim cannot be checked; drop one");
+      }
+      return new JwtVerifier(this);
+    }
+
+    private static String nonBlank(String s, String what) {
+      Objects.requireNonNull(s, what);
+      if (s.isBlank()) {
+        throw new IllegalArgumentException(what + " must not be blank");
+      }
+      return s;
+    }
+  }
+}
