@@ -1,6 +1,5 @@
 package dev.jwtsecurity.examples;
 
-import dev.jwtsecurity.config.InsecureConfigurationException;
 import java.util.Map;
 
 /**
@@ -37,7 +36,7 @@ public final class DemoApplication {
               .host(env.getOrDefault("HOST", "127.0.0.1"))
               .port(port)
               .start();
-    } catch (InsecureConfigurationException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // InsecureConfigurationException too
       System.err.println("jwt-security demo: refusing to start: " + e.getMessage());
       System.exit(2);
       return;

@@ -76,10 +76,13 @@ final class DemoServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
+  /** Stops Jetty and drops the in-memory database. */
   @Override
-  public void close() throws Exception {
+  public void close() {
     try {
       jetty.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the demo server", e);
     } finally {
       db.close();
     }
@@ -93,6 +96,7 @@ final class DemoServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8080;
     private PrintStream err = System.err;
+    private SecurityEventListener extraEvents = SecurityEventListener.none();
 
     /** The environment ({@code JWT_*} variables); {@code JWT_SECRET_KEY} is made up if absent (demo only). */
     Builder environment(Map<String, String> env) {
@@ -119,6 +123,12 @@ final class DemoServer implements AutoCloseable {
       return this;
     }
 
+    /** Another listener that receives every security event too (tests observe the events through it). */
+    Builder events(SecurityEventListener listener) {
+      this.extraEvents = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     Builder stderr(PrintStream err) {
       this.err = Objects.requireNonNull(err, "err");
       return this;
@@ -131,7 +141,7 @@ final class DemoServer implements AutoCloseable {
       // Security events: a readable console log, and a monitor that raises alerts on suspicious patterns.
       Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
       FailureMonitor monitor = FailureMonitor.builder().alertEvents(log).clock(clock).build();
-      SecurityEventListener events = SecurityEventListener.all(log, monitor);
+      SecurityEventListener events = SecurityEventListener.all(log, monitor, extraEvents);
       AuditTrail audit = new ConsoleAuditTrail();
 
       JwtSecurity security = JwtSecurity.builder(settings).clock(clock).random(random).events(events).build();
@@ -193,10 +203,16 @@ final class DemoServer implements AutoCloseable {
       context.addServlet(new ServletHolder(new TodoServlet(new TodoStore(db), audit, clock)), "/api/todos/*");
       context.addServlet(new ServletHolder(new ErrorServlet()), "/error");
       context.addServlet(new ServletHolder(new StaticServlet()), "/");
-      ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+      ErrorPageErrorHandler errors =
+          new ErrorPageErrorHandler() {
+            @Override
+            public boolean errorPageForMethod(String method) {
+              // Jetty renders error pages for GET, POST and HEAD only; a PUT or DELETE 404 must look the same too.
+              return true;
+            }
+          };
       errors.addErrorPage(ErrorPageErrorHandler.GLOBAL_ERROR_PAGE, "/error");
       errors.setShowStacks(false);
-      errors.setShowServlet(false);
       context.setErrorHandler(errors);
 
       Server server = new Server();

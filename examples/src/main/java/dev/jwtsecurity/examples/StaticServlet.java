@@ -22,7 +22,23 @@ final class StaticServlet extends HttpServlet {
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
           + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-  private record Resource(String contentType, byte[] bytes) {}
+  private static final class Resource {
+    private final String contentType;
+    private final byte[] bytes;
+
+    Resource(String contentType, byte[] bytes) {
+      this.contentType = contentType;
+      this.bytes = bytes;
+    }
+
+    String contentType() {
+      return contentType;
+    }
+
+    byte[] bytes() {
+      return bytes; // never modified: only written to responses
+    }
+  }
 
   private final transient Map<String, Resource> files =
       Map.of(
