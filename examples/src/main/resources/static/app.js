@@ -63,10 +63,10 @@ function startCountdown(expiresIn) {
   timer = setInterval(tick, 1000);
 }
 
-async function refresh() {
+async function refresh(quiet) {
   const res = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
   if (!res.ok) {
-    log('refresh -> ' + res.status + ': refresh token refused');
+    if (!quiet) log('refresh -> ' + res.status + ': refresh token refused');
     return false;
   }
   const data = await res.json();
@@ -216,7 +216,7 @@ async function resume() {
     $('countdown').textContent = 'unknown (refresh to see)';
     render(await res.json());
     log('resumed an existing session');
-  } else if (res.status === 401 && csrfToken() === '' && await refresh()) {
+  } else if (res.status === 401 && await refresh(true)) {
     showApp('you');
     await loadTodos();
   }
@@ -226,7 +226,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login-form').addEventListener('submit', login);
   $('register-btn').addEventListener('click', register);
   $('add-form').addEventListener('submit', add);
-  $('refresh-btn').addEventListener('click', refresh);
+  $('refresh-btn').addEventListener('click', () => refresh(false));
   $('logout-btn').addEventListener('click', () => logout(false));
   $('logout-all-btn').addEventListener('click', () => logout(true));
   resume();
