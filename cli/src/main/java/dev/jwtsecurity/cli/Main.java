@@ -45,6 +45,9 @@ public final class Main {
     COMMANDS.put("issue", new IssueCommand());
     COMMANDS.put("verify", new VerifyCommand());
     COMMANDS.put("inspect", new InspectCommand());
+    COMMANDS.put("hash-password", inv -> PasswordCommands.run(argv("hash-password", inv), inv.in(), inv.out(), inv.err()));
+    COMMANDS.put(
+        "verify-password", inv -> PasswordCommands.run(argv("verify-password", inv), inv.in(), inv.out(), inv.err()));
   }
 
   private static final List<String> BASE_USAGE = List.of(
@@ -69,6 +72,15 @@ public final class Main {
   }
 
   private Main() {}
+
+  private static String[] argv(String name, Invocation inv) {
+    String[] a = new String[inv.args().size() + 1];
+    a[0] = name;
+    for (int i = 0; i < inv.args().size(); i++) {
+      a[i + 1] = inv.args().get(i);
+    }
+    return a;
+  }
 
   /**
    * Runs the command and exits with its status.
