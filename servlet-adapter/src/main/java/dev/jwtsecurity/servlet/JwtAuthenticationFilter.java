@@ -287,7 +287,9 @@ public class JwtAuthenticationFilter implements Filter {
   static List<String> cookieValues(HttpServletRequest request, String name) {
     List<String> values = new ArrayList<>();
     for (String header : Tokens.headers(request.getHeaders("Cookie"))) {
-      for (String pair : Tokens.list(header, ';')) {
+      // RFC 6265 §4.1.1: no cookie value contains ';', ',' or whitespace, even inside quotes, so split on all of
+      // them (a quote must not let one pair swallow the next and hide a duplicate token cookie).
+      for (String pair : Tokens.config(header.replace(';', ','))) {
         int eq = pair.indexOf('=');
         String n = eq < 0 ? pair : pair.substring(0, eq);
         // Cookie names are case-sensitive (RFC 6265 §5.4), but a case variant of our name is a planting attempt.

@@ -1,7 +1,10 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.throttle.LoginThrottle;
+import dev.jwtsecurity.throttle.ThrottleDecision;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -9,12 +12,9 @@ import java.util.Optional;
  * the core login throttle to it; the filter does the HTTP part (429, {@code Retry-After}, the generic body, the event).
  *
  * <pre>{@code
- * LoginThrottleGate gate = new LoginThrottleGate() {
- *   public Optional<Duration> retryAfter(RequestContext request) {
- *     return throttle.retryAfterForAddress(request.clientAddress());
- *   }
- *   public void record(RequestContext request, boolean success) { ... }
- * };
+ * LoginThrottle throttle = LoginThrottle.builder().build();        // shared with the login service
+ * LoginThrottleGate gate = LoginThrottleGate.checking(throttle);
+ * JwtAuthenticationSettings.builder().loginPaths("/api/auth/login").loginThrottle(gate) ...
  * }</pre>
  *
  * <h2>Security considerations</h2>
@@ -41,4 +41,28 @@ public interface LoginThrottleGate {
    * @param success whether the login path answered 2xx
    */
   void record(RequestContext request, boolean success);
+
+  /**
+   * Returns a gate over core's {@link LoginThrottle} that checks the client address before the login path runs and
+   * records nothing: the login service, which knows the account, records each outcome in the same throttle
+   * ({@code recordFailure(address, account)}, {@code recordSuccess(address, account)}), so nothing is counted twice.
+   *
+   * @param throttle the throttle the login service also uses
+   * @return a gate that refuses while the address is locked out
+   */
+  static LoginThrottleGate checking(LoginThrottle throttle) {
+    Objects.requireNonNull(throttle, "throttle");
+    return new LoginThrottleGate() {
+      @Override
+      public Optional<Duration> retryAfter(RequestContext request) {
+        ThrottleDecision d = throttle.check(request.clientAddress(), null);
+        return d.allowed() ? Optional.empty() : Optional.of(d.retryAfter());
+      }
+
+      @Override
+      public void record(RequestContext request, boolean success) {
+        // The login service records outcomes with the account; see the method documentation.
+      }
+    };
+  }
 }

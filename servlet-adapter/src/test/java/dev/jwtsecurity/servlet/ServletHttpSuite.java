@@ -273,6 +273,8 @@ abstract class ServletHttpSuite {
             request("GET", "/api/me").header("Authorization", "Bearer " + t.value()).header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value()),
             request("GET", "/api/me").header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value() + "; " + TokenCookies.ACCESS_COOKIE + "=" + t.value()),
             request("GET", "/api/me").header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value()).header("Cookie", TokenCookies.ACCESS_COOKIE + "=x"),
+            // a quote must not hide the second token cookie
+            request("GET", "/api/me").header("Cookie", "a=\"x; " + TokenCookies.ACCESS_COOKIE + "=" + t.value() + "; " + TokenCookies.ACCESS_COOKIE + "=" + t.value() + "\""),
             request("GET", "/api/me").header("Authorization", "Bearer"),
             request("GET", "/api/me").header("Authorization", "Bearer  "),
             request("GET", "/api/me").header("Authorization", "Basic YWxpY2U6c2VjcmV0"),
