@@ -5,10 +5,10 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.FailureMonitor;
-import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.login.LoginService;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.TokenPairService;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
@@ -18,7 +18,6 @@ import dev.jwtsecurity.servlet.SecurityHeadersFilter;
 import dev.jwtsecurity.servlet.SecurityHeadersSettings;
 import dev.jwtsecurity.servlet.TokenCookies;
 import dev.jwtsecurity.throttle.LoginThrottle;
-import dev.jwtsecurity.throttle.ThrottleDecision;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -168,7 +166,9 @@ final class DemoServer implements AutoCloseable {
               .build();
       PasswordHasher hasher = PasswordHasher.builder().random(random).build();
       LoginThrottle throttle = LoginThrottle.builder().clock(clock).build();
-      LoginPath login = new LoginPath(users, hasher, throttle, events, clock);
+      LoginPath login =
+          new LoginPath(
+              LoginService.builder().users(users).hasher(hasher).throttle(throttle).events(events).clock(clock).build());
       // The refresh cookie is scoped to /api/auth so that logout can revoke the session it belongs to.
       TokenCookies cookies = TokenCookies.builder().refreshPath("/api/auth").random(random).build();
 
@@ -180,7 +180,7 @@ final class DemoServer implements AutoCloseable {
               .random(random)
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
               .loginPaths("/api/auth/login")
-              .loginThrottle(addressGate(throttle))
+              .loginThrottle(LoginThrottleGate.checking(throttle)) // the address; LoginService records
               .cookies(cookies)
               .build();
       SecurityHeadersSettings headerSettings =
@@ -239,22 +239,6 @@ final class DemoServer implements AutoCloseable {
         err.println("Note: bound to " + host + "; plain HTTP is still answered for loopback clients only (403 otherwise).");
       }
       return new DemoServer(server, db, host);
-    }
-
-    /** The filter's per-address check; the login path itself records failures per address and account. */
-    private static LoginThrottleGate addressGate(LoginThrottle throttle) {
-      return new LoginThrottleGate() {
-        @Override
-        public Optional<Duration> retryAfter(RequestContext request) {
-          ThrottleDecision d = throttle.check(request.clientAddress(), null);
-          return d.allowed() ? Optional.empty() : Optional.of(d.retryAfter());
-        }
-
-        @Override
-        public void record(RequestContext request, boolean success) {
-          // Counted by LoginPath, which also knows the account.
-        }
-      };
     }
 
     private static boolean isLoopback(String host) {
