@@ -1,0 +1,293 @@
+package dev.jwtsecurity.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.audit.AuditOutcome;
+import dev.jwtsecurity.audit.AuditRecord;
+import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.login.UsernameNormalizer;
+import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.password.PasswordHashingException;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
+import dev.jwtsecurity.refresh.IssuedRefreshToken;
+import dev.jwtsecurity.refresh.TokenPair;
+import dev.jwtsecurity.refresh.TokenPairService;
+import dev.jwtsecurity.servlet.JwtRequests;
+import dev.jwtsecurity.servlet.ProblemResponses;
+import dev.jwtsecurity.servlet.TokenCookies;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/auth/*}: register, login, refresh, logout, logout-all.
+ *
+ * <p>Two ways to hold the tokens. <b>Bearer mode</b> (the default, for API clients): login and refresh answer the
+ * tokens in the JSON body and the client sends {@code Authorization: Bearer ...}. <b>Cookie mode</b> (for the browser;
+ * chosen by the request header {@code X-Auth-Mode: cookie} on login): the tokens go into {@code __Host-access_token}
+ * and {@code __Secure-refresh_token} httpOnly cookies plus the script-readable {@code __Host-csrf} cookie, and the body
+ * carries no token at all (page script never sees one). Refresh and logout follow the refresh cookie when there is no
+ * {@code refresh_token} in the body.
+ */
+final class AuthServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The request header that selects cookie mode on login. */
+  static final String MODE_HEADER = "X-Auth-Mode";
+
+  static final int USERNAME_MIN = 3;
+  static final int USERNAME_MAX = 64;
+  static final int PASSWORD_MIN = 8;
+
+  private final transient Services s;
+
+  /** What the servlet needs; built once by {@link DemoServer}. */
+  record Services(
+      TokenPairService tokens,
+      LoginPath login,
+      UserStore users,
+      PasswordHasher hasher,
+      TokenCookies cookies,
+      AccessTokenDenylist denylist,
+      AuditTrail audit,
+      Clock clock) {}
+
+  AuthServlet(Services services) {
+    this.s = services;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    if (!"POST".equals(req.getMethod())) {
+      if (Set.of("/register", "/login", "/refresh", "/logout", "/logout-all").contains(path)) {
+        Api.methodNotAllowed(resp, "POST");
+      } else {
+        resp.sendError(404);
+      }
+      return;
+    }
+    RequestContext ctx = JwtRequests.requestContext(req).orElse(RequestContext.UNKNOWN);
+    try {
+      switch (path) {
+        case "/register" -> register(req, resp, ctx);
+        case "/login" -> login(req, resp, ctx);
+        case "/refresh" -> refresh(req, resp, ctx);
+        case "/logout" -> logout(req, resp, ctx);
+        case "/logout-all" -> logoutAll(req, resp, ctx);
+        default -> resp.sendError(404);
+      }
+    } catch (Api.BadRequest e) {
+      Api.problem(resp, e);
+    }
+  }
+
+  private void register(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    ObjectNode body = Api.readObject(req, Set.of("username", "password"));
+    String raw = Api.requiredText(body, "username", 1, UsernameNormalizer.MAX_LENGTH);
+    String password = Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
+    String username = UsernameNormalizer.normalize(raw).orElseThrow(() -> new Api.BadRequest(usernameRule()));
+    if (username.length() < USERNAME_MIN || username.length() > USERNAME_MAX || !isUsernameChars(username)) {
+      throw new Api.BadRequest(usernameRule());
+    }
+    String hash;
+    try {
+      hash = s.hasher().hash(password);
+    } catch (PasswordHashingException e) {
+      busy(resp);
+      return;
+    }
+    Optional<String> id = s.users().create(username, hash);
+    if (id.isEmpty()) {
+      throw new Api.BadRequest(409, "this username is taken");
+    }
+    audit(id.get(), "register", "user", id.get(), AuditOutcome.SUCCESS, ctx);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", Long.parseLong(id.get()));
+    answer.put("username", username);
+    Api.writeJson(resp, 201, answer);
+  }
+
+  private void login(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    boolean cookieMode = cookieMode(req);
+    ObjectNode body = Api.readObject(req, Set.of("username", "password"));
+    String username = Api.requiredText(body, "username", 1, UsernameNormalizer.MAX_LENGTH);
+    String password = Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
+    LoginPath.Outcome outcome = s.login().login(username, password, ctx);
+    if (outcome instanceof LoginPath.Outcome.Success ok) {
+      TokenPair pair = s.tokens().login(ok.userId(), ctx);
+      audit(ok.userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
+      answerTokens(resp, pair, cookieMode);
+    } else if (outcome instanceof LoginPath.Outcome.Throttled t) {
+      ProblemResponses.tooManyRequests(resp, t.retryAfter());
+    } else if (outcome instanceof LoginPath.Outcome.Busy) {
+      busy(resp);
+    } else {
+      ProblemResponses.send(resp, 401); // one answer for every failure (guide: generic authentication errors)
+    }
+  }
+
+  private void refresh(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    Presented presented = presentedRefreshToken(req);
+    if (presented.token() == null) {
+      ProblemResponses.send(resp, 401);
+      return;
+    }
+    if (presented.fromCookie()) {
+      requireSameOrigin(req);
+    }
+    try {
+      TokenPair pair = s.tokens().refresh(presented.token(), ctx);
+      answerTokens(resp, pair, presented.fromCookie());
+    } catch (InvalidRefreshTokenException e) {
+      if (presented.fromCookie()) {
+        s.cookies().clear(resp);
+      }
+      ProblemResponses.send(resp, 401); // reason (reused, expired, revoked, ...) is in the security log only
+    }
+  }
+
+  private void logout(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    Authentication auth = authentication(req);
+    Presented presented = presentedRefreshToken(req);
+    if (presented.token() != null) {
+      s.tokens().logout(presented.token(), auth.token(), ctx); // the session and this access token
+    } else {
+      s.denylist().deny(auth.token()); // no refresh token given: end at least this access token
+    }
+    audit(auth.user().userId(), "logout", null, null, AuditOutcome.SUCCESS, ctx);
+    s.cookies().clear(resp);
+    resp.setStatus(204);
+  }
+
+  private void logoutAll(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx) throws IOException {
+    Authentication auth = authentication(req);
+    int sessions = s.tokens().logoutEverywhere(auth.user().userId(), ctx);
+    s.denylist().deny(auth.token());
+    audit(auth.user().userId(), "logout-all", "sessions", Integer.toString(sessions), AuditOutcome.SUCCESS, ctx);
+    s.cookies().clear(resp);
+    resp.setStatus(204);
+  }
+
+  private void answerTokens(HttpServletResponse resp, TokenPair pair, boolean cookieMode) throws IOException {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (cookieMode) {
+      s.cookies().writeAccessToken(resp, pair.accessToken());
+      if (pair.refreshToken().isPresent()) {
+        IssuedRefreshToken rt = pair.refreshToken().get();
+        s.cookies().writeRefreshToken(resp, rt.value(), Duration.ofSeconds(Math.max(0, rt.expiresInSeconds())));
+      }
+      answer.put("token_type", "Cookie");
+    } else {
+      answer.put("access_token", pair.accessToken().value());
+      // Absent under the refresh grace rule (a retried refresh): the client keeps the refresh token it has.
+      pair.refreshToken().ifPresent(rt -> answer.put("refresh_token", rt.value()));
+      answer.put("token_type", "Bearer");
+    }
+    answer.put("expires_in", pair.accessToken().expiresInSeconds());
+    Api.writeJson(resp, 200, answer);
+  }
+
+  /** A refresh token from the body ({@code {"refresh_token": ...}}) or from the refresh cookie; never both. */
+  private record Presented(String token, boolean fromCookie) {}
+
+  private Presented presentedRefreshToken(HttpServletRequest req) throws IOException, Api.BadRequest {
+    String fromBody = null;
+    if (Api.hasBody(req)) {
+      ObjectNode body = Api.readObject(req, Set.of("refresh_token"));
+      if (body.has("refresh_token")) {
+        fromBody = Api.requiredText(body, "refresh_token", 1, 512);
+      }
+    }
+    String fromCookie = null;
+    Cookie[] cookies = req.getCookies();
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (TokenCookies.REFRESH_COOKIE.equals(c.getName())) {
+          if (fromCookie != null) {
+            throw new Api.BadRequest("send one refresh token");
+          }
+          fromCookie = c.getValue();
+        }
+      }
+    }
+    if (fromBody != null && fromCookie != null) {
+      throw new Api.BadRequest("send the refresh token in the body or in the cookie, not both");
+    }
+    return fromBody != null ? new Presented(fromBody, false) : new Presented(fromCookie, fromCookie != null);
+  }
+
+  /**
+   * The refresh path is public (its access token may have expired), so the filter's CSRF check does not run there. A
+   * cookie-carried refresh is accepted only with evidence of a same-origin request (OWASP CSRF cheat sheet, "Verifying
+   * origin with standard headers"), besides the cookie's own {@code SameSite=Strict}.
+   */
+  private static void requireSameOrigin(HttpServletRequest req) throws Api.BadRequest {
+    String site = req.getHeader("Sec-Fetch-Site");
+    String origin = req.getHeader("Origin");
+    if (site != null && !site.equals("same-origin")) {
+      throw new Api.BadRequest(403, "cross-site");
+    }
+    if (origin != null) {
+      String own = req.getScheme() + "://" + req.getHeader("Host");
+      if (!origin.equalsIgnoreCase(own)) {
+        throw new Api.BadRequest(403, "cross-origin");
+      }
+    }
+    if (site == null && origin == null) {
+      throw new Api.BadRequest(403, "no origin evidence");
+    }
+  }
+
+  private static boolean cookieMode(HttpServletRequest req) throws Api.BadRequest {
+    String mode = req.getHeader(MODE_HEADER);
+    if (mode == null || mode.equalsIgnoreCase("bearer")) {
+      return false;
+    }
+    if (mode.equalsIgnoreCase("cookie")) {
+      return true;
+    }
+    throw new Api.BadRequest(MODE_HEADER + " must be cookie or bearer");
+  }
+
+  private static Authentication authentication(HttpServletRequest req) {
+    // logout and logout-all are not public paths: the filter has authenticated the request (and checked CSRF).
+    return JwtRequests.authentication(req)
+        .orElseThrow(() -> new IllegalStateException("the authentication filter must guard " + req.getRequestURI()));
+  }
+
+  private static String usernameRule() {
+    return "username must be " + USERNAME_MIN + " to " + USERNAME_MAX
+        + " characters: letters, digits and . _ @ - (case does not matter)";
+  }
+
+  private static boolean isUsernameChars(String name) {
+    return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '@' || c == '-');
+  }
+
+  private static void busy(HttpServletResponse resp) throws IOException {
+    resp.setHeader("Retry-After", "1");
+    ProblemResponses.send(resp, 503);
+  }
+
+  private void audit(
+      String userId, String action, String type, String id, AuditOutcome outcome, RequestContext ctx) {
+    s.audit().append(new AuditRecord(s.clock().instant(), userId, action, type, id, outcome, ctx));
+  }
+
+}

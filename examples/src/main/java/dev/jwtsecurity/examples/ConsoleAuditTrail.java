@@ -1,0 +1,47 @@
+package dev.jwtsecurity.examples;
+
+import dev.jwtsecurity.audit.AuditQuery;
+import dev.jwtsecurity.audit.AuditRecord;
+import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.audit.InMemoryAuditTrail;
+import dev.jwtsecurity.internal.LogSafe;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's audit trail: the bounded {@link InMemoryAuditTrail}, and one readable console line per record so a person
+ * running the demo can watch who did what from where.
+ */
+final class ConsoleAuditTrail implements AuditTrail {
+
+  private static final Logger LOG = LoggerFactory.getLogger("demo.audit");
+
+  private final InMemoryAuditTrail trail = InMemoryAuditTrail.builder().maxRecords(100_000).build();
+
+  @Override
+  public void append(AuditRecord r) {
+    trail.append(r);
+    LOG.info(
+        "user={} action={} resource={}/{} outcome={} ip={} ua=\"{}\" request={}",
+        LogSafe.clean(r.userId()),
+        LogSafe.clean(r.action()),
+        r.resourceType() == null ? "-" : LogSafe.clean(r.resourceType()),
+        r.resourceId() == null ? "-" : LogSafe.clean(r.resourceId()),
+        r.outcome(),
+        r.request().clientAddress() == null ? "-" : LogSafe.clean(r.request().clientAddress()),
+        r.request().userAgent() == null ? "-" : LogSafe.clean(r.request().userAgent(), 80),
+        r.request().requestId() == null ? "-" : LogSafe.clean(r.request().requestId()));
+  }
+
+  @Override
+  public List<AuditRecord> query(AuditQuery query) {
+    return trail.query(query);
+  }
+
+  @Override
+  public long purgeOlderThan(Instant cutoff) {
+    return trail.purgeOlderThan(cutoff);
+  }
+}

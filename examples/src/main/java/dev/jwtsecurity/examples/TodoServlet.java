@@ -1,0 +1,119 @@
+package dev.jwtsecurity.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.Ownership;
+import dev.jwtsecurity.access.ResourceNotFoundException;
+import dev.jwtsecurity.audit.AuditOutcome;
+import dev.jwtsecurity.audit.AuditRecord;
+import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.servlet.JwtRequests;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/todos} and {@code /api/todos/{id}}, for the authenticated user only. The user id comes from the verified
+ * token, never from the request; every query is filtered by it, so another user's todo, a missing one and a malformed
+ * id all end in the same {@link ResourceNotFoundException}, which the authentication filter answers with the one 404.
+ */
+final class TodoServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  static final int TITLE_MAX = 200;
+
+  private final transient TodoStore todos;
+  private final transient AuditTrail audit;
+  private final transient Clock clock;
+
+  TodoServlet(TodoStore todos, AuditTrail audit, Clock clock) {
+    this.todos = todos;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Authentication auth =
+        JwtRequests.authentication(req)
+            .orElseThrow(() -> new IllegalStateException("the authentication filter must guard /api/todos"));
+    long owner = TodoStore.parseId(auth.user().userId()).orElseThrow(ResourceNotFoundException::new);
+    RequestContext ctx = JwtRequests.requestContext(req).orElse(RequestContext.UNKNOWN);
+    String path = req.getPathInfo();
+    try {
+      if (path == null || path.equals("/")) {
+        collection(req, resp, owner, ctx);
+      } else {
+        item(req, resp, owner, path.substring(1), ctx);
+      }
+    } catch (Api.BadRequest e) {
+      Api.problem(resp, e);
+    }
+  }
+
+  private void collection(HttpServletRequest req, HttpServletResponse resp, long owner, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    switch (req.getMethod()) {
+      case "GET" -> Api.writeJson(resp, 200, todos.list(owner));
+      case "POST" -> {
+        ObjectNode body = Api.readObject(req, Set.of("title", "done"));
+        String title = Api.requiredText(body, "title", 1, TITLE_MAX);
+        boolean done = Api.optionalBoolean(body, "done", false);
+        Optional<TodoStore.Todo> created = todos.create(owner, title.strip(), done);
+        if (created.isEmpty()) {
+          throw new Api.BadRequest(409, "at most " + TodoStore.MAX_TODOS_PER_USER + " todos per user");
+        }
+        audit(owner, "todo.create", Long.toString(created.get().id()), AuditOutcome.SUCCESS, ctx);
+        resp.setHeader("Location", req.getContextPath() + "/api/todos/" + created.get().id());
+        Api.writeJson(resp, 201, created.get());
+      }
+      default -> Api.methodNotAllowed(resp, "GET, POST");
+    }
+  }
+
+  private void item(HttpServletRequest req, HttpServletResponse resp, long owner, String rawId, RequestContext ctx)
+      throws IOException, Api.BadRequest {
+    String method = req.getMethod();
+    if (!Set.of("GET", "PUT", "DELETE").contains(method)) {
+      Api.methodNotAllowed(resp, "GET, PUT, DELETE");
+      return;
+    }
+    Optional<Long> id = TodoStore.parseId(rawId);
+    String auditId = id.map(String::valueOf).orElse("invalid");
+    // Validate the body before looking anything up, so a 400 never tells whether the id exists.
+    ObjectNode body = method.equals("PUT") ? Api.readObject(req, Set.of("title", "done")) : null;
+    Optional<TodoStore.Todo> result;
+    if (id.isEmpty()) {
+      result = Optional.empty();
+    } else {
+      result =
+          switch (method) {
+            case "GET" -> todos.find(id.get(), owner);
+            case "PUT" -> {
+              String title = Api.requiredText(body, "title", 1, TITLE_MAX);
+              boolean done = Api.requiredBoolean(body, "done");
+              yield todos.update(id.get(), owner, title.strip(), done);
+            }
+            default -> todos.delete(id.get(), owner) ? Optional.of(new TodoStore.Todo(id.get(), "", false)) : Optional.empty();
+          };
+    }
+    String action = "todo." + (method.equals("GET") ? "read" : method.equals("PUT") ? "update" : "delete");
+    audit(owner, action, auditId, result.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, ctx);
+    TodoStore.Todo todo = Ownership.requireFound(result); // missing and not-yours: the same exception, the same 404
+    if (method.equals("DELETE")) {
+      resp.setStatus(204);
+    } else {
+      Api.writeJson(resp, 200, todo);
+    }
+  }
+
+  private void audit(long owner, String action, String id, AuditOutcome outcome, RequestContext ctx) {
+    audit.append(new AuditRecord(clock.instant(), Long.toString(owner), action, "todo", id, outcome, ctx));
+  }
+}

@@ -1,0 +1,131 @@
+package dev.jwtsecurity.examples;
+
+import dev.jwtsecurity.access.UserDirectory;
+import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.login.UserCredentials;
+import dev.jwtsecurity.login.UserCredentialsLookup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The users table, seen by the login path ({@link UserCredentialsLookup}) and by the per-request user check ({@link
+ * UserDirectory}: deleted or disabled users and "log out everywhere"). Every statement is parameterised.
+ */
+final class UserStore implements UserCredentialsLookup, UserDirectory {
+
+  private static final Set<String> ROLES = Set.of("user");
+
+  private final Database db;
+
+  UserStore(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Creates a user.
+   *
+   * @return the new user id, or empty when the (normalised) name is taken
+   */
+  Optional<String> create(String normalisedUsername, String passwordHash) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO users (username, password_hash) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, normalisedUsername);
+      ps.setString(2, passwordHash);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return Optional.of(Long.toString(keys.getLong(1)));
+      }
+    } catch (SQLIntegrityConstraintViolationException e) {
+      return Optional.empty();
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  @Override
+  public Optional<UserCredentials> findByUsername(String normalisedUsername) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id, password_hash, enabled FROM users WHERE username = ?")) {
+      ps.setString(1, normalisedUsername);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new UserCredentials(
+                Long.toString(rs.getLong(1)), rs.getString(2), rs.getBoolean(3), false, ROLES));
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  @Override
+  public boolean updatePasswordHash(String userId, String expectedCurrentHash, String newHash) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+      ps.setString(1, newHash);
+      ps.setLong(2, Long.parseLong(userId));
+      ps.setString(3, expectedCurrentHash);
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  @Override
+  public UserStatus status(String userId) {
+    Optional<Long> id = TodoStore.parseId(userId);
+    if (id.isEmpty()) {
+      return UserStatus.notFound();
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT enabled, credentials_valid_since FROM users WHERE id = ?")) {
+      ps.setLong(1, id.get());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return UserStatus.notFound();
+        }
+        if (!rs.getBoolean(1)) {
+          return UserStatus.inactive();
+        }
+        OffsetDateTime since = rs.getObject(2, OffsetDateTime.class);
+        return since == null ? UserStatus.active() : UserStatus.active(since.toInstant());
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  @Override
+  public boolean invalidateCredentialsBefore(String userId, Instant instant) {
+    Optional<Long> id = TodoStore.parseId(userId);
+    if (id.isEmpty()) {
+      return false;
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE users SET credentials_valid_since = ? WHERE id = ?")) {
+      ps.setObject(1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      ps.setLong(2, id.get());
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+}
