@@ -1,9 +1,5 @@
 package dev.jwtsecurity.throttle;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -109,54 +105,118 @@ public record ThrottleKey(Kind kind, String id) {
     if (zone >= 0) {
       s = s.substring(0, zone);
     }
-    if (!looksLikeIpv6(s)) {
+    int[] g = parseIpv6(s);
+    if (g == null) {
       return UNPARSABLE;
     }
-    try {
-      // Only hex digits, ':' and '.', starting with a hex digit or ':' and containing ':': the JDK parses this as an
-      // IPv6 literal and never consults DNS.
-      InetAddress address = InetAddress.getByName(s);
-      if (address instanceof Inet4Address) {
-        return "ip4:" + address.getHostAddress(); // IPv4-mapped
-      }
-      if (address instanceof Inet6Address) {
-        byte[] b = address.getAddress();
-        return String.format(
-            Locale.ROOT,
-            "ip6:%x:%x:%x:%x::/64",
-            group(b, 0),
-            group(b, 2),
-            group(b, 4),
-            group(b, 6));
-      }
-      return UNPARSABLE;
-    } catch (UnknownHostException e) {
-      return UNPARSABLE;
+    if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+      // IPv4-mapped (RFC 4291 §2.5.5.2): the IPv4 address it carries.
+      return "ip4:" + (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
     }
+    return String.format(Locale.ROOT, "ip6:%x:%x:%x:%x::/64", g[0], g[1], g[2], g[3]);
   }
 
-  private static int group(byte[] b, int i) {
-    return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
-  }
-
-  private static boolean looksLikeIpv6(String s) {
-    if (s.isEmpty() || s.indexOf(':') < 0) {
-      return false;
-    }
-    char first = s.charAt(0);
-    if (first != ':' && Character.digit(first, 16) < 0) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
-        return false;
+  /**
+   * Parses an IPv6 literal (RFC 4291 §2.2: groups of 1-4 hex digits, at most one {@code ::}, an optional dotted IPv4
+   * tail) into 8 groups, or {@code null}. Hand-written on purpose: {@code InetAddress.getByName} falls back to a DNS
+   * look-up for text it does not parse as a literal, which an attacker could trigger at will.
+   */
+  static int[] parseIpv6(String s) {
+    int[] head = new int[8];
+    int[] tail = new int[8];
+    int nh = 0;
+    int nt = 0;
+    boolean gap = false;
+    int i = 0;
+    int n = s.length();
+    if (s.startsWith("::")) {
+      gap = true;
+      i = 2;
+      if (n == 2) {
+        return new int[8];
       }
-      if (c > 0x7f) {
-        return false;
+    } else if (n == 0 || s.charAt(0) == ':') {
+      return null;
+    }
+    while (i < n) {
+      int start = i;
+      int value = 0;
+      while (i < n && i - start < 5 && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 0x80) {
+        value = value * 16 + Character.digit(s.charAt(i), 16);
+        i++;
+      }
+      if (i < n && s.charAt(i) == '.') {
+        // Dotted IPv4 tail: the rest of the text.
+        String v4 = strictIpv4(s.substring(start));
+        if (v4 == null || (gap ? nt : nh) > 6) {
+          return null;
+        }
+        int[] o = new int[4];
+        int k = 0;
+        int acc = 0;
+        for (int j = 0; j <= v4.length(); j++) {
+          if (j == v4.length() || v4.charAt(j) == '.') {
+            o[k++] = acc;
+            acc = 0;
+          } else {
+            acc = acc * 10 + (v4.charAt(j) - '0');
+          }
+        }
+        int[] target = gap ? tail : head;
+        int c = gap ? nt : nh;
+        target[c++] = (o[0] << 8) | o[1];
+        target[c++] = (o[2] << 8) | o[3];
+        if (gap) {
+          nt = c;
+        } else {
+          nh = c;
+        }
+        i = n;
+        break;
+      }
+      int digits = i - start;
+      if (digits == 0 || digits > 4) {
+        return null;
+      }
+      if (gap) {
+        if (nt == 8) {
+          return null;
+        }
+        tail[nt++] = value;
+      } else {
+        if (nh == 8) {
+          return null;
+        }
+        head[nh++] = value;
+      }
+      if (i == n) {
+        break;
+      }
+      if (s.charAt(i) != ':') {
+        return null;
+      }
+      i++;
+      if (i < n && s.charAt(i) == ':') {
+        if (gap) {
+          return null;
+        }
+        gap = true;
+        i++;
+        if (i == n) {
+          break;
+        }
+      } else if (i == n) {
+        return null; // trailing single ':'
       }
     }
-    return true;
+    int total = nh + nt;
+    if (gap ? total > 7 : total != 8) {
+      return null;
+    }
+    int[] out = new int[8];
+    System.arraycopy(head, 0, out, 0, nh);
+    System.arraycopy(tail, 0, out, 8 - nt, nt);
+    return out;
   }
 
   /** Four decimal octets 0..255, no leading zeros beyond a single 0; the canonical text, or {@code null}. */

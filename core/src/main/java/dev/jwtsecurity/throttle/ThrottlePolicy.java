@@ -12,8 +12,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The n-th consecutive lockout lasts {@code min(baseLockout * 2^(n-1), maxLockout)}. The count of lockouts is
- * remembered until {@code maxLockout} after the last lockout ends, so an attacker who waits out one lockout meets a
- * longer one; a key that stays quiet that long starts afresh.
+ * remembered until {@code maxLockout} after the last lockout ends (or the end of the window that lockout started,
+ * whichever is later), so an attacker who waits out one lockout meets a longer one; a key that stays quiet that long
+ * starts afresh.
  *
  * @param maxFailures failures allowed in one window before a lockout, at least 1
  * @param window the length of a counting window, positive

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where login failure counters live: in memory for one instance ({@code InMemoryThrottleStore}), or in a shared
+ * Where login failure counters live: in memory for one instance ({@link InMemoryThrottleStore}), or in a shared
  * database when several instances must see the same counters (the {@code jwt-security-jdbc} module).
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ import java.util.Optional;
  *   <li>{@link #recordFailure} must be atomic across every JVM sharing the store: two concurrent failures must both be
  *       counted (a lost update is a free guess for the attacker).
  *   <li>A store that must forget entries to bound its size must not let an attacker unlock a key cheaply: forget
- *       expired and unlocked entries before locked ones (see {@code InMemoryThrottleStore}).
+ *       expired and unlocked entries before locked ones (see {@link InMemoryThrottleStore}).
  *   <li>Implementations must be thread-safe. A store that cannot reach its backend should throw (the login path then
  *       fails closed), never return an empty state.
  * </ul>

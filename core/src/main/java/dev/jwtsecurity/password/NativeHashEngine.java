@@ -1,0 +1,49 @@
+package dev.jwtsecurity.password;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Version;
+import java.nio.charset.StandardCharsets;
+
+/** argon2-jvm (the reference C implementation through JNA) and at.favre.lib:bcrypt. */
+final class NativeHashEngine implements HashEngine {
+
+  static final NativeHashEngine INSTANCE = new NativeHashEngine();
+
+  // One instance per variant, explicitly: argon2-jvm's own default is Argon2i.
+  private final Argon2Advanced argon2d = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2d);
+  private final Argon2Advanced argon2i = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2i);
+  private final Argon2Advanced argon2id = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
+
+  private NativeHashEngine() {}
+
+  @Override
+  public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
+    Argon2Advanced impl =
+        switch (p.variant()) {
+          case ARGON2D -> argon2d;
+          case ARGON2I -> argon2i;
+          case ARGON2ID -> argon2id;
+        };
+    Argon2Version version = p.version() == Argon2Parameters.VERSION_19 ? Argon2Version.V13 : Argon2Version.V10;
+    return impl.rawHashAdvanced(
+        p.iterations(), p.memoryKiB(), p.parallelism(), password, salt, null, null, p.hashLength(), version);
+  }
+
+  @Override
+  public boolean bcrypt(byte[] password, String bcryptHash) {
+    BCrypt.Version version =
+        switch (bcryptHash.charAt(2)) {
+          case 'a' -> BCrypt.Version.VERSION_2A;
+          case 'y' -> BCrypt.Version.VERSION_2Y;
+          default -> BCrypt.Version.VERSION_2B;
+        };
+    // Other bcrypt implementations silently use only the first 72 bytes; verify the same way so their hashes match.
+    BCrypt.Result r =
+        BCrypt.verifyer(version, LongPasswordStrategies.truncate(version))
+            .verify(password, bcryptHash.getBytes(StandardCharsets.US_ASCII));
+    return r.validFormat && r.verified;
+  }
+}

@@ -1,0 +1,600 @@
+package dev.jwtsecurity.password;
+
+import dev.jwtsecurity.crypto.ConstantTime;
+import java.nio.CharBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hashes passwords with Argon2id into standard PHC strings and verifies stored hashes, with bounded memory and cost.
+ *
+ * <pre>{@code
+ * PasswordHasher hasher = PasswordHasher.builder().build();     // Argon2id m=19456 t=2 p=1 (OWASP)
+ * String phc = hasher.hash(password);                          // $argon2id$v=19$m=19456,t=2,p=1$salt$hash
+ * PasswordVerification v = hasher.verify(password, phc);
+ * if (v.matches() && v.needsRehash()) { users.updateHash(id, hasher.hash(password)); }
+ * }</pre>
+ *
+ * <p>New hashes are always Argon2id version 19 ({@link Argon2Parameters#DEFAULT}, or stronger parameters given to the
+ * builder), written as {@code $argon2id$v=19$m=..,t=..,p=..$<salt>$<hash>} with unpadded standard base64: the format of
+ * the reference {@code argon2} command, libsodium, argon2-cffi and Spring Security's {@code Argon2PasswordEncoder}, so
+ * hashes move freely between them.
+ *
+ * <p>Verification accepts any valid Argon2 PHC string (argon2id, argon2i, argon2d; {@code v=19}, {@code v=16}, and
+ * the legacy form without {@code v=} meaning 16) and bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) for migration.
+ * A bcrypt hash always reports {@link PasswordVerification#needsRehash()} on a match, so every user is upgraded to
+ * Argon2id at the next login. No other format (plain text, MD5, SHA-*, PBKDF2, ...) is ever accepted.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <ul>
+ *   <li><b>Input limits.</b> An empty password is refused. A password longer than {@value #MAX_PASSWORD_CHARS} chars
+ *       ({@code char[]}/{@code CharSequence}) or {@value #MAX_PASSWORD_BYTES} bytes ({@code byte[]}) is refused before
+ *       any work, so huge inputs cannot burn CPU.
+ *   <li><b>No Unicode normalisation.</b> Passwords are hashed as their exact UTF-8 bytes, as every interoperable
+ *       implementation does; the NFC and NFD spellings of "é" are different passwords. Normalising here would break
+ *       hashes made elsewhere and would need an unwipeable {@link String} copy. Applications that want NIST SP 800-63B
+ *       §5.1.1.2 normalisation must apply it identically at registration and login.
+ *   <li><b>Wiping.</b> Internal copies of the password are zeroed after use. The caller's {@code char[]} or {@code
+ *       byte[]} is never modified: wipe it yourself when done. The {@link CharSequence} overloads are a convenience; a
+ *       {@link String} cannot be wiped.
+ *   <li><b>Tampered hashes.</b> A stored hash whose parameters exceed the {@link HashLimits} is refused without
+ *       computing ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}); a malformed one gets {@link
+ *       PasswordVerification.Status#MALFORMED_HASH}. Neither throws.
+ *   <li><b>Bounded concurrency.</b> Each computation reserves its memory cost from a budget (default {@value
+ *       #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most {@code budget / m} run at once; callers
+ *       beyond that wait up to the busy timeout (default 2 s) and then get {@link
+ *       PasswordVerification.Status#BUSY} or {@link PasswordHashingException.Reason#BUSY}.
+ *   <li><b>Unknown users.</b> {@link #verifyDummy} does the same work as a verification against a hash with the current
+ *       parameters, so an unknown user costs the same as a wrong password. bcrypt hashes cost what their cost factor
+ *       says; migrate them promptly.
+ * </ul>
+ */
+public final class PasswordHasher {
+
+  /** The longest password accepted as chars. */
+  public static final int MAX_PASSWORD_CHARS = 1024;
+
+  /** The longest password accepted as bytes (UTF-8 of {@value #MAX_PASSWORD_CHARS} chars fits). */
+  public static final int MAX_PASSWORD_BYTES = 4096;
+
+  /** The default memory budget shared by all concurrent computations, in KiB (256 MiB). */
+  public static final int DEFAULT_MEMORY_BUDGET_KIB = 262_144;
+
+  /** The default longest wait for memory budget. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(2);
+
+  /** bcrypt needs about 4 KiB, but costs CPU: it reserves this much budget so bcrypt storms are bounded too. */
+  static final int BCRYPT_BUDGET_KIB = 4096;
+
+  private final Argon2Parameters parameters;
+  private final HashLimits limits;
+  private final SecureRandom random;
+  private final HashEngine engine;
+  private final Semaphore budget;
+  private final int budgetKiB;
+  private final long busyTimeoutNanos;
+  private final AtomicLong computations = new AtomicLong();
+  private final byte[] dummySalt;
+
+  private PasswordHasher(Builder b) {
+    this.parameters = b.parameters;
+    this.limits = b.limits;
+    this.random = b.random;
+    this.engine = b.engine;
+    this.budgetKiB = b.memoryBudgetKiB;
+    this.budget = new Semaphore(b.memoryBudgetKiB, true);
+    this.busyTimeoutNanos = b.busyTimeout.toNanos();
+    this.dummySalt = new byte[parameters.saltLength()];
+    random.nextBytes(dummySalt);
+  }
+
+  /**
+   * Returns a builder with the safe defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the parameters new hashes are made with.
+   *
+   * @return the current policy
+   */
+  public Argon2Parameters parameters() {
+    return parameters;
+  }
+
+  /**
+   * Returns the limits stored hashes must stay within.
+   *
+   * @return the limits
+   */
+  public HashLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Returns how many hash computations (Argon2 or bcrypt) this hasher has run: a monitoring counter, and what tests
+   * count to prove uniform cost.
+   *
+   * @return the number of computations so far
+   */
+  public long hashComputations() {
+    return computations.get();
+  }
+
+  /**
+   * Returns how many computations with the current parameters can run at once within the memory budget.
+   *
+   * @return {@code budget / memoryKiB}, at least 1
+   */
+  public int maxConcurrentHashes() {
+    return Math.max(1, budgetKiB / parameters.memoryKiB());
+  }
+
+  /**
+   * Hashes a password with the current parameters and a fresh salt.
+   *
+   * @param password the password; not modified (wipe it yourself)
+   * @return a PHC string
+   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed exhausted
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public String hash(char[] password) throws PasswordHashingException {
+    Objects.requireNonNull(password, "password");
+    checkHashInput(password.length, MAX_PASSWORD_CHARS);
+    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
+    try {
+      return hashBytes(bytes);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  /**
+   * Hashes a password given as text; see {@link #hash(char[])}. A {@link String} cannot be wiped: prefer {@code
+   * char[]}.
+   *
+   * @param password the password
+   * @return a PHC string
+   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed exhausted
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public String hash(CharSequence password) throws PasswordHashingException {
+    Objects.requireNonNull(password, "password");
+    checkHashInput(password.length(), MAX_PASSWORD_CHARS);
+    byte[] bytes = PasswordBytes.utf8(password);
+    try {
+      return hashBytes(bytes);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  /**
+   * Hashes a password given as exact bytes (UTF-8 recommended), such as read from a file or stdin.
+   *
+   * @param password the password bytes; not modified
+   * @return a PHC string
+   * @throws PasswordHashingException if the password is empty or longer than {@value #MAX_PASSWORD_BYTES} bytes, or
+   *     the budget stayed exhausted
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public String hash(byte[] password) throws PasswordHashingException {
+    Objects.requireNonNull(password, "password");
+    checkHashInput(password.length, MAX_PASSWORD_BYTES);
+    byte[] copy = password.clone();
+    try {
+      return hashBytes(copy);
+    } finally {
+      PasswordBytes.wipe(copy);
+    }
+  }
+
+  /** Test seam: hash with a given salt (RFC and interoperability vectors). */
+  String hashWithSalt(byte[] password, byte[] salt) throws PasswordHashingException {
+    checkHashInput(password.length, MAX_PASSWORD_BYTES);
+    Argon2Parameters p =
+        new Argon2Parameters(
+            parameters.variant(),
+            parameters.version(),
+            parameters.memoryKiB(),
+            parameters.iterations(),
+            parameters.parallelism(),
+            salt.length,
+            parameters.hashLength());
+    byte[] tag = compute(p, password, salt);
+    if (tag == null) {
+      throw new PasswordHashingException(PasswordHashingException.Reason.BUSY);
+    }
+    return StoredHash.phc(p, salt, tag);
+  }
+
+  private String hashBytes(byte[] password) throws PasswordHashingException {
+    byte[] salt = new byte[parameters.saltLength()];
+    random.nextBytes(salt);
+    byte[] tag = compute(parameters, password, salt);
+    if (tag == null) {
+      throw new PasswordHashingException(PasswordHashingException.Reason.BUSY);
+    }
+    return StoredHash.phc(parameters, salt, tag);
+  }
+
+  private static void checkHashInput(int length, int max) throws PasswordHashingException {
+    if (length == 0) {
+      throw new PasswordHashingException(PasswordHashingException.Reason.EMPTY);
+    }
+    if (length > max) {
+      throw new PasswordHashingException(PasswordHashingException.Reason.TOO_LONG);
+    }
+  }
+
+  /**
+   * Verifies a password against a stored hash.
+   *
+   * @param password the password; not modified (wipe it yourself)
+   * @param storedHash the stored PHC string or bcrypt hash; any text, including {@code null}
+   * @return the outcome; never throws on a bad password or hash
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public PasswordVerification verify(char[] password, String storedHash) {
+    Objects.requireNonNull(password, "password");
+    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_CHARS);
+    if (problem != null) {
+      return PasswordVerification.of(problem);
+    }
+    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
+    try {
+      return verifyBytes(bytes, storedHash);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  /**
+   * Verifies a password given as text; see {@link #verify(char[], String)}.
+   *
+   * @param password the password
+   * @param storedHash the stored hash
+   * @return the outcome
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public PasswordVerification verify(CharSequence password, String storedHash) {
+    Objects.requireNonNull(password, "password");
+    PasswordVerification.Status problem = inputProblem(password.length(), MAX_PASSWORD_CHARS);
+    if (problem != null) {
+      return PasswordVerification.of(problem);
+    }
+    byte[] bytes = PasswordBytes.utf8(password);
+    try {
+      return verifyBytes(bytes, storedHash);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  /**
+   * Verifies a password given as exact bytes; see {@link #verify(char[], String)}.
+   *
+   * @param password the password bytes; not modified
+   * @param storedHash the stored hash
+   * @return the outcome
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public PasswordVerification verify(byte[] password, String storedHash) {
+    Objects.requireNonNull(password, "password");
+    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_BYTES);
+    if (problem != null) {
+      return PasswordVerification.of(problem);
+    }
+    byte[] copy = password.clone();
+    try {
+      return verifyBytes(copy, storedHash);
+    } finally {
+      PasswordBytes.wipe(copy);
+    }
+  }
+
+  /**
+   * Does the work of a verification against a hash with the current parameters, for a user who does not exist (or
+   * whose stored hash is unusable), so that the answer takes as long as for a wrong password. Never matches.
+   *
+   * @param password the presented password; not modified
+   * @return {@link PasswordVerification.Status#MISMATCH}, or the same input or busy status {@link
+   *     #verify(char[], String)} would give
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public PasswordVerification verifyDummy(char[] password) {
+    Objects.requireNonNull(password, "password");
+    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_CHARS);
+    if (problem != null) {
+      return PasswordVerification.of(problem);
+    }
+    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
+    try {
+      return dummy(bytes);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  /**
+   * Text convenience for {@link #verifyDummy(char[])}.
+   *
+   * @param password the presented password
+   * @return as {@link #verifyDummy(char[])}
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public PasswordVerification verifyDummy(CharSequence password) {
+    Objects.requireNonNull(password, "password");
+    PasswordVerification.Status problem = inputProblem(password.length(), MAX_PASSWORD_CHARS);
+    if (problem != null) {
+      return PasswordVerification.of(problem);
+    }
+    byte[] bytes = PasswordBytes.utf8(password);
+    try {
+      return dummy(bytes);
+    } finally {
+      PasswordBytes.wipe(bytes);
+    }
+  }
+
+  private PasswordVerification dummy(byte[] password) {
+    byte[] tag = compute(parameters, password, dummySalt);
+    if (tag == null) {
+      return PasswordVerification.of(PasswordVerification.Status.BUSY);
+    }
+    // Compare like a real verification would, then discard: the dummy never matches.
+    ConstantTime.equals(tag, dummySalt);
+    PasswordBytes.wipe(tag);
+    return PasswordVerification.of(PasswordVerification.Status.MISMATCH);
+  }
+
+  /**
+   * Returns whether a stored hash should be replaced by a new hash with the current parameters: true for every bcrypt
+   * hash, and for an Argon2 hash whose variant, version, memory, iterations, parallelism, salt length or hash length is
+   * below the current parameters. A malformed or unsupported hash also returns {@code true} (it cannot be kept), but
+   * {@link #verify} never matches it.
+   *
+   * @param storedHash the stored hash
+   * @return whether to rehash after the next successful verification
+   */
+  public boolean needsRehash(String storedHash) {
+    StoredHash h = StoredHash.parse(storedHash);
+    return h.kind != StoredHash.Kind.ARGON2 || h.parameters.isBelow(parameters);
+  }
+
+  private static PasswordVerification.Status inputProblem(int length, int max) {
+    if (length == 0) {
+      return PasswordVerification.Status.PASSWORD_EMPTY;
+    }
+    if (length > max) {
+      return PasswordVerification.Status.PASSWORD_TOO_LONG;
+    }
+    return null;
+  }
+
+  private PasswordVerification verifyBytes(byte[] password, String storedHash) {
+    StoredHash h = StoredHash.parse(storedHash);
+    switch (h.kind) {
+      case INVALID -> {
+        return PasswordVerification.of(h.problem);
+      }
+      case BCRYPT -> {
+        if (h.bcryptCost > limits.maxBcryptCost()) {
+          return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
+        }
+        if (!acquire(BCRYPT_BUDGET_KIB)) {
+          return PasswordVerification.of(PasswordVerification.Status.BUSY);
+        }
+        boolean ok;
+        try {
+          computations.incrementAndGet();
+          ok = engine.bcrypt(password, storedHash);
+        } finally {
+          budget.release(BCRYPT_BUDGET_KIB);
+        }
+        // A bcrypt match always needs a rehash: the migration to Argon2id.
+        return ok
+            ? new PasswordVerification(PasswordVerification.Status.MATCH, true)
+            : PasswordVerification.of(PasswordVerification.Status.MISMATCH);
+      }
+      case ARGON2 -> {
+        if (!limits.allows(h.parameters)) {
+          return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
+        }
+        byte[] tag = compute(h.parameters, password, h.salt);
+        if (tag == null) {
+          return PasswordVerification.of(PasswordVerification.Status.BUSY);
+        }
+        boolean ok = ConstantTime.equals(tag, h.hash);
+        PasswordBytes.wipe(tag);
+        return ok
+            ? new PasswordVerification(PasswordVerification.Status.MATCH, h.parameters.isBelow(parameters))
+            : PasswordVerification.of(PasswordVerification.Status.MISMATCH);
+      }
+    }
+    throw new AssertionError(h.kind);
+  }
+
+  /** Runs one Argon2 computation within the memory budget; {@code null} when the wait timed out. */
+  private byte[] compute(Argon2Parameters p, byte[] password, byte[] salt) {
+    int weight = p.memoryKiB();
+    if (!acquire(weight)) {
+      return null;
+    }
+    try {
+      computations.incrementAndGet();
+      return engine.argon2(p, password, salt);
+    } finally {
+      budget.release(weight);
+    }
+  }
+
+  private boolean acquire(int kib) {
+    try {
+      return budget.tryAcquire(Math.min(kib, budgetKiB), busyTimeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Builds a {@link PasswordHasher}. Defaults: {@link Argon2Parameters#DEFAULT}, {@link HashLimits#DEFAULT}, a 256 MiB
+   * memory budget, a 2 s busy timeout, a new {@link SecureRandom}. Not thread-safe.
+   */
+  public static final class Builder {
+    private Argon2Parameters parameters = Argon2Parameters.DEFAULT;
+    private boolean unsafeParameters;
+    private HashLimits limits = HashLimits.DEFAULT;
+    private SecureRandom random;
+    private HashEngine engine = null;
+    private int memoryBudgetKiB = DEFAULT_MEMORY_BUDGET_KIB;
+    private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+
+    private Builder() {}
+
+    /**
+     * Sets the parameters for new hashes; they must meet the OWASP floor ({@link Argon2Parameters#meetsOwaspFloor()}).
+     *
+     * @param parameters Argon2id parameters at least as strong as OWASP's
+     * @return this builder
+     * @throws NullPointerException if {@code parameters} is {@code null}
+     * @throws IllegalArgumentException if they are below the OWASP floor (the message says the minimum)
+     */
+    public Builder parameters(Argon2Parameters parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      if (!parameters.meetsOwaspFloor()) {
+        throw new IllegalArgumentException(
+            "Argon2 parameters "
+                + parameters
+                + " are below the OWASP Password Storage Cheat Sheet floor: use Argon2id v=19 with memory >= 7168"
+                + " KiB and memory * iterations >= 35840 (for example m=19456,t=2,p=1), salt >= 16 and hash >= 32"
+                + " bytes");
+      }
+      this.parameters = parameters;
+      this.unsafeParameters = false;
+      return this;
+    }
+
+    /**
+     * Sets parameters without the OWASP floor: for fast unit tests only, never in production.
+     *
+     * @param parameters any valid parameters
+     * @return this builder
+     * @throws NullPointerException if {@code parameters} is {@code null}
+     */
+    public Builder unsafeParametersForTesting(Argon2Parameters parameters) {
+      this.parameters = Objects.requireNonNull(parameters, "parameters");
+      this.unsafeParameters = true;
+      return this;
+    }
+
+    /**
+     * Sets the limits stored hashes must stay within; default {@link HashLimits#DEFAULT}.
+     *
+     * @param limits the limits
+     * @return this builder
+     * @throws NullPointerException if {@code limits} is {@code null}
+     */
+    public Builder limits(HashLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
+     * Sets the source of salts; default a new {@link SecureRandom}.
+     *
+     * @param random the randomness
+     * @return this builder
+     * @throws NullPointerException if {@code random} is {@code null}
+     */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Sets the memory all concurrent computations may use together, in KiB; default {@value
+     * #DEFAULT_MEMORY_BUDGET_KIB}.
+     *
+     * @param kib the budget
+     * @return this builder
+     * @throws IllegalArgumentException if {@code kib} is not positive
+     */
+    public Builder memoryBudgetKiB(int kib) {
+      if (kib < 1) {
+        throw new IllegalArgumentException("memory budget must be positive, was " + kib);
+      }
+      this.memoryBudgetKiB = kib;
+      return this;
+    }
+
+    /**
+     * Sets how long a caller waits for memory budget before getting BUSY; default 2 s.
+     *
+     * @param timeout zero (no wait) or positive, at most one minute
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is {@code null}
+     * @throws IllegalArgumentException if negative or longer than a minute
+     */
+    public Builder busyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("busy timeout must be 0..60 s, was " + timeout);
+      }
+      this.busyTimeout = timeout;
+      return this;
+    }
+
+    Builder engine(HashEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
+     * Builds the hasher.
+     *
+     * @return a thread-safe hasher
+     * @throws IllegalStateException if the settings contradict each other: the limits must admit the parameters,
+     *     and the memory budget must hold at least one computation at the limits' largest memory cost
+     */
+    public PasswordHasher build() {
+      if (!unsafeParameters && !parameters.meetsOwaspFloor()) {
+        throw new IllegalStateException("parameters below the OWASP floor");
+      }
+      if (!limits.allows(parameters)) {
+        throw new IllegalStateException(
+            "the limits " + limits + " do not admit the hashing parameters " + parameters + "; raise the limits");
+      }
+      if (limits.maxMemoryKiB() > memoryBudgetKiB) {
+        throw new IllegalStateException(
+            "the memory budget ("
+                + memoryBudgetKiB
+                + " KiB) is smaller than the largest memory cost a stored hash may have ("
+                + limits.maxMemoryKiB()
+                + " KiB); raise memoryBudgetKiB or lower HashLimits.maxMemoryKiB");
+      }
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      if (engine == null) {
+        engine = NativeHashEngine.INSTANCE;
+      }
+      return new PasswordHasher(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PasswordHasher[" + parameters + ", limits=" + limits + ", budgetKiB=" + budgetKiB + "]";
+  }
+}

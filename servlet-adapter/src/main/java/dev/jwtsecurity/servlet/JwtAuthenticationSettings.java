@@ -1,0 +1,379 @@
+package dev.jwtsecurity.servlet;
+
+import dev.jwtsecurity.access.ResourceNotFoundException;
+import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The immutable settings of a {@link JwtAuthenticationFilter}.
+ *
+ * <pre>{@code
+ * JwtAuthenticationSettings settings = JwtAuthenticationSettings.builder()
+ *     .authenticator(authenticator)
+ *     .events(listener)
+ *     .publicPaths("/health", "/api/auth/*")
+ *     .loginPaths("/api/auth/login")
+ *     .loginThrottle(gate)
+ *     .cookies(TokenCookies.builder().build())      // cookie mode, with CSRF defence
+ *     .trustedProxies("10.0.0.0/8")
+ *     .build();
+ * }</pre>
+ *
+ * <p>By default every path the filter is mapped to requires a valid access token in an {@code Authorization: Bearer}
+ * header; nothing else is accepted.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>Public paths are an allow-list matched against the canonical path only (see {@link Builder#publicPaths}); a path
+ * that is not canonical is never public. Trusted proxies must be the proxies' own addresses: trusting a range that
+ * clients can connect from lets them choose their address in every security event and in login throttling.
+ */
+public final class JwtAuthenticationSettings {
+
+  private final TokenAuthenticator authenticator;
+  private final SecurityEventListener events;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final String realm;
+  private final PathPatterns publicPaths;
+  private final PathPatterns loginPaths;
+  private final LoginThrottleGate loginThrottle;
+  private final TokenCookies cookies;
+  private final List<String> allowedOrigins;
+  private final TrustedProxies trustedProxies;
+  private final List<Class<? extends Throwable>> notFoundExceptions;
+  private final int maxTokenLength;
+
+  private JwtAuthenticationSettings(Builder b) {
+    this.authenticator = b.authenticator;
+    this.events = b.events;
+    this.clock = b.clock;
+    this.random = b.random;
+    this.realm = b.realm;
+    this.publicPaths = PathPatterns.of(b.publicPaths);
+    this.loginPaths = PathPatterns.of(b.loginPaths);
+    this.loginThrottle = b.loginThrottle;
+    this.cookies = b.cookies;
+    this.allowedOrigins = List.copyOf(b.allowedOrigins);
+    this.trustedProxies = TrustedProxies.parse(b.trustedProxies);
+    this.notFoundExceptions = List.copyOf(b.notFoundExceptions);
+    this.maxTokenLength = b.maxTokenLength;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  TokenAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  SecurityEventListener events() {
+    return events;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  SecureRandom random() {
+    return random;
+  }
+
+  String realm() {
+    return realm;
+  }
+
+  PathPatterns publicPaths() {
+    return publicPaths;
+  }
+
+  PathPatterns loginPaths() {
+    return loginPaths;
+  }
+
+  LoginThrottleGate loginThrottle() {
+    return loginThrottle;
+  }
+
+  TokenCookies cookies() {
+    return cookies;
+  }
+
+  List<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  TrustedProxies trustedProxies() {
+    return trustedProxies;
+  }
+
+  List<Class<? extends Throwable>> notFoundExceptions() {
+    return notFoundExceptions;
+  }
+
+  int maxTokenLength() {
+    return maxTokenLength;
+  }
+
+  @Override
+  public String toString() {
+    return "JwtAuthenticationSettings[realm=" + realm + ", cookieMode=" + (cookies != null) + "]";
+  }
+
+  /** Builds {@link JwtAuthenticationSettings}. Not thread-safe. */
+  public static final class Builder {
+    private TokenAuthenticator authenticator;
+    private SecurityEventListener events = SecurityEventListener.none();
+    private Clock clock = Clock.systemUTC();
+    private SecureRandom random;
+    private String realm = "api";
+    private final List<String> publicPaths = new ArrayList<>();
+    private final List<String> loginPaths = new ArrayList<>();
+    private LoginThrottleGate loginThrottle;
+    private TokenCookies cookies;
+    private final List<String> allowedOrigins = new ArrayList<>();
+    private final List<String> trustedProxies = new ArrayList<>();
+    private final List<Class<? extends Throwable>> notFoundExceptions =
+        new ArrayList<>(List.of(ResourceNotFoundException.class));
+    private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+
+    private Builder() {}
+
+    /**
+     * Sets the authenticator that validates tokens and reports invalid ones; required.
+     *
+     * @param authenticator the core authenticator
+     * @return this builder
+     */
+    public Builder authenticator(TokenAuthenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      return this;
+    }
+
+    /**
+     * Sets where the filter reports its own refusals (malformed requests, CSRF, throttling); default none. Invalid
+     * tokens are reported by the authenticator's listener.
+     *
+     * @param events the listener
+     * @return this builder
+     */
+    public Builder events(SecurityEventListener events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /**
+     * Sets the clock for event times; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the random source for request ids; default a new {@link SecureRandom}.
+     *
+     * @param random the source
+     * @return this builder
+     */
+    public Builder random(SecureRandom random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Sets the realm of the {@code WWW-Authenticate} challenge; default {@code api}.
+     *
+     * @param realm 1-64 visible ASCII characters, without {@code "} or {@code \}
+     * @return this builder
+     * @throws IllegalArgumentException if the realm cannot be sent as a quoted string as is
+     */
+    public Builder realm(String realm) {
+      Objects.requireNonNull(realm, "realm");
+      if (realm.isEmpty() || realm.length() > 64) {
+        throw new IllegalArgumentException("realm must be 1-64 characters");
+      }
+      for (int i = 0; i < realm.length(); i++) {
+        char c = realm.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
+        }
+      }
+      this.realm = realm;
+      return this;
+    }
+
+    /**
+     * Adds paths that need no token (login, refresh, health). {@code /health} matches exactly; {@code /api/auth/*}
+     * matches {@code /api/auth} and everything below. Paths are relative to the context path and matched after
+     * percent-decoding, only when the request path is canonical. On a public path the filter does not look at tokens.
+     *
+     * @param patterns the patterns
+     * @return this builder
+     * @throws IllegalArgumentException if a pattern is not of the two forms above
+     */
+    public Builder publicPaths(String... patterns) {
+      for (String p : patterns) {
+        PathPatterns.of(List.of(Objects.requireNonNull(p, "pattern")));
+        publicPaths.add(p);
+      }
+      return this;
+    }
+
+    /**
+     * Adds login paths: public, and guarded by the {@linkplain #loginThrottle login throttle}. Same pattern syntax as
+     * {@link #publicPaths}.
+     *
+     * @param patterns the patterns
+     * @return this builder
+     * @throws IllegalArgumentException if a pattern is not valid
+     */
+    public Builder loginPaths(String... patterns) {
+      for (String p : patterns) {
+        PathPatterns.of(List.of(Objects.requireNonNull(p, "pattern")));
+        loginPaths.add(p);
+      }
+      return this;
+    }
+
+    /**
+     * Sets the throttle consulted before each request to a login path; required when login paths are set.
+     *
+     * @param gate the throttle
+     * @return this builder
+     */
+    public Builder loginThrottle(LoginThrottleGate gate) {
+      this.loginThrottle = Objects.requireNonNull(gate, "gate");
+      return this;
+    }
+
+    /**
+     * Turns cookie mode on: the access token is also accepted from the {@value TokenCookies#ACCESS_COOKIE} cookie, and
+     * every state-changing request it authenticates must pass the CSRF checks.
+     *
+     * @param cookies the cookie writer whose CSRF key the filter checks against
+     * @return this builder
+     */
+    public Builder cookies(TokenCookies cookies) {
+      this.cookies = Objects.requireNonNull(cookies, "cookies");
+      return this;
+    }
+
+    /**
+     * Adds origins allowed in the {@code Origin} header of cookie-authenticated state-changing requests, such as
+     * {@code https://app.example.com}; default only the request's own origin (scheme, host and port as the server sees
+     * them after trusted-proxy resolution).
+     *
+     * @param origins serialised origins: scheme, host and optional port, no path
+     * @return this builder
+     * @throws IllegalArgumentException if an origin is not {@code https://host[:port]} or {@code http://host[:port]}
+     */
+    public Builder allowedOrigins(String... origins) {
+      for (String o : origins) {
+        allowedOrigins.add(origin(Objects.requireNonNull(o, "origin")));
+      }
+      return this;
+    }
+
+    /**
+     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
+     * {@code X-Request-Id} headers are believed; default none.
+     *
+     * @param cidrs address literals or CIDR blocks, such as {@code 10.0.0.0/8} or {@code ::1}
+     * @return this builder
+     * @throws IllegalArgumentException if an entry is not an address or CIDR block
+     */
+    public Builder trustedProxies(String... cidrs) {
+      List<String> list = List.of(cidrs);
+      TrustedProxies.parse(list);
+      trustedProxies.addAll(list);
+      return this;
+    }
+
+    /**
+     * Adds an exception type that means "no such resource for this user", besides core's
+     * {@link ResourceNotFoundException} (always included): when the application throws it (directly or as the cause of
+     * a {@code ServletException}), the filter answers with {@code response.sendError(404)}, the same answer as the
+     * application's genuine not-found.
+     *
+     * @param type the exception type
+     * @return this builder
+     */
+    public Builder notFoundException(Class<? extends Throwable> type) {
+      notFoundExceptions.add(Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Sets the longest token accepted before validation; default 8 KiB, as the validator.
+     *
+     * @param maxTokenLength 256..65536
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxTokenLength(int maxTokenLength) {
+      if (maxTokenLength < 256 || maxTokenLength > 65536) {
+        throw new IllegalArgumentException("maxTokenLength must be 256..65536");
+      }
+      this.maxTokenLength = maxTokenLength;
+      return this;
+    }
+
+    /**
+     * Returns the settings.
+     *
+     * @return immutable settings
+     * @throws IllegalStateException if no authenticator was set, or login paths were set without a throttle
+     */
+    public JwtAuthenticationSettings build() {
+      if (authenticator == null) {
+        throw new IllegalStateException("authenticator is required: TokenAuthenticator.builder()...build()");
+      }
+      if (!loginPaths.isEmpty() && loginThrottle == null) {
+        throw new IllegalStateException(
+            "login paths need a login throttle (guide: rate limiting on login endpoints); set loginThrottle(...)");
+      }
+      if (random == null) {
+        random = new SecureRandom();
+      }
+      return new JwtAuthenticationSettings(this);
+    }
+
+    static String origin(String o) {
+      URI uri;
+      try {
+        uri = new URI(o);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("allowed origin is not a URI: use https://host[:port]", e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("https") || scheme.equals("http"))
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null
+          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+          || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new IllegalArgumentException("allowed origin must be https://host[:port] without a path");
+      }
+      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.jwtsecurity.servlet;
+
+import dev.jwtsecurity.audit.RequestContext;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What {@link JwtAuthenticationFilter} asks before a request reaches a login path, and tells after it answered. Adapt
+ * the core login throttle to it; the filter does the HTTP part (429, {@code Retry-After}, the generic body, the event).
+ *
+ * <pre>{@code
+ * LoginThrottleGate gate = new LoginThrottleGate() {
+ *   public Optional<Duration> retryAfter(RequestContext request) {
+ *     return throttle.retryAfterForAddress(request.clientAddress());
+ *   }
+ *   public void record(RequestContext request, boolean success) { ... }
+ * };
+ * }</pre>
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>The filter sees the client address but not the account (that is in the request body, which it does not read), so
+ * this gate throttles per address. Per-account throttling belongs to the login service, which knows the account; when
+ * it refuses, answer with {@link ProblemResponses#tooManyRequests} so both refusals look the same. The filter treats a
+ * 2xx answer of the login path as a success and 400, 401 and 403 as a failure; other statuses are not recorded.
+ */
+public interface LoginThrottleGate {
+
+  /**
+   * Returns how long the client must wait before it may try to log in, or empty if it may try now.
+   *
+   * @param request the resolved request origin
+   * @return the wait, rounded up to whole seconds in {@code Retry-After}
+   */
+  Optional<Duration> retryAfter(RequestContext request);
+
+  /**
+   * Records the outcome of a login attempt that was let through.
+   *
+   * @param request the resolved request origin
+   * @param success whether the login path answered 2xx
+   */
+  void record(RequestContext request, boolean success);
+}

@@ -1,0 +1,89 @@
+package dev.jwtsecurity.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.Algorithm;
+import dev.jwtsecurity.token.JwtKey;
+import dev.jwtsecurity.token.KeyRing;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JwtAuthenticationSettingsMisuseTest {
+
+  static TokenAuthenticator authenticator() {
+    return TokenAuthenticator.builder()
+        .validator(
+            AccessTokenValidator.builder()
+                .keyRing(
+                    KeyRing.of(
+                        JwtKey.hmac(
+                            "k1", Algorithm.HS256,
+                            "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII))))
+                .build())
+        .build();
+  }
+
+  @Test
+  void build_withoutAuthenticator_failsWithHint() {
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("TokenAuthenticator");
+  }
+
+  @Test
+  void build_loginPathsWithoutThrottle_fails() {
+    assertThatThrownBy(
+            () -> JwtAuthenticationSettings.builder().authenticator(authenticator()).loginPaths("/login").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("loginThrottle");
+  }
+
+  @Test
+  void realm_withQuoteOrControl_rejected() {
+    for (String bad : new String[] {"", "a\"b", "a\\b", "a\r\nb", "x".repeat(65), "caf\u00e9"}) {
+      assertThatThrownBy(() -> JwtAuthenticationSettings.builder().realm(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void paths_invalidPattern_rejected() {
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().publicPaths("/a/*/b"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().loginPaths("login"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void allowedOrigins_withPathOrOtherScheme_rejected() {
+    for (String bad : new String[] {"https://a.example/x", "ftp://a.example", "a.example", "https://u@a.example"}) {
+      assertThatThrownBy(() -> JwtAuthenticationSettings.builder().allowedOrigins(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(JwtAuthenticationFilter.normalizeOrigin("HTTPS://App.Example:443")).isEqualTo("https://app.example");
+    assertThat(JwtAuthenticationFilter.normalizeOrigin("null")).isNull();
+  }
+
+  @Test
+  void trustedProxies_hostName_rejected() {
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().trustedProxies("proxy.internal"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("host names");
+  }
+
+  @Test
+  void maxTokenLength_outOfRange_rejected() {
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().maxTokenLength(10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void filter_nullSettings_rejected() {
+    assertThatThrownBy(() -> new JwtAuthenticationFilter(null)).isInstanceOf(NullPointerException.class);
+  }
+}
