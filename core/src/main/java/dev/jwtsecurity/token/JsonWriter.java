@@ -23,6 +23,11 @@ final class JsonWriter {
     this.buf = new byte[capacity];
   }
 
+  /** Writes into {@code buffer} (a caller's reusable buffer) from its start; a larger one is made if needed. */
+  JsonWriter(byte[] buffer) {
+    this.buf = buffer;
+  }
+
   byte[] buffer() {
     return buf;
   }
