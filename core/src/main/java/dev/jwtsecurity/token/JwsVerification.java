@@ -302,6 +302,11 @@ final class JwsVerification {
     if (iat >= 0 && iat > now + skew) {
       throw new InvalidTokenException(Reason.ISSUED_IN_FUTURE);
     }
+    // A token that expires before it was issued is inconsistent, whatever the clock says (jose4j refuses it too; the
+    // skew would otherwise let one through for up to its width).
+    if (iat >= 0 && exp < iat) {
+      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
     if (p.issuer() != null && !p.issuer().equals(iss)) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
     }
