@@ -2,7 +2,6 @@ package dev.jwtsecurity.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,7 +105,8 @@ public final class AccessTokenValidator {
    * @throws InvalidTokenException with the reason, when the token is refused for any reason
    */
   public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
-    JwsVerification.Result r = JwsVerification.verify(token, keyRing.snapshot().byKid, profile, false);
+    KeyRing.Snapshot s = keyRing.snapshot();
+    JwsVerification.Result r = JwsVerification.verify(token, s.byKid, s.keys, profile, false);
     return toVerified(r.claims());
   }
 
@@ -114,20 +114,17 @@ public final class AccessTokenValidator {
     Object aud = c.get("aud");
     List<String> audience = aud == null ? List.of() : aud instanceof String s ? List.of(s) : stringList(aud);
     Object roles = c.get("roles");
-    Set<String> roleSet = roles == null ? Set.of() : Set.copyOf(stringList(roles));
+    Set<String> roleSet = roles == null ? Set.of() : stringSet(roles);
     Object scope = c.get("scope");
     Set<String> scopes = scope == null ? Set.of() : splitScopes((String) scope);
     Map<String, Object> app = null;
-    for (Map.Entry<String, Object> e : c.entrySet()) {
-      if (AccessTokenClaims.RESERVED.contains(e.getKey())) {
-        continue;
+    if (c instanceof JsonObject o) {
+      for (int i = 0; i < o.size(); i++) { // by index: no entry object per member (issue 9)
+        app = appClaim(app, o.nameAt(i), o.valueAt(i));
       }
-      Object v = e.getValue();
-      // Application claims keep the types AccessTokenClaims can write; other JSON shapes are not exposed.
-      if (v instanceof String || v instanceof Long || v instanceof Boolean) {
-        app = put(app, e.getKey(), v);
-      } else if (JwsVerification.isStringArray(v)) {
-        app = put(app, e.getKey(), stringList(v));
+    } else {
+      for (Map.Entry<String, Object> e : c.entrySet()) {
+        app = appClaim(app, e.getKey(), e.getValue());
       }
     }
     Object nbf = c.get("nbf");
@@ -135,14 +132,40 @@ public final class AccessTokenValidator {
     return new VerifiedAccessToken(
         (String) c.get("sub"),
         (String) c.get("jti"),
-        Instant.ofEpochSecond((Long) c.get("iat")),
-        Instant.ofEpochSecond((Long) c.get("exp")),
-        nbf == null ? null : Instant.ofEpochSecond((Long) nbf),
+        (Long) c.get("iat"),
+        (Long) c.get("exp"),
+        nbf == null ? VerifiedAccessToken.NO_NBF : (Long) nbf,
         (String) iss,
         audience,
         roleSet,
         scopes,
         app == null ? Map.of() : app);
+  }
+
+  private static Map<String, Object> appClaim(Map<String, Object> app, String name, Object v) {
+    if (AccessTokenClaims.RESERVED.contains(name)) {
+      return app;
+    }
+    // Application claims keep the types AccessTokenClaims can write; other JSON shapes are not exposed.
+    if (v instanceof String || v instanceof Long || v instanceof Boolean) {
+      return put(app, name, v);
+    }
+    if (JwsVerification.isStringArray(v)) {
+      return put(app, name, stringList(v));
+    }
+    return app;
+  }
+
+  /** An immutable set of the (checked) strings; the common sizes without {@code Set.copyOf}'s HashSet (issue 9). */
+  @SuppressWarnings("unchecked") // checked by JwsVerification to hold strings only
+  private static Set<String> stringSet(Object v) {
+    List<String> l = (List<String>) v;
+    return switch (l.size()) {
+      case 0 -> Set.of();
+      case 1 -> Set.of(l.get(0));
+      case 2 -> l.get(0).equals(l.get(1)) ? Set.of(l.get(0)) : Set.of(l.get(0), l.get(1));
+      default -> Set.copyOf(l);
+    };
   }
 
   private static Map<String, Object> put(Map<String, Object> m, String k, Object v) {

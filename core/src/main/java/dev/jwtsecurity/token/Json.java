@@ -47,13 +47,21 @@ final class Json {
   private final byte[] b;
   private final int end;
   private final int maxDepth;
+  // Up to three expected string values (issuer, audience, environment): a value equal to one is returned as that
+  // same String instead of a new copy (issue 9). Equal strings either way: only the allocation differs.
+  private final String known1;
+  private final String known2;
+  private final String known3;
   private int pos;
 
-  private Json(byte[] b, int off, int len, int maxDepth) {
+  private Json(byte[] b, int off, int len, int maxDepth, String known1, String known2, String known3) {
     this.b = b;
     this.pos = off;
     this.end = off + len;
     this.maxDepth = maxDepth;
+    this.known1 = known1;
+    this.known2 = known2;
+    this.known3 = known3;
   }
 
   /**
@@ -62,9 +70,22 @@ final class Json {
    * @return the members
    * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
    */
-  @SuppressWarnings("unchecked")
   static Map<String, Object> parseObject(byte[] bytes, int off, int len, int maxDepth) throws MalformedJsonException {
-    Json p = new Json(bytes, off, len, maxDepth);
+    return parseObject(bytes, off, len, maxDepth, null, null, null);
+  }
+
+  /**
+   * Parses one JSON object, returning string values equal to {@code known1..3} (each may be {@code null}) as those
+   * instances.
+   *
+   * @return the members
+   * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> parseObject(
+      byte[] bytes, int off, int len, int maxDepth, String known1, String known2, String known3)
+      throws MalformedJsonException {
+    Json p = new Json(bytes, off, len, maxDepth, known1, known2, known3);
     p.skipWs();
     if (p.pos >= p.end || p.b[p.pos] != '{') {
       throw new MalformedJsonException();
@@ -146,18 +167,25 @@ final class Json {
       throw new MalformedJsonException();
     }
     pos++; // '{'
-    Map<String, Object> m = new HashMap<>(16);
+    // Members go into a flat array (name, value, name, value, ...) while the object is small, and into a HashMap once
+    // it has more than SMALL_OBJECT members, so that the duplicate check stays linear in the object's size.
+    Object[] flat = new Object[2 * 12];
+    int n = 0;
+    Map<String, Object> big = null;
     skipWs();
     if (pos < end && b[pos] == '}') {
       pos++;
-      return m;
+      return new JsonObject(flat, 0);
     }
     while (true) {
       skipWs();
       if (pos >= end || b[pos] != '"') {
         throw new MalformedJsonException();
       }
-      String name = string();
+      String name = knownName();
+      if (name == null) {
+        name = string();
+      }
       skipWs();
       if (pos >= end || b[pos] != ':') {
         throw new MalformedJsonException();
@@ -166,8 +194,30 @@ final class Json {
       skipWs();
       Object v = value(depth);
       // RFC 7515 §4 and RFC 7519 §4: member names must be unique; refuse rather than pick one.
-      if (m.put(name, v) != null) {
-        throw new MalformedJsonException();
+      if (big != null) {
+        if (big.put(name, v) != null) {
+          throw new MalformedJsonException();
+        }
+      } else {
+        for (int i = 0; i < 2 * n; i += 2) {
+          if (name.equals(flat[i])) {
+            throw new MalformedJsonException();
+          }
+        }
+        if (n == SMALL_OBJECT) {
+          big = new HashMap<>(4 * SMALL_OBJECT);
+          for (int i = 0; i < 2 * n; i += 2) {
+            big.put((String) flat[i], flat[i + 1]);
+          }
+          big.put(name, v);
+        } else {
+          if (2 * n == flat.length) {
+            flat = java.util.Arrays.copyOf(flat, 2 * SMALL_OBJECT);
+          }
+          flat[2 * n] = name;
+          flat[2 * n + 1] = v;
+          n++;
+        }
       }
       skipWs();
       if (pos >= end) {
@@ -175,13 +225,16 @@ final class Json {
       }
       byte c = b[pos++];
       if (c == '}') {
-        return m;
+        return big != null ? big : new JsonObject(flat, n);
       }
       if (c != ',') {
         throw new MalformedJsonException();
       }
     }
   }
+
+  /** Objects with at most this many members are held in a {@link JsonObject}. */
+  private static final int SMALL_OBJECT = 16;
 
   private List<Object> array(int depth) throws MalformedJsonException {
     if (depth > maxDepth) {
@@ -211,13 +264,56 @@ final class Json {
     }
   }
 
+  /**
+   * The member names of JOSE headers and access tokens, shared instead of allocated per parse (issue 9). Only an exact
+   * unescaped match is taken; anything else (escapes, other names) goes through {@link #string()}.
+   */
+  private static final String[] KNOWN_NAMES = {
+    "alg", "typ", "kid", "cty", "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "env", "roles", "scope"
+  };
+
+  private static final byte[][] KNOWN_NAME_BYTES = new byte[KNOWN_NAMES.length][];
+
+  static {
+    for (int i = 0; i < KNOWN_NAMES.length; i++) {
+      KNOWN_NAME_BYTES[i] = KNOWN_NAMES[i].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  /** At a '"': returns a known member name and moves past its closing quote, or returns {@code null} and stays. */
+  private String knownName() {
+    int start = pos + 1;
+    int close = start;
+    int limit = Math.min(end, start + 6);
+    while (close < limit && b[close] != '"' && b[close] != '\\') {
+      close++;
+    }
+    if (close >= end || b[close] != '"') {
+      return null;
+    }
+    int n = close - start;
+    for (int i = 0; i < KNOWN_NAME_BYTES.length; i++) {
+      byte[] k = KNOWN_NAME_BYTES[i];
+      if (k.length == n && java.util.Arrays.equals(b, start, close, k, 0, n)) {
+        pos = close + 1;
+        return KNOWN_NAMES[i];
+      }
+    }
+    return null;
+  }
+
   private String string() throws MalformedJsonException {
     int start = ++pos; // after '"'
     // Fast path: printable ASCII without escapes.
     while (pos < end) {
       byte c = b[pos];
       if (c == '"') {
-        String s = new String(b, start, pos - start, StandardCharsets.ISO_8859_1);
+        int n = pos - start;
+        String s =
+            matches(known1, start, n) ? known1
+                : matches(known2, start, n) ? known2
+                : matches(known3, start, n) ? known3
+                : new String(b, start, n, StandardCharsets.ISO_8859_1);
         pos++;
         return s;
       }
@@ -248,6 +344,19 @@ final class Json {
       }
     }
     throw new MalformedJsonException();
+  }
+
+  /** Whether the plain ASCII bytes {@code b[start, start + n)} spell {@code known}. */
+  private boolean matches(String known, int start, int n) {
+    if (known == null || known.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (known.charAt(i) != b[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void escape(StringBuilder sb) throws MalformedJsonException {

@@ -23,6 +23,11 @@ final class JsonWriter {
     this.buf = new byte[capacity];
   }
 
+  /** Writes into {@code buffer} (a caller's reusable buffer) from its start; a larger one is made if needed. */
+  JsonWriter(byte[] buffer) {
+    this.buf = buffer;
+  }
+
   byte[] buffer() {
     return buf;
   }
@@ -70,6 +75,21 @@ final class JsonWriter {
   }
 
   void number(long v) {
+    if (v >= 0) {
+      // Digits straight into the buffer: no String per number (issue 9; every token has iat and exp).
+      int digits = 1;
+      for (long t = v / 10; t != 0; t /= 10) {
+        digits++;
+      }
+      ensure(digits);
+      long t = v;
+      for (int i = len + digits - 1; i >= len; i--) {
+        buf[i] = (byte) ('0' + (int) (t % 10));
+        t /= 10;
+      }
+      len += digits;
+      return;
+    }
     String s = Long.toString(v);
     ensure(s.length());
     for (int i = 0; i < s.length(); i++) {

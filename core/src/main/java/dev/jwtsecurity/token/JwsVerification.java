@@ -75,7 +75,8 @@ final class JwsVerification {
 
   private JwsVerification() {}
 
-  static Result verify(CharSequence token, Map<String, JwtKey> keys, Profile p, boolean keepPayload)
+  static Result verify(
+      CharSequence token, Map<String, JwtKey> keys, JwtKey[] candidates, Profile p, boolean keepPayload)
       throws InvalidTokenException {
     if (token == null) {
       throw new InvalidTokenException(Reason.MALFORMED);
@@ -118,62 +119,32 @@ final class JwsVerification {
     }
 
     int hOff = n;
-    int hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
-    if (hLen < 0) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
+    int hLen;
     Map<String, Object> header;
-    try {
-      header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
-    } catch (Json.MalformedJsonException e) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
-
-    Object alg = header.get("alg");
-    if (!(alg instanceof String algName)) {
-      throw new InvalidTokenException(Reason.MALFORMED); // RFC 7515 §4.1.1: alg is required, a string
-    }
-    // RFC 8725 §3.1: unsecured JWTs are never accepted, whatever the capitalisation.
-    if (algName.toLowerCase(Locale.ROOT).equals("none")) {
-      throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
-    }
-    for (int i = 0; i < KEY_BEARING_HEADERS.size(); i++) {
-      if (header.containsKey(KEY_BEARING_HEADERS.get(i))) {
-        throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
-      }
-    }
-    // RFC 7515 §4.1.11: we understand no extension, so any crit is refused; b64 (RFC 7797) changes what is signed and
-    // zip/enc belong to JWE: a JWS that carries them is not one we produce or understand.
-    if (header.containsKey("crit") || header.containsKey("b64") || header.containsKey("zip")
-        || header.containsKey("enc")) {
-      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
-    }
-    Object kidValue = header.get("kid");
-    Object typ = header.get("typ");
-    Object cty = header.get("cty");
-    if ((kidValue != null && !(kidValue instanceof String))
-        || (typ != null && !(typ instanceof String))
-        || (cty != null && !(cty instanceof String))) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
-    // RFC 7519 §5.2: cty "JWT" announces a nested JWT; we never unwrap one (RFC 8725 §2.8 substitution risks).
-    if (cty != null && isMediaType((String) cty, "jwt")) {
-      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
-    }
-
-    JwtKey key;
-    if (kidValue == null) {
-      // Without kid, only a verifier holding exactly one key knows which to use; a key ring never guesses.
-      if (!p.allowMissingKid() || keys.size() != 1) {
-        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
-      }
-      key = keys.values().iterator().next();
+    String algName;
+    Object typ;
+    JwtKey key = ownHeaderKey(buf, d1, candidates);
+    if (key != null) {
+      // The header is byte for byte the one this library writes for that key ({"alg":..,"typ":"at+jwt","kid":..}):
+      // its parse and every header rule below have one known outcome, so they are taken as done (issue 9). Any other
+      // header, including the same members in another order or with whitespace, takes the full path.
+      hLen = 0;
+      header = key.accessTokenHeaderMap();
+      algName = key.algorithm().jwsName();
+      typ = "at+jwt";
     } else {
-      // A plain map lookup: the kid is never a path, URL or query (kid path traversal, RFC 8725 §3.10).
-      key = keys.get((String) kidValue);
-      if (key == null) {
-        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+      hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
+      if (hLen < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
       }
+      try {
+        header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
+      } catch (Json.MalformedJsonException e) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      typ = header.get("typ");
+      algName = checkHeader(header, typ);
+      key = selectKey(header.get("kid"), keys, p);
     }
     // RFC 8725 §3.1, §2.1: the key's one algorithm is the only one accepted; the header is only compared with it.
     if (!key.algorithm().jwsName().equals(algName)) {
@@ -212,12 +183,77 @@ final class JwsVerification {
     }
     Map<String, Object> claims;
     try {
-      claims = Json.parseObject(buf, pOff, pLen, MAX_JSON_DEPTH);
+      claims = Json.parseObject(buf, pOff, pLen, MAX_JSON_DEPTH, p.issuer(), p.audience(), p.environment());
     } catch (Json.MalformedJsonException e) {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
     checkClaims(claims, p);
     return new Result(header, claims, payload, key);
+  }
+
+  /**
+   * Returns the key whose own access-token header the token's first part is, byte for byte, or {@code null}. Only
+   * keys whose encoded header has the same length are compared; the header is public, so no constant time is needed.
+   */
+  private static JwtKey ownHeaderKey(byte[] buf, int d1, JwtKey[] candidates) {
+    for (JwtKey k : candidates) {
+      byte[] h = k.accessTokenHeader(); // ends with '.', as does buf[0, d1]
+      if (h.length == d1 + 1 && java.util.Arrays.equals(buf, 0, d1 + 1, h, 0, h.length)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  /** Applies the header rules that do not depend on the key; returns {@code alg}. */
+  private static String checkHeader(Map<String, Object> header, Object typ) throws InvalidTokenException {
+    Object alg = header.get("alg");
+    if (!(alg instanceof String algName)) {
+      throw new InvalidTokenException(Reason.MALFORMED); // RFC 7515 §4.1.1: alg is required, a string
+    }
+    // RFC 8725 §3.1: unsecured JWTs are never accepted, whatever the capitalisation.
+    if (algName.toLowerCase(Locale.ROOT).equals("none")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
+    }
+    for (int i = 0; i < KEY_BEARING_HEADERS.size(); i++) {
+      if (header.containsKey(KEY_BEARING_HEADERS.get(i))) {
+        throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+      }
+    }
+    // RFC 7515 §4.1.11: we understand no extension, so any crit is refused; b64 (RFC 7797) changes what is signed and
+    // zip/enc belong to JWE: a JWS that carries them is not one we produce or understand.
+    if (header.containsKey("crit") || header.containsKey("b64") || header.containsKey("zip")
+        || header.containsKey("enc")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+    }
+    Object kidValue = header.get("kid");
+    Object cty = header.get("cty");
+    if ((kidValue != null && !(kidValue instanceof String))
+        || (typ != null && !(typ instanceof String))
+        || (cty != null && !(cty instanceof String))) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    // RFC 7519 §5.2: cty "JWT" announces a nested JWT; we never unwrap one (RFC 8725 §2.8 substitution risks).
+    if (cty != null && isMediaType((String) cty, "jwt")) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
+    }
+    return algName;
+  }
+
+  private static JwtKey selectKey(Object kidValue, Map<String, JwtKey> keys, Profile p) throws InvalidTokenException {
+    if (kidValue == null) {
+      // Without kid, only a verifier holding exactly one key knows which to use; a key ring never guesses.
+      if (!p.allowMissingKid() || keys.size() != 1) {
+        throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+      }
+      return keys.values().iterator().next();
+    }
+    // A plain map lookup: the kid is never a path, URL or query (kid path traversal, RFC 8725 §3.10).
+    JwtKey key = keys.get((String) kidValue);
+    if (key == null) {
+      throw new InvalidTokenException(Reason.UNKNOWN_KEY);
+    }
+    return key;
   }
 
   private static void checkClaims(Map<String, Object> c, Profile p) throws InvalidTokenException {

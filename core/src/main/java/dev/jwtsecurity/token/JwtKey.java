@@ -74,6 +74,8 @@ public final class JwtKey {
   private final BigInteger ecOrder;
   /** {@code base64url({"alg":..,"typ":"at+jwt","kid":..}) + "."}, ASCII, written once per key (issue 9). */
   private final byte[] accessTokenHeader;
+  /** What {@link #accessTokenHeader} parses to, so that a token carrying it needs no header parse (issue 9). */
+  private final Map<String, Object> accessTokenHeaderMap;
   // Initialised JCA objects per thread: no provider look-up, no init and no shared lock per call (issue 9).
   private final ThreadLocal<Mac> macs;
   private final ThreadLocal<Signature> verifiers;
@@ -108,6 +110,7 @@ public final class JwtKey {
     int end = Base64Url.encode(h, 0, h.length, enc, 0);
     enc[end] = '.';
     this.accessTokenHeader = enc;
+    this.accessTokenHeaderMap = Map.of("alg", algorithm.jwsName(), "typ", "at+jwt", "kid", keyId);
     if (algorithm.isHmac()) {
       this.macs = ThreadLocal.withInitial(this::initMac);
       this.verifiers = null;
@@ -494,6 +497,10 @@ public final class JwtKey {
 
   byte[] accessTokenHeader() {
     return accessTokenHeader;
+  }
+
+  Map<String, Object> accessTokenHeaderMap() {
+    return accessTokenHeaderMap;
   }
 
   int signatureLength() {

@@ -45,10 +45,12 @@ public final class JwtVerifier {
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
 
   private final Map<String, JwtKey> keys;
+  private final JwtKey[] keyArray;
   private final JwsVerification.Profile profile;
 
   private JwtVerifier(Builder b) {
     this.keys = b.keys;
+    this.keyArray = b.keys.values().toArray(new JwtKey[0]);
     this.profile =
         new JwsVerification.Profile(
             b.maxTokenLength,
@@ -81,7 +83,7 @@ public final class JwtVerifier {
    * @throws InvalidTokenException with the reason, when the token is refused
    */
   public VerifiedJwt verify(CharSequence token) throws InvalidTokenException {
-    JwsVerification.Result r = JwsVerification.verify(token, keys, profile, true);
+    JwsVerification.Result r = JwsVerification.verify(token, keys, keyArray, profile, true);
     return new VerifiedJwt(r.header(), r.payload(), r.claims(), r.key().keyId());
   }
 

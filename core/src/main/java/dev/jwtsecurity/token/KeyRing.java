@@ -31,10 +31,13 @@ public final class KeyRing {
   static final class Snapshot {
     final JwtKey signing;
     final Map<String, JwtKey> byKid;
+    /** The same keys as an array, for the header comparison of {@link JwsVerification} (no iterator per call). */
+    final JwtKey[] keys;
 
     Snapshot(JwtKey signing, Map<String, JwtKey> byKid) {
       this.signing = signing;
       this.byKid = Collections.unmodifiableMap(byKid);
+      this.keys = byKid.values().toArray(new JwtKey[0]);
     }
   }
 

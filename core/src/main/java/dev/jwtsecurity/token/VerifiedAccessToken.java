@@ -21,11 +21,15 @@ import java.util.Set;
  */
 public final class VerifiedAccessToken {
 
+  /** The stored not-before of a token without {@code nbf} (numeric dates are never negative). */
+  static final long NO_NBF = -1;
+
   private final String subject;
   private final String tokenId;
-  private final Instant issuedAt;
-  private final Instant expiresAt;
-  private final Instant notBefore;
+  // Epoch seconds; the Instants are made when asked for (issue 9: nothing allocated that nobody reads).
+  private final long issuedAt;
+  private final long expiresAt;
+  private final long notBefore; // NO_NBF when absent
   private final String issuer;
   private final List<String> audience;
   private final Set<String> roles;
@@ -35,9 +39,9 @@ public final class VerifiedAccessToken {
   VerifiedAccessToken(
       String subject,
       String tokenId,
-      Instant issuedAt,
-      Instant expiresAt,
-      Instant notBefore,
+      long issuedAt,
+      long expiresAt,
+      long notBefore,
       String issuer,
       List<String> audience,
       Set<String> roles,
@@ -45,8 +49,8 @@ public final class VerifiedAccessToken {
       Map<String, Object> claims) {
     this.subject = Objects.requireNonNull(subject);
     this.tokenId = Objects.requireNonNull(tokenId);
-    this.issuedAt = Objects.requireNonNull(issuedAt);
-    this.expiresAt = Objects.requireNonNull(expiresAt);
+    this.issuedAt = issuedAt;
+    this.expiresAt = expiresAt;
     this.notBefore = notBefore;
     this.issuer = issuer;
     this.audience = List.copyOf(audience);
@@ -79,7 +83,7 @@ public final class VerifiedAccessToken {
    * @return when the token was issued
    */
   public Instant issuedAt() {
-    return issuedAt;
+    return Instant.ofEpochSecond(issuedAt);
   }
 
   /**
@@ -88,7 +92,7 @@ public final class VerifiedAccessToken {
    * @return when the token expires
    */
   public Instant expiresAt() {
-    return expiresAt;
+    return Instant.ofEpochSecond(expiresAt);
   }
 
   /**
@@ -97,7 +101,7 @@ public final class VerifiedAccessToken {
    * @return the not-before instant, if present
    */
   public Optional<Instant> notBefore() {
-    return Optional.ofNullable(notBefore);
+    return notBefore == NO_NBF ? Optional.empty() : Optional.of(Instant.ofEpochSecond(notBefore));
   }
 
   /**
@@ -158,6 +162,6 @@ public final class VerifiedAccessToken {
 
   @Override
   public String toString() {
-    return "VerifiedAccessToken[sub=" + subject + ", jti=" + tokenId + ", exp=" + expiresAt + "]";
+    return "VerifiedAccessToken[sub=" + subject + ", jti=" + tokenId + ", exp=" + expiresAt() + "]";
   }
 }
