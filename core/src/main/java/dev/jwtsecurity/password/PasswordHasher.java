@@ -54,7 +54,9 @@ import java.util.function.LongSupplier;
  *       dummy verify, and bcrypt) runs on one of at most {@link #maxConcurrentHashes()} daemon threads owned by this
  *       hasher (named {@code jwt-security-argon2-N}), never on the request thread. glibc caches a freed Argon2 block
  *       in the malloc arena of the thread that freed it, so computing on 100 distinct request threads would keep up
- *       to 100 blocks resident although only N ran at once; on N owned threads at most N blocks stay cached. The
+ *       to 100 blocks resident although only N ran at once; on N owned threads at most N blocks stay cached, and
+ *       after each Argon2 computation glibc's {@code malloc_trim} hands the freed block back to the OS (on Linux with
+ *       glibc; elsewhere nothing is trimmed). The
  *       caller blocks until its result is ready; an interrupted caller gets BUSY with its interrupt flag restored,
  *       work not yet started is skipped and a result computed after that is wiped. The worker gets its own copy of
  *       the password bytes, wiped when the worker is done. Threads start only when every existing one is busy and
