@@ -28,8 +28,12 @@ final class NativeHashEngine implements HashEngine {
           case ARGON2ID -> argon2id;
         };
     Argon2Version version = p.version() == Argon2Parameters.VERSION_19 ? Argon2Version.V13 : Argon2Version.V10;
-    return impl.rawHashAdvanced(
-        p.iterations(), p.memoryKiB(), p.parallelism(), password, salt, null, null, p.hashLength(), version);
+    try {
+      return impl.rawHashAdvanced(
+          p.iterations(), p.memoryKiB(), p.parallelism(), password, salt, null, null, p.hashLength(), version);
+    } finally {
+      NativeMemory.trim(); // give the freed m KiB block back to the OS now, not at glibc's leisure
+    }
   }
 
   @Override

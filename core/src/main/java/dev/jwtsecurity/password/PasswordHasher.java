@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Hashes passwords with Argon2id into standard PHC strings and verifies stored hashes, with bounded memory and cost.
@@ -46,9 +47,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *       computing ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}); a malformed one gets {@link
  *       PasswordVerification.Status#MALFORMED_HASH}. Neither throws.
  *   <li><b>Bounded concurrency.</b> Each computation reserves its memory cost from a budget (default {@value
- *       #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most {@code budget / m} run at once; callers
- *       beyond that wait up to the busy timeout (default 2 s) and then get {@link
+ *       #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most {@link #maxConcurrentHashes()} {@code
+ *       = budget / m} run at once; callers beyond that wait up to the busy timeout (default 2 s) and then get {@link
  *       PasswordVerification.Status#BUSY} or {@link PasswordHashingException.Reason#BUSY}.
+ *   <li><b>The budget bounds resident memory, not only concurrency.</b> Every computation (Argon2 hash, verify,
+ *       dummy verify, and bcrypt) runs on one of at most {@link #maxConcurrentHashes()} daemon threads owned by this
+ *       hasher (named {@code jwt-security-argon2-N}), never on the request thread. glibc caches a freed Argon2 block
+ *       in the malloc arena of the thread that freed it, so computing on 100 distinct request threads would keep up
+ *       to 100 blocks resident although only N ran at once; on N owned threads at most N blocks stay cached, and
+ *       after each Argon2 computation glibc's {@code malloc_trim} hands the freed block back to the OS (on Linux with
+ *       glibc; elsewhere nothing is trimmed). The
+ *       caller blocks until its result is ready; an interrupted caller gets BUSY with its interrupt flag restored,
+ *       work not yet started is skipped and a result computed after that is wiped. The worker gets its own copy of
+ *       the password bytes, wiped when the worker is done. Threads start only when every existing one is busy and
+ *       exit after a minute idle, so there is nothing to close: an unused hasher holds no threads.
  *   <li><b>Unknown users.</b> {@link #verifyDummy} does the same work as a verification against a hash with the current
  *       parameters, so an unknown user costs the same as a wrong password. bcrypt hashes cost what their cost factor
  *       says; migrate them promptly.
@@ -76,6 +88,9 @@ public final class PasswordHasher {
   private final SecureRandom random;
   private final HashEngine engine;
   private final Semaphore budget;
+  private final Semaphore slots;
+  private final HashWorkers workers;
+  private final LongSupplier ticker;
   private final int budgetKiB;
   private final long busyTimeoutNanos;
   private final AtomicLong computations = new AtomicLong();
@@ -88,6 +103,10 @@ public final class PasswordHasher {
     this.engine = b.engine;
     this.budgetKiB = b.memoryBudgetKiB;
     this.budget = new Semaphore(b.memoryBudgetKiB, true);
+    int n = maxConcurrentHashes();
+    this.slots = new Semaphore(n, true);
+    this.workers = new HashWorkers(n);
+    this.ticker = b.ticker;
     this.busyTimeoutNanos = b.busyTimeout.toNanos();
     this.dummySalt = new byte[parameters.saltLength()];
     random.nextBytes(dummySalt);
@@ -391,15 +410,9 @@ public final class PasswordHasher {
         if (h.bcryptCost > limits.maxBcryptCost()) {
           return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
         }
-        if (!acquire(BCRYPT_BUDGET_KIB)) {
+        Boolean ok = run(BCRYPT_BUDGET_KIB, password, pw -> engine.bcrypt(pw, storedHash));
+        if (ok == null) {
           return PasswordVerification.of(PasswordVerification.Status.BUSY);
-        }
-        boolean ok;
-        try {
-          computations.incrementAndGet();
-          ok = engine.bcrypt(password, storedHash);
-        } finally {
-          budget.release(BCRYPT_BUDGET_KIB);
         }
         // A bcrypt match always needs a rehash: the migration to Argon2id.
         return ok
@@ -424,26 +437,153 @@ public final class PasswordHasher {
     throw new AssertionError(h.kind);
   }
 
-  /** Runs one Argon2 computation within the memory budget; {@code null} when the wait timed out. */
+  /** Runs one Argon2 computation within the memory budget; {@code null} when busy or interrupted. */
   private byte[] compute(Argon2Parameters p, byte[] password, byte[] salt) {
-    int weight = p.memoryKiB();
-    if (!acquire(weight)) {
-      return null;
-    }
-    try {
-      computations.incrementAndGet();
-      return engine.argon2(p, password, salt);
-    } finally {
-      budget.release(weight);
-    }
+    return run(p.memoryKiB(), password, pw -> engine.argon2(p, pw, salt));
   }
 
-  private boolean acquire(int kib) {
+  /**
+   * Runs one computation on this hasher's workers: waits up to the busy timeout for a worker slot and {@code kib} of
+   * budget, hands the worker its own copy of {@code password}, and blocks until the result is ready.
+   *
+   * @return the result; {@code null} when the wait timed out or the caller was interrupted (flag restored; a result
+   *     computed after that is wiped and discarded, work not yet started is skipped)
+   */
+  private <R> R run(int kib, byte[] password, Computation<R> computation) {
+    int weight = Math.min(kib, budgetKiB);
+    if (!admit(weight)) {
+      return null;
+    }
+    Job<R> job = new Job<>(weight, password.clone(), computation);
     try {
-      return budget.tryAcquire(Math.min(kib, budgetKiB), busyTimeoutNanos, TimeUnit.NANOSECONDS);
+      workers.execute(job);
+    } catch (RuntimeException | Error e) {
+      job.abandon(); // never queued: release the slot and budget, wipe the copy
+      throw e;
+    }
+    return job.await();
+  }
+
+  /** Takes a worker slot and budget, in that order (one order for every caller: no deadlock), within the timeout. */
+  private boolean admit(int weight) {
+    long start = ticker.getAsLong(); // an interval only, never wall time
+    boolean slot = false;
+    try {
+      slot = slots.tryAcquire(busyTimeoutNanos, TimeUnit.NANOSECONDS);
+      if (slot) {
+        long left = Math.max(0, busyTimeoutNanos - (ticker.getAsLong() - start));
+        if (budget.tryAcquire(weight, left, TimeUnit.NANOSECONDS)) {
+          return true;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+    }
+    if (slot) {
+      slots.release();
+    }
+    return false;
+  }
+
+  private void release(int weight) {
+    budget.release(weight);
+    slots.release();
+  }
+
+  @FunctionalInterface
+  private interface Computation<R> {
+    R apply(byte[] password);
+  }
+
+  /**
+   * One computation handed to a worker. States: PENDING (queued) -> RUNNING (a worker owns it) -> DONE; or
+   * ABANDONED when the caller gives up: if still PENDING the worker skips it and the caller releases its slot and
+   * budget; if RUNNING the worker finishes, releases, and wipes the unused result.
+   */
+  private final class Job<R> implements Runnable {
+    private static final int PENDING = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int ABANDONED = 3;
+
+    private final int weight;
+    private final byte[] password; // the worker's own copy, wiped by whoever ends the job
+    private final Computation<R> computation;
+    private int state = PENDING; // guarded by this
+    private R result; // guarded by this
+    private Throwable failure; // guarded by this
+
+    Job(int weight, byte[] password, Computation<R> computation) {
+      this.weight = weight;
+      this.password = password;
+      this.computation = computation;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        if (state != PENDING) {
+          return; // the caller gave up before a worker was free: never run work nobody waits for
+        }
+        state = RUNNING;
+      }
+      R r = null;
+      Throwable f = null;
+      try {
+        computations.incrementAndGet();
+        r = computation.apply(password);
+      } catch (RuntimeException | Error e) {
+        f = e;
+      } finally {
+        PasswordBytes.wipe(password);
+        release(weight);
+      }
+      synchronized (this) {
+        if (state == ABANDONED) {
+          discard(r);
+          return;
+        }
+        result = r;
+        failure = f;
+        state = DONE;
+        notifyAll();
+      }
+    }
+
+    /** Blocks until done; {@code null} (interrupt flag restored) if interrupted first. */
+    R await() {
+      synchronized (this) {
+        while (state != DONE) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            abandon();
+            Thread.currentThread().interrupt();
+            return null;
+          }
+        }
+        if (failure instanceof RuntimeException re) {
+          throw re;
+        }
+        if (failure instanceof Error err) {
+          throw err;
+        }
+        return result;
+      }
+    }
+
+    synchronized void abandon() {
+      if (state == PENDING) {
+        PasswordBytes.wipe(password);
+        release(weight);
+      }
+      state = ABANDONED;
+    }
+
+    private void discard(R r) {
+      if (r instanceof byte[] b) {
+        PasswordBytes.wipe(b);
+      }
     }
   }
 
@@ -459,6 +599,7 @@ public final class PasswordHasher {
     private HashEngine engine = null;
     private int memoryBudgetKiB = DEFAULT_MEMORY_BUDGET_KIB;
     private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder() {}
 
@@ -552,6 +693,11 @@ public final class PasswordHasher {
         throw new IllegalArgumentException("busy timeout must be 0..60 s, was " + timeout);
       }
       this.busyTimeout = timeout;
+      return this;
+    }
+
+    Builder ticker(LongSupplier nanoTicker) {
+      this.ticker = Objects.requireNonNull(nanoTicker, "nanoTicker");
       return this;
     }
 
