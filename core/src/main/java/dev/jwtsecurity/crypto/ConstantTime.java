@@ -1,11 +1,6 @@
 package dev.jwtsecurity.crypto;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.jwtsecurity.internal.SecretChars;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -150,20 +145,7 @@ public final class ConstantTime {
    * into an immutable object. Unpaired surrogates become {@code ?}, as {@link String#getBytes} would.
    */
   static byte[] utf8(CharSequence value) {
-    CharsetEncoder encoder =
-        StandardCharsets.UTF_8
-            .newEncoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    byte[] work = new byte[Math.multiplyExact(value.length(), 3)];
-    ByteBuffer buffer = ByteBuffer.wrap(work);
-    CoderResult result = encoder.encode(CharBuffer.wrap(value), buffer, true);
-    if (!result.isUnderflow() || !encoder.flush(buffer).isUnderflow()) {
-      throw new IllegalStateException("UTF-8 needs at most 3 bytes per char");
-    }
-    byte[] out = Arrays.copyOf(work, buffer.position());
-    Arrays.fill(work, (byte) 0);
-    return out;
+    return SecretChars.utf8(value);
   }
 
 }
