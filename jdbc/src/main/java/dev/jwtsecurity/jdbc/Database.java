@@ -1,6 +1,7 @@
 package dev.jwtsecurity.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -59,6 +60,34 @@ final class Database {
   /** Runs {@code work} in auto-commit mode: for single statements, each atomic on its own. */
   <T> T autoCommit(String store, BiFunction<String, Throwable, RuntimeException> failure, Work<T> work) {
     return run(store, failure, false, work);
+  }
+
+  /** Rows one purge statement deletes at most, so a purge never holds long locks or a huge transaction. */
+  static final int PURGE_BATCH = 5_000;
+
+  /**
+   * Runs a {@link Dialect#batchedDelete batched delete} until a batch deletes fewer than {@link #PURGE_BATCH} rows,
+   * binding {@code at} to each of its {@code parameters} placeholders; each batch commits on its own.
+   *
+   * @return the rows deleted in all
+   */
+  long purgeInBatches(
+      String store, BiFunction<String, Throwable, RuntimeException> failure, String sql, int parameters, long at) {
+    long total = 0;
+    while (true) {
+      int deleted = autoCommit(store, failure, c -> {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          for (int i = 1; i <= parameters; i++) {
+            ps.setLong(i, at);
+          }
+          return ps.executeUpdate();
+        }
+      });
+      total += deleted;
+      if (deleted < PURGE_BATCH) {
+        return total;
+      }
+    }
   }
 
   private <T> T run(

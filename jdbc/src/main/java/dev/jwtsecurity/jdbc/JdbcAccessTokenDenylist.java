@@ -22,7 +22,6 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
   private static final String NAME = "access-token denylist";
   static final int MAX_ISSUER = 512;
   static final int MAX_TOKEN_ID = 255;
-  private static final int PURGE_BATCH = 5_000;
   private static final int MAX_UPSERT_ROUNDS = 4;
 
   private final Database db;
@@ -41,7 +40,7 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
         "SELECT 1 FROM " + t.denylist + " WHERE issuer = ? AND token_id = ? AND drop_after_us >= ?";
     this.lookup = exists;
     this.purge =
-        db.dialect().batchedDelete(t.denylist, "issuer, token_id", "drop_after_us < ?", PURGE_BATCH);
+        db.dialect().batchedDelete(t.denylist, "issuer, token_id", "drop_after_us < ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -119,18 +118,6 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
     long at = Micros.floor(now);
-    int total = 0;
-    while (true) {
-      int deleted = db.autoCommit(NAME, JdbcAccessTokenDenylist::failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(purge)) {
-          ps.setLong(1, at);
-          return ps.executeUpdate();
-        }
-      });
-      total += deleted;
-      if (deleted < PURGE_BATCH) {
-        return total;
-      }
-    }
+    return Math.toIntExact(db.purgeInBatches(NAME, JdbcAccessTokenDenylist::failure, purge, 1, at));
   }
 }

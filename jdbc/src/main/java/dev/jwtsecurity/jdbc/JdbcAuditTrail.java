@@ -24,7 +24,6 @@ import java.util.Objects;
 final class JdbcAuditTrail implements AuditTrail {
 
   private static final String NAME = "audit trail";
-  private static final int PURGE_BATCH = 5_000;
 
   private final Database db;
   private final String insert;
@@ -41,7 +40,7 @@ final class JdbcAuditTrail implements AuditTrail {
         "SELECT event_us, user_id, action, resource_type, resource_id, outcome, client_address, user_agent,"
             + " request_id FROM " + t.audit
             + " WHERE user_id = ? AND event_us >= ? AND event_us < ? ORDER BY event_us, seq FETCH FIRST ? ROWS ONLY";
-    this.purge = db.dialect().batchedDelete(t.audit, "seq", "event_us < ?", PURGE_BATCH);
+    this.purge = db.dialect().batchedDelete(t.audit, "seq", "event_us < ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -104,18 +103,6 @@ final class JdbcAuditTrail implements AuditTrail {
   public long purgeOlderThan(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
     long at = Micros.ceil(cutoff);
-    long total = 0;
-    while (true) {
-      int deleted = db.autoCommit(NAME, JdbcAuditTrail::failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(purge)) {
-          ps.setLong(1, at);
-          return ps.executeUpdate();
-        }
-      });
-      total += deleted;
-      if (deleted < PURGE_BATCH) {
-        return total;
-      }
-    }
+    return db.purgeInBatches(NAME, JdbcAuditTrail::failure, purge, 1, at);
   }
 }

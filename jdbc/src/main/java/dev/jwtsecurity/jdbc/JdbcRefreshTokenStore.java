@@ -29,7 +29,6 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
   static final int MAX_ID = 64;
   static final int MAX_USER_ID = 255;
   static final int MAX_HASH = 128;
-  private static final int PURGE_BATCH = 5_000;
 
   private final Database db;
   private final String insertFamily;
@@ -69,7 +68,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
         "UPDATE " + t.family + " SET revoked_us = ?, revocation_reason = ? WHERE user_id = ? AND revoked_us IS NULL";
     // Tokens go with their family (ON DELETE CASCADE). Batches keep each transaction and its locks small.
     this.purge =
-        db.dialect().batchedDelete(t.family, "family_id", "expires_us <= ? OR tokens_expire_us <= ?", PURGE_BATCH);
+        db.dialect().batchedDelete(t.family, "family_id", "expires_us <= ? OR tokens_expire_us <= ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -263,20 +262,7 @@ final class JdbcRefreshTokenStore implements RefreshTokenStore {
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
     long at = Micros.floor(now);
-    int total = 0;
-    while (true) {
-      int deleted = db.autoCommit(NAME, JdbcRefreshTokenStore::failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(purge)) {
-          ps.setLong(1, at);
-          ps.setLong(2, at);
-          return ps.executeUpdate();
-        }
-      });
-      total += deleted;
-      if (deleted < PURGE_BATCH) {
-        return total;
-      }
-    }
+    return Math.toIntExact(db.purgeInBatches(NAME, JdbcRefreshTokenStore::failure, purge, 2, at));
   }
 
   private void insertToken(Connection c, RefreshTokenRecord r) throws SQLException {

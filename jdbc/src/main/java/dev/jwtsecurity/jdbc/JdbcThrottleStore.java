@@ -23,7 +23,6 @@ import java.util.Optional;
 final class JdbcThrottleStore implements ThrottleStore {
 
   private static final String NAME = "throttle store";
-  private static final int PURGE_BATCH = 5_000;
   private static final String COLUMNS =
       "failures, window_start_us, lockouts, locked_until_us, last_failure_us, expires_us";
 
@@ -46,7 +45,7 @@ final class JdbcThrottleStore implements ThrottleStore {
             + " SET failures = ?, window_start_us = ?, lockouts = ?, locked_until_us = ?, last_failure_us = ?,"
             + " expires_us = ? WHERE kind = ? AND key_id = ?";
     this.delete = "DELETE FROM " + t.throttle + " WHERE kind = ? AND key_id = ?";
-    this.purge = db.dialect().batchedDelete(t.throttle, "kind, key_id", "expires_us <= ?", PURGE_BATCH);
+    this.purge = db.dialect().batchedDelete(t.throttle, "kind, key_id", "expires_us <= ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -106,19 +105,7 @@ final class JdbcThrottleStore implements ThrottleStore {
     Objects.requireNonNull(now, "now");
     // ThrottleState.isExpiredAt: expired once now >= expiresAt. Floor keeps a record a microsecond longer at most.
     long at = Micros.floor(now);
-    int total = 0;
-    while (true) {
-      int deleted = db.autoCommit(NAME, JdbcThrottleStore::failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(purge)) {
-          ps.setLong(1, at);
-          return ps.executeUpdate();
-        }
-      });
-      total += deleted;
-      if (deleted < PURGE_BATCH) {
-        return total;
-      }
-    }
+    return Math.toIntExact(db.purgeInBatches(NAME, JdbcThrottleStore::failure, purge, 1, at));
   }
 
   private static ThrottleState read(Connection c, String sql, ThrottleKey key) throws SQLException {
