@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything wired from one {@link JwtSettings}: the key ring, the access-token issuer and validator, the per-request
- * {@link TokenAuthenticator}, the Argon2id {@link PasswordHasher}, the {@link LoginThrottle}, the uniform {@link
- * LoginService} and the refresh-token {@link TokenPairService}, all reporting to one security-event listener. Each piece
- * stays usable on its own; this is the three-line start.
+ * Everything wired from one {@link JwtSettings}: the key ring, the access-token issuer and
+ * validator, the per-request {@link TokenAuthenticator}, the Argon2id {@link PasswordHasher}, the
+ * {@link LoginThrottle}, the uniform {@link LoginService} and the refresh-token {@link
+ * TokenPairService}, all reporting to one security-event listener. Each piece stays usable on its
+ * own; this is the three-line start.
  *
  * <pre>{@code
  * JwtSecurity security = JwtSecurity.builder(JwtSettings.fromEnvironment(System.getenv()))
@@ -47,16 +48,17 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Security considerations</h2>
  *
- * <p>By default every security event is written through {@link Slf4jSecurityEventLog} (logger {@value
- * Slf4jSecurityEventLog#LOGGER_NAME}) and watched by a {@link FailureMonitor} with its default thresholds, so
- * authentication failures are logged and repeated failures raise alerts without any configuration. Logging out denies
- * the caller's access token at once through an in-memory {@link AccessTokenDenylist}. The refresh-token store, the
- * throttle counters and the denylist are in-memory by default, which is right for one instance only: an application
- * on several instances passes the JDBC stores of {@code jwt-security-jdbc}.
+ * <p>By default every security event is written through {@link Slf4jSecurityEventLog} (logger
+ * {@value Slf4jSecurityEventLog#LOGGER_NAME}) and watched by a {@link FailureMonitor} with its
+ * default thresholds, so authentication failures are logged and repeated failures raise alerts
+ * without any configuration. Logging out denies the caller's access token at once through an
+ * in-memory {@link AccessTokenDenylist}. The refresh-token store, the throttle counters and the
+ * denylist are in-memory by default, which is right for one instance only: an application on
+ * several instances passes the JDBC stores of {@code jwt-security-jdbc}.
  *
- * <p>Building logs, once, the environment, algorithm, {@code kid} and key fingerprints at INFO (never a key), so
- * operators can see when two environments share a key. The issuer and validator share one {@link #keyRing() key
- * ring}: rotate it at run time and both follow.
+ * <p>Building logs, once, the environment, algorithm, {@code kid} and key fingerprints at INFO
+ * (never a key), so operators can see when two environments share a key. The issuer and validator
+ * share one {@link #keyRing() key ring}: rotate it at run time and both follow.
  */
 public final class JwtSecurity {
 
@@ -80,12 +82,17 @@ public final class JwtSecurity {
     this.issuer = settings.issuerBuilder(keyRing).clock(b.clock).random(b.random).build();
     this.validator = settings.validatorBuilder(keyRing).clock(b.clock).build();
     TokenAuthenticator.Builder auth =
-        TokenAuthenticator.builder().validator(validator).events(events).clock(b.clock).denylist(b.denylist);
+        TokenAuthenticator.builder()
+            .validator(validator)
+            .events(events)
+            .clock(b.clock)
+            .denylist(b.denylist);
     if (b.userDirectory != null) {
       auth.userDirectory(b.userDirectory);
     }
     this.authenticator = auth.build();
-    this.passwords = b.passwords != null ? b.passwords : PasswordHasher.builder().random(b.random).build();
+    this.passwords =
+        b.passwords != null ? b.passwords : PasswordHasher.builder().random(b.random).build();
     this.loginThrottle = LoginThrottle.builder().store(b.throttleStore).clock(b.clock).build();
     this.login =
         b.users == null
@@ -112,9 +119,10 @@ public final class JwtSecurity {
   }
 
   /**
-   * Reads {@link JwtSettings#fromEnvironment the environment} and wires everything with the system clock, a new
-   * {@link SecureRandom}, in-memory stores, and the default security-event log and failure monitor; {@link #login()}
-   * needs {@link Builder#users}, so use the builder for a login path.
+   * Reads {@link JwtSettings#fromEnvironment the environment} and wires everything with the system
+   * clock, a new {@link SecureRandom}, in-memory stores, and the default security-event log and
+   * failure monitor; {@link #login()} needs {@link Builder#users}, so use the builder for a login
+   * path.
    *
    * @param env the environment, normally {@code System.getenv()}
    * @return the wired pieces
@@ -207,7 +215,8 @@ public final class JwtSecurity {
   }
 
   /**
-   * Returns the uniform login path: throttle, look-up, verification (or dummy verification), events.
+   * Returns the uniform login path: throttle, look-up, verification (or dummy verification),
+   * events.
    *
    * @return the login service
    * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
@@ -221,7 +230,8 @@ public final class JwtSecurity {
   }
 
   /**
-   * Returns the token-pair service: access + refresh tokens at login, rotation with reuse detection, logout.
+   * Returns the token-pair service: access + refresh tokens at login, rotation with reuse
+   * detection, logout.
    *
    * @return the token-pair service
    */
@@ -277,8 +287,8 @@ public final class JwtSecurity {
     }
 
     /**
-     * Sets where security events go, replacing the default: the {@link Slf4jSecurityEventLog} plus a {@link
-     * FailureMonitor} that logs its alerts there too. To keep the log, include it: {@code
+     * Sets where security events go, replacing the default: the {@link Slf4jSecurityEventLog} plus
+     * a {@link FailureMonitor} that logs its alerts there too. To keep the log, include it: {@code
      * SecurityEventListener.all(Slf4jSecurityEventLog.create(), mine)}.
      *
      * @param events the listener
@@ -288,15 +298,17 @@ public final class JwtSecurity {
      */
     public Builder events(SecurityEventListener events) {
       if (alertHook != null) {
-        throw new IllegalStateException("alertHook() configures the default monitor; with your own events() listener "
-            + "build a FailureMonitor yourself and include it");
+        throw new IllegalStateException(
+            "alertHook() configures the default monitor; with your own events() listener "
+                + "build a FailureMonitor yourself and include it");
       }
       this.events = Objects.requireNonNull(events, "events");
       return this;
     }
 
     /**
-     * Calls {@code hook} (for example your paging system) whenever the default {@link FailureMonitor} raises an alert.
+     * Calls {@code hook} (for example your paging system) whenever the default {@link
+     * FailureMonitor} raises an alert.
      *
      * @param hook the alert hook
      * @return this builder
@@ -305,14 +317,16 @@ public final class JwtSecurity {
      */
     public Builder alertHook(AlertHook hook) {
       if (events != null) {
-        throw new IllegalStateException("alertHook() configures the default monitor, which events() replaced");
+        throw new IllegalStateException(
+            "alertHook() configures the default monitor, which events() replaced");
       }
       this.alertHook = Objects.requireNonNull(hook, "hook");
       return this;
     }
 
     /**
-     * Sets the user look-up the login path verifies passwords against; required for {@link JwtSecurity#login()}.
+     * Sets the user look-up the login path verifies passwords against; required for {@link
+     * JwtSecurity#login()}.
      *
      * @param users your user table
      * @return this builder
@@ -324,8 +338,9 @@ public final class JwtSecurity {
     }
 
     /**
-     * Sets the directory asked, on every request (cached briefly) and every refresh, whether a user still exists, is
-     * active, and since when its credentials are valid (guide: "Verify user exists and is active").
+     * Sets the directory asked, on every request (cached briefly) and every refresh, whether a user
+     * still exists, is active, and since when its credentials are valid (guide: "Verify user exists
+     * and is active").
      *
      * @param directory the user directory
      * @return this builder
@@ -385,7 +400,8 @@ public final class JwtSecurity {
     }
 
     /**
-     * Wires everything and logs the start-up summary (environment, algorithm, kid and fingerprints; never a key).
+     * Wires everything and logs the start-up summary (environment, algorithm, kid and fingerprints;
+     * never a key).
      *
      * @return the wired pieces
      */
@@ -422,8 +438,9 @@ public final class JwtSecurity {
           settings.accessTokenLifetime(),
           settings.clockSkew());
       if (settings.environment().isEmpty()) {
-        LOG.warn("JWT_ENVIRONMENT is not set: set it (for example 'production') so tokens minted in one environment "
-            + "are refused in another, and use a different secret per environment");
+        LOG.warn(
+            "JWT_ENVIRONMENT is not set: set it (for example 'production') so tokens minted in one environment "
+                + "are refused in another, and use a different secret per environment");
       }
       return security;
     }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class JwtSecurityBuilderMisuseTest {
 
   private final JwtSettings settings =
-      JwtSettings.builder().secret(Secret.ofUtf8("Zr8Kq3Xv0bN7mW2pL9cT5yH1sD6fJ4gA8eU3iO7kQ2x")).build();
+      JwtSettings.builder()
+          .secret(Secret.ofUtf8("Zr8Kq3Xv0bN7mW2pL9cT5yH1sD6fJ4gA8eU3iO7kQ2x"))
+          .build();
 
   @Test
   void builder_nullSettings_throwsNullPointer() {
@@ -26,6 +28,7 @@ class JwtSecurityBuilderMisuseTest {
 
   @Test
   void fromEnvironment_nullEnvironment_throwsNullPointer() {
-    assertThatThrownBy(() -> JwtSecurity.fromEnvironment(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JwtSecurity.fromEnvironment(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -40,7 +40,8 @@ class JwtSecurityFlowTest {
   }
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
-  private final JwtSettings settings = JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).environment("test").build();
+  private final JwtSettings settings =
+      JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).environment("test").build();
 
   /** A user table with one user whose hash is made by the facade's own hasher. */
   private static final class Users implements UserCredentialsLookup {
@@ -61,9 +62,12 @@ class JwtSecurityFlowTest {
   void loginRefreshAuthenticateLogout_wiredFacade_worksEndToEnd() throws Exception {
     Users users = new Users();
     List<SecurityEvent> events = new ArrayList<>();
-    JwtSecurity security = JwtSecurity.builder(settings).clock(clock).users(users).events(events::add).build();
-    users.byName.put("alice", new UserCredentials("u-1", security.passwords().hash(PASSWORD), true, false,
-        Set.of("user")));
+    JwtSecurity security =
+        JwtSecurity.builder(settings).clock(clock).users(users).events(events::add).build();
+    users.byName.put(
+        "alice",
+        new UserCredentials(
+            "u-1", security.passwords().hash(PASSWORD), true, false, Set.of("user")));
 
     LoginResult result = security.login().login("Alice", PASSWORD, CTX);
     assertThat(result).isInstanceOf(LoginResult.Success.class);
@@ -77,16 +81,23 @@ class JwtSecurityFlowTest {
 
     // Logout denies the caller's access token at once through the default denylist.
     assertThatThrownBy(() -> security.authenticator().authenticate(pair.accessToken().value(), CTX))
-        .isInstanceOfSatisfying(InvalidTokenException.class,
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.REVOKED));
-    assertThat(events).extracting(SecurityEvent::type).contains(SecurityEventType.AUTHN_LOGIN_SUCCESS,
-        SecurityEventType.AUTHN_TOKEN_REVOKED, SecurityEventType.AUTHN_TOKEN_INVALID);
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .contains(
+            SecurityEventType.AUTHN_LOGIN_SUCCESS,
+            SecurityEventType.AUTHN_TOKEN_REVOKED,
+            SecurityEventType.AUTHN_TOKEN_INVALID);
   }
 
   @Test
   void login_withoutUsers_throwsWithHowToFix() {
     JwtSecurity security = JwtSecurity.builder(settings).clock(clock).build();
-    assertThatThrownBy(security::login).isInstanceOf(IllegalStateException.class).hasMessageContaining("users(");
+    assertThatThrownBy(security::login)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("users(");
   }
 
   @Test
@@ -96,7 +107,11 @@ class JwtSecurityFlowTest {
     assertThatThrownBy(() -> security.authenticator().authenticate("a.b.c", CTX))
         .isInstanceOf(InvalidTokenException.class);
     assertThat(LogCapture.global().linesSince(mark))
-        .anySatisfy(line -> assertThat(line).contains("event=authn_token_invalid").contains("client_ip=203.0.113.9"));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("event=authn_token_invalid")
+                    .contains("client_ip=203.0.113.9"));
   }
 
   @Test

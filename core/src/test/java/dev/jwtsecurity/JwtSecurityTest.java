@@ -34,9 +34,14 @@ class JwtSecurityTest {
 
   @Test
   void fromEnvironment_threeLines_issueAndAuthenticate() throws Exception {
-    JwtSecurity security = JwtSecurity.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ENVIRONMENT", "test"));
-    IssuedAccessToken token = security.issuer().issue(AccessTokenClaims.forSubject("alice").roles("user").build());
-    Authentication auth = security.authenticator().authenticate(token.value(), RequestContext.of("10.0.0.1", "ua", "r1"));
+    JwtSecurity security =
+        JwtSecurity.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ENVIRONMENT", "test"));
+    IssuedAccessToken token =
+        security.issuer().issue(AccessTokenClaims.forSubject("alice").roles("user").build());
+    Authentication auth =
+        security
+            .authenticator()
+            .authenticate(token.value(), RequestContext.of("10.0.0.1", "ua", "r1"));
     assertThat(auth.user().userId()).isEqualTo("alice");
     assertThat(security.validator().validate(token.value()).roles()).containsExactly("user");
   }
@@ -44,19 +49,31 @@ class JwtSecurityTest {
   @Test
   void builder_events_refusalReported() {
     List<SecurityEvent> events = new ArrayList<>();
-    JwtSecurity security = JwtSecurity.builder(JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).build())
-        .clock(clock).random(new SecureRandom()).events(events::add).build();
-    assertThatThrownBy(() -> security.authenticator().authenticate("x.y.z", RequestContext.of("10.0.0.1", "ua", "r")))
+    JwtSecurity security =
+        JwtSecurity.builder(JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).build())
+            .clock(clock)
+            .random(new SecureRandom())
+            .events(events::add)
+            .build();
+    assertThatThrownBy(
+            () ->
+                security
+                    .authenticator()
+                    .authenticate("x.y.z", RequestContext.of("10.0.0.1", "ua", "r")))
         .isInstanceOf(InvalidTokenException.class);
     assertThat(events).hasSize(1);
   }
 
   @Test
   void keyRing_rotated_issuerAndValidatorFollow() throws Exception {
-    JwtSecurity security = JwtSecurity.builder(JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).build())
-        .clock(clock).build();
+    JwtSecurity security =
+        JwtSecurity.builder(JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).build())
+            .clock(clock)
+            .build();
     IssuedAccessToken before = security.issuer().issue(AccessTokenClaims.forSubject("a").build());
-    security.keyRing().rotateTo(JwtKey.hmac("next", Algorithm.HS256, SECRET_2.getBytes(StandardCharsets.UTF_8)));
+    security
+        .keyRing()
+        .rotateTo(JwtKey.hmac("next", Algorithm.HS256, SECRET_2.getBytes(StandardCharsets.UTF_8)));
     IssuedAccessToken after = security.issuer().issue(AccessTokenClaims.forSubject("b").build());
     assertThat(security.validator().validate(before.value()).subject()).isEqualTo("a");
     assertThat(security.validator().validate(after.value()).subject()).isEqualTo("b");
@@ -75,17 +92,29 @@ class JwtSecurityTest {
     JwtSecurity security;
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      security = JwtSecurity.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ENVIRONMENT", "staging",
-          "JWT_PREVIOUS_SECRET_KEYS", "old:" + SECRET_2));
+      security =
+          JwtSecurity.fromEnvironment(
+              Map.of(
+                  "JWT_SECRET_KEY",
+                  SECRET,
+                  "JWT_ENVIRONMENT",
+                  "staging",
+                  "JWT_PREVIOUS_SECRET_KEYS",
+                  "old:" + SECRET_2));
       JwtSecurity.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET));
     } finally {
       System.setErr(original);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("environment=staging").contains(security.settings().keyFingerprint())
+    assertThat(log)
+        .contains("environment=staging")
+        .contains(security.settings().keyFingerprint())
         .contains("JWT_ENVIRONMENT is not set");
-    assertThat(log).doesNotContain(SECRET).doesNotContain(SECRET_2)
-        .doesNotContain(SECRET.substring(0, 12)).doesNotContain(SECRET_2.substring(0, 12));
+    assertThat(log)
+        .doesNotContain(SECRET)
+        .doesNotContain(SECRET_2)
+        .doesNotContain(SECRET.substring(0, 12))
+        .doesNotContain(SECRET_2.substring(0, 12));
     assertThat(security.toString()).doesNotContain(SECRET);
   }
 
@@ -95,13 +124,23 @@ class JwtSecurityTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      JwtSettings.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ACCESS_TOKEN_EXPIRE_MINUTE", "600",
-          "JWT_SECRET", SECRET_2));
+      JwtSettings.fromEnvironment(
+          Map.of(
+              "JWT_SECRET_KEY",
+              SECRET,
+              "JWT_ACCESS_TOKEN_EXPIRE_MINUTE",
+              "600",
+              "JWT_SECRET",
+              SECRET_2));
     } finally {
       System.setErr(original);
     }
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertThat(log).contains("JWT_ACCESS_TOKEN_EXPIRE_MINUTE").contains("JWT_SECRET]").doesNotContain("600")
-        .doesNotContain(SECRET).doesNotContain(SECRET_2);
+    assertThat(log)
+        .contains("JWT_ACCESS_TOKEN_EXPIRE_MINUTE")
+        .contains("JWT_SECRET]")
+        .doesNotContain("600")
+        .doesNotContain(SECRET)
+        .doesNotContain(SECRET_2);
   }
 }

@@ -14,8 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@link ConstantTime} against {@link MessageDigest#isEqual} on 32-byte values (an HMAC-SHA256 tag, a refresh-token
- * hash): equal inputs, and inputs differing in the first byte (a constant-time comparison costs the same for both).
+ * {@link ConstantTime} against {@link MessageDigest#isEqual} on 32-byte values (an HMAC-SHA256 tag,
+ * a refresh-token hash): equal inputs, and inputs differing in the first byte (a constant-time
+ * comparison costs the same for both).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -59,7 +59,8 @@ final class Fixtures {
       }
       ring = KeyRing.of(key);
       issuer = AccessTokenIssuer.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).build();
-      validator = AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).build();
+      validator =
+          AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).build();
       token = issuer.issue(claims()).value();
     }
 
@@ -113,8 +114,8 @@ final class Fixtures {
   }
 
   /**
-   * Proves in {@code @Setup} that an implementation accepts the token and refuses its tampered copy, so that no
-   * benchmark can be fast because it skipped a check.
+   * Proves in {@code @Setup} that an implementation accepts the token and refuses its tampered
+   * copy, so that no benchmark can be fast because it skipped a check.
    */
   static void proveChecks(String name, Callable<?> accept, Callable<?> reject) {
     try {

@@ -43,10 +43,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Issuing one HS256 access token with the same header ({@code alg}, {@code typ at+jwt}, {@code kid}) and claims
- * ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}, a fresh 128-bit {@code jti}, {@code roles}): ours,
- * raw jose4j, Nimbus, jjwt, auth0 and the JCA floor ({@link JcaHs256IssueFloor}). Issue 9 goal: ours at most 2x the
- * floor. Setup proves that our validator accepts every implementation's token, so they all do the same work.
+ * Issuing one HS256 access token with the same header ({@code alg}, {@code typ at+jwt}, {@code
+ * kid}) and claims ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}, a fresh
+ * 128-bit {@code jti}, {@code roles}): ours, raw jose4j, Nimbus, jjwt, auth0 and the JCA floor
+ * ({@link JcaHs256IssueFloor}). Issue 9 goal: ours at most 2x the floor. Setup proves that our
+ * validator accepts every implementation's token, so they all do the same work.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -55,7 +56,10 @@ public class Hs256IssuingBenchmark {
   private static final long LIFETIME = AccessTokenIssuer.DEFAULT_LIFETIME.toSeconds();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  /** Per thread: the peers' signers are thread-safe, but the floor's cached Mac and every SecureRandom stay local. */
+  /**
+   * Per thread: the peers' signers are thread-safe, but the floor's cached Mac and every
+   * SecureRandom stay local.
+   */
   @State(Scope.Thread)
   public static class Issuers {
     byte[] secret;
@@ -74,13 +78,23 @@ public class Hs256IssuingBenchmark {
       secret = hs.secret;
       key = hs.hmacKey();
       random = new SecureRandom();
-      ours = AccessTokenIssuer.builder().keyRing(hs.ring).issuer(ISSUER).audience(AUDIENCE).random(random).build();
+      ours =
+          AccessTokenIssuer.builder()
+              .keyRing(hs.ring)
+              .issuer(ISSUER)
+              .audience(AUDIENCE)
+              .random(random)
+              .build();
       claims = Fixtures.claims();
       nimbusSigner = new MACSigner(secret);
       nimbusHeader =
-          new JWSHeader.Builder(JWSAlgorithm.HS256).type(new JOSEObjectType("at+jwt")).keyID(KID).build();
+          new JWSHeader.Builder(JWSAlgorithm.HS256)
+              .type(new JOSEObjectType("at+jwt"))
+              .keyID(KID)
+              .build();
       auth0 = com.auth0.jwt.algorithms.Algorithm.HMAC256(secret);
-      floor = new JcaHs256IssueFloor(key, KID, ISSUER, AUDIENCE, Clock.systemUTC(), random, LIFETIME);
+      floor =
+          new JcaHs256IssueFloor(key, KID, ISSUER, AUDIENCE, Clock.systemUTC(), random, LIFETIME);
 
       AccessTokenValidator v = hs.validator;
       Fixtures.proveChecks("issue ours", () -> v.validate(ours.issue(claims).value()), () -> null);
@@ -102,7 +116,6 @@ public class Hs256IssuingBenchmark {
   public IssuedAccessToken ours(Issuers s) {
     return s.ours.issue(s.claims);
   }
-
 
   @Benchmark
   public String jose4j(Issuers s) throws JoseException {
@@ -128,7 +141,6 @@ public class Hs256IssuingBenchmark {
     return jws.getCompactSerialization();
   }
 
-
   @Benchmark
   public String nimbus(Issuers s) throws JOSEException {
     return nimbusIssue(s);
@@ -151,7 +163,6 @@ public class Hs256IssuingBenchmark {
     return jwt.serialize();
   }
 
-
   @Benchmark
   public String jjwt(Issuers s) {
     return jjwtIssue(s);
@@ -160,10 +171,15 @@ public class Hs256IssuingBenchmark {
   static String jjwtIssue(Issuers s) {
     Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
     return Jwts.builder()
-        .header().type("at+jwt").keyId(KID).and()
+        .header()
+        .type("at+jwt")
+        .keyId(KID)
+        .and()
         .issuer(ISSUER)
         .subject(SUBJECT)
-        .audience().add(AUDIENCE).and()
+        .audience()
+        .add(AUDIENCE)
+        .and()
         .issuedAt(Date.from(now))
         .expiration(Date.from(now.plusSeconds(LIFETIME)))
         .id(s.jti())
@@ -171,7 +187,6 @@ public class Hs256IssuingBenchmark {
         .signWith(s.key, Jwts.SIG.HS256)
         .compact();
   }
-
 
   @Benchmark
   public String auth0(Issuers s) {
@@ -193,10 +208,8 @@ public class Hs256IssuingBenchmark {
         .sign(s.auth0);
   }
 
-
   @Benchmark
   public String jcaFloor(Issuers s) {
     return s.floor.issue(SUBJECT, ROLE);
   }
-
 }

@@ -9,9 +9,10 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * The minimal JCA path for issuing an HS256 access token: header and claims JSON built with a {@link StringBuilder}
- * (values checked to need no JSON escaping), JDK base64url, 128 random bits of {@code jti} from a {@link SecureRandom},
- * one {@code Mac.doFinal} on a cached {@link Mac}. One instance per thread.
+ * The minimal JCA path for issuing an HS256 access token: header and claims JSON built with a
+ * {@link StringBuilder} (values checked to need no JSON escaping), JDK base64url, 128 random bits
+ * of {@code jti} from a {@link SecureRandom}, one {@code Mac.doFinal} on a cached {@link Mac}. One
+ * instance per thread.
  */
 final class JcaHs256IssueFloor {
 
@@ -26,7 +27,13 @@ final class JcaHs256IssueFloor {
   private final long lifetimeSeconds;
 
   JcaHs256IssueFloor(
-      SecretKey key, String kid, String issuer, String audience, Clock clock, SecureRandom random, long lifetime) {
+      SecretKey key,
+      String kid,
+      String issuer,
+      String audience,
+      Clock clock,
+      SecureRandom random,
+      long lifetime) {
     try {
       mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
@@ -41,7 +48,8 @@ final class JcaHs256IssueFloor {
     this.lifetimeSeconds = lifetime;
   }
 
-  // Issue 9 defines the floor with an explicit StringBuilder; javac compiles "+" to the same or faster code.
+  // Issue 9 defines the floor with an explicit StringBuilder; javac compiles "+" to the same or
+  // faster code.
   @SuppressWarnings("UnnecessaryStringBuilder")
   String issue(String subject, String role) {
     requirePlain(subject);
@@ -58,13 +66,20 @@ final class JcaHs256IssueFloor {
             .toString();
     String claims =
         new StringBuilder(256)
-            .append("{\"iss\":\"").append(issuer)
-            .append("\",\"sub\":\"").append(subject)
-            .append("\",\"aud\":\"").append(audience)
-            .append("\",\"iat\":").append(now)
-            .append(",\"exp\":").append(now + lifetimeSeconds)
-            .append(",\"jti\":\"").append(jti)
-            .append("\",\"roles\":[\"").append(role)
+            .append("{\"iss\":\"")
+            .append(issuer)
+            .append("\",\"sub\":\"")
+            .append(subject)
+            .append("\",\"aud\":\"")
+            .append(audience)
+            .append("\",\"iat\":")
+            .append(now)
+            .append(",\"exp\":")
+            .append(now + lifetimeSeconds)
+            .append(",\"jti\":\"")
+            .append(jti)
+            .append("\",\"roles\":[\"")
+            .append(role)
             .append("\"]}")
             .toString();
     String signingInput =
@@ -75,7 +90,10 @@ final class JcaHs256IssueFloor {
     return signingInput + '.' + B64.encodeToString(sig);
   }
 
-  /** The floor does not escape JSON; it refuses what would need escaping instead of writing a broken token. */
+  /**
+   * The floor does not escape JSON; it refuses what would need escaping instead of writing a broken
+   * token.
+   */
   private static void requirePlain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Argon2id hashing and verification at the hasher's default parameters (OWASP: m=19 MiB, t=2, p=1). Slow on purpose:
- * the number is the cost an attacker pays per guess and a login pays once.
+ * Argon2id hashing and verification at the hasher's default parameters (OWASP: m=19 MiB, t=2, p=1).
+ * Slow on purpose: the number is the cost an attacker pays per guess and a login pays once.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -28,9 +28,10 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
- * The peers, each configured for the same rules as our validator: algorithm pinned to the key's, {@code typ at+jwt}
- * (natively where the library can, else checked on the parsed header), {@code exp}/{@code nbf} with 30 s of skew,
- * {@code iss} and {@code aud} exact, {@code sub}, {@code exp}, {@code iat} and {@code jti} required.
+ * The peers, each configured for the same rules as our validator: algorithm pinned to the key's,
+ * {@code typ at+jwt} (natively where the library can, else checked on the parsed header), {@code
+ * exp}/{@code nbf} with 30 s of skew, {@code iss} and {@code aud} exact, {@code sub}, {@code exp},
+ * {@code iat} and {@code jti} required.
  */
 final class Peers {
 
@@ -57,7 +58,9 @@ final class Peers {
     p.setJWSKeySelector(new SingleKeyJWSKeySelector<>(alg, verificationKey));
     DefaultJWTClaimsVerifier<SecurityContext> claims =
         new DefaultJWTClaimsVerifier<>(
-            AUDIENCE, new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp", "iat", "jti"));
+            AUDIENCE,
+            new JWTClaimsSet.Builder().issuer(ISSUER).build(),
+            Set.of("sub", "exp", "iat", "jti"));
     claims.setMaxClockSkew((int) SKEW_SECONDS);
     p.setJWTClaimsSetVerifier(claims);
     return p;
@@ -81,14 +84,21 @@ final class Peers {
         .build();
   }
 
-  /** jjwt cannot pin {@code alg} or {@code typ} in the parser: both are checked on the parsed header. */
+  /**
+   * jjwt cannot pin {@code alg} or {@code typ} in the parser: both are checked on the parsed
+   * header.
+   */
   static Claims jjwtValidate(JwtParser parser, String token, String jwsAlg) {
     Jws<Claims> jws = parser.parseSignedClaims(token);
-    if (!jwsAlg.equals(jws.getHeader().getAlgorithm()) || !"at+jwt".equals(jws.getHeader().getType())) {
+    if (!jwsAlg.equals(jws.getHeader().getAlgorithm())
+        || !"at+jwt".equals(jws.getHeader().getType())) {
       throw new IllegalArgumentException("header");
     }
     Claims c = jws.getPayload();
-    if (c.getSubject() == null || c.getId() == null || c.getIssuedAt() == null || c.getExpiration() == null) {
+    if (c.getSubject() == null
+        || c.getId() == null
+        || c.getIssuedAt() == null
+        || c.getExpiration() == null) {
       throw new IllegalArgumentException("claims");
     }
     return c;
@@ -106,7 +116,10 @@ final class Peers {
         .build();
   }
 
-  /** auth0 pins the algorithm in the verifier but cannot require {@code typ}: checked on the decoded header. */
+  /**
+   * auth0 pins the algorithm in the verifier but cannot require {@code typ}: checked on the decoded
+   * header.
+   */
   static DecodedJWT auth0Validate(JWTVerifier verifier, String token) {
     DecodedJWT d = verifier.verify(token);
     if (!"at+jwt".equals(d.getType())) {

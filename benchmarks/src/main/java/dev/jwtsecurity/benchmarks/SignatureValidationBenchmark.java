@@ -30,11 +30,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * RS256, ES256 and EdDSA validation with every check on: ours and the peers that support the algorithm, against the
- * raw JCA cost of {@code Signature.verify} on the same signing input and signature ({@code *_jcaVerify}, a cached
- * {@link Signature} per thread). Issue 9 goal: ours at most 1.15x the raw verification.
+ * RS256, ES256 and EdDSA validation with every check on: ours and the peers that support the
+ * algorithm, against the raw JCA cost of {@code Signature.verify} on the same signing input and
+ * signature ({@code *_jcaVerify}, a cached {@link Signature} per thread). Issue 9 goal: ours at
+ * most 1.15x the raw verification.
  *
- * <p>Not measured: Nimbus EdDSA (needs Google Tink on the class path), auth0 EdDSA (not supported by java-jwt).
+ * <p>Not measured: Nimbus EdDSA (needs Google Tink on the class path), auth0 EdDSA (not supported
+ * by java-jwt).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -66,15 +68,20 @@ public class SignatureValidationBenchmark {
       Fixtures.proveChecks(
           name + " jose4j", () -> jose4j.processToClaims(token), () -> jose4j.processToClaims(bad));
       Fixtures.proveChecks(
-          name + " jjwt", () -> Peers.jjwtValidate(jjwt, token, name), () -> Peers.jjwtValidate(jjwt, bad, name));
+          name + " jjwt",
+          () -> Peers.jjwtValidate(jjwt, token, name),
+          () -> Peers.jjwtValidate(jjwt, bad, name));
       if (nimbusAlg != null) {
         nimbus = Peers.nimbus(nimbusAlg, pub);
-        Fixtures.proveChecks(name + " nimbus", () -> nimbus.process(token, null), () -> nimbus.process(bad, null));
+        Fixtures.proveChecks(
+            name + " nimbus", () -> nimbus.process(token, null), () -> nimbus.process(bad, null));
       }
       if (auth0Alg != null) {
         auth0 = Peers.auth0(auth0Alg.apply(pub));
         Fixtures.proveChecks(
-            name + " auth0", () -> Peers.auth0Validate(auth0, token), () -> Peers.auth0Validate(auth0, bad));
+            name + " auth0",
+            () -> Peers.auth0Validate(auth0, token),
+            () -> Peers.auth0Validate(auth0, bad));
       }
     }
   }
@@ -110,8 +117,9 @@ public class SignatureValidationBenchmark {
   }
 
   /**
-   * The raw JCA cost: a cached {@link Signature} per thread, fed the token's signing input and its decoded signature
-   * (ES256 in the JWS's raw R||S form, verified through the JDK's P1363 variant, so no DER conversion is charged).
+   * The raw JCA cost: a cached {@link Signature} per thread, fed the token's signing input and its
+   * decoded signature (ES256 in the JWS's raw R||S form, verified through the JDK's P1363 variant,
+   * so no DER conversion is charged).
    */
   abstract static class Jca {
     Signature signature;

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A small strict option parser: {@code --name value}, repeatable options, flags, and positionals. */
+/**
+ * A small strict option parser: {@code --name value}, repeatable options, flags, and positionals.
+ */
 final class Args {
   private final Map<String, List<String>> values = new HashMap<>();
   private final List<String> positionals = new ArrayList<>();
 
   private Args() {}
 
-  static Args parse(List<String> args, Set<String> withValue, Set<String> flags) throws UsageException {
+  static Args parse(List<String> args, Set<String> withValue, Set<String> flags)
+      throws UsageException {
     Args a = new Args();
     boolean onlyPositionals = false;
     for (int i = 0; i < args.size(); i++) {

@@ -9,9 +9,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * {@code check-secret}: would start-up accept this secret? Reads stdin (exact bytes, except that one trailing
- * {@code \n} or {@code \r\n} is removed, as {@code echo} and editors add one) or, with {@code --from-env}, {@code
- * JWT_SECRET_KEY} exactly. Never echoes the secret.
+ * {@code check-secret}: would start-up accept this secret? Reads stdin (exact bytes, except that
+ * one trailing {@code \n} or {@code \r\n} is removed, as {@code echo} and editors add one) or, with
+ * {@code --from-env}, {@code JWT_SECRET_KEY} exactly. Never echoes the secret.
  */
 final class CheckSecretCommand implements Command {
   static final int MAX_BYTES = 64 * 1024;
@@ -20,7 +20,8 @@ final class CheckSecretCommand implements Command {
   public int run(Invocation inv) throws UsageException {
     Args a = Args.parse(inv.args(), Set.of("--algorithm"), Set.of("--from-env"));
     if (!a.positionals().isEmpty()) {
-      throw new UsageException("check-secret reads the secret from stdin or JWT_SECRET_KEY, never from arguments");
+      throw new UsageException(
+          "check-secret reads the secret from stdin or JWT_SECRET_KEY, never from arguments");
     }
     String name = a.optional("--algorithm");
     if (name == null) {
@@ -34,13 +35,15 @@ final class CheckSecretCommand implements Command {
       throw new UsageException(e.getMessage());
     }
     if (!alg.isHmac()) {
-      throw new UsageException(alg.jwsName() + " uses a private key, not a secret; check-secret is for HS256/384/512");
+      throw new UsageException(
+          alg.jwsName() + " uses a private key, not a secret; check-secret is for HS256/384/512");
     }
     byte[] bytes;
     if (a.flag("--from-env")) {
       String s = inv.env().get("JWT_SECRET_KEY");
       if (s == null) {
-        inv.out().println("refused: JWT_SECRET_KEY is not set; generate one with `jwt-security keygen`");
+        inv.out()
+            .println("refused: JWT_SECRET_KEY is not set; generate one with `jwt-security keygen`");
         return Main.REFUSED;
       }
       bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -50,8 +53,17 @@ final class CheckSecretCommand implements Command {
     try {
       SecretAssessment result = SecretPolicy.assess(Secret.of(bytes), alg);
       if (result.accepted()) {
-        inv.out().println("accepted for " + alg.jwsName() + ": " + bytes.length + " bytes, estimated entropy about "
-            + result.estimatedEntropyBits() + " bits (at least " + SecretPolicy.MIN_ENTROPY_BITS + " required)");
+        inv.out()
+            .println(
+                "accepted for "
+                    + alg.jwsName()
+                    + ": "
+                    + bytes.length
+                    + " bytes, estimated entropy about "
+                    + result.estimatedEntropyBits()
+                    + " bits (at least "
+                    + SecretPolicy.MIN_ENTROPY_BITS
+                    + " required)");
         return Main.OK;
       }
       inv.out().println("refused for " + alg.jwsName() + ":");

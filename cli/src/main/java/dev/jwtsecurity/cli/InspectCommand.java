@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code inspect}: prints a token's header and claims, labelled UNVERIFIED, without checking anything. Output is
- * escaped so a hostile token cannot drive the terminal; inputs over 64 KiB are refused.
+ * {@code inspect}: prints a token's header and claims, labelled UNVERIFIED, without checking
+ * anything. Output is escaped so a hostile token cannot drive the terminal; inputs over 64 KiB are
+ * refused.
  */
 final class InspectCommand implements Command {
 
@@ -24,7 +25,9 @@ final class InspectCommand implements Command {
       inv.out().println("not a compact JWS or JWE: " + parts.length + " parts (expected 3 or 5)");
       return Main.REFUSED;
     }
-    inv.out().println("UNVERIFIED - nothing below has been checked: not the signature, the expiry or the issuer");
+    inv.out()
+        .println(
+            "UNVERIFIED - nothing below has been checked: not the signature, the expiry or the issuer");
     Map<String, Object> header = decode(parts[0]);
     inv.out().println("UNVERIFIED header:");
     inv.out().println(header == null ? "(not base64url-encoded JSON)" : Json.pretty(header));
@@ -37,7 +40,9 @@ final class InspectCommand implements Command {
     inv.out().println(claims == null ? "(not base64url-encoded JSON)" : Json.pretty(claims));
     if (claims != null) {
       for (String name : List.of("iat", "nbf", "exp")) {
-        if (claims.get(name) instanceof Number n && n.longValue() >= 0 && n.longValue() <= 253402300799L) {
+        if (claims.get(name) instanceof Number n
+            && n.longValue() >= 0
+            && n.longValue() <= 253402300799L) {
           inv.out().println("UNVERIFIED " + name + ": " + Instant.ofEpochSecond(n.longValue()));
         }
       }

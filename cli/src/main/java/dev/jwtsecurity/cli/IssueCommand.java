@@ -12,16 +12,27 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code issue}: prints one access token ({@code typ: at+jwt}, {@code jti}, {@code iat}, {@code exp}) signed with a
- * key from a JWK file, through the library's own {@link AccessTokenIssuer}.
+ * {@code issue}: prints one access token ({@code typ: at+jwt}, {@code jti}, {@code iat}, {@code
+ * exp}) signed with a key from a JWK file, through the library's own {@link AccessTokenIssuer}.
  */
 final class IssueCommand implements Command {
   private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
   @Override
   public int run(Invocation inv) throws UsageException {
-    Args a = Args.parse(inv.args(),
-        Set.of("--jwk-file", "--alg", "--sub", "--ttl-seconds", "--iss", "--aud", "--claim", "--kid"), Set.of());
+    Args a =
+        Args.parse(
+            inv.args(),
+            Set.of(
+                "--jwk-file",
+                "--alg",
+                "--sub",
+                "--ttl-seconds",
+                "--iss",
+                "--aud",
+                "--claim",
+                "--kid"),
+            Set.of());
     if (!a.positionals().isEmpty()) {
       throw new UsageException("issue takes no positional arguments");
     }
@@ -30,8 +41,11 @@ final class IssueCommand implements Command {
     long ttl = seconds(a.required("--ttl-seconds"));
     JwtKey key = signingKey(a.required("--jwk-file"), alg, a.optional("--kid"));
 
-    AccessTokenIssuer.Builder b = AccessTokenIssuer.builder().keyRing(KeyRing.of(key)).clock(inv.clock())
-        .random(inv.random());
+    AccessTokenIssuer.Builder b =
+        AccessTokenIssuer.builder()
+            .keyRing(KeyRing.of(key))
+            .clock(inv.clock())
+            .random(inv.random());
     Duration lifetime = Duration.ofSeconds(ttl);
     if (ttl >= 60 && ttl <= 3600) {
       b.lifetime(lifetime);
@@ -88,7 +102,10 @@ final class IssueCommand implements Command {
     return Long.parseLong(s);
   }
 
-  /** Loads every key of the file for {@code alg} (through {@link JwtKey#fromJwkSet}), optionally only one kid. */
+  /**
+   * Loads every key of the file for {@code alg} (through {@link JwtKey#fromJwkSet}), optionally
+   * only one kid.
+   */
   static List<JwtKey> keys(String file, Algorithm alg, String kid) throws UsageException {
     List<JwtKey> keys;
     try {
@@ -108,11 +125,15 @@ final class IssueCommand implements Command {
   private static JwtKey signingKey(String file, Algorithm alg, String kid) throws UsageException {
     List<JwtKey> usable = keys(file, alg, kid).stream().filter(JwtKey::canSign).toList();
     if (usable.isEmpty()) {
-      throw new UsageException("the JWK file holds no " + (alg.isHmac() ? "oct" : "private") + " key for "
-          + alg.jwsName());
+      throw new UsageException(
+          "the JWK file holds no "
+              + (alg.isHmac() ? "oct" : "private")
+              + " key for "
+              + alg.jwsName());
     }
     if (usable.size() > 1) {
-      throw new UsageException("the JWK file holds several keys for " + alg.jwsName() + "; choose one with --kid");
+      throw new UsageException(
+          "the JWK file holds several keys for " + alg.jwsName() + "; choose one with --kid");
     }
     return usable.get(0);
   }

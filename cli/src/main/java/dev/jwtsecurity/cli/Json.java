@@ -9,7 +9,9 @@ import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
-/** Strict JSON reading (UTF-8, depth cap, no duplicate members) and terminal-safe pretty printing. */
+/**
+ * Strict JSON reading (UTF-8, depth cap, no duplicate members) and terminal-safe pretty printing.
+ */
 final class Json {
   static final int MAX_DEPTH = 16;
 
@@ -26,7 +28,8 @@ final class Json {
 
   static String utf8(byte[] bytes) throws BadJson {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -36,7 +39,10 @@ final class Json {
     }
   }
 
-  /** Parses a JSON object; duplicate member names (jose4j refuses them), excessive depth or other shapes fail. */
+  /**
+   * Parses a JSON object; duplicate member names (jose4j refuses them), excessive depth or other
+   * shapes fail.
+   */
   static Map<String, Object> object(byte[] bytes) throws BadJson {
     String text = utf8(bytes);
     checkDepth(text);
@@ -110,7 +116,10 @@ final class Json {
     }
   }
 
-  /** Escapes every control character (C0, DEL, C1, line/paragraph separators) so output cannot drive a terminal. */
+  /**
+   * Escapes every control character (C0, DEL, C1, line/paragraph separators) so output cannot drive
+   * a terminal.
+   */
   static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -122,7 +131,10 @@ final class Json {
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
+          if (c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\u2028'
+              || c == '\u2029'
               || (Character.isSurrogate(c) && !validSurrogate(s, i))) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {

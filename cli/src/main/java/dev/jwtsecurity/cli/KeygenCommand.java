@@ -21,9 +21,9 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
- * {@code keygen}: a fresh HMAC secret (base64url of 32/48/64 SecureRandom bytes, checked against {@link
- * SecretPolicy}) or a private JWK (RSA 3072, P-256/384/521, Ed25519) whose public JWK Set goes to stderr or to {@code
- * --public-out FILE}.
+ * {@code keygen}: a fresh HMAC secret (base64url of 32/48/64 SecureRandom bytes, checked against
+ * {@link SecretPolicy}) or a private JWK (RSA 3072, P-256/384/521, Ed25519) whose public JWK Set
+ * goes to stderr or to {@code --public-out FILE}.
  */
 final class KeygenCommand implements Command {
 
@@ -45,8 +45,11 @@ final class KeygenCommand implements Command {
         throw new UsageException("--public-out is for asymmetric algorithms");
       }
       inv.out().println(secret(alg, inv));
-      inv.err().println("# set this as JWT_SECRET_KEY (with JWT_ALGORITHM=" + alg.jwsName()
-          + "); a different one for each environment");
+      inv.err()
+          .println(
+              "# set this as JWT_SECRET_KEY (with JWT_ALGORITHM="
+                  + alg.jwsName()
+                  + "); a different one for each environment");
       return Main.OK;
     }
     return keyPair(alg, a.optional("--public-out"), inv);
@@ -58,17 +61,20 @@ final class KeygenCommand implements Command {
       inv.random().nextBytes(bytes);
       String s = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
       Arrays.fill(bytes, (byte) 0);
-      // Our own output must pass our own check; a random key fails it with negligible probability, so retry.
+      // Our own output must pass our own check; a random key fails it with negligible probability,
+      // so retry.
       if (SecretPolicy.assess(Secret.ofUtf8(s), alg).accepted()) {
         return s;
       }
       if (attempt > 100) {
-        throw new IllegalStateException("the random source produces rejected secrets; is it broken?");
+        throw new IllegalStateException(
+            "the random source produces rejected secrets; is it broken?");
       }
     }
   }
 
-  private static int keyPair(Algorithm alg, String publicOut, Invocation inv) throws UsageException {
+  private static int keyPair(Algorithm alg, String publicOut, Invocation inv)
+      throws UsageException {
     Path pubPath = publicOut == null ? null : Path.of(publicOut);
     if (pubPath != null && Files.exists(pubPath)) {
       throw new UsageException("--public-out file exists; refusing to overwrite it");
@@ -88,10 +94,14 @@ final class KeygenCommand implements Command {
       inv.out().println(jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
       if (pubPath != null) {
         Files.writeString(pubPath, set + "\n", StandardCharsets.UTF_8);
-        inv.err().println("# private JWK on stdout: keep it secret (JWT_PRIVATE_JWK_FILE); public JWK Set written to "
-            + dev.jwtsecurity.internal.LogSafe.clean(publicOut, 200));
+        inv.err()
+            .println(
+                "# private JWK on stdout: keep it secret (JWT_PRIVATE_JWK_FILE); public JWK Set written to "
+                    + dev.jwtsecurity.internal.LogSafe.clean(publicOut, 200));
       } else {
-        inv.err().println("# private JWK on stdout: keep it secret (JWT_PRIVATE_JWK_FILE). Public JWK Set to publish:");
+        inv.err()
+            .println(
+                "# private JWK on stdout: keep it secret (JWT_PRIVATE_JWK_FILE). Public JWK Set to publish:");
         inv.err().println(set);
       }
       return Main.OK;
@@ -111,7 +121,10 @@ final class KeygenCommand implements Command {
       }
       case ES256, ES384, ES512 -> {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        String curve = alg == Algorithm.ES256 ? "secp256r1" : alg == Algorithm.ES384 ? "secp384r1" : "secp521r1";
+        String curve =
+            alg == Algorithm.ES256
+                ? "secp256r1"
+                : alg == Algorithm.ES384 ? "secp384r1" : "secp521r1";
         g.initialize(new ECGenParameterSpec(curve), inv.random());
         yield g.generateKeyPair();
       }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code jwt-security} operator command: {@code keygen}, {@code check-secret}, {@code issue}, {@code verify} and
- * {@code inspect} (and the password commands).
+ * The {@code jwt-security} operator command: {@code keygen}, {@code check-secret}, {@code issue},
+ * {@code verify} and {@code inspect} (and the password commands).
  *
  * <pre>{@code
  * java -jar jwt-security-cli.jar keygen                      # a secret for JWT_SECRET_KEY
@@ -23,16 +23,18 @@ import java.util.Map;
  *
  * <h2>Security considerations</h2>
  *
- * <p>No command prints a secret it was not asked to print: {@code check-secret} never echoes its input, {@code
- * verify} prints claims only. Pass tokens as {@code -} to read them from stdin, out of the process list and shell
- * history.
+ * <p>No command prints a secret it was not asked to print: {@code check-secret} never echoes its
+ * input, {@code verify} prints claims only. Pass tokens as {@code -} to read them from stdin, out
+ * of the process list and shell history.
  */
 public final class Main {
 
   /** Success. */
   static final int OK = 0;
+
   /** Refused: a weak secret, an invalid token. */
   static final int REFUSED = 1;
+
   /** Usage error: unknown command, missing or malformed argument, unreadable file. */
   static final int USAGE = 2;
 
@@ -45,20 +47,24 @@ public final class Main {
     COMMANDS.put("issue", new IssueCommand());
     COMMANDS.put("verify", new VerifyCommand());
     COMMANDS.put("inspect", new InspectCommand());
-    COMMANDS.put("hash-password", inv -> PasswordCommands.run(argv("hash-password", inv), inv.in(), inv.out(), inv.err()));
     COMMANDS.put(
-        "verify-password", inv -> PasswordCommands.run(argv("verify-password", inv), inv.in(), inv.out(), inv.err()));
+        "hash-password",
+        inv -> PasswordCommands.run(argv("hash-password", inv), inv.in(), inv.out(), inv.err()));
+    COMMANDS.put(
+        "verify-password",
+        inv -> PasswordCommands.run(argv("verify-password", inv), inv.in(), inv.out(), inv.err()));
   }
 
-  private static final List<String> BASE_USAGE = List.of(
-      "usage: jwt-security <command> [options]",
-      "  keygen [--algorithm HS256|HS384|HS512|RS256|...|ES256|...|EdDSA] [--public-out FILE]",
-      "  check-secret [--algorithm HS256|HS384|HS512] [--from-env]   (reads stdin unless --from-env)",
-      "  issue --jwk-file FILE --alg ALG --sub SUBJECT --ttl-seconds N [--iss I] [--aud A] [--kid K]",
-      "        [--claim k=v]...",
-      "  verify --jwk-file FILE --alg ALG [--iss I] [--aud A] [--typ T] [--require CLAIM]... [--jws-only]",
-      "        [--kid K] [--skew-seconds N] TOKEN|-",
-      "  inspect TOKEN|-");
+  private static final List<String> BASE_USAGE =
+      List.of(
+          "usage: jwt-security <command> [options]",
+          "  keygen [--algorithm HS256|HS384|HS512|RS256|...|ES256|...|EdDSA] [--public-out FILE]",
+          "  check-secret [--algorithm HS256|HS384|HS512] [--from-env]   (reads stdin unless --from-env)",
+          "  issue --jwk-file FILE --alg ALG --sub SUBJECT --ttl-seconds N [--iss I] [--aud A] [--kid K]",
+          "        [--claim k=v]...",
+          "  verify --jwk-file FILE --alg ALG [--iss I] [--aud A] [--typ T] [--require CLAIM]... [--jws-only]",
+          "        [--kid K] [--skew-seconds N] TOKEN|-",
+          "  inspect TOKEN|-");
 
   /** The usage text, listing commands added to the dispatch table beyond the five above. */
   static String usageText() {
@@ -88,8 +94,13 @@ public final class Main {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    int status = run(args, System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8),
-        new PrintStream(System.err, true, StandardCharsets.UTF_8), System.getenv());
+    int status =
+        run(
+            args,
+            System.in,
+            new PrintStream(System.out, true, StandardCharsets.UTF_8),
+            new PrintStream(System.err, true, StandardCharsets.UTF_8),
+            System.getenv());
     System.exit(status);
   }
 
@@ -103,12 +114,19 @@ public final class Main {
    * @param env the environment (for {@code JWT_SECRET_KEY} and {@code JWT_ALGORITHM})
    * @return the exit status: 0 success, 1 refused, 2 usage error
    */
-  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+  public static int run(
+      String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
     return run(args, in, out, err, env, Clock.systemUTC(), new SecureRandom());
   }
 
-  static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
-      Clock clock, SecureRandom random) {
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Clock clock,
+      SecureRandom random) {
     if (args.length == 0) {
       err.println(usageText());
       return USAGE;

@@ -17,9 +17,10 @@ import java.util.Arrays;
  * printf '%s' 'correct horse' | jwt-security verify-password '$argon2id$...'; echo $?   # 0 match, 1 no, 2 bad hash
  * }</pre>
  *
- * <p>The password is read from standard input as exact bytes: a trailing newline is part of the password when input
- * is piped (use {@code printf '%s'} or {@code echo -n}); typed at a terminal, end it with Ctrl-D, not Enter. The
- * password never appears in arguments (visible in {@code ps}) or output.
+ * <p>The password is read from standard input as exact bytes: a trailing newline is part of the
+ * password when input is piped (use {@code printf '%s'} or {@code echo -n}); typed at a terminal,
+ * end it with Ctrl-D, not Enter. The password never appears in arguments (visible in {@code ps}) or
+ * output.
  */
 final class PasswordCommands {
 
@@ -112,13 +113,17 @@ final class PasswordCommands {
     }
   }
 
-  /** Reads at most MAX_PASSWORD_BYTES + 1 bytes (so an over-long password is reported, not silently cut). */
+  /**
+   * Reads at most MAX_PASSWORD_BYTES + 1 bytes (so an over-long password is reported, not silently
+   * cut).
+   */
   static byte[] read(InputStream in) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     byte[] chunk = new byte[1024];
     int limit = PasswordHasher.MAX_PASSWORD_BYTES + 1;
     int n;
-    while (buffer.size() < limit && (n = in.read(chunk, 0, Math.min(chunk.length, limit - buffer.size()))) > 0) {
+    while (buffer.size() < limit
+        && (n = in.read(chunk, 0, Math.min(chunk.length, limit - buffer.size()))) > 0) {
       buffer.write(chunk, 0, n);
     }
     Arrays.fill(chunk, (byte) 0);

@@ -3,7 +3,10 @@ package dev.jwtsecurity.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** A TOKEN argument: the token itself, or {@code -} to read it from stdin (keeps it out of {@code ps} and history). */
+/**
+ * A TOKEN argument: the token itself, or {@code -} to read it from stdin (keeps it out of {@code
+ * ps} and history).
+ */
 final class TokenInput {
   static final int MAX_INPUT = 64 * 1024;
 

@@ -13,20 +13,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code verify}: checks any JWT against one key file and one algorithm through the library's {@link JwtVerifier}.
- * Every rule any JWT must meet always applies (size, compact JWS shape, strict base64url and JSON, the pinned
- * algorithm, header rules, key chosen by {@code kid} from the file only, signature, {@code exp} required, {@code
- * nbf}/{@code iat} when present, claim types); the access-token profile only as far as the flags ask ({@code --typ},
- * {@code --iss}, {@code --aud}, {@code --require}). {@code --jws-only} checks the JWS alone.
+ * {@code verify}: checks any JWT against one key file and one algorithm through the library's
+ * {@link JwtVerifier}. Every rule any JWT must meet always applies (size, compact JWS shape, strict
+ * base64url and JSON, the pinned algorithm, header rules, key chosen by {@code kid} from the file
+ * only, signature, {@code exp} required, {@code nbf}/{@code iat} when present, claim types); the
+ * access-token profile only as far as the flags ask ({@code --typ}, {@code --iss}, {@code --aud},
+ * {@code --require}). {@code --jws-only} checks the JWS alone.
  */
 final class VerifyCommand implements Command {
   private static final Pattern SKEW = Pattern.compile("[0-9]{1,3}");
 
   @Override
   public int run(Invocation inv) throws UsageException {
-    Args a = Args.parse(inv.args(),
-        Set.of("--jwk-file", "--alg", "--iss", "--aud", "--typ", "--require", "--kid", "--skew-seconds"),
-        Set.of("--jws-only"));
+    Args a =
+        Args.parse(
+            inv.args(),
+            Set.of(
+                "--jwk-file",
+                "--alg",
+                "--iss",
+                "--aud",
+                "--typ",
+                "--require",
+                "--kid",
+                "--skew-seconds"),
+            Set.of("--jws-only"));
     if (a.positionals().size() != 1) {
       throw new UsageException("verify takes exactly one TOKEN (or - to read it from stdin)");
     }

@@ -59,19 +59,30 @@ class CheckSecretCommandTest {
 
   @Test
   void checkSecret_algorithmFromEnvironment_used() {
-    Cli.Result r = Cli.run(STRONG.getBytes(StandardCharsets.UTF_8), Map.of("JWT_ALGORITHM", "HS384"), Cli.NOW,
-        "check-secret");
+    Cli.Result r =
+        Cli.run(
+            STRONG.getBytes(StandardCharsets.UTF_8),
+            Map.of("JWT_ALGORITHM", "HS384"),
+            Cli.NOW,
+            "check-secret");
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).contains("HS384");
   }
 
   @Test
   void checkSecret_fromEnv_readsJwtSecretKeyExactly() {
-    Cli.Result ok = Cli.run(new byte[0], Map.of("JWT_SECRET_KEY", STRONG), Cli.NOW, "check-secret", "--from-env");
+    Cli.Result ok =
+        Cli.run(
+            new byte[0], Map.of("JWT_SECRET_KEY", STRONG), Cli.NOW, "check-secret", "--from-env");
     assertThat(ok.status()).isZero();
     assertThat(ok.all()).doesNotContain(STRONG);
-    Cli.Result nl = Cli.run(new byte[0], Map.of("JWT_SECRET_KEY", STRONG + "\n"), Cli.NOW, "check-secret",
-        "--from-env");
+    Cli.Result nl =
+        Cli.run(
+            new byte[0],
+            Map.of("JWT_SECRET_KEY", STRONG + "\n"),
+            Cli.NOW,
+            "check-secret",
+            "--from-env");
     assertThat(nl.status()).isEqualTo(1);
     Cli.Result missing = Cli.run(new byte[0], Map.of(), Cli.NOW, "check-secret", "--from-env");
     assertThat(missing.status()).isEqualTo(1);
@@ -87,7 +98,8 @@ class CheckSecretCommandTest {
 
   @Test
   void checkSecret_asymmetricAlgorithm_exitsTwo() {
-    assertThat(Cli.runWithStdin(STRONG, "check-secret", "--algorithm", "RS256").status()).isEqualTo(2);
+    assertThat(Cli.runWithStdin(STRONG, "check-secret", "--algorithm", "RS256").status())
+        .isEqualTo(2);
   }
 
   @Test
@@ -97,13 +109,17 @@ class CheckSecretCommandTest {
 
   @Test
   void checkSecret_generatedSecretsStrongOrWeak_neverEchoed() {
-    qt().withExamples(200).forAll(longs().all(), integers().between(8, 80)).checkAssert((seed, len) -> {
-      byte[] b = new byte[64];
-      new SplittableRandom(seed).nextBytes(b);
-      String s = Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, len);
-      Cli.Result r = Cli.runWithStdin(s, "check-secret");
-      assertThat(r.status()).isIn(0, 1);
-      assertThat(r.all()).doesNotContain(s);
-    });
+    qt().withExamples(200)
+        .forAll(longs().all(), integers().between(8, 80))
+        .checkAssert(
+            (seed, len) -> {
+              byte[] b = new byte[64];
+              new SplittableRandom(seed).nextBytes(b);
+              String s =
+                  Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, len);
+              Cli.Result r = Cli.runWithStdin(s, "check-secret");
+              assertThat(r.status()).isIn(0, 1);
+              assertThat(r.all()).doesNotContain(s);
+            });
   }
 }

@@ -9,31 +9,46 @@ import org.junit.jupiter.api.Test;
 class InspectCommandTest {
 
   private static String b64(String s) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void inspect_token_printsHeaderAndClaimsLabelledUnverified() {
-    String token = b64("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}") + "." + b64("{\"sub\":\"alice\",\"exp\":1795780000}")
-        + ".c2ln";
+    String token =
+        b64("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}")
+            + "."
+            + b64("{\"sub\":\"alice\",\"exp\":1795780000}")
+            + ".c2ln";
     Cli.Result r = Cli.run("inspect", token);
     assertThat(r.status()).isZero();
-    assertThat(r.out()).contains("UNVERIFIED header").contains("\"alg\": \"HS256\"").contains("UNVERIFIED claims")
-        .contains("\"sub\": \"alice\"").contains("UNVERIFIED exp: 2026-11-27T").doesNotContain("c2ln");
+    assertThat(r.out())
+        .contains("UNVERIFIED header")
+        .contains("\"alg\": \"HS256\"")
+        .contains("UNVERIFIED claims")
+        .contains("\"sub\": \"alice\"")
+        .contains("UNVERIFIED exp: 2026-11-27T")
+        .doesNotContain("c2ln");
   }
 
   @Test
   void inspect_jwe_printsHeaderOnly() {
-    Cli.Result r = Cli.run("inspect", b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".a.b.c.d");
+    Cli.Result r =
+        Cli.run("inspect", b64("{\"alg\":\"RSA-OAEP\",\"enc\":\"A256GCM\"}") + ".a.b.c.d");
     assertThat(r.status()).isZero();
     assertThat(r.out()).contains("JWE").contains("RSA-OAEP");
   }
 
   @Test
   void inspect_controlCharactersInClaims_escaped() {
-    String token = b64("{\"alg\":\"HS256\"}") + "." + b64("{\"sub\":\"\\u001b[31mred\\u0007\"}") + ".x";
+    String token =
+        b64("{\"alg\":\"HS256\"}") + "." + b64("{\"sub\":\"\\u001b[31mred\\u0007\"}") + ".x";
     Cli.Result r = Cli.run("inspect", token);
-    assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\u0007").contains("\\u001b[31mred\\u0007");
+    assertThat(r.out())
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0007")
+        .contains("\\u001b[31mred\\u0007");
   }
 
   @Test

@@ -40,7 +40,9 @@ class IssueVerifyCommandTest {
 
   private String oct(String name, String secret, String kid) throws Exception {
     Path p = dir.resolve(name);
-    Files.writeString(p, "{\"kty\":\"oct\",\"kid\":\"" + kid + "\",\"k\":\"" + b64(secret) + "\"}",
+    Files.writeString(
+        p,
+        "{\"kty\":\"oct\",\"kid\":\"" + kid + "\",\"k\":\"" + b64(secret) + "\"}",
         StandardCharsets.UTF_8);
     return p.toString();
   }
@@ -52,8 +54,18 @@ class IssueVerifyCommandTest {
   }
 
   private String issue(String... extra) {
-    List<String> args = new ArrayList<>(List.of("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "alice",
-        "--ttl-seconds", "600"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "issue",
+                "--jwk-file",
+                octFile,
+                "--alg",
+                "HS256",
+                "--sub",
+                "alice",
+                "--ttl-seconds",
+                "600"));
     args.addAll(List.of(extra));
     Cli.Result r = Cli.run(args.toArray(String[]::new));
     assertThat(r.status()).as(r.err()).isZero();
@@ -84,27 +96,62 @@ class IssueVerifyCommandTest {
 
   @Test
   void issueThenVerify_hs256_exitsZeroAndPrintsClaims() {
-    String token = issue("--iss", "https://api.example.com", "--aud", "web", "--claim", "tenant=acme",
-        "--claim", "level=3", "--claim", "beta=true");
-    Cli.Result r = verify(token, "--iss", "https://api.example.com", "--aud", "web", "--typ", "at+jwt",
-        "--require", "jti", "--require", "tenant");
+    String token =
+        issue(
+            "--iss",
+            "https://api.example.com",
+            "--aud",
+            "web",
+            "--claim",
+            "tenant=acme",
+            "--claim",
+            "level=3",
+            "--claim",
+            "beta=true");
+    Cli.Result r =
+        verify(
+            token,
+            "--iss",
+            "https://api.example.com",
+            "--aud",
+            "web",
+            "--typ",
+            "at+jwt",
+            "--require",
+            "jti",
+            "--require",
+            "tenant");
     assertThat(r.status()).as(r.out()).isZero();
-    assertThat(r.out()).contains("\"sub\": \"alice\"").contains("\"tenant\": \"acme\"").contains("\"level\": 3")
+    assertThat(r.out())
+        .contains("\"sub\": \"alice\"")
+        .contains("\"tenant\": \"acme\"")
+        .contains("\"level\": 3")
         .contains("\"beta\": true");
     assertThat(r.all()).doesNotContain(token).doesNotContain(SECRET).doesNotContain(b64(SECRET));
   }
 
   @Test
   void issue_neverPrintsTheKey() {
-    Cli.Result r = Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "60");
+    Cli.Result r =
+        Cli.run(
+            "issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "60");
     assertThat(r.all()).doesNotContain(SECRET).doesNotContain(b64(SECRET));
   }
 
   @Test
   void verify_tokenFromStdin_accepted() {
     String token = issue();
-    Cli.Result r = Cli.run(token.getBytes(StandardCharsets.UTF_8), Map.of(), Cli.NOW, "verify", "--jwk-file",
-        octFile, "--alg", "HS256", "-");
+    Cli.Result r =
+        Cli.run(
+            token.getBytes(StandardCharsets.UTF_8),
+            Map.of(),
+            Cli.NOW,
+            "verify",
+            "--jwk-file",
+            octFile,
+            "--alg",
+            "HS256",
+            "-");
     assertThat(r.status()).isZero();
   }
 
@@ -117,9 +164,12 @@ class IssueVerifyCommandTest {
   @Test
   void verify_algorithmOtherThanPinned_unsupportedAlgorithm() throws Exception {
     String long512 = oct("oct512.json", SECRET + OTHER, "k1");
-    assertInvalid(Cli.run("verify", "--jwk-file", long512, "--alg", "HS512", issue()), "UNSUPPORTED_ALGORITHM");
+    assertInvalid(
+        Cli.run("verify", "--jwk-file", long512, "--alg", "HS512", issue()),
+        "UNSUPPORTED_ALGORITHM");
     // A 43-byte key cannot even be loaded for HS512.
-    assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "HS512", issue()).status()).isEqualTo(2);
+    assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "HS512", issue()).status())
+        .isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -135,8 +185,17 @@ class IssueVerifyCommandTest {
   @Test
   void verify_expired_expired() {
     String token = issue();
-    Cli.Result r = Cli.run(new byte[0], Map.of(), Clock.offset(Cli.NOW, Duration.ofMinutes(11)), "verify",
-        "--jwk-file", octFile, "--alg", "HS256", token);
+    Cli.Result r =
+        Cli.run(
+            new byte[0],
+            Map.of(),
+            Clock.offset(Cli.NOW, Duration.ofMinutes(11)),
+            "verify",
+            "--jwk-file",
+            octFile,
+            "--alg",
+            "HS256",
+            token);
     assertInvalid(r, "EXPIRED");
   }
 
@@ -177,28 +236,34 @@ class IssueVerifyCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"\"1795780000\"", "true", "null", "[1795780000]", "1e300", "-5"})
   void verify_expOfWrongTypeOrRange_missingOrInvalidClaim(String exp) throws Exception {
-    assertInvalid(verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"exp\":" + exp + "}")),
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":\"a\",\"exp\":" + exp + "}")),
         "MISSING_OR_INVALID_CLAIM");
   }
 
   @Test
   void verify_noExp_missingOrInvalidClaim() throws Exception {
-    assertInvalid(verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":\"a\"}")), "MISSING_OR_INVALID_CLAIM");
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":\"a\"}")), "MISSING_OR_INVALID_CLAIM");
   }
 
   @Test
   void verify_subNotString_missingOrInvalidClaim() throws Exception {
-    assertInvalid(verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":5,\"exp\":1795790000}")), "MISSING_OR_INVALID_CLAIM");
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\"}", "{\"sub\":5,\"exp\":1795790000}")),
+        "MISSING_OR_INVALID_CLAIM");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
-      "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}",
-      "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}",
-      "{\"alg\":\"HS256\",\"jku\":\"https://attacker.example/jwks.json\"}",
-      "{\"alg\":\"HS256\",\"x5u\":\"https://attacker.example/cert.pem\"}",
-      "{\"alg\":\"HS256\",\"x5c\":[\"MIIB\"]}"})
+  @ValueSource(
+      strings = {
+        "{\"alg\":\"HS256\",\"crit\":[\"exp\"],\"exp\":1}",
+        "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}",
+        "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}",
+        "{\"alg\":\"HS256\",\"jku\":\"https://attacker.example/jwks.json\"}",
+        "{\"alg\":\"HS256\",\"x5u\":\"https://attacker.example/cert.pem\"}",
+        "{\"alg\":\"HS256\",\"x5c\":[\"MIIB\"]}"
+      })
   void verify_forbiddenHeader_unsupportedHeader(String header) throws Exception {
     assertInvalid(verify(sign(header, CLAIMS)), "UNSUPPORTED_HEADER");
   }
@@ -206,18 +271,25 @@ class IssueVerifyCommandTest {
   @Test
   void verify_duplicateHeaderMember_malformed() throws Exception {
     assertInvalid(verify(sign("{\"alg\":\"HS256\",\"alg\":\"HS256\"}", CLAIMS)), "MALFORMED");
-    assertInvalid(verify(sign("{\"alg\":\"HS256\"}", "{\"exp\":1795790000,\"exp\":1795790000}")), "MALFORMED");
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\"}", "{\"exp\":1795790000,\"exp\":1795790000}")),
+        "MALFORMED");
   }
 
   @Test
   void verify_deeplyNestedClaims_malformed() throws Exception {
     String deep = "[".repeat(100) + "]".repeat(100);
-    assertInvalid(verify(sign("{\"alg\":\"HS256\"}", "{\"exp\":1795790000,\"x\":" + deep + "}")), "MALFORMED");
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\"}", "{\"exp\":1795790000,\"x\":" + deep + "}")),
+        "MALFORMED");
   }
 
   @Test
   void verify_nonUtf8Payload_malformed() throws Exception {
-    String input = b64("{\"alg\":\"HS256\"}") + "." + b64(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
+    String input =
+        b64("{\"alg\":\"HS256\"}")
+            + "."
+            + b64(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String t = input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
@@ -237,7 +309,8 @@ class IssueVerifyCommandTest {
   void verify_nonCanonicalBase64Bits_malformed() {
     String token = issue();
     String sig = token.substring(token.lastIndexOf('.') + 1);
-    // 32 bytes encode to 43 characters: the last one carries 2 unused bits; setting one keeps the bytes equal.
+    // 32 bytes encode to 43 characters: the last one carries 2 unused bits; setting one keeps the
+    // bytes equal.
     char last = sig.charAt(sig.length() - 1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     char twin = alphabet.charAt(alphabet.indexOf(last) | 1);
@@ -253,7 +326,8 @@ class IssueVerifyCommandTest {
 
   @Test
   void verify_unknownKid_unknownKey() throws Exception {
-    assertInvalid(verify(sign("{\"alg\":\"HS256\",\"kid\":\"../../etc/passwd\"}", CLAIMS)), "UNKNOWN_KEY");
+    assertInvalid(
+        verify(sign("{\"alg\":\"HS256\",\"kid\":\"../../etc/passwd\"}", CLAIMS)), "UNKNOWN_KEY");
   }
 
   @Test
@@ -274,33 +348,113 @@ class IssueVerifyCommandTest {
   void verify_usageErrors_exitTwo() {
     assertThat(Cli.run("verify", "--jwk-file", octFile, issue()).status()).isEqualTo(2);
     assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "HS256").status()).isEqualTo(2);
-    assertThat(Cli.run("verify", "--jwk-file", dir.resolve("missing").toString(), "--alg", "HS256", "x").status())
+    assertThat(
+            Cli.run(
+                    "verify",
+                    "--jwk-file",
+                    dir.resolve("missing").toString(),
+                    "--alg",
+                    "HS256",
+                    "x")
+                .status())
         .isEqualTo(2);
-    assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "ES256", "x.y.z").status()).isEqualTo(2);
-    assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "HS256", "--skew-seconds", "301", "x").status())
+    assertThat(Cli.run("verify", "--jwk-file", octFile, "--alg", "ES256", "x.y.z").status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run("verify", "--jwk-file", octFile, "--alg", "HS256", "--skew-seconds", "301", "x")
+                .status())
         .isEqualTo(2);
   }
 
   @Test
   void issue_usageErrors_exitTwo() {
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a").status()).isEqualTo(2);
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "0")
-        .status()).isEqualTo(2);
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "x")
-        .status()).isEqualTo(2);
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "60",
-        "--claim", "exp=1").status()).isEqualTo(2);
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "ES256", "--sub", "a", "--ttl-seconds", "60")
-        .status()).isEqualTo(2);
-    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "none", "--sub", "a", "--ttl-seconds", "60")
-        .status()).isEqualTo(2);
+    assertThat(Cli.run("issue", "--jwk-file", octFile, "--alg", "HS256", "--sub", "a").status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    octFile,
+                    "--alg",
+                    "HS256",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "0")
+                .status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    octFile,
+                    "--alg",
+                    "HS256",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "x")
+                .status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    octFile,
+                    "--alg",
+                    "HS256",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "60",
+                    "--claim",
+                    "exp=1")
+                .status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    octFile,
+                    "--alg",
+                    "ES256",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "60")
+                .status())
+        .isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    octFile,
+                    "--alg",
+                    "none",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "60")
+                .status())
+        .isEqualTo(2);
   }
 
   @Test
   void issue_shortOctKey_exitsTwo() throws Exception {
     String shortFile = oct("short.json", "too-short", "s");
-    assertThat(Cli.run("issue", "--jwk-file", shortFile, "--alg", "HS256", "--sub", "a", "--ttl-seconds", "60")
-        .status()).isEqualTo(2);
+    assertThat(
+            Cli.run(
+                    "issue",
+                    "--jwk-file",
+                    shortFile,
+                    "--alg",
+                    "HS256",
+                    "--sub",
+                    "a",
+                    "--ttl-seconds",
+                    "60")
+                .status())
+        .isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -310,11 +464,21 @@ class IssueVerifyCommandTest {
     Path pub = dir.resolve(alg + ".pub.json");
     Cli.Result k = Cli.run("keygen", "--algorithm", alg, "--public-out", pub.toString());
     Files.writeString(priv, k.out(), StandardCharsets.UTF_8);
-    Cli.Result issued = Cli.run("issue", "--jwk-file", priv.toString(), "--alg", alg, "--sub", "bob",
-        "--ttl-seconds", "120");
+    Cli.Result issued =
+        Cli.run(
+            "issue",
+            "--jwk-file",
+            priv.toString(),
+            "--alg",
+            alg,
+            "--sub",
+            "bob",
+            "--ttl-seconds",
+            "120");
     assertThat(issued.status()).as(issued.err()).isZero();
     String token = issued.out().strip();
-    Cli.Result r = Cli.run("verify", "--jwk-file", pub.toString(), "--alg", alg, "--typ", "at+jwt", token);
+    Cli.Result r =
+        Cli.run("verify", "--jwk-file", pub.toString(), "--alg", alg, "--typ", "at+jwt", token);
     assertThat(r.status()).as(r.out()).isZero();
     assertThat(r.out()).contains("\"sub\": \"bob\"");
     assertThat(r.all()).doesNotContain("\"d\"");
@@ -325,7 +489,8 @@ class IssueVerifyCommandTest {
     Path pub = dir.resolve("es.pub.json");
     Cli.run("keygen", "--algorithm", "ES256", "--public-out", pub.toString());
     // Algorithm confusion: a key file holding a public key can never verify an HMAC token.
-    assertThat(Cli.run("verify", "--jwk-file", pub.toString(), "--alg", "HS256", issue()).status()).isEqualTo(2);
+    assertThat(Cli.run("verify", "--jwk-file", pub.toString(), "--alg", "HS256", issue()).status())
+        .isEqualTo(2);
     Cli.Result r = Cli.run("verify", "--jwk-file", pub.toString(), "--alg", "ES256", issue());
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).startsWith("invalid: ");
@@ -335,14 +500,17 @@ class IssueVerifyCommandTest {
   void verify_anySingleCharacterChanged_refused() {
     String token = issue();
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=";
-    qt().withExamples(300).forAll(integers().between(0, token.length() - 1),
-        integers().between(0, alphabet.length() - 1)).checkAssert((pos, c) -> {
-          char replacement = alphabet.charAt(c);
-          if (replacement == token.charAt(pos)) {
-            return;
-          }
-          String tampered = token.substring(0, pos) + replacement + token.substring(pos + 1);
-          assertThat(verify(tampered).status()).isEqualTo(1);
-        });
+    qt().withExamples(300)
+        .forAll(
+            integers().between(0, token.length() - 1), integers().between(0, alphabet.length() - 1))
+        .checkAssert(
+            (pos, c) -> {
+              char replacement = alphabet.charAt(c);
+              if (replacement == token.charAt(pos)) {
+                return;
+              }
+              String tampered = token.substring(0, pos) + replacement + token.substring(pos + 1);
+              assertThat(verify(tampered).status()).isEqualTo(1);
+            });
   }
 }

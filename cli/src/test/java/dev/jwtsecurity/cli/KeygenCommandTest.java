@@ -27,7 +27,8 @@ class KeygenCommandTest {
     assertThat(r.status()).isZero();
     String secret = r.out().strip();
     assertThat(Base64.getUrlDecoder().decode(secret)).hasSize(bytes);
-    assertThat(SecretPolicy.assess(Secret.ofUtf8(secret), Algorithm.fromName(alg)).accepted()).isTrue();
+    assertThat(SecretPolicy.assess(Secret.ofUtf8(secret), Algorithm.fromName(alg)).accepted())
+        .isTrue();
     assertThat(r.err()).contains("JWT_SECRET_KEY").doesNotContain(secret);
   }
 
@@ -46,7 +47,8 @@ class KeygenCommandTest {
 
   @Test
   void keygen_publicOutWithHmac_exitsTwo(@TempDir Path dir) {
-    assertThat(Cli.run("keygen", "--public-out", dir.resolve("p.json").toString()).status()).isEqualTo(2);
+    assertThat(Cli.run("keygen", "--public-out", dir.resolve("p.json").toString()).status())
+        .isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -71,8 +73,13 @@ class KeygenCommandTest {
     Cli.Result r = Cli.run("keygen", "--algorithm", "ES256", "--public-out", pub.toString());
     assertThat(r.status()).isZero();
     String json = Files.readString(pub, StandardCharsets.UTF_8);
-    assertThat(new JsonWebKeySet(json).getJsonWebKeys()).singleElement()
-        .satisfies(k -> assertThat(k.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE)).doesNotContain("\"d\""));
-    assertThat(Cli.run("keygen", "--algorithm", "ES256", "--public-out", pub.toString()).status()).isEqualTo(2);
+    assertThat(new JsonWebKeySet(json).getJsonWebKeys())
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE))
+                    .doesNotContain("\"d\""));
+    assertThat(Cli.run("keygen", "--algorithm", "ES256", "--public-out", pub.toString()).status())
+        .isEqualTo(2);
   }
 }

@@ -29,7 +29,11 @@ class MainTest {
   void run_help_exitsZeroWithUsageOnStdout() {
     Cli.Result r = Cli.run("--help");
     assertThat(r.status()).isZero();
-    assertThat(r.out()).contains("keygen").contains("check-secret").contains("verify").contains("inspect");
+    assertThat(r.out())
+        .contains("keygen")
+        .contains("check-secret")
+        .contains("verify")
+        .contains("inspect");
   }
 
   @Test
@@ -40,9 +44,13 @@ class MainTest {
   @Test
   void run_publicEntryPoint_usesSystemClockAndRandom() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"keygen"}, new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
-            StandardCharsets.UTF_8), Map.of());
+    int status =
+        Main.run(
+            new String[] {"keygen"},
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            Map.of());
     assertThat(status).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8).strip()).hasSize(43);
   }

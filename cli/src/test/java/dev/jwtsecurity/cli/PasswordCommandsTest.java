@@ -14,12 +14,16 @@ class PasswordCommandsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int hash(String stdin) {
-    return PasswordCommands.run(new String[] {"hash-password"}, input(stdin), print(out), print(err));
+    return PasswordCommands.run(
+        new String[] {"hash-password"}, input(stdin), print(out), print(err));
   }
 
   private int verify(String phc, String stdin) {
     return PasswordCommands.run(
-        new String[] {"verify-password", phc}, input(stdin), print(new ByteArrayOutputStream()), print(err));
+        new String[] {"verify-password", phc},
+        input(stdin),
+        print(new ByteArrayOutputStream()),
+        print(err));
   }
 
   private static ByteArrayInputStream input(String s) {
@@ -42,12 +46,15 @@ class PasswordCommandsTest {
 
   @Test
   void verifyPassword_referenceToolHash_exitCodes() {
-    String phc = "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$rk2Mi3E4dgRMg0fHaYaptWVZRKqs//6b6k3/nntqGJk";
+    String phc =
+        "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$rk2Mi3E4dgRMg0fHaYaptWVZRKqs//6b6k3/nntqGJk";
     assertThat(verify(phc, "correct horse")).isEqualTo(PasswordCommands.MATCH);
     assertThat(verify(phc, "wrong")).isEqualTo(PasswordCommands.MISMATCH);
     assertThat(verify("$argon2id$v=19$m=19456", "x")).isEqualTo(PasswordCommands.BAD_HASH);
-    assertThat(verify("5f4dcc3b5aa765d61d8327deb882cf99", "password")).isEqualTo(PasswordCommands.BAD_HASH);
-    assertThat(verify(phc.replace("m=19456", "m=9999999"), "x")).isEqualTo(PasswordCommands.BAD_HASH);
+    assertThat(verify("5f4dcc3b5aa765d61d8327deb882cf99", "password"))
+        .isEqualTo(PasswordCommands.BAD_HASH);
+    assertThat(verify(phc.replace("m=19456", "m=9999999"), "x"))
+        .isEqualTo(PasswordCommands.BAD_HASH);
   }
 
   @Test
@@ -60,7 +67,9 @@ class PasswordCommandsTest {
 
   @Test
   void verifyPassword_missingArgument_usage() {
-    assertThat(PasswordCommands.run(new String[] {"verify-password"}, input("x"), print(out), print(err)))
+    assertThat(
+            PasswordCommands.run(
+                new String[] {"verify-password"}, input("x"), print(out), print(err)))
         .isEqualTo(2);
   }
 }

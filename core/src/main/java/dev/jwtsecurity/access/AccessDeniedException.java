@@ -3,8 +3,9 @@ package dev.jwtsecurity.access;
 import java.util.Objects;
 
 /**
- * An authenticated user lacks the role or permission an operation requires. Thrown by {@link AccessGuard} after it has
- * reported an {@code authz_fail} event; the servlet adapter answers it with a generic 403.
+ * An authenticated user lacks the role or permission an operation requires. Thrown by {@link
+ * AccessGuard} after it has reported an {@code authz_fail} event; the servlet adapter answers it
+ * with a generic 403.
  *
  * <pre>{@code
  * try {
@@ -16,9 +17,9 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The message is always {@value #MESSAGE}: it names neither the user nor the missing role, so it can be shown to a
- * client. For resources owned by a user, use {@link Ownership}, which answers "not found", not "denied". Unchecked, so
- * it crosses service layers to the web adapter.
+ * <p>The message is always {@value #MESSAGE}: it names neither the user nor the missing role, so it
+ * can be shown to a client. For resources owned by a user, use {@link Ownership}, which answers
+ * "not found", not "denied". Unchecked, so it crosses service layers to the web adapter.
  */
 public final class AccessDeniedException extends RuntimeException {
 

@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Role and permission checks for the service layer: application services call it with the authenticated user, so the
- * rule holds whichever entry point (web, queue, scheduler) reaches the service. Guide: "Implement proper authorization
- * checks at the service layer".
+ * Role and permission checks for the service layer: application services call it with the
+ * authenticated user, so the rule holds whichever entry point (web, queue, scheduler) reaches the
+ * service. Guide: "Implement proper authorization checks at the service layer".
  *
  * <pre>{@code
  * AccessGuard guard = AccessGuard.builder()
@@ -31,10 +31,11 @@ import java.util.Set;
  *
  * <h2>Security considerations</h2>
  *
- * <p>Deny by default: a permission no role grants is refused; role and permission names match exactly. Every refusal
- * emits {@code authz_fail} with the reason and the missing role or permission, then throws {@link
- * AccessDeniedException} with a generic message. This guard answers "may this user do this kind of thing"; whether a
- * given resource is the user's is {@link Ownership}'s question, and must be asked too.
+ * <p>Deny by default: a permission no role grants is refused; role and permission names match
+ * exactly. Every refusal emits {@code authz_fail} with the reason and the missing role or
+ * permission, then throws {@link AccessDeniedException} with a generic message. This guard answers
+ * "may this user do this kind of thing"; whether a given resource is the user's is {@link
+ * Ownership}'s question, and must be asked too.
  */
 public final class AccessGuard {
 
@@ -78,12 +79,14 @@ public final class AccessGuard {
   }
 
   /**
-   * Returns normally when a role of {@code user} grants {@code permission}; otherwise reports and refuses.
+   * Returns normally when a role of {@code user} grants {@code permission}; otherwise reports and
+   * refuses.
    *
    * @param user the authenticated user
    * @param permission the permission required
    * @param request where the request came from, for the security log
-   * @throws AccessDeniedException with reason {@code MISSING_PERMISSION} if no role of the user grants it
+   * @throws AccessDeniedException with reason {@code MISSING_PERMISSION} if no role of the user
+   *     grants it
    * @throws NullPointerException if an argument is {@code null}
    */
   public void requirePermission(AuthenticatedUser user, String permission, RequestContext request) {
@@ -91,13 +94,18 @@ public final class AccessGuard {
     Objects.requireNonNull(permission, "permission");
     Objects.requireNonNull(request, "request");
     if (!hasPermission(user, permission)) {
-      deny(user, AccessDeniedException.Reason.MISSING_PERMISSION, "required_permission", permission, request);
+      deny(
+          user,
+          AccessDeniedException.Reason.MISSING_PERMISSION,
+          "required_permission",
+          permission,
+          request);
     }
   }
 
   /**
-   * Returns whether a role of {@code user} grants {@code permission}, without reporting anything (for showing or hiding
-   * a button; enforce with {@link #requirePermission}).
+   * Returns whether a role of {@code user} grants {@code permission}, without reporting anything
+   * (for showing or hiding a button; enforce with {@link #requirePermission}).
    *
    * @param user the authenticated user
    * @param permission the permission
@@ -117,7 +125,11 @@ public final class AccessGuard {
   }
 
   private void deny(
-      AuthenticatedUser user, AccessDeniedException.Reason reason, String key, String what, RequestContext request) {
+      AuthenticatedUser user,
+      AccessDeniedException.Reason reason,
+      String key,
+      String what,
+      RequestContext request) {
     SecurityEventListener.deliver(
         events,
         SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, clock.instant())
@@ -162,14 +174,15 @@ public final class AccessGuard {
     }
 
     /**
-     * Grants {@code permissions} to every user with {@code role}; may be called several times per role (grants add
-     * up).
+     * Grants {@code permissions} to every user with {@code role}; may be called several times per
+     * role (grants add up).
      *
      * @param role the role
      * @param permissions the permissions it grants, at least one
      * @return this builder
      * @throws NullPointerException if an argument or a permission is {@code null}
-     * @throws IllegalArgumentException if the role or a permission is blank, or no permission is given
+     * @throws IllegalArgumentException if the role or a permission is blank, or no permission is
+     *     given
      */
     public Builder grant(String role, String... permissions) {
       Objects.requireNonNull(role, "role");
@@ -195,8 +208,8 @@ public final class AccessGuard {
      * Returns the guard.
      *
      * @return an immutable, thread-safe guard
-     * @throws IllegalStateException if no event listener was set; pass {@code SecurityEventListener.none()} to drop
-     *     the events deliberately
+     * @throws IllegalStateException if no event listener was set; pass {@code
+     *     SecurityEventListener.none()} to drop the events deliberately
      */
     public AccessGuard build() {
       if (events == null) {

@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Access tokens revoked one by one before they expire, keyed by ({@code iss}, {@code jti}), never by the token itself.
- * {@link TokenAuthenticator} refuses a listed token with {@code InvalidTokenException.Reason.REVOKED}.
+ * Access tokens revoked one by one before they expire, keyed by ({@code iss}, {@code jti}), never
+ * by the token itself. {@link TokenAuthenticator} refuses a listed token with {@code
+ * InvalidTokenException.Reason.REVOKED}.
  *
  * <pre>{@code
  * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();
@@ -20,24 +21,30 @@ import java.time.Instant;
  * <h2>Contract for implementations</h2>
  *
  * <ul>
- *   <li>An entry is kept at least until its {@code expiresAt} plus {@link #RETENTION_AFTER_EXPIRY} (the validator's
- *       largest clock skew: a token is still accepted that long after its {@code exp}); after that it may be deleted,
- *       since the validator refuses the token as expired anyway. This keeps the list as small as the set of revoked,
- *       unexpired tokens.
+ *   <li>An entry is kept at least until its {@code expiresAt} plus {@link #RETENTION_AFTER_EXPIRY}
+ *       (the validator's largest clock skew: a token is still accepted that long after its {@code
+ *       exp}); after that it may be deleted, since the validator refuses the token as expired
+ *       anyway. This keeps the list as small as the set of revoked, unexpired tokens.
  *   <li>A token without {@code iss} is keyed with the empty string as issuer.
- *   <li>After {@link #deny} returns, {@link #isDenied} answers {@code true} in every JVM sharing the list. {@link #deny}
- *       never silently drops an entry: if it cannot store one it throws, so the caller knows the revocation failed.
- *   <li>Thread-safe. Infrastructure failures are thrown unchecked; the authenticator then refuses the request.
+ *   <li>After {@link #deny} returns, {@link #isDenied} answers {@code true} in every JVM sharing
+ *       the list. {@link #deny} never silently drops an entry: if it cannot store one it throws, so
+ *       the caller knows the revocation failed.
+ *   <li>Thread-safe. Infrastructure failures are thrown unchecked; the authenticator then refuses
+ *       the request.
  * </ul>
  *
  * <h2>Security considerations</h2>
  *
- * <p>A denylist makes one token die at once; to end every token of a user, record a credential change in the {@link
- * UserDirectory} instead (it needs no list). The in-memory list is per JVM: on several instances use a shared one.
+ * <p>A denylist makes one token die at once; to end every token of a user, record a credential
+ * change in the {@link UserDirectory} instead (it needs no list). The in-memory list is per JVM: on
+ * several instances use a shared one.
  */
 public interface AccessTokenDenylist {
 
-  /** How long after a token's {@code exp} an entry must still be kept: the validator's maximum clock skew. */
+  /**
+   * How long after a token's {@code exp} an entry must still be kept: the validator's maximum clock
+   * skew.
+   */
   Duration RETENTION_AFTER_EXPIRY = Duration.ofSeconds(AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS);
 
   /**
@@ -46,7 +53,8 @@ public interface AccessTokenDenylist {
    * @param issuer the token's {@code iss}, or the empty string if it has none
    * @param tokenId the token's {@code jti}
    * @param expiresAt the token's {@code exp}
-   * @throws IllegalStateException if the entry cannot be stored (for example the in-memory list is full)
+   * @throws IllegalStateException if the entry cannot be stored (for example the in-memory list is
+   *     full)
    */
   void deny(String issuer, String tokenId, Instant expiresAt);
 
@@ -79,18 +87,19 @@ public interface AccessTokenDenylist {
   int purgeExpired(Instant now);
 
   /**
-   * Returns a thread-safe in-memory list for one JVM holding at most 100,000
-   * unexpired entries.
+   * Returns a thread-safe in-memory list for one JVM holding at most 100,000 unexpired entries.
    *
    * @return a new, empty list
    */
   static AccessTokenDenylist inMemory() {
-    return new InMemoryAccessTokenDenylist(InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+    return new InMemoryAccessTokenDenylist(
+        InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES, Clock.systemUTC());
   }
 
   /**
-   * Returns a thread-safe in-memory list for one JVM holding at most {@code maxEntries} unexpired entries; when it is full
-   * of unexpired entries, {@link #deny} throws {@link IllegalStateException} rather than forget a revocation.
+   * Returns a thread-safe in-memory list for one JVM holding at most {@code maxEntries} unexpired
+   * entries; when it is full of unexpired entries, {@link #deny} throws {@link
+   * IllegalStateException} rather than forget a revocation.
    *
    * @param maxEntries the capacity, 1 to 10,000,000
    * @param clock the clock used to purge expired entries when the list is full

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The user a request is authenticated as: an id and roles. Immutable; safe to pass to the service layer.
+ * The user a request is authenticated as: an id and roles. Immutable; safe to pass to the service
+ * layer.
  *
  * <pre>{@code
  * AuthenticatedUser user = new AuthenticatedUser("42", Set.of("user"));

@@ -4,7 +4,8 @@ import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.util.Objects;
 
 /**
- * The outcome of a successful authentication: who the caller is, and the verified token that proved it.
+ * The outcome of a successful authentication: who the caller is, and the verified token that proved
+ * it.
  *
  * <pre>{@code
  * Authentication auth = authenticator.authenticate(bearer, ctx);

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The in-memory {@link AccessTokenDenylist}: a map from ({@code iss}, {@code jti}) to the instant the entry may be
- * dropped. Bounded: expired entries are purged when the map is full, and if it is still full {@link #deny} throws
- * rather than forget a revocation (dropping a live entry would silently bring a revoked token back).
+ * The in-memory {@link AccessTokenDenylist}: a map from ({@code iss}, {@code jti}) to the instant
+ * the entry may be dropped. Bounded: expired entries are purged when the map is full, and if it is
+ * still full {@link #deny} throws rather than forget a revocation (dropping a live entry would
+ * silently bring a revoked token back).
  */
 final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
@@ -19,7 +20,8 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   private final int maxEntries;
   private final Clock clock;
-  // Reads (every request) are lock-free; writes take the lock so that the capacity check and the insert are one step.
+  // Reads (every request) are lock-free; writes take the lock so that the capacity check and the
+  // insert are one step.
   private final Map<Key, Instant> entries = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
 
@@ -28,7 +30,8 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
   InMemoryAccessTokenDenylist(int maxEntries, Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxEntries < 1 || maxEntries > MAX_MAX_ENTRIES) {
-      throw new IllegalArgumentException("maxEntries must be between 1 and " + MAX_MAX_ENTRIES + ", was " + maxEntries);
+      throw new IllegalArgumentException(
+          "maxEntries must be between 1 and " + MAX_MAX_ENTRIES + ", was " + maxEntries);
     }
     this.maxEntries = maxEntries;
   }

@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Checks that a resource loaded by id belongs to the authenticated user, answering "not found" when it does not, so a
- * probe cannot tell "exists but not yours" from "does not exist". Guide: "User Isolation".
+ * Checks that a resource loaded by id belongs to the authenticated user, answering "not found" when
+ * it does not, so a probe cannot tell "exists but not yours" from "does not exist". Guide: "User
+ * Isolation".
  *
  * <pre>{@code
  * Ownership ownership = Ownership.builder().events(securityEvents).build();
@@ -32,26 +33,28 @@ import java.util.function.Function;
  * <h2>The pattern</h2>
  *
  * <ol>
- *   <li>Filter every query by the authenticated user id, with parameterised statements: {@code SELECT ... FROM
- *       document WHERE id = ? AND owner_id = ?}, binding {@code user.userId()} (never concatenate it into SQL). Lists are
- *       {@code WHERE owner_id = ?}. Then a foreign id simply finds nothing: {@link #requireFound(Optional)}.
- *   <li>Where a resource must be loaded by id alone (shared tables, caches, other services), pass it through {@link
- *       #requireOwned}: the method returns the resource only when it is the caller's, so forgetting the check means
- *       not having the resource at all.
- *   <li>Throw {@link ResourceNotFoundException} for genuine not-found cases too, and let the web adapter turn it into
- *       the one 404 answer.
+ *   <li>Filter every query by the authenticated user id, with parameterised statements: {@code
+ *       SELECT ... FROM document WHERE id = ? AND owner_id = ?}, binding {@code user.userId()}
+ *       (never concatenate it into SQL). Lists are {@code WHERE owner_id = ?}. Then a foreign id
+ *       simply finds nothing: {@link #requireFound(Optional)}.
+ *   <li>Where a resource must be loaded by id alone (shared tables, caches, other services), pass
+ *       it through {@link #requireOwned}: the method returns the resource only when it is the
+ *       caller's, so forgetting the check means not having the resource at all.
+ *   <li>Throw {@link ResourceNotFoundException} for genuine not-found cases too, and let the web
+ *       adapter turn it into the one 404 answer.
  * </ol>
  *
  * <h2>Security considerations</h2>
  *
- * <p>"Missing" and "not yours" throw the same exception with the same message and no stack trace. Only "not yours"
- * emits {@code malicious_direct_reference} (with the user, resource type and id, and request origin; all cleaned for
- * the log): a missing resource is not evidence of an attack. A resource whose owner id is {@code null} is nobody's and
- * is refused (fail closed). The owner id is compared with {@link AuthenticatedUser#userId()} through {@code
- * String.valueOf}, so numeric and UUID owner ids work; the comparison is exact (case-sensitive). When an {@link
- * AuditTrail} is set, every check is recorded as action {@value #AUDIT_ACTION} with outcome {@code SUCCESS}, {@code
- * DENIED} or {@code NOT_FOUND}. Timing may still differ between the two cases (a found row costs more than no row);
- * the owner-filtered query of step 1 has no such difference.
+ * <p>"Missing" and "not yours" throw the same exception with the same message and no stack trace.
+ * Only "not yours" emits {@code malicious_direct_reference} (with the user, resource type and id,
+ * and request origin; all cleaned for the log): a missing resource is not evidence of an attack. A
+ * resource whose owner id is {@code null} is nobody's and is refused (fail closed). The owner id is
+ * compared with {@link AuthenticatedUser#userId()} through {@code String.valueOf}, so numeric and
+ * UUID owner ids work; the comparison is exact (case-sensitive). When an {@link AuditTrail} is set,
+ * every check is recorded as action {@value #AUDIT_ACTION} with outcome {@code SUCCESS}, {@code
+ * DENIED} or {@code NOT_FOUND}. Timing may still differ between the two cases (a found row costs
+ * more than no row); the owner-filtered query of step 1 has no such difference.
  */
 public final class Ownership {
 
@@ -169,7 +172,8 @@ public final class Ownership {
     private Builder() {}
 
     /**
-     * Sets where {@code malicious_direct_reference} events go; required (a cross-user probe must be seen).
+     * Sets where {@code malicious_direct_reference} events go; required (a cross-user probe must be
+     * seen).
      *
      * @param events the listener
      * @return this builder
@@ -209,8 +213,8 @@ public final class Ownership {
      * Returns the checker.
      *
      * @return an immutable, thread-safe checker
-     * @throws IllegalStateException if no event listener was set; pass {@code SecurityEventListener.none()} to
-     *     deliberately drop the events
+     * @throws IllegalStateException if no event listener was set; pass {@code
+     *     SecurityEventListener.none()} to deliberately drop the events
      */
     public Ownership build() {
       if (events == null) {

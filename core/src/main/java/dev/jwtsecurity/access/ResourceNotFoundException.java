@@ -1,10 +1,11 @@
 package dev.jwtsecurity.access;
 
 /**
- * The requested resource does not exist <em>for this user</em>: either it does not exist at all, or it belongs to
- * someone else. The two cases are deliberately the same exception with the same message, so an answer built from it
- * cannot tell them apart (guide: "Return 404 rather than 403 for cross-user access attempts to prevent user
- * enumeration"). The servlet adapter answers it with the application's one 404.
+ * The requested resource does not exist <em>for this user</em>: either it does not exist at all, or
+ * it belongs to someone else. The two cases are deliberately the same exception with the same
+ * message, so an answer built from it cannot tell them apart (guide: "Return 404 rather than 403
+ * for cross-user access attempts to prevent user enumeration"). The servlet adapter answers it with
+ * the application's one 404.
  *
  * <pre>{@code
  * Document doc = ownership.requireOwned(user, "document", id, documents.findById(id), Document::ownerId, ctx);
@@ -14,10 +15,11 @@ package dev.jwtsecurity.access;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The message is always {@value #MESSAGE}; the exception carries no resource type, id or owner, and no stack trace
- * (so nothing about where it was thrown can leak either). Throw it for your own genuine not-found cases too: then a
- * "not yours" answer is identical to a "missing" answer by construction. Unchecked, so it crosses service layers to the
- * web adapter without widening every signature.
+ * <p>The message is always {@value #MESSAGE}; the exception carries no resource type, id or owner,
+ * and no stack trace (so nothing about where it was thrown can leak either). Throw it for your own
+ * genuine not-found cases too: then a "not yours" answer is identical to a "missing" answer by
+ * construction. Unchecked, so it crosses service layers to the web adapter without widening every
+ * signature.
  */
 public final class ResourceNotFoundException extends RuntimeException {
 

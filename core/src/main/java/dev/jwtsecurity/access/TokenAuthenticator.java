@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Turns a presented access token into an {@link Authentication}: validates it, then checks that it is still good for
- * its user, and reports every refusal as an {@code authn_token_invalid} security event with its reason. This is what a
- * web adapter calls on every request.
+ * Turns a presented access token into an {@link Authentication}: validates it, then checks that it
+ * is still good for its user, and reports every refusal as an {@code authn_token_invalid} security
+ * event with its reason. This is what a web adapter calls on every request.
  *
  * <pre>{@code
  * TokenAuthenticator authenticator = TokenAuthenticator.builder()
@@ -30,22 +30,24 @@ import java.util.Objects;
  * <p>After the signature and claims are validated, in this order:
  *
  * <ol>
- *   <li>with a {@link AccessTokenDenylist}: a token listed under its ({@code iss}, {@code jti}) is refused with {@code
- *       REVOKED};
- *   <li>with a {@link UserDirectory}: a user that does not exist or is not active is refused with {@code
- *       USER_INACTIVE}, and a token whose {@code iat} is before the user's credentials-valid-since instant with {@code
- *       CREDENTIALS_CHANGED}. The answer is cached per user for {@link Builder#statusCacheTtl} (default 30 s, zero asks
- *       every time) in a bounded cache, so a password change cuts off every outstanding token within one TTL.
+ *   <li>with a {@link AccessTokenDenylist}: a token listed under its ({@code iss}, {@code jti}) is
+ *       refused with {@code REVOKED};
+ *   <li>with a {@link UserDirectory}: a user that does not exist or is not active is refused with
+ *       {@code USER_INACTIVE}, and a token whose {@code iat} is before the user's
+ *       credentials-valid-since instant with {@code CREDENTIALS_CHANGED}. The answer is cached per
+ *       user for {@link Builder#statusCacheTtl} (default 30 s, zero asks every time) in a bounded
+ *       cache, so a password change cuts off every outstanding token within one TTL.
  * </ol>
  *
  * <p>Without these options nothing but the validator runs.
  *
  * <h2>Security considerations</h2>
  *
- * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is verified. An
- * exception thrown by the directory or the denylist (a database outage) propagates: the request is not authenticated
- * (fail closed) and nothing is cached. {@code iat} has whole-second precision, so a token issued in the same second as a
- * credential change is refused too.
+ * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
+ * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
+ * the request is not authenticated (fail closed) and nothing is cached. {@code iat} has
+ * whole-second precision, so a token issued in the same second as a credential change is refused
+ * too.
  */
 public final class TokenAuthenticator {
 
@@ -65,7 +67,9 @@ public final class TokenAuthenticator {
             ? null
             : new UserStatusCache(
                 b.directory,
-                b.statusCacheTtl != null ? b.statusCacheTtl : Duration.ofSeconds(Builder.DEFAULT_STATUS_CACHE_TTL_SECONDS),
+                b.statusCacheTtl != null
+                    ? b.statusCacheTtl
+                    : Duration.ofSeconds(Builder.DEFAULT_STATUS_CACHE_TTL_SECONDS),
                 b.statusCacheSize != null ? b.statusCacheSize : Builder.DEFAULT_STATUS_CACHE_SIZE,
                 b.clock);
   }
@@ -85,7 +89,8 @@ public final class TokenAuthenticator {
    * @param accessToken the compact access token
    * @param request where the request came from, for the security log
    * @return the authenticated user and the verified token
-   * @throws InvalidTokenException when the token is refused; the reason has been reported as an event
+   * @throws InvalidTokenException when the token is refused; the reason has been reported as an
+   *     event
    */
   public Authentication authenticate(CharSequence accessToken, RequestContext request)
       throws InvalidTokenException {
@@ -96,7 +101,8 @@ public final class TokenAuthenticator {
       report(e, null, null, request);
       throw e;
     }
-    if (denylist != null && denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
+    if (denylist != null
+        && denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
       throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
     }
     if (statusCache != null) {
@@ -104,7 +110,8 @@ public final class TokenAuthenticator {
       if (!status.isActive()) {
         throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
       }
-      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is refused too.
+      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is
+      // refused too.
       if (token.issuedAt().isBefore(status.credentialsValidSince())) {
         throw refuse(InvalidTokenException.Reason.CREDENTIALS_CHANGED, token, request);
       }
@@ -119,7 +126,8 @@ public final class TokenAuthenticator {
     return e;
   }
 
-  private void report(InvalidTokenException e, String userId, String tokenId, RequestContext request) {
+  private void report(
+      InvalidTokenException e, String userId, String tokenId, RequestContext request) {
     SecurityEventListener.deliver(
         events,
         SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_INVALID, clock.instant())
@@ -134,8 +142,13 @@ public final class TokenAuthenticator {
   public static final class Builder {
     /** Default status-cache time to live, in seconds. */
     public static final long DEFAULT_STATUS_CACHE_TTL_SECONDS = 30;
-    /** Largest status-cache time to live, in seconds: a longer one would let a revoked user in for too long. */
+
+    /**
+     * Largest status-cache time to live, in seconds: a longer one would let a revoked user in for
+     * too long.
+     */
     public static final long MAX_STATUS_CACHE_TTL_SECONDS = 300;
+
     /** Default status-cache capacity. */
     public static final int DEFAULT_STATUS_CACHE_SIZE = 10_000;
 
@@ -195,8 +208,8 @@ public final class TokenAuthenticator {
     }
 
     /**
-     * Checks on every request (through a cache) that the token's user exists, is active, and that the token was issued
-     * after the user's credentials last changed; default none.
+     * Checks on every request (through a cache) that the token's user exists, is active, and that
+     * the token was issued after the user's credentials last changed; default none.
      *
      * @param directory the user directory
      * @return this builder
@@ -208,9 +221,9 @@ public final class TokenAuthenticator {
     }
 
     /**
-     * Sets how long a user's status is cached: the longest a deleted user, disabled user or changed password can go
-     * unnoticed. Default {@value #DEFAULT_STATUS_CACHE_TTL_SECONDS} seconds; zero asks the directory on every request.
-     * Requires {@link #userDirectory}.
+     * Sets how long a user's status is cached: the longest a deleted user, disabled user or changed
+     * password can go unnoticed. Default {@value #DEFAULT_STATUS_CACHE_TTL_SECONDS} seconds; zero
+     * asks the directory on every request. Requires {@link #userDirectory}.
      *
      * @param ttl 0 to {@value #MAX_STATUS_CACHE_TTL_SECONDS} seconds
      * @return this builder
@@ -220,15 +233,18 @@ public final class TokenAuthenticator {
       Objects.requireNonNull(ttl, "ttl");
       if (ttl.isNegative() || ttl.compareTo(Duration.ofSeconds(MAX_STATUS_CACHE_TTL_SECONDS)) > 0) {
         throw new IllegalArgumentException(
-            "statusCacheTtl must be between 0 and " + MAX_STATUS_CACHE_TTL_SECONDS + " seconds, was " + ttl);
+            "statusCacheTtl must be between 0 and "
+                + MAX_STATUS_CACHE_TTL_SECONDS
+                + " seconds, was "
+                + ttl);
       }
       this.statusCacheTtl = ttl;
       return this;
     }
 
     /**
-     * Sets how many users' statuses the cache holds at most; default {@value #DEFAULT_STATUS_CACHE_SIZE}. Requires
-     * {@link #userDirectory}.
+     * Sets how many users' statuses the cache holds at most; default {@value
+     * #DEFAULT_STATUS_CACHE_SIZE}. Requires {@link #userDirectory}.
      *
      * @param size 1 to 10,000,000
      * @return this builder
@@ -236,7 +252,8 @@ public final class TokenAuthenticator {
      */
     public Builder statusCacheSize(int size) {
       if (size < 1 || size > 10_000_000) {
-        throw new IllegalArgumentException("statusCacheSize must be between 1 and 10000000, was " + size);
+        throw new IllegalArgumentException(
+            "statusCacheSize must be between 1 and 10000000, was " + size);
       }
       this.statusCacheSize = size;
       return this;
@@ -246,7 +263,8 @@ public final class TokenAuthenticator {
      * Returns the authenticator.
      *
      * @return an immutable, thread-safe authenticator
-     * @throws IllegalStateException if no validator was set, or a status-cache option was set without a user directory
+     * @throws IllegalStateException if no validator was set, or a status-cache option was set
+     *     without a user directory
      */
     public TokenAuthenticator build() {
       if (validator == null) {

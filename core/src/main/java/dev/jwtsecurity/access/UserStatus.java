@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a {@link UserDirectory} knows about a user right now: whether it exists and is active, and since when its
- * credentials are valid. Access tokens issued before {@link #credentialsValidSince()} are refused, as are refresh-token
- * families started before it.
+ * What a {@link UserDirectory} knows about a user right now: whether it exists and is active, and
+ * since when its credentials are valid. Access tokens issued before {@link
+ * #credentialsValidSince()} are refused, as are refresh-token families started before it.
  *
  * <pre>{@code
  * UserStatus status = row == null ? UserStatus.notFound()
@@ -15,8 +15,9 @@ import java.util.Objects;
  * }</pre>
  *
  * @param state whether the user exists and is active
- * @param credentialsValidSince for an active user, the last password change, "log out everywhere" or administrative
- *     revocation ({@link Instant#MIN} if never); {@code null} for the other states
+ * @param credentialsValidSince for an active user, the last password change, "log out everywhere"
+ *     or administrative revocation ({@link Instant#MIN} if never); {@code null} for the other
+ *     states
  */
 public record UserStatus(State state, Instant credentialsValidSince) {
 
@@ -37,12 +38,14 @@ public record UserStatus(State state, Instant credentialsValidSince) {
    * Checks that an active status has a valid-since instant and the others none.
    *
    * @throws NullPointerException if {@code state} is {@code null}
-   * @throws IllegalArgumentException if {@code credentialsValidSince} is given exactly when the state is not active
+   * @throws IllegalArgumentException if {@code credentialsValidSince} is given exactly when the
+   *     state is not active
    */
   public UserStatus {
     Objects.requireNonNull(state, "state");
     if ((state == State.ACTIVE) != (credentialsValidSince != null)) {
-      throw new IllegalArgumentException("credentialsValidSince is required for ACTIVE and absent otherwise");
+      throw new IllegalArgumentException(
+          "credentialsValidSince is required for ACTIVE and absent otherwise");
     }
   }
 
@@ -56,13 +59,15 @@ public record UserStatus(State state, Instant credentialsValidSince) {
   }
 
   /**
-   * Returns an active user whose tokens issued before {@code credentialsValidSince} are no longer valid.
+   * Returns an active user whose tokens issued before {@code credentialsValidSince} are no longer
+   * valid.
    *
    * @param credentialsValidSince the last password change, "log out everywhere" or revocation
    * @return an active status
    */
   public static UserStatus active(Instant credentialsValidSince) {
-    return new UserStatus(State.ACTIVE, Objects.requireNonNull(credentialsValidSince, "credentialsValidSince"));
+    return new UserStatus(
+        State.ACTIVE, Objects.requireNonNull(credentialsValidSince, "credentialsValidSince"));
   }
 
   /**
@@ -93,8 +98,8 @@ public record UserStatus(State state, Instant credentialsValidSince) {
   }
 
   /**
-   * Tells whether a credential issued at {@code issuedAt} is still valid for this user: the user is active and
-   * {@code issuedAt} is not before {@link #credentialsValidSince()}.
+   * Tells whether a credential issued at {@code issuedAt} is still valid for this user: the user is
+   * active and {@code issuedAt} is not before {@link #credentialsValidSince()}.
    *
    * @param issuedAt when the token or family was issued
    * @return {@code true} if still valid

@@ -8,10 +8,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A short-lived, bounded cache in front of a {@link UserDirectory}, so that checking the user on every request does not
- * read the database every time. Entries live {@code ttl} (zero: no caching, ask every time). When full, expired entries
- * are dropped first, then arbitrary ones: an evicted user is simply asked again. Failures of the directory propagate and
- * are never cached. Concurrent misses for the same user may each ask the directory; that is harmless.
+ * A short-lived, bounded cache in front of a {@link UserDirectory}, so that checking the user on
+ * every request does not read the database every time. Entries live {@code ttl} (zero: no caching,
+ * ask every time). When full, expired entries are dropped first, then arbitrary ones: an evicted
+ * user is simply asked again. Failures of the directory propagate and are never cached. Concurrent
+ * misses for the same user may each ask the directory; that is harmless.
  */
 final class UserStatusCache {
 
@@ -51,16 +52,19 @@ final class UserStatusCache {
   private UserStatus ask(String userId) {
     UserStatus status = directory.status(userId);
     if (status == null) {
-      throw new IllegalStateException("UserDirectory.status must not return null; return UserStatus.notFound()");
+      throw new IllegalStateException(
+          "UserDirectory.status must not return null; return UserStatus.notFound()");
     }
     return status;
   }
 
   private void evict(Instant now) {
     entries.values().removeIf(e -> !now.isBefore(e.expiresAt()));
-    // Still full of live entries: drop about a tenth, whichever come first, to make room without evicting on every miss.
+    // Still full of live entries: drop about a tenth, whichever come first, to make room without
+    // evicting on every miss.
     int target = maxEntries - Math.max(1, maxEntries / 10);
-    for (Iterator<String> it = entries.keySet().iterator(); it.hasNext() && entries.size() > target; ) {
+    for (Iterator<String> it = entries.keySet().iterator();
+        it.hasNext() && entries.size() > target; ) {
       it.next();
       it.remove();
     }

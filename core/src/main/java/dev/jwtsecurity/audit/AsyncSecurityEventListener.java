@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands events to a slow listener (a database-backed sink, a remote SIEM) on one background thread, through a bounded
- * queue, so a request never waits for it. When the queue is full the event is <strong>dropped and counted</strong>
- * ({@link #droppedCount()}), never blocking the caller.
+ * Hands events to a slow listener (a database-backed sink, a remote SIEM) on one background thread,
+ * through a bounded queue, so a request never waits for it. When the queue is full the event is
+ * <strong>dropped and counted</strong> ({@link #droppedCount()}), never blocking the caller.
  *
  * <pre>{@code
  * AsyncSecurityEventListener async = AsyncSecurityEventListener.builder(siemSink).capacity(10_000).build();
@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Security considerations</h2>
  *
- * <p>Under a flood, events beyond the queue's capacity are lost to the slow sink: keep a synchronous, fast listener
- * (the slf4j log, whose appender may itself be asynchronous) and the {@link FailureMonitor} in front of this one, and
- * watch {@link #droppedCount()}. Events still queued at {@link #close(Duration)} are delivered until the timeout, then
- * dropped and counted. The worker thread is a daemon by default.
+ * <p>Under a flood, events beyond the queue's capacity are lost to the slow sink: keep a
+ * synchronous, fast listener (the slf4j log, whose appender may itself be asynchronous) and the
+ * {@link FailureMonitor} in front of this one, and watch {@link #droppedCount()}. Events still
+ * queued at {@link #close(Duration)} are delivered until the timeout, then dropped and counted. The
+ * worker thread is a daemon by default.
  */
 public final class AsyncSecurityEventListener implements SecurityEventListener, AutoCloseable {
 
@@ -59,7 +60,10 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
     return new Builder(delegate);
   }
 
-  /** Queues {@code event}, or drops and counts it when the queue is full or the listener closed; never blocks. */
+  /**
+   * Queues {@code event}, or drops and counts it when the queue is full or the listener closed;
+   * never blocks.
+   */
   @Override
   public void onEvent(SecurityEvent event) {
     if (closed || !queue.offer(event)) {
@@ -92,8 +96,8 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
   }
 
   /**
-   * Stops accepting events, delivers those queued for at most {@code timeout}, then stops the worker; what is left is
-   * dropped and counted.
+   * Stops accepting events, delivers those queued for at most {@code timeout}, then stops the
+   * worker; what is left is dropped and counted.
    *
    * @param timeout how long to wait for the queue to drain
    * @throws NullPointerException if {@code timeout} is {@code null}
@@ -151,14 +155,16 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
      */
     public Builder capacity(int capacity) {
       if (capacity < 1 || capacity > MAX_CAPACITY) {
-        throw new IllegalArgumentException("capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
+        throw new IllegalArgumentException(
+            "capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
       }
       this.capacity = capacity;
       return this;
     }
 
     /**
-     * Sets the factory of the one worker thread; default a daemon thread named {@code jwt-security-events}.
+     * Sets the factory of the one worker thread; default a daemon thread named {@code
+     * jwt-security-events}.
      *
      * @param threadFactory the factory
      * @return this builder

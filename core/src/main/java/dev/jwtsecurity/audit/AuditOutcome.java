@@ -12,7 +12,9 @@ package dev.jwtsecurity.audit;
 public enum AuditOutcome {
   /** The action was performed. */
   SUCCESS,
-  /** The action was refused: missing role or permission, or the resource belongs to someone else. */
+  /**
+   * The action was refused: missing role or permission, or the resource belongs to someone else.
+   */
   DENIED,
   /** The resource does not exist. */
   NOT_FOUND,

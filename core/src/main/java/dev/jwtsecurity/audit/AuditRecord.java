@@ -6,7 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * One entry of the {@link AuditTrail}: who did what to which resource, how it ended, from where, and when. Immutable.
+ * One entry of the {@link AuditTrail}: who did what to which resource, how it ended, from where,
+ * and when. Immutable.
  *
  * <pre>{@code
  * AuditRecord record = AuditRecord.builder(clock.instant(), user.userId(), "document.read", AuditOutcome.SUCCESS)
@@ -15,15 +16,16 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>Every text component is cleaned of control characters and capped (see {@link dev.jwtsecurity.internal.LogSafe}):
- * after cleaning a component holds at most its {@code MAX_...} length plus 8 characters (the {@code ...[cut]} marker),
- * which is how wide a SQL column must be. The time is truncated to microseconds so that SQL {@code TIMESTAMP} columns
- * store it exactly.
+ * <p>Every text component is cleaned of control characters and capped (see {@link
+ * dev.jwtsecurity.internal.LogSafe}): after cleaning a component holds at most its {@code MAX_...}
+ * length plus 8 characters (the {@code ...[cut]} marker), which is how wide a SQL column must be.
+ * The time is truncated to microseconds so that SQL {@code TIMESTAMP} columns store it exactly.
  *
  * <h2>Security considerations</h2>
  *
- * <p>A record never holds a token, password, secret or raw header: pass identifiers, not credentials. The resource id
- * is recorded as given: do not use secret values (reset tokens, invitation codes) as resource ids.
+ * <p>A record never holds a token, password, secret or raw header: pass identifiers, not
+ * credentials. The resource id is recorded as given: do not use secret values (reset tokens,
+ * invitation codes) as resource ids.
  *
  * @param time when it happened, truncated to microseconds
  * @param userId who acted (the authenticated user id); not blank
@@ -57,8 +59,8 @@ public record AuditRecord(
   /**
    * Validates, cleans and truncates the components.
    *
-   * @throws NullPointerException if {@code time}, {@code userId}, {@code action}, {@code outcome} or {@code request}
-   *     is {@code null}
+   * @throws NullPointerException if {@code time}, {@code userId}, {@code action}, {@code outcome}
+   *     or {@code request} is {@code null}
    * @throws IllegalArgumentException if {@code userId} or {@code action} is blank
    */
   public AuditRecord {
@@ -71,7 +73,8 @@ public record AuditRecord(
       throw new IllegalArgumentException("userId must not be blank: record who acted");
     }
     if (action.isBlank()) {
-      throw new IllegalArgumentException("action must not be blank: name what was done, e.g. document.read");
+      throw new IllegalArgumentException(
+          "action must not be blank: name what was done, e.g. document.read");
     }
     time = time.truncatedTo(ChronoUnit.MICROS);
     userId = LogSafe.clean(userId, MAX_USER_ID);

@@ -6,29 +6,31 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * How long audit records are kept (default {@value #DEFAULT_DAYS} days), and the purge the application schedules.
- * Guide: "Implement retention policies for security logs".
+ * How long audit records are kept (default {@value #DEFAULT_DAYS} days), and the purge the
+ * application schedules. Guide: "Implement retention policies for security logs".
  *
  * <pre>{@code
  * AuditRetention retention = AuditRetention.builder().maxAge(Duration.ofDays(180)).build();
  * scheduler.scheduleAtFixedRate(() -> retention.purge(trail), 1, 24, TimeUnit.HOURS);
  * }</pre>
  *
- * <p>A record is purged when it is <em>older</em> than the maximum age: its time is strictly before {@code now -
- * maxAge}. A record exactly {@code maxAge} old is kept until the next purge.
+ * <p>A record is purged when it is <em>older</em> than the maximum age: its time is strictly before
+ * {@code now - maxAge}. A record exactly {@code maxAge} old is kept until the next purge.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Nothing purges on its own: the library starts no threads. Schedule {@link #purge(AuditTrail)} (daily is enough),
- * and choose the maximum age your regulator or incident-response process needs; too short a retention destroys the
- * evidence an investigation needs.
+ * <p>Nothing purges on its own: the library starts no threads. Schedule {@link #purge(AuditTrail)}
+ * (daily is enough), and choose the maximum age your regulator or incident-response process needs;
+ * too short a retention destroys the evidence an investigation needs.
  */
 public final class AuditRetention {
 
   /** The default maximum age, in days. */
   public static final int DEFAULT_DAYS = 90;
 
-  /** The shortest maximum age accepted: shorter would make the trail useless for incident response. */
+  /**
+   * The shortest maximum age accepted: shorter would make the trail useless for incident response.
+   */
   public static final Duration MIN_MAX_AGE = Duration.ofDays(1);
 
   private final Duration maxAge;

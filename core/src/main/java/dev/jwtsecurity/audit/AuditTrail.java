@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where user actions and resource access attempts are recorded, and queried by user and time range. Guide: "Audit
- * Trail: maintain logs of user actions, record IP addresses and user agents, log resource access attempts, implement
- * retention policies".
+ * Where user actions and resource access attempts are recorded, and queried by user and time range.
+ * Guide: "Audit Trail: maintain logs of user actions, record IP addresses and user agents, log
+ * resource access attempts, implement retention policies".
  *
  * <pre>{@code
  * AuditTrail trail = InMemoryAuditTrail.builder().build();          // or the jdbc module's implementation
@@ -21,19 +21,22 @@ import java.util.List;
  * <h2>Contract for implementations</h2>
  *
  * <ul>
- *   <li>{@link #append} stores the record as given (it is already cleaned and its time truncated to microseconds, so
- *       a SQL {@code TIMESTAMP} column round-trips it exactly) and keeps the insertion order.
- *   <li>{@link #query} returns the matching records ordered by time, then by insertion order: a stable order.
- *   <li>{@link #purgeOlderThan} deletes exactly the records whose time is strictly before the cutoff ({@code time <
- *       cutoff}); a record at the cutoff instant is kept. It returns how many were deleted.
+ *   <li>{@link #append} stores the record as given (it is already cleaned and its time truncated to
+ *       microseconds, so a SQL {@code TIMESTAMP} column round-trips it exactly) and keeps the
+ *       insertion order.
+ *   <li>{@link #query} returns the matching records ordered by time, then by insertion order: a
+ *       stable order.
+ *   <li>{@link #purgeOlderThan} deletes exactly the records whose time is strictly before the
+ *       cutoff ({@code time < cutoff}); a record at the cutoff instant is kept. It returns how many
+ *       were deleted.
  *   <li>All methods are thread-safe. Storage failures throw {@link AuditTrailException}.
  * </ul>
  *
  * <h2>Security considerations</h2>
  *
- * <p>Records hold who did what from where, never a token, password or raw header; every text component is cleaned of
- * control characters and capped by {@link AuditRecord}, so a record can be written to a log as it is. Store queries with
- * parameterised statements only.
+ * <p>Records hold who did what from where, never a token, password or raw header; every text
+ * component is cleaned of control characters and capped by {@link AuditRecord}, so a record can be
+ * written to a log as it is. Store queries with parameterised statements only.
  */
 public interface AuditTrail {
 
@@ -47,8 +50,8 @@ public interface AuditTrail {
   void append(AuditRecord record);
 
   /**
-   * Returns the records that answer {@code query}, oldest first (ties in insertion order), at most {@code
-   * query.limit()}.
+   * Returns the records that answer {@code query}, oldest first (ties in insertion order), at most
+   * {@code query.limit()}.
    *
    * @param query the user, time range and limit
    * @return an immutable list
@@ -58,7 +61,8 @@ public interface AuditTrail {
   List<AuditRecord> query(AuditQuery query);
 
   /**
-   * Returns the records of {@code userId} in {@code [from, to)}, oldest first, at most {@code limit}.
+   * Returns the records of {@code userId} in {@code [from, to)}, oldest first, at most {@code
+   * limit}.
    *
    * @param userId the user
    * @param from the earliest time, inclusive
@@ -73,10 +77,11 @@ public interface AuditTrail {
   }
 
   /**
-   * Deletes every record whose time is strictly before {@code cutoff}. Applications call this through {@link
-   * AuditRetention#purge(AuditTrail)} from their own scheduler.
+   * Deletes every record whose time is strictly before {@code cutoff}. Applications call this
+   * through {@link AuditRetention#purge(AuditTrail)} from their own scheduler.
    *
-   * @param cutoff records older than this instant are deleted; a record at exactly {@code cutoff} is kept
+   * @param cutoff records older than this instant are deleted; a record at exactly {@code cutoff}
+   *     is kept
    * @return how many records were deleted
    * @throws NullPointerException if {@code cutoff} is {@code null}
    * @throws AuditTrailException if the records could not be deleted

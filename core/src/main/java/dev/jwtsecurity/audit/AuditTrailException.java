@@ -1,8 +1,9 @@
 package dev.jwtsecurity.audit;
 
 /**
- * An {@link AuditTrail} could not store, read or purge records (for example a database error). Unchecked: losing an
- * audit record is an operational failure the application decides how to handle, not an expected outcome.
+ * An {@link AuditTrail} could not store, read or purge records (for example a database error).
+ * Unchecked: losing an audit record is an operational failure the application decides how to
+ * handle, not an expected outcome.
  *
  * <pre>{@code
  * try {

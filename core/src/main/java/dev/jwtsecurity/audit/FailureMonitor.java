@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Watches the stream of security events for suspicious patterns over sliding windows and raises an alert: a {@code
- * security_alert} event (severity critical, the {@link AlertPattern} as reason) to its alert listener, and a call to
- * the {@link AlertHook} the application wires to paging. Guide: "Monitor for suspicious access patterns; alert on
- * repeated authentication failures".
+ * Watches the stream of security events for suspicious patterns over sliding windows and raises an
+ * alert: a {@code security_alert} event (severity critical, the {@link AlertPattern} as reason) to
+ * its alert listener, and a call to the {@link AlertHook} the application wires to paging. Guide:
+ * "Monitor for suspicious access patterns; alert on repeated authentication failures".
  *
  * <pre>{@code
  * Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
@@ -38,20 +38,23 @@ import java.util.Objects;
  *       <td>the first reuse, alerted once per family per hour</td></tr>
  * </table>
  *
- * <p>An event counts while it is younger than the window ({@code now - t < window}); the alert fires on the event that
- * reaches the threshold, never below it. Each pattern raises at most one alert per key per window, however long the
- * attack lasts; a new alert follows when the pattern persists past a full window after the last alert. Events without
- * the key (no user id, no client address) are not counted for that pattern. The monitor's own {@code security_alert}
- * events are ignored, so it may sit in the same fan-out as the listener it alerts.
+ * <p>An event counts while it is younger than the window ({@code now - t < window}); the alert
+ * fires on the event that reaches the threshold, never below it. Each pattern raises at most one
+ * alert per key per window, however long the attack lasts; a new alert follows when the pattern
+ * persists past a full window after the last alert. Events without the key (no user id, no client
+ * address) are not counted for that pattern. The monitor's own {@code security_alert} events are
+ * ignored, so it may sit in the same fan-out as the listener it alerts.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Memory is bounded whatever an attacker sends: each pattern tracks at most {@code maxTrackedKeys} keys (default
- * {@value #DEFAULT_MAX_TRACKED_KEYS}), evicting the least recently seen key first, and per key at most its threshold of
- * timestamps or distinct values. An attacker who floods more distinct keys than the cap can evict the state of a key
- * being counted and so delay its alert; a flood of distinct addresses is itself visible as bursts in the log. An evicted
- * key may alert again within its window. Time comes from the injected {@link Clock} when the event is received. The
- * alert work runs on the caller's thread, outside the monitor's locks; the hook must not block.
+ * <p>Memory is bounded whatever an attacker sends: each pattern tracks at most {@code
+ * maxTrackedKeys} keys (default {@value #DEFAULT_MAX_TRACKED_KEYS}), evicting the least recently
+ * seen key first, and per key at most its threshold of timestamps or distinct values. An attacker
+ * who floods more distinct keys than the cap can evict the state of a key being counted and so
+ * delay its alert; a flood of distinct addresses is itself visible as bursts in the log. An evicted
+ * key may alert again within its window. Time comes from the injected {@link Clock} when the event
+ * is received. The alert work runs on the caller's thread, outside the monitor's locks; the hook
+ * must not block.
  */
 public final class FailureMonitor implements SecurityEventListener {
 
@@ -97,7 +100,8 @@ public final class FailureMonitor implements SecurityEventListener {
     this.stuffing = new WindowCounter(b.stuffingAccounts, b.stuffingWindow, b.maxTrackedKeys, true);
     this.distributed =
         new WindowCounter(b.distributedAddresses, b.distributedWindow, b.maxTrackedKeys, true);
-    this.invalidTokens = new WindowCounter(b.invalidTokens, b.invalidTokensWindow, b.maxTrackedKeys, false);
+    this.invalidTokens =
+        new WindowCounter(b.invalidTokens, b.invalidTokensWindow, b.maxTrackedKeys, false);
     this.reuse = new WindowCounter(1, b.reuseWindow, b.maxTrackedKeys, false);
   }
 
@@ -147,7 +151,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
   }
 
-  private void raise(AlertPattern pattern, String key, WindowCounter counter, SecurityEvent cause, Instant now) {
+  private void raise(
+      AlertPattern pattern, String key, WindowCounter counter, SecurityEvent cause, Instant now) {
     SecurityEvent alert =
         SecurityEvent.builder(SecurityEventType.SECURITY_ALERT, now)
             .severity(Severity.CRITICAL)
@@ -162,7 +167,8 @@ public final class FailureMonitor implements SecurityEventListener {
             .build();
     SecurityEventListener.deliver(alertEvents, alert);
     try {
-      alertHook.onAlert(new SecurityAlert(pattern, key, counter.threshold(), counter.window(), alert));
+      alertHook.onAlert(
+          new SecurityAlert(pattern, key, counter.threshold(), counter.window(), alert));
     } catch (RuntimeException ignored) {
       // A failing pager must not break the request that happened to trigger the alert.
     }
@@ -177,7 +183,9 @@ public final class FailureMonitor implements SecurityEventListener {
         + reuse.trackedKeys();
   }
 
-  /** Timestamps and distinct values held by all patterns together; for tests of the memory bound. */
+  /**
+   * Timestamps and distinct values held by all patterns together; for tests of the memory bound.
+   */
   int trackedEntries() {
     return accountFailures.trackedEntries()
         + stuffing.trackedEntries()
@@ -205,8 +213,8 @@ public final class FailureMonitor implements SecurityEventListener {
     private Builder() {}
 
     /**
-     * Sets where {@code security_alert} events go (typically the {@link Slf4jSecurityEventLog}). At least this or an
-     * {@link #alertHook(AlertHook) alert hook} is required.
+     * Sets where {@code security_alert} events go (typically the {@link Slf4jSecurityEventLog}). At
+     * least this or an {@link #alertHook(AlertHook) alert hook} is required.
      *
      * @param alertEvents the listener
      * @return this builder
@@ -218,8 +226,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Sets the hook called once per alert (paging). At least this or {@link #alertEvents(SecurityEventListener)} is
-     * required.
+     * Sets the hook called once per alert (paging). At least this or {@link
+     * #alertEvents(SecurityEventListener)} is required.
      *
      * @param alertHook the hook
      * @return this builder
@@ -259,8 +267,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Alerts when logins for {@code distinctAccounts} different accounts fail from one address within {@code window};
-     * default {@value #DEFAULT_STUFFING_ACCOUNTS} in 10 minutes.
+     * Alerts when logins for {@code distinctAccounts} different accounts fail from one address
+     * within {@code window}; default {@value #DEFAULT_STUFFING_ACCOUNTS} in 10 minutes.
      *
      * @param distinctAccounts the threshold, 1 to {@value #MAX_THRESHOLD}
      * @param window the sliding window, positive and at most one day
@@ -275,8 +283,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Alerts when logins for one account fail from {@code distinctAddresses} different addresses within {@code
-     * window}; default {@value #DEFAULT_DISTRIBUTED_ADDRESSES} in one hour.
+     * Alerts when logins for one account fail from {@code distinctAddresses} different addresses
+     * within {@code window}; default {@value #DEFAULT_DISTRIBUTED_ADDRESSES} in one hour.
      *
      * @param distinctAddresses the threshold, 1 to {@value #MAX_THRESHOLD}
      * @param window the sliding window, positive and at most one day
@@ -291,8 +299,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Alerts when {@code invalidTokens} access tokens from one address are refused within {@code window}; default
-     * {@value #DEFAULT_INVALID_TOKENS} in one minute.
+     * Alerts when {@code invalidTokens} access tokens from one address are refused within {@code
+     * window}; default {@value #DEFAULT_INVALID_TOKENS} in one minute.
      *
      * @param invalidTokens the threshold, 1 to {@value #MAX_THRESHOLD}
      * @param window the sliding window, positive and at most one day
@@ -307,8 +315,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Sets how long further reuses of the same refresh-token family stay silent after its alert; default one hour.
-     * Every family alerts on its first reuse.
+     * Sets how long further reuses of the same refresh-token family stay silent after its alert;
+     * default one hour. Every family alerts on its first reuse.
      *
      * @param window the de-duplication window, positive and at most one day
      * @return this builder
@@ -321,7 +329,8 @@ public final class FailureMonitor implements SecurityEventListener {
     }
 
     /**
-     * Caps the keys (accounts, addresses, families) each pattern tracks; default {@value #DEFAULT_MAX_TRACKED_KEYS}.
+     * Caps the keys (accounts, addresses, families) each pattern tracks; default {@value
+     * #DEFAULT_MAX_TRACKED_KEYS}.
      *
      * @param maxTrackedKeys the cap, 1 to {@value #MAX_MAX_TRACKED_KEYS}
      * @return this builder
@@ -330,7 +339,10 @@ public final class FailureMonitor implements SecurityEventListener {
     public Builder maxTrackedKeys(int maxTrackedKeys) {
       if (maxTrackedKeys < 1 || maxTrackedKeys > MAX_MAX_TRACKED_KEYS) {
         throw new IllegalArgumentException(
-            "maxTrackedKeys must be between 1 and " + MAX_MAX_TRACKED_KEYS + ", was " + maxTrackedKeys);
+            "maxTrackedKeys must be between 1 and "
+                + MAX_MAX_TRACKED_KEYS
+                + ", was "
+                + maxTrackedKeys);
       }
       this.maxTrackedKeys = maxTrackedKeys;
       return this;
@@ -340,7 +352,8 @@ public final class FailureMonitor implements SecurityEventListener {
      * Returns the monitor.
      *
      * @return a thread-safe monitor
-     * @throws IllegalStateException if neither alert events nor an alert hook was set (alerts would go nowhere)
+     * @throws IllegalStateException if neither alert events nor an alert hook was set (alerts would
+     *     go nowhere)
      */
     public FailureMonitor build() {
       if (alertEvents == null && alertHook == null) {
@@ -358,7 +371,8 @@ public final class FailureMonitor implements SecurityEventListener {
 
     private static int threshold(String name, int value) {
       if (value < 1 || value > MAX_THRESHOLD) {
-        throw new IllegalArgumentException(name + " must be between 1 and " + MAX_THRESHOLD + ", was " + value);
+        throw new IllegalArgumentException(
+            name + " must be between 1 and " + MAX_THRESHOLD + ", was " + value);
       }
       return value;
     }
@@ -366,7 +380,8 @@ public final class FailureMonitor implements SecurityEventListener {
     private static Duration window(String name, Duration value) {
       Objects.requireNonNull(value, name);
       if (value.isNegative() || value.isZero() || value.compareTo(MAX_WINDOW) > 0) {
-        throw new IllegalArgumentException(name + " must be positive and at most one day, was " + value);
+        throw new IllegalArgumentException(
+            name + " must be positive and at most one day, was " + value);
       }
       return value;
     }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An {@link AuditTrail} in this JVM's memory, for a single instance, tests and the demo. Bounded: it keeps at most
- * {@code maxRecords} records (default {@value #DEFAULT_MAX_RECORDS}) and, when full, evicts the oldest appended record
- * to make room, counting evictions in {@link #evictedCount()}.
+ * An {@link AuditTrail} in this JVM's memory, for a single instance, tests and the demo. Bounded:
+ * it keeps at most {@code maxRecords} records (default {@value #DEFAULT_MAX_RECORDS}) and, when
+ * full, evicts the oldest appended record to make room, counting evictions in {@link
+ * #evictedCount()}.
  *
  * <pre>{@code
  * InMemoryAuditTrail trail = InMemoryAuditTrail.builder().maxRecords(50_000).build();
@@ -18,9 +19,9 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>Records are lost on restart and, under a flood, evicted before the retention policy would delete them: an attacker
- * who can cause many recorded actions can push older evidence out. Use the jdbc module's trail when the trail is
- * evidence; watch {@link #evictedCount()} otherwise.
+ * <p>Records are lost on restart and, under a flood, evicted before the retention policy would
+ * delete them: an attacker who can cause many recorded actions can push older evidence out. Use the
+ * jdbc module's trail when the trail is evidence; watch {@link #evictedCount()} otherwise.
  */
 public final class InMemoryAuditTrail implements AuditTrail {
 

@@ -3,15 +3,16 @@ package dev.jwtsecurity.audit;
 import dev.jwtsecurity.internal.LogSafe;
 
 /**
- * Where a request came from, as recorded in every security event: the resolved client address, the user agent and a
- * request id. All three are attacker-controlled, so they are cleaned of control characters and capped in length here,
- * once, before they can reach a log line.
+ * Where a request came from, as recorded in every security event: the resolved client address, the
+ * user agent and a request id. All three are attacker-controlled, so they are cleaned of control
+ * characters and capped in length here, once, before they can reach a log line.
  *
  * <pre>{@code
  * RequestContext ctx = RequestContext.of("203.0.113.7", request.getHeader("User-Agent"), requestId);
  * }</pre>
  *
- * @param clientAddress the client address after trusted-proxy resolution, or {@code null} when unknown
+ * @param clientAddress the client address after trusted-proxy resolution, or {@code null} when
+ *     unknown
  * @param userAgent the user agent, sanitised and capped, or {@code null}
  * @param requestId an id correlating the events of one request, or {@code null}
  */

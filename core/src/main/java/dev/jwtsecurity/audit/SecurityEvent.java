@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One security-relevant fact: what happened, how serious it is, when, to whom, from where, and why. Immutable.
+ * One security-relevant fact: what happened, how serious it is, when, to whom, from where, and why.
+ * Immutable.
  *
  * <pre>{@code
  * SecurityEvent event = SecurityEvent.builder(SecurityEventType.AUTHN_LOGIN_FAIL, clock.instant())
@@ -21,16 +22,19 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>An event never holds a token, password, secret or raw {@code Authorization}/{@code Cookie} header: the token is
- * identified by its {@code jti} only. Every text component is cleaned of control characters and capped in length when
- * the event is built, so listeners may write it to a log as it is.
+ * <p>An event never holds a token, password, secret or raw {@code Authorization}/{@code Cookie}
+ * header: the token is identified by its {@code jti} only. Every text component is cleaned of
+ * control characters and capped in length when the event is built, so listeners may write it to a
+ * log as it is.
  *
  * @param type what happened
  * @param severity how serious it is
  * @param time when it happened
  * @param userId the user concerned when known, or {@code null}
- * @param request where the request came from; {@link RequestContext#UNKNOWN} when not from a request
- * @param tokenId the {@code jti} of the token concerned, or the refresh-token family id, or {@code null}
+ * @param request where the request came from; {@link RequestContext#UNKNOWN} when not from a
+ *     request
+ * @param tokenId the {@code jti} of the token concerned, or the refresh-token family id, or {@code
+ *     null}
  * @param reason the name of the reason enum constant that explains the outcome, or {@code null}
  * @param details further stable key/value facts (cleaned, at most 16 entries)
  */
@@ -49,8 +53,8 @@ public record SecurityEvent(
   /**
    * Validates and cleans the components.
    *
-   * @throws NullPointerException if {@code type}, {@code severity}, {@code time}, {@code request} or {@code details} is
-   *     {@code null}
+   * @throws NullPointerException if {@code type}, {@code severity}, {@code time}, {@code request}
+   *     or {@code details} is {@code null}
    */
   public SecurityEvent {
     Objects.requireNonNull(type, "type");

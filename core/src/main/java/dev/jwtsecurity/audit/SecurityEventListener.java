@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Receives every security event the library emits. Implementations must be thread-safe, fast, and must not throw: a
- * listener that fails must never turn a refused token into an accepted one, so callers catch and drop what a listener
- * throws.
+ * Receives every security event the library emits. Implementations must be thread-safe, fast, and
+ * must not throw: a listener that fails must never turn a refused token into an accepted one, so
+ * callers catch and drop what a listener throws.
  *
  * <pre>{@code
  * SecurityEventListener listener = event -> metrics.count(event.type().code());
@@ -33,8 +33,8 @@ public interface SecurityEventListener {
   }
 
   /**
-   * Delivers {@code event} to {@code listener}, swallowing anything the listener throws so that a broken listener can
-   * never change a security decision.
+   * Delivers {@code event} to {@code listener}, swallowing anything the listener throws so that a
+   * broken listener can never change a security decision.
    *
    * @param listener the listener
    * @param event the event
@@ -48,8 +48,8 @@ public interface SecurityEventListener {
   }
 
   /**
-   * Returns a listener that hands every event to each of {@code listeners}, in order. Each delivery is isolated: a
-   * listener that throws neither stops the others nor reaches the caller.
+   * Returns a listener that hands every event to each of {@code listeners}, in order. Each delivery
+   * is isolated: a listener that throws neither stops the others nor reaches the caller.
    *
    * @param listeners the listeners
    * @return a fan-out listener

@@ -9,34 +9,38 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 /**
- * The default {@link SecurityEventListener}: writes one line per event through slf4j under the dedicated logger {@value
- * #LOGGER_NAME} (marker {@value #MARKER_NAME}), so operators route security events to their own appender, file or SIEM.
+ * The default {@link SecurityEventListener}: writes one line per event through slf4j under the
+ * dedicated logger {@value #LOGGER_NAME} (marker {@value #MARKER_NAME}), so operators route
+ * security events to their own appender, file or SIEM.
  *
  * <pre>{@code
  * SecurityEventListener log = Slf4jSecurityEventLog.create();
  * // logback.xml: <logger name="dev.jwtsecurity.security" additivity="false"><appender-ref ref="SECURITY"/></logger>
  * }</pre>
  *
- * <p>A line is a sequence of {@code key=value} pairs in a fixed key order; a key whose value is absent is left out:
+ * <p>A line is a sequence of {@code key=value} pairs in a fixed key order; a key whose value is
+ * absent is left out:
  *
  * <pre>
  * event=authn_login_fail severity=WARN time=2026-11-27T12:00:00Z user_id=alice client_ip=203.0.113.7
  *   user_agent="Mozilla/5.0 (X11; Linux x86_64)" request_id=r-91 reason=WRONG_PASSWORD detail.attempts=3
  * </pre>
  *
- * (one line in the log; wrapped here). The keys, in order: {@code event} (the OWASP vocabulary code), {@code severity},
- * {@code time} (ISO-8601 UTC), {@code user_id}, {@code client_ip}, {@code user_agent}, {@code request_id}, {@code
- * token_id} (a {@code jti} or refresh-token family id, never a token), {@code reason} (an enum constant name), then the
- * event's details as {@code detail.<key>}. The level follows the severity: {@code INFO} as info, {@code WARN} as warn,
- * {@code CRITICAL} as error.
+ * (one line in the log; wrapped here). The keys, in order: {@code event} (the OWASP vocabulary
+ * code), {@code severity}, {@code time} (ISO-8601 UTC), {@code user_id}, {@code client_ip}, {@code
+ * user_agent}, {@code request_id}, {@code token_id} (a {@code jti} or refresh-token family id,
+ * never a token), {@code reason} (an enum constant name), then the event's details as {@code
+ * detail.<key>}. The level follows the severity: {@code INFO} as info, {@code WARN} as warn, {@code
+ * CRITICAL} as error.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Every value is cleaned again here (control characters, CR/LF, ANSI escapes and Unicode line separators become
- * {@code _}; length capped), so one event is always exactly one line. A value made only of {@code [A-Za-z0-9._:/@+-]}
- * is written bare; any other value is quoted, with {@code "} and {@code \} escaped, so a value can never forge another
- * key or end the line. Detail keys are reduced to {@code [a-z0-9_]} and prefixed with {@code detail.}, so they cannot
- * pose as a fixed key. Events never carry tokens, passwords or raw headers (see {@link SecurityEvent}).
+ * <p>Every value is cleaned again here (control characters, CR/LF, ANSI escapes and Unicode line
+ * separators become {@code _}; length capped), so one event is always exactly one line. A value
+ * made only of {@code [A-Za-z0-9._:/@+-]} is written bare; any other value is quoted, with {@code
+ * "} and {@code \} escaped, so a value can never forge another key or end the line. Detail keys are
+ * reduced to {@code [a-z0-9_]} and prefixed with {@code detail.}, so they cannot pose as a fixed
+ * key. Events never carry tokens, passwords or raw headers (see {@link SecurityEvent}).
  */
 public final class Slf4jSecurityEventLog implements SecurityEventListener {
 
@@ -74,7 +78,8 @@ public final class Slf4jSecurityEventLog implements SecurityEventListener {
   public static Slf4jSecurityEventLog create(String loggerName) {
     Objects.requireNonNull(loggerName, "loggerName");
     if (loggerName.isBlank()) {
-      throw new IllegalArgumentException("loggerName must not be blank; the default is " + LOGGER_NAME);
+      throw new IllegalArgumentException(
+          "loggerName must not be blank; the default is " + LOGGER_NAME);
     }
     return new Slf4jSecurityEventLog(LoggerFactory.getLogger(loggerName));
   }

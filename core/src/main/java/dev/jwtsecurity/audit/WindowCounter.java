@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-key sliding-window detector behind {@link FailureMonitor}: "at least {@code threshold} events" (counting mode) or
- * "at least {@code threshold} distinct values" (distinct mode) within {@code window}, with one alert per key per window.
+ * Per-key sliding-window detector behind {@link FailureMonitor}: "at least {@code threshold}
+ * events" (counting mode) or "at least {@code threshold} distinct values" (distinct mode) within
+ * {@code window}, with one alert per key per window.
  *
- * <p>An event at time {@code t} is inside the window at {@code now} when {@code now - t < window}. Memory is bounded:
- * at most {@code maxKeys} keys (least recently used evicted first), and per key at most {@code threshold} timestamps or
- * distinct values: keeping only the {@code threshold} most recent is exact for an "at least {@code threshold}" test.
- * Thread-safe (one lock per detector).
+ * <p>An event at time {@code t} is inside the window at {@code now} when {@code now - t < window}.
+ * Memory is bounded: at most {@code maxKeys} keys (least recently used evicted first), and per key
+ * at most {@code threshold} timestamps or distinct values: keeping only the {@code threshold} most
+ * recent is exact for an "at least {@code threshold}" test. Thread-safe (one lock per detector).
  */
 final class WindowCounter {
 
@@ -43,8 +44,8 @@ final class WindowCounter {
   /**
    * Records one event for {@code key} (with {@code value} in distinct mode) at {@code now}.
    *
-   * @return {@code true} if the threshold is reached within the window and no alert was raised for this key within the
-   *     window before
+   * @return {@code true} if the threshold is reached within the window and no alert was raised for
+   *     this key within the window before
    */
   synchronized boolean record(String key, String value, Instant now) {
     KeyState state = keys.get(key);
@@ -88,7 +89,10 @@ final class WindowCounter {
   private abstract static class KeyState {
     Instant lastAlert;
 
-    /** Adds an observation; returns whether the threshold is reached inside {@code (windowStart, now]}. */
+    /**
+     * Adds an observation; returns whether the threshold is reached inside {@code (windowStart,
+     * now]}.
+     */
     abstract boolean add(String value, Instant now, Instant windowStart);
 
     abstract int size();

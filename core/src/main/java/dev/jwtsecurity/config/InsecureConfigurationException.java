@@ -1,9 +1,10 @@
 package dev.jwtsecurity.config;
 
 /**
- * Start-up refused an insecure or malformed configuration: a missing, short, low-entropy or placeholder secret,
- * {@code none} or an unknown algorithm, a lifetime or clock skew outside its bounds, a malformed number, a weak
- * previous key. The message says what is wrong and how to fix it.
+ * Start-up refused an insecure or malformed configuration: a missing, short, low-entropy or
+ * placeholder secret, {@code none} or an unknown algorithm, a lifetime or clock skew outside its
+ * bounds, a malformed number, a weak previous key. The message says what is wrong and how to fix
+ * it.
  *
  * <pre>{@code
  * try {
@@ -16,8 +17,9 @@ package dev.jwtsecurity.config;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The message names variables and rules, never the value of a secret. Do not catch this exception to carry on:
- * the application must not start with a configuration that would make its tokens forgeable.
+ * <p>The message names variables and rules, never the value of a secret. Do not catch this
+ * exception to carry on: the application must not start with a configuration that would make its
+ * tokens forgeable.
  */
 public final class InsecureConfigurationException extends IllegalArgumentException {
 

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validated access-token settings: the algorithm and keys, lifetime, issuer, audience, deployment environment and clock
- * skew. Built from environment variables ({@link #fromEnvironment}) or a {@link Builder}; either way, an insecure
- * configuration stops start-up with an {@link InsecureConfigurationException} that says how to fix it.
+ * Validated access-token settings: the algorithm and keys, lifetime, issuer, audience, deployment
+ * environment and clock skew. Built from environment variables ({@link #fromEnvironment}) or a
+ * {@link Builder}; either way, an insecure configuration stops start-up with an {@link
+ * InsecureConfigurationException} that says how to fix it.
  *
  * <pre>{@code
  * JwtSettings settings = JwtSettings.fromEnvironment(System.getenv());
@@ -61,15 +62,15 @@ import org.slf4j.LoggerFactory;
  *       accepted (previous or next keys); the current key's own public half may be listed too</td></tr>
  * </table>
  *
- * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a missing one. Other
- * {@code JWT_*} variables are ignored with a warning naming them (a misspelt name would otherwise fall back to a
- * default silently); their values are never logged.
+ * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a
+ * missing one. Other {@code JWT_*} variables are ignored with a warning naming them (a misspelt
+ * name would otherwise fall back to a default silently); their values are never logged.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Secrets never appear in {@link #toString()}, exception messages or logs; operators see each key's {@link
- * #keyFingerprint() fingerprint} instead. Lifetimes beyond 60 minutes are only possible through {@link
- * Builder#unsafeAccessTokenLifetime}, never from the environment.
+ * <p>Secrets never appear in {@link #toString()}, exception messages or logs; operators see each
+ * key's {@link #keyFingerprint() fingerprint} instead. Lifetimes beyond 60 minutes are only
+ * possible through {@link Builder#unsafeAccessTokenLifetime}, never from the environment.
  */
 public final class JwtSettings {
 
@@ -85,10 +86,21 @@ public final class JwtSettings {
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
   private static final String KEYGEN = "generate one with `jwt-security keygen`";
   private static final Logger LOG = LoggerFactory.getLogger(JwtSettings.class);
-  private static final Set<String> KNOWN_VARIABLES = Collections.unmodifiableSet(new java.util.TreeSet<>(List.of(
-      "JWT_SECRET_KEY", "JWT_ALGORITHM", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "JWT_ISSUER", "JWT_AUDIENCE",
-      "JWT_CLOCK_SKEW_SECONDS", "JWT_KEY_ID", "JWT_PREVIOUS_SECRET_KEYS", "JWT_ENVIRONMENT", "JWT_PRIVATE_JWK_FILE",
-      "JWT_PUBLIC_JWKS_FILE")));
+  private static final Set<String> KNOWN_VARIABLES =
+      Collections.unmodifiableSet(
+          new java.util.TreeSet<>(
+              List.of(
+                  "JWT_SECRET_KEY",
+                  "JWT_ALGORITHM",
+                  "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                  "JWT_ISSUER",
+                  "JWT_AUDIENCE",
+                  "JWT_CLOCK_SKEW_SECONDS",
+                  "JWT_KEY_ID",
+                  "JWT_PREVIOUS_SECRET_KEYS",
+                  "JWT_ENVIRONMENT",
+                  "JWT_PRIVATE_JWK_FILE",
+                  "JWT_PUBLIC_JWKS_FILE")));
 
   private final Algorithm algorithm;
   private final JwtKey signingKey;
@@ -102,13 +114,18 @@ public final class JwtSettings {
   private final String environment;
   private final Duration clockSkew;
 
-  private JwtSettings(Builder b, JwtKey signingKey, String fingerprint, List<JwtKey> verificationKeys,
+  private JwtSettings(
+      Builder b,
+      JwtKey signingKey,
+      String fingerprint,
+      List<JwtKey> verificationKeys,
       Map<String, String> verificationFingerprints) {
     this.algorithm = b.algorithm;
     this.signingKey = signingKey;
     this.fingerprint = fingerprint;
     this.verificationKeys = List.copyOf(verificationKeys);
-    this.verificationFingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(verificationFingerprints));
+    this.verificationFingerprints =
+        Collections.unmodifiableMap(new LinkedHashMap<>(verificationFingerprints));
     this.lifetime = b.lifetime;
     this.unsafeLifetime = b.unsafeLifetime;
     this.issuer = b.issuer;
@@ -127,13 +144,13 @@ public final class JwtSettings {
   }
 
   /**
-   * Reads the settings from environment variables (see the table above). Pass {@code System.getenv()}; tests pass
-   * a map.
+   * Reads the settings from environment variables (see the table above). Pass {@code
+   * System.getenv()}; tests pass a map.
    *
    * @param env the environment
    * @return validated settings
-   * @throws InsecureConfigurationException if a variable is missing, malformed, out of bounds or insecure; the
-   *     message says which and how to fix it, and never contains a secret
+   * @throws InsecureConfigurationException if a variable is missing, malformed, out of bounds or
+   *     insecure; the message says which and how to fix it, and never contains a secret
    */
   public static JwtSettings fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
@@ -152,7 +169,9 @@ public final class JwtSettings {
       long m = wholeNumber("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", minutes, "minutes from 1 to 60");
       if (m < 1 || m > 60) {
         throw new InsecureConfigurationException(
-            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES must be 1 to 60 (it is " + m + "); short-lived access tokens limit the "
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES must be 1 to 60 (it is "
+                + m
+                + "); short-lived access tokens limit the "
                 + "damage of a stolen one: use refresh tokens for long sessions");
       }
       b.accessTokenLifetime(Duration.ofMinutes(m));
@@ -162,7 +181,9 @@ public final class JwtSettings {
       long s = wholeNumber("JWT_CLOCK_SKEW_SECONDS", skew, "seconds from 0 to 300");
       if (s > MAX_CLOCK_SKEW_SECONDS) {
         throw new InsecureConfigurationException(
-            "JWT_CLOCK_SKEW_SECONDS must be 0 to 300 (it is " + s + "); fix the clocks (NTP) instead of widening "
+            "JWT_CLOCK_SKEW_SECONDS must be 0 to 300 (it is "
+                + s
+                + "); fix the clocks (NTP) instead of widening "
                 + "the skew");
       }
       b.clockSkew(Duration.ofSeconds(s));
@@ -191,11 +212,14 @@ public final class JwtSettings {
       if (privateFile != null || publicFile != null) {
         throw new InsecureConfigurationException(
             "JWT_PRIVATE_JWK_FILE and JWT_PUBLIC_JWKS_FILE are for RS/PS/ES/EdDSA; with "
-                + b.algorithm.jwsName() + " remove them, or set JWT_ALGORITHM to the key's algorithm");
+                + b.algorithm.jwsName()
+                + " remove them, or set JWT_ALGORITHM to the key's algorithm");
       }
       if (secret == null || secret.isEmpty()) {
-        throw new InsecureConfigurationException("JWT_SECRET_KEY is missing; " + KEYGEN
-            + " and set it in the environment (never in code)");
+        throw new InsecureConfigurationException(
+            "JWT_SECRET_KEY is missing; "
+                + KEYGEN
+                + " and set it in the environment (never in code)");
       }
       b.secret(Secret.ofUtf8(secret), "JWT_SECRET_KEY");
       if (previous != null) {
@@ -204,7 +228,8 @@ public final class JwtSettings {
     } else {
       if (secret != null && !secret.isEmpty()) {
         throw new InsecureConfigurationException(
-            "JWT_SECRET_KEY is set but JWT_ALGORITHM is " + b.algorithm.jwsName()
+            "JWT_SECRET_KEY is set but JWT_ALGORITHM is "
+                + b.algorithm.jwsName()
                 + ", which signs with a private key; remove JWT_SECRET_KEY and set JWT_PRIVATE_JWK_FILE");
       }
       if (previous != null) {
@@ -213,8 +238,12 @@ public final class JwtSettings {
       }
       if (privateFile == null) {
         throw new InsecureConfigurationException(
-            "JWT_PRIVATE_JWK_FILE is missing: " + b.algorithm.jwsName() + " needs a private JWK; generate one with "
-                + "`jwt-security keygen --algorithm " + b.algorithm.jwsName() + "`");
+            "JWT_PRIVATE_JWK_FILE is missing: "
+                + b.algorithm.jwsName()
+                + " needs a private JWK; generate one with "
+                + "`jwt-security keygen --algorithm "
+                + b.algorithm.jwsName()
+                + "`");
       }
       b.privateJwk(readFile("JWT_PRIVATE_JWK_FILE", privateFile), "JWT_PRIVATE_JWK_FILE");
       if (publicFile != null) {
@@ -224,7 +253,10 @@ public final class JwtSettings {
     return b.build();
   }
 
-  /** A misspelt variable (JWT_ACCESS_TOKEN_EXPIRE_MINUTE) would silently fall back to a default: say so. */
+  /**
+   * A misspelt variable (JWT_ACCESS_TOKEN_EXPIRE_MINUTE) would silently fall back to a default: say
+   * so.
+   */
   private static void warnAboutUnknownVariables(Map<String, String> env) {
     List<String> unknown = new ArrayList<>();
     for (String name : env.keySet()) {
@@ -234,7 +266,10 @@ public final class JwtSettings {
     }
     if (!unknown.isEmpty()) {
       Collections.sort(unknown);
-      LOG.warn("ignoring unknown environment variables {}: jwt-security reads only {}", unknown, KNOWN_VARIABLES);
+      LOG.warn(
+          "ignoring unknown environment variables {}: jwt-security reads only {}",
+          unknown,
+          KNOWN_VARIABLES);
     }
   }
 
@@ -247,11 +282,13 @@ public final class JwtSettings {
       String entry = value.substring(start, end);
       String where = "JWT_PREVIOUS_SECRET_KEYS entry " + index;
       if (entry.isEmpty()) {
-        throw new InsecureConfigurationException(where + " is empty; the format is kid:secret,kid:secret");
+        throw new InsecureConfigurationException(
+            where + " is empty; the format is kid:secret,kid:secret");
       }
       int colon = entry.indexOf(':');
       if (colon > 0 && KID.matcher(entry.substring(0, colon)).matches()) {
-        b.previousSecret(entry.substring(0, colon), Secret.ofUtf8(entry.substring(colon + 1)), where);
+        b.previousSecret(
+            entry.substring(0, colon), Secret.ofUtf8(entry.substring(colon + 1)), where);
       } else {
         b.previousSecret(null, Secret.ofUtf8(entry), where);
       }
@@ -281,7 +318,10 @@ public final class JwtSettings {
       return Files.readString(Path.of(path), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       throw new InsecureConfigurationException(
-          name + " names a file that cannot be read (" + LogSafe.clean(path, 200) + "); check the path and "
+          name
+              + " names a file that cannot be read ("
+              + LogSafe.clean(path, 200)
+              + "); check the path and "
               + "its permissions");
     }
   }
@@ -305,8 +345,9 @@ public final class JwtSettings {
   }
 
   /**
-   * Returns the signing key's fingerprint: 16 hex digits of HMAC-SHA256 under a fixed label over the key (the secret,
-   * or the public key's X.509 encoding). Non-reversible; equal in two environments exactly when they share a key.
+   * Returns the signing key's fingerprint: 16 hex digits of HMAC-SHA256 under a fixed label over
+   * the key (the secret, or the public key's X.509 encoding). Non-reversible; equal in two
+   * environments exactly when they share a key.
    *
    * @return the fingerprint
    */
@@ -369,8 +410,9 @@ public final class JwtSettings {
   }
 
   /**
-   * Returns a new key ring holding the signing key and the verification-only keys. Each call returns a separate ring;
-   * share one ring between the issuer and the validator so rotations reach both.
+   * Returns a new key ring holding the signing key and the verification-only keys. Each call
+   * returns a separate ring; share one ring between the issuer and the validator so rotations reach
+   * both.
    *
    * @return a new key ring
    */
@@ -379,8 +421,8 @@ public final class JwtSettings {
   }
 
   /**
-   * Returns an issuer builder with these settings applied (keys, issuer, audience, environment, lifetime); add a
-   * clock or random source and build it.
+   * Returns an issuer builder with these settings applied (keys, issuer, audience, environment,
+   * lifetime); add a clock or random source and build it.
    *
    * @param keyRing the ring to sign with, normally from {@link #newKeyRing()}
    * @return a configured builder
@@ -405,14 +447,15 @@ public final class JwtSettings {
   }
 
   /**
-   * Returns a validator builder with these settings applied (keys, issuer, audience, environment, clock skew); add a
-   * clock and build it.
+   * Returns a validator builder with these settings applied (keys, issuer, audience, environment,
+   * clock skew); add a clock and build it.
    *
    * @param keyRing the ring to verify with, normally the issuer's
    * @return a configured builder
    */
   public AccessTokenValidator.Builder validatorBuilder(KeyRing keyRing) {
-    AccessTokenValidator.Builder b = AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
+    AccessTokenValidator.Builder b =
+        AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
     if (issuer != null) {
       b.issuer(issuer);
     }
@@ -425,18 +468,37 @@ public final class JwtSettings {
     return b;
   }
 
-  /** A summary without secrets: algorithm, kid, fingerprints, lifetime, issuer, audience, environment, skew. */
+  /**
+   * A summary without secrets: algorithm, kid, fingerprints, lifetime, issuer, audience,
+   * environment, skew.
+   */
   @Override
   public String toString() {
-    return "JwtSettings[algorithm=" + algorithm.jwsName() + ", kid=" + signingKey.keyId() + ", fingerprint="
-        + fingerprint + ", verificationKeys=" + verificationFingerprints + ", lifetime=" + lifetime
-        + (unsafeLifetime ? " (unsafe)" : "") + ", issuer=" + issuer + ", audience=" + audience + ", environment="
-        + environment + ", clockSkew=" + clockSkew + "]";
+    return "JwtSettings[algorithm="
+        + algorithm.jwsName()
+        + ", kid="
+        + signingKey.keyId()
+        + ", fingerprint="
+        + fingerprint
+        + ", verificationKeys="
+        + verificationFingerprints
+        + ", lifetime="
+        + lifetime
+        + (unsafeLifetime ? " (unsafe)" : "")
+        + ", issuer="
+        + issuer
+        + ", audience="
+        + audience
+        + ", environment="
+        + environment
+        + ", clockSkew="
+        + clockSkew
+        + "]";
   }
 
   /**
-   * Builds {@link JwtSettings}. Not thread-safe. Every setter checks its own argument at once; {@link #build()} checks
-   * the whole.
+   * Builds {@link JwtSettings}. Not thread-safe. Every setter checks its own argument at once;
+   * {@link #build()} checks the whole.
    */
   public static final class Builder {
     private Algorithm algorithm = Algorithm.HS256;
@@ -468,7 +530,8 @@ public final class JwtSettings {
     }
 
     /**
-     * Sets the HMAC secret (HS* algorithms). It must pass {@link SecretPolicy} when {@link #build()} runs.
+     * Sets the HMAC secret (HS* algorithms). It must pass {@link SecretPolicy} when {@link
+     * #build()} runs.
      *
      * @param secret the secret
      * @return this builder
@@ -530,16 +593,18 @@ public final class JwtSettings {
     public Builder keyPair(KeyPair keyPair) {
       Objects.requireNonNull(keyPair, "keyPair");
       if (keyPair.getPrivate() == null || keyPair.getPublic() == null) {
-        throw new InsecureConfigurationException("the key pair needs both its private and its public key");
+        throw new InsecureConfigurationException(
+            "the key pair needs both its private and its public key");
       }
       this.keyPair = keyPair;
       return this;
     }
 
     /**
-     * Sets the asymmetric signing key from a private JWK, or a JWK Set with exactly one private key, loaded by {@link
-     * JwtKey#fromJwkSet} in {@link #build()} (so the order of calls does not matter). The JWK's {@code kid} (or its
-     * RFC 7638 thumbprint) is the key id; {@link #keyId} cannot override it, because published public JWKs carry it.
+     * Sets the asymmetric signing key from a private JWK, or a JWK Set with exactly one private
+     * key, loaded by {@link JwtKey#fromJwkSet} in {@link #build()} (so the order of calls does not
+     * matter). The JWK's {@code kid} (or its RFC 7638 thumbprint) is the key id; {@link #keyId}
+     * cannot override it, because published public JWKs carry it.
      *
      * @param json the JWK text
      * @return this builder
@@ -554,8 +619,9 @@ public final class JwtSettings {
     }
 
     /**
-     * Adds public keys that verify but never sign (previous or next keys), from a JWK Set or a single JWK, loaded in
-     * {@link #build()}. The current key's own public half may be listed too; it is recognised and skipped.
+     * Adds public keys that verify but never sign (previous or next keys), from a JWK Set or a
+     * single JWK, loaded in {@link #build()}. The current key's own public half may be listed too;
+     * it is recognised and skipped.
      *
      * @param json the JWK Set text
      * @return this builder
@@ -578,7 +644,8 @@ public final class JwtSettings {
      */
     public Builder accessTokenLifetime(Duration lifetime) {
       Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofMinutes(60)) > 0) {
+      if (lifetime.compareTo(Duration.ofMinutes(1)) < 0
+          || lifetime.compareTo(Duration.ofMinutes(60)) > 0) {
         throw new InsecureConfigurationException(
             "the access-token lifetime must be 1 to 60 minutes; use refresh tokens for longer sessions");
       }
@@ -588,7 +655,8 @@ public final class JwtSettings {
     }
 
     /**
-     * Sets a lifetime outside the safe bounds: a stolen token stays usable that long. Prefer refresh tokens.
+     * Sets a lifetime outside the safe bounds: a stolen token stays usable that long. Prefer
+     * refresh tokens.
      *
      * @param lifetime any positive lifetime of at most 30 days
      * @return this builder
@@ -596,8 +664,11 @@ public final class JwtSettings {
      */
     public Builder unsafeAccessTokenLifetime(Duration lifetime) {
       Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(30)) > 0) {
-        throw new InsecureConfigurationException("the lifetime must be positive and at most 30 days");
+      if (lifetime.isNegative()
+          || lifetime.isZero()
+          || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+        throw new InsecureConfigurationException(
+            "the lifetime must be positive and at most 30 days");
       }
       this.lifetime = lifetime;
       this.unsafeLifetime = true;
@@ -609,7 +680,8 @@ public final class JwtSettings {
      *
      * @param issuer the issuer, such as the API's URL
      * @return this builder
-     * @throws InsecureConfigurationException if blank, longer than 512 characters or has control characters
+     * @throws InsecureConfigurationException if blank, longer than 512 characters or has control
+     *     characters
      */
     public Builder issuer(String issuer) {
       this.issuer = claimValue("issuer (JWT_ISSUER)", issuer);
@@ -621,7 +693,8 @@ public final class JwtSettings {
      *
      * @param audience the audience
      * @return this builder
-     * @throws InsecureConfigurationException if blank, longer than 512 characters or has control characters
+     * @throws InsecureConfigurationException if blank, longer than 512 characters or has control
+     *     characters
      */
     public Builder audience(String audience) {
       this.audience = claimValue("audience (JWT_AUDIENCE)", audience);
@@ -629,8 +702,9 @@ public final class JwtSettings {
     }
 
     /**
-     * Sets the deployment environment, such as {@code production} or {@code staging}: bound into every token as the
-     * {@code env} claim and required on validation, so a token minted in one environment is refused in another.
+     * Sets the deployment environment, such as {@code production} or {@code staging}: bound into
+     * every token as the {@code env} claim and required on validation, so a token minted in one
+     * environment is refused in another.
      *
      * @param environment 1-64 characters of {@code [A-Za-z0-9._-]}
      * @return this builder
@@ -655,7 +729,8 @@ public final class JwtSettings {
      */
     public Builder clockSkew(Duration clockSkew) {
       Objects.requireNonNull(clockSkew, "clockSkew");
-      if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS)) > 0) {
+      if (clockSkew.isNegative()
+          || clockSkew.compareTo(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS)) > 0) {
         throw new InsecureConfigurationException(
             "the clock skew must be 0 to 300 seconds; fix the clocks (NTP) instead of widening it");
       }
@@ -676,8 +751,9 @@ public final class JwtSettings {
      * Checks everything and returns the settings.
      *
      * @return immutable settings
-     * @throws InsecureConfigurationException if the key is missing or of the wrong kind for the algorithm, a secret
-     *     (current or previous) fails {@link SecretPolicy}, or two keys share a {@code kid}
+     * @throws InsecureConfigurationException if the key is missing or of the wrong kind for the
+     *     algorithm, a secret (current or previous) fails {@link SecretPolicy}, or two keys share a
+     *     {@code kid}
      */
     public JwtSettings build() {
       List<JwtKey> verification = new ArrayList<>();
@@ -687,7 +763,8 @@ public final class JwtSettings {
       if (algorithm.isHmac()) {
         if (keyPair != null || privateJwk != null || !publicJwkSets.isEmpty()) {
           throw new InsecureConfigurationException(
-              algorithm.jwsName() + " signs with a shared secret; a key pair or public JWKs are for RS/PS/ES/EdDSA");
+              algorithm.jwsName()
+                  + " signs with a shared secret; a key pair or public JWKs are for RS/PS/ES/EdDSA");
         }
         if (secret == null) {
           throw new InsecureConfigurationException("no secret is set (JWT_SECRET_KEY); " + KEYGEN);
@@ -706,7 +783,8 @@ public final class JwtSettings {
             String fp = KeyFingerprint.of(prev);
             String kid = p[0] != null ? (String) p[0] : fp;
             if (fp.equals(fingerprint)) {
-              throw new InsecureConfigurationException(source + " is the current secret; remove it from the list");
+              throw new InsecureConfigurationException(
+                  source + " is the current secret; remove it from the list");
             }
             putUnique(fingerprints, kid, fp, signing.keyId());
             verification.add(JwtKey.hmac(kid, algorithm, prev).withoutSigning());
@@ -717,13 +795,17 @@ public final class JwtSettings {
       } else {
         if (secret != null || !previousSecrets.isEmpty()) {
           throw new InsecureConfigurationException(
-              algorithm.jwsName() + " signs with a private key; remove the secret (JWT_SECRET_KEY, "
+              algorithm.jwsName()
+                  + " signs with a private key; remove the secret (JWT_SECRET_KEY, "
                   + "JWT_PREVIOUS_SECRET_KEYS) and configure a private JWK");
         }
         if ((keyPair == null) == (privateJwk == null)) {
           throw new InsecureConfigurationException(
-              algorithm.jwsName() + " needs exactly one private key (JWT_PRIVATE_JWK_FILE, or keyPair/privateJwk); "
-                  + "generate one with `jwt-security keygen --algorithm " + algorithm.jwsName() + "`");
+              algorithm.jwsName()
+                  + " needs exactly one private key (JWT_PRIVATE_JWK_FILE, or keyPair/privateJwk); "
+                  + "generate one with `jwt-security keygen --algorithm "
+                  + algorithm.jwsName()
+                  + "`");
         }
         if (keyPair != null) {
           fingerprint = KeyFingerprint.of(keyPair.getPublic().getEncoded());
@@ -743,8 +825,9 @@ public final class JwtSettings {
             String fp = JwkKeys.fingerprint(k);
             if (k.keyId().equals(signing.keyId())) {
               if (!fp.equals(fingerprint)) {
-                throw new InsecureConfigurationException(set[1]
-                    + " lists a different key under the signing key's kid; give each key its own kid");
+                throw new InsecureConfigurationException(
+                    set[1]
+                        + " lists a different key under the signing key's kid; give each key its own kid");
               }
               continue; // the current key's own public half, as published
             }
@@ -759,9 +842,11 @@ public final class JwtSettings {
       return new JwtSettings(this, signing, fingerprint, verification, fingerprints);
     }
 
-    private static void putUnique(Map<String, String> fingerprints, String kid, String fp, String signingKid) {
+    private static void putUnique(
+        Map<String, String> fingerprints, String kid, String fp, String signingKid) {
       if (kid.equals(signingKid) || fingerprints.putIfAbsent(kid, fp) != null) {
-        throw new InsecureConfigurationException("two keys share the kid '" + kid + "'; give each key its own kid");
+        throw new InsecureConfigurationException(
+            "two keys share the kid '" + kid + "'; give each key its own kid");
       }
     }
 
@@ -776,7 +861,8 @@ public final class JwtSettings {
     private byte[] requireStrong(Secret s, String source) {
       SecretAssessment a = SecretPolicy.assess(s, algorithm);
       if (!a.accepted()) {
-        throw new InsecureConfigurationException(source + " is refused: " + String.join("; ", a.problems()));
+        throw new InsecureConfigurationException(
+            source + " is refused: " + String.join("; ", a.problems()));
       }
       return s.bytes();
     }

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Secret bytes, such as an HMAC signing key, that never show up in {@link #toString()}, logs or exception messages.
- * Arrays are copied in and out, and equality is constant-time.
+ * Secret bytes, such as an HMAC signing key, that never show up in {@link #toString()}, logs or
+ * exception messages. Arrays are copied in and out, and equality is constant-time.
  *
  * <pre>{@code
  * Secret secret = Secret.ofUtf8(System.getenv("JWT_SECRET_KEY"));
@@ -17,9 +17,10 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>{@link #equals} compares with {@link MessageDigest#isEqual} (constant time for equal lengths); {@link #hashCode}
- * is a constant so that hash-based collections cannot leak anything about the content. A Java {@code String} passed to
- * {@link #ofUtf8} cannot be wiped; prefer {@link #of(byte[])} when the secret arrives as bytes.
+ * <p>{@link #equals} compares with {@link MessageDigest#isEqual} (constant time for equal lengths);
+ * {@link #hashCode} is a constant so that hash-based collections cannot leak anything about the
+ * content. A Java {@code String} passed to {@link #ofUtf8} cannot be wiped; prefer {@link
+ * #of(byte[])} when the secret arrives as bytes.
  */
 public final class Secret {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The verdict of {@link SecretPolicy#assess} on a secret: whether start-up would accept it, its estimated entropy, and
- * why not. Nothing here contains or reveals the secret.
+ * The verdict of {@link SecretPolicy#assess} on a secret: whether start-up would accept it, its
+ * estimated entropy, and why not. Nothing here contains or reveals the secret.
  *
  * <pre>{@code
  * SecretAssessment a = SecretPolicy.assess(Secret.ofUtf8(candidate), Algorithm.HS256);
@@ -15,7 +15,8 @@ import java.util.Objects;
  * }</pre>
  *
  * @param accepted whether {@link JwtSettings} would accept the secret for the algorithm
- * @param estimatedEntropyBits the estimator's conservative entropy estimate, in bits (see {@link SecretPolicy})
+ * @param estimatedEntropyBits the estimator's conservative entropy estimate, in bits (see {@link
+ *     SecretPolicy})
  * @param problems why the secret is refused, in plain words with a fix; empty when accepted
  */
 public record SecretAssessment(boolean accepted, int estimatedEntropyBits, List<String> problems) {
@@ -23,12 +24,14 @@ public record SecretAssessment(boolean accepted, int estimatedEntropyBits, List<
   /**
    * Checks consistency.
    *
-   * @throws IllegalArgumentException if an accepted assessment lists problems or a refused one lists none
+   * @throws IllegalArgumentException if an accepted assessment lists problems or a refused one
+   *     lists none
    */
   public SecretAssessment {
     problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
     if (accepted != problems.isEmpty()) {
-      throw new IllegalArgumentException("an assessment is accepted exactly when it lists no problems");
+      throw new IllegalArgumentException(
+          "an assessment is accepted exactly when it lists no problems");
     }
   }
 }

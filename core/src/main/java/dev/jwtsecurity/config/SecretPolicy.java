@@ -13,8 +13,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides whether an HMAC secret is strong enough to sign tokens: the rules {@link JwtSettings} enforces at start-up,
- * also usable on their own (the CLI's {@code check-secret} uses them).
+ * Decides whether an HMAC secret is strong enough to sign tokens: the rules {@link JwtSettings}
+ * enforces at start-up, also usable on their own (the CLI's {@code check-secret} uses them).
  *
  * <pre>{@code
  * SecretAssessment a = SecretPolicy.assess(Secret.ofUtf8(candidate), Algorithm.HS256);
@@ -24,60 +24,74 @@ import java.util.Set;
  * <p>A secret is refused when
  *
  * <ol>
- *   <li>it is shorter, in bytes, than the algorithm's hash output (32/48/64 bytes for HS256/384/512; RFC 7518 §3.2);
- *   <li>it starts or ends with whitespace (usually a stray newline from a file, which makes instances disagree);
- *   <li>it contains a known placeholder, such as the security guide's own {@code your-very-long-random-secret-key-here},
- *       {@code changeme} or {@code replace-me}, or is only a common word such as {@code secret} or {@code password}
- *       repeated to pad its length;
+ *   <li>it is shorter, in bytes, than the algorithm's hash output (32/48/64 bytes for
+ *       HS256/384/512; RFC 7518 §3.2);
+ *   <li>it starts or ends with whitespace (usually a stray newline from a file, which makes
+ *       instances disagree);
+ *   <li>it contains a known placeholder, such as the security guide's own {@code
+ *       your-very-long-random-secret-key-here}, {@code changeme} or {@code replace-me}, or is only
+ *       a common word such as {@code secret} or {@code password} repeated to pad its length;
  *   <li>its estimated entropy is below {@value #MIN_ENTROPY_BITS} bits.
  * </ol>
  *
  * <h2>The entropy estimator</h2>
  *
- * <p>The estimate is the cheapest description of the secret as a sequence of pieces, a simplified version of
- * zxcvbn's pattern matching (Wheeler, USENIX Security 2016), computed by dynamic programming over the first {@value
- * #MAX_ASSESSED_CHARS} characters:
+ * <p>The estimate is the cheapest description of the secret as a sequence of pieces, a simplified
+ * version of zxcvbn's pattern matching (Wheeler, USENIX Security 2016), computed by dynamic
+ * programming over the first {@value #MAX_ASSESSED_CHARS} characters:
  *
  * <ul>
- *   <li>a <b>random character</b> costs log2 of the alphabet: 16 when the secret is all hex digits, 64 when it is all
- *       base64/base64url characters, otherwise the sum of the character classes present (26 lower-case, 26
- *       upper-case, 10 digits, 33 ASCII symbols and space, 100 for anything else);
+ *   <li>a <b>random character</b> costs log2 of the alphabet: 16 when the secret is all hex digits,
+ *       64 when it is all base64/base64url characters, otherwise the sum of the character classes
+ *       present (26 lower-case, 26 upper-case, 10 digits, 33 ASCII symbols and space, 100 for
+ *       anything else);
  *   <li>a <b>run</b> of one repeated character (4+) costs one character plus log2(length);
- *   <li>a <b>sequence</b> with a constant step of 1 or 2 ({@code abcd}, {@code 97531}, 4+) costs one character plus 1 +
- *       log2(length); a <b>keyboard walk</b> along QWERTY neighbours (5+) costs one character plus 2 + log2(length);
+ *   <li>a <b>sequence</b> with a constant step of 1 or 2 ({@code abcd}, {@code 97531}, 4+) costs
+ *       one character plus 1 + log2(length); a <b>keyboard walk</b> along QWERTY neighbours (5+)
+ *       costs one character plus 2 + log2(length);
  *   <li>a <b>repeat</b> of an earlier part of the secret (5+) costs log2(position) + log2(length);
- *   <li>a <b>dictionary word</b> (4+ letters, case-insensitive, with common digit/symbol substitutions such as
- *       {@code 0 -> o}, {@code 3 -> e}, {@code @ -> a}) from an embedded list of common passwords and words costs
- *       log2(list size) plus a bit for upper case and a bit for substitutions; a year 1900-2099 standing apart from other digits costs 8 bits;
- *   <li>an <b>ordinary word</b>, 3 to 20 letters in natural case with a vowel, standing between separators (space,
- *       {@code -}, {@code _}, {@code .}) or the ends, costs {@value #WORD_BITS} bits with its separator, whatever the
- *       word: that is what a person's word choice is worth, so phrases of any words are refused unless very long.
- *       This rule applies when such words make up at least half of the secret, so random keys that happen to
- *       contain a short letter run between two {@code -} are not penalised.
+ *   <li>a <b>dictionary word</b> (4+ letters, case-insensitive, with common digit/symbol
+ *       substitutions such as {@code 0 -> o}, {@code 3 -> e}, {@code @ -> a}) from an embedded list
+ *       of common passwords and words costs log2(list size) plus a bit for upper case and a bit for
+ *       substitutions; a year 1900-2099 standing apart from other digits costs 8 bits;
+ *   <li>an <b>ordinary word</b>, 3 to 20 letters in natural case with a vowel, standing between
+ *       separators (space, {@code -}, {@code _}, {@code .}) or the ends, costs {@value #WORD_BITS}
+ *       bits with its separator, whatever the word: that is what a person's word choice is worth,
+ *       so phrases of any words are refused unless very long. This rule applies when such words
+ *       make up at least half of the secret, so random keys that happen to contain a short letter
+ *       run between two {@code -} are not penalised.
  * </ul>
  *
- * <p>The estimate never exceeds 8 bits per byte. {@value #MIN_ENTROPY_BITS} bits is "about 256" on purpose: a
- * uniformly random 256-bit key scores 256 (64 hex digits) or 258 (43 base64url characters) before patterns, and random
- * strings contain short runs, sequences and repeats by chance, which the estimator cannot tell from chosen ones (in
- * 100,000 random 256-bit keys the worst lost 35 bits); the 40-bit allowance keeps {@code jwt-security keygen} output
- * and hex keys always accepted, while human-made secrets score far lower (phrases 100-200, padded words under 60).
+ * <p>The estimate never exceeds 8 bits per byte. {@value #MIN_ENTROPY_BITS} bits is "about 256" on
+ * purpose: a uniformly random 256-bit key scores 256 (64 hex digits) or 258 (43 base64url
+ * characters) before patterns, and random strings contain short runs, sequences and repeats by
+ * chance, which the estimator cannot tell from chosen ones (in 100,000 random 256-bit keys the
+ * worst lost 35 bits); the 40-bit allowance keeps {@code jwt-security keygen} output and hex keys
+ * always accepted, while human-made secrets score far lower (phrases 100-200, padded words under
+ * 60).
  *
  * <h2>Security considerations</h2>
  *
- * <p>No estimator can prove a secret random: a secret derived from a guessable seed passes. Generate secrets with
- * {@code jwt-security keygen} (or {@code openssl rand -base64 48}). Nothing this class returns contains the secret.
+ * <p>No estimator can prove a secret random: a secret derived from a guessable seed passes.
+ * Generate secrets with {@code jwt-security keygen} (or {@code openssl rand -base64 48}). Nothing
+ * this class returns contains the secret.
  */
 public final class SecretPolicy {
 
   /** The smallest accepted entropy estimate, in bits. */
   public static final int MIN_ENTROPY_BITS = 216;
 
-  /** How many leading characters the estimator looks at; longer secrets are judged by this prefix. */
+  /**
+   * How many leading characters the estimator looks at; longer secrets are judged by this prefix.
+   */
   public static final int MAX_ASSESSED_CHARS = 512;
 
   static final int WORD_BITS = 11;
 
-  /** Longest repeat matched in one piece; longer repeats are chains of pieces (keeps the estimator O(n^2)). */
+  /**
+   * Longest repeat matched in one piece; longer repeats are chains of pieces (keeps the estimator
+   * O(n^2)).
+   */
   private static final int MAX_REPEAT = 32;
 
   private static final String KEYGEN_HINT = "generate one with `jwt-security keygen`";
@@ -113,7 +127,8 @@ public final class SecretPolicy {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(algorithm, "algorithm");
     if (!algorithm.isHmac()) {
-      throw new IllegalArgumentException(algorithm.jwsName() + " does not use a shared secret; use a private JWK");
+      throw new IllegalArgumentException(
+          algorithm.jwsName() + " does not use a shared secret; use a private JWK");
     }
     byte[] bytes = secret.bytes();
     try {
@@ -131,20 +146,31 @@ public final class SecretPolicy {
     }
     if (bytes.length < algorithm.minSecretBytes()) {
       problems.add(
-          "the secret is " + bytes.length + " bytes; " + algorithm.jwsName() + " needs at least "
-              + algorithm.minSecretBytes() + " bytes (UTF-8); " + KEYGEN_HINT);
+          "the secret is "
+              + bytes.length
+              + " bytes; "
+              + algorithm.jwsName()
+              + " needs at least "
+              + algorithm.minSecretBytes()
+              + " bytes (UTF-8); "
+              + KEYGEN_HINT);
     }
     String text = decode(bytes);
     if (!text.isEmpty() && (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1)))) {
-      problems.add("the secret starts or ends with whitespace (often a stray newline from a file); remove it");
+      problems.add(
+          "the secret starts or ends with whitespace (often a stray newline from a file); remove it");
     }
     if (isPlaceholder(text)) {
       problems.add("the secret is a known placeholder or example value; " + KEYGEN_HINT);
     }
     Estimate estimate = estimate(text, bytes.length);
     if (estimate.bits < MIN_ENTROPY_BITS) {
-      StringBuilder why = new StringBuilder("the secret's estimated entropy is about ")
-          .append(estimate.bits).append(" bits, below the ").append(MIN_ENTROPY_BITS).append(" required");
+      StringBuilder why =
+          new StringBuilder("the secret's estimated entropy is about ")
+              .append(estimate.bits)
+              .append(" bits, below the ")
+              .append(MIN_ENTROPY_BITS)
+              .append(" required");
       if (!estimate.patterns.isEmpty()) {
         why.append("; it contains ");
         int i = 0;
@@ -161,7 +187,8 @@ public final class SecretPolicy {
   /** Decodes UTF-8; malformed sequences become U+FFFD, which counts in the "other" class. */
   private static String decode(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -175,18 +202,55 @@ public final class SecretPolicy {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
-  // --- placeholders ---------------------------------------------------------------------------------------------
+  // --- placeholders
+  // ---------------------------------------------------------------------------------------------
 
   /** Phrases refused wherever they appear (compared on lower-case letters and digits only). */
-  private static final List<String> PLACEHOLDER_PHRASES = List.of(
-      "yourverylongrandomsecretkeyhere", "verylongrandomsecret", "randomsecretkey", "secretkeyhere", "changeme",
-      "changethis", "changeit", "replaceme", "replacethis", "yoursecret", "yourkey", "yourjwtsecret", "insertsecret",
-      "insertkey", "putyoursecret", "placeholder", "example", "dummysecret", "mysecretkey", "supersecret",
-      "topsecret", "notasecret", "notsecret", "defaultsecret", "secretkey", "jwtsecret", "testsecret", "xxxxxxxx");
+  private static final List<String> PLACEHOLDER_PHRASES =
+      List.of(
+          "yourverylongrandomsecretkeyhere",
+          "verylongrandomsecret",
+          "randomsecretkey",
+          "secretkeyhere",
+          "changeme",
+          "changethis",
+          "changeit",
+          "replaceme",
+          "replacethis",
+          "yoursecret",
+          "yourkey",
+          "yourjwtsecret",
+          "insertsecret",
+          "insertkey",
+          "putyoursecret",
+          "placeholder",
+          "example",
+          "dummysecret",
+          "mysecretkey",
+          "supersecret",
+          "topsecret",
+          "notasecret",
+          "notsecret",
+          "defaultsecret",
+          "secretkey",
+          "jwtsecret",
+          "testsecret",
+          "xxxxxxxx");
 
   /** Words refused when the secret is nothing but repetitions of them (and digits). */
-  private static final List<String> PADDING_WORDS = List.of(
-      "secret", "password", "passwd", "default", "test", "admin", "token", "jwt", "key", "qwerty", "letmein");
+  private static final List<String> PADDING_WORDS =
+      List.of(
+          "secret",
+          "password",
+          "passwd",
+          "default",
+          "test",
+          "admin",
+          "token",
+          "jwt",
+          "key",
+          "qwerty",
+          "letmein");
 
   static boolean isPlaceholder(String text) {
     String n = alnumLower(text);
@@ -216,7 +280,8 @@ public final class SecretPolicy {
     return sb.toString();
   }
 
-  // --- the estimator ----------------------------------------------------------------------------------------------
+  // --- the estimator
+  // ----------------------------------------------------------------------------------------------
 
   /** The estimate and the patterns on its cheapest path. */
   static final class Estimate {
@@ -229,7 +294,9 @@ public final class SecretPolicy {
     }
   }
 
-  private static final String[] KEYBOARD_ROWS = {"1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"};
+  private static final String[] KEYBOARD_ROWS = {
+    "1234567890-=", "qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./"
+  };
   private static final String KEYBOARD_SHIFTED = "!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?";
   private static final String KEYBOARD_PLAIN = "1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./";
 
@@ -296,15 +363,22 @@ public final class SecretPolicy {
       // dictionary words
       for (int l = Dictionary.MIN_LENGTH; l <= Math.min(Dictionary.MAX_LENGTH, n - i); l++) {
         boolean exact = Dictionary.contains(plain, i, l);
-        boolean leet = !exact && (Dictionary.contains(leet1, i, l) || Dictionary.contains(leet2, i, l));
+        boolean leet =
+            !exact && (Dictionary.contains(leet1, i, l) || Dictionary.contains(leet2, i, l));
         if (exact || leet) {
-          double cost = base + log2(Dictionary.size())
-              + (s.regionMatches(i, plain, i, l) ? 0 : 1) + (leet ? 1 : 0);
+          double cost =
+              base
+                  + log2(Dictionary.size())
+                  + (s.regionMatches(i, plain, i, l) ? 0 : 1)
+                  + (leet ? 1 : 0);
           relax(best, from, via, i, i + l, cost, Pattern.DICTIONARY);
         }
       }
       // years
-      if (i + 4 <= n && isYear(s, i) && (i == 0 || !isDigit(s.charAt(i - 1))) && (i + 4 == n || !isDigit(s.charAt(i + 4)))) {
+      if (i + 4 <= n
+          && isYear(s, i)
+          && (i == 0 || !isDigit(s.charAt(i - 1)))
+          && (i + 4 == n || !isDigit(s.charAt(i + 4)))) {
         relax(best, from, via, i, i + 4, base + 8, Pattern.YEAR);
       }
       // ordinary words between separators
@@ -314,7 +388,10 @@ public final class SecretPolicy {
           end++;
         }
         int len = end - i;
-        if (len >= 3 && len <= 20 && (end == n || isSeparator(s.charAt(end))) && naturalWord(s, i, end)) {
+        if (len >= 3
+            && len <= 20
+            && (end == n || isSeparator(s.charAt(end)))
+            && naturalWord(s, i, end)) {
           int consumed = end < n ? end + 1 : end;
           double cost = base + WORD_BITS + (Character.isUpperCase(s.charAt(i)) ? 1 : 0);
           relax(best, from, via, i, consumed, cost, Pattern.WORD);
@@ -329,14 +406,16 @@ public final class SecretPolicy {
     }
     double bits = best[n];
     if (text.length() > n) {
-      // The prefix judged the secret; the rest is counted at the same rate as the prefix, pattern-free.
+      // The prefix judged the secret; the rest is counted at the same rate as the prefix,
+      // pattern-free.
       bits += (text.length() - n) * charBits;
     }
     bits = Math.min(bits, 8.0 * byteLength);
     return new Estimate((int) Math.floor(bits), patterns);
   }
 
-  private static void relax(double[] best, int[] from, Pattern[] via, int i, int j, double cost, Pattern p) {
+  private static void relax(
+      double[] best, int[] from, Pattern[] via, int i, int j, double cost, Pattern p) {
     if (j < best.length && cost < best[j]) {
       best[j] = cost;
       from[j] = i;
@@ -364,7 +443,8 @@ public final class SecretPolicy {
       symbol |= ascii && !isLower && !isUpper && !isDigit;
       other |= !ascii;
       hex &= isDigit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-      base64 &= isLower || isUpper || isDigit || c == '-' || c == '_' || c == '+' || c == '/' || c == '=';
+      base64 &=
+          isLower || isUpper || isDigit || c == '-' || c == '_' || c == '+' || c == '/' || c == '=';
     }
     if (hex && !(lower && upper)) {
       return 16;
@@ -372,11 +452,16 @@ public final class SecretPolicy {
     if (base64) {
       return 64;
     }
-    return (lower ? 26 : 0) + (upper ? 26 : 0) + (digit ? 10 : 0) + (symbol ? 33 : 0) + (other ? 100 : 0);
+    return (lower ? 26 : 0)
+        + (upper ? 26 : 0)
+        + (digit ? 10 : 0)
+        + (symbol ? 33 : 0)
+        + (other ? 100 : 0);
   }
 
   private static boolean adjacentKeys(char a, char b) {
-    // A walk is typed without toggling shift between keys; mixed case is what random strings look like.
+    // A walk is typed without toggling shift between keys; mixed case is what random strings look
+    // like.
     if ((KEYBOARD_SHIFTED.indexOf(a) >= 0) != (KEYBOARD_SHIFTED.indexOf(b) >= 0)) {
       return false;
     }
@@ -390,7 +475,8 @@ public final class SecretPolicy {
     if (dr == 0) {
       return Math.abs(dc) == 1;
     }
-    // Staggered rows: a key touches the two keys below it (same column and one to the left) and above it.
+    // Staggered rows: a key touches the two keys below it (same column and one to the left) and
+    // above it.
     return (dr == 1 && (dc == 0 || dc == -1)) || (dr == -1 && (dc == 0 || dc == 1));
   }
 
@@ -410,17 +496,18 @@ public final class SecretPolicy {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      sb.append(switch (c) {
-        case '0' -> 'o';
-        case '1', '!', '|' -> one;
-        case '3' -> 'e';
-        case '4', '@' -> 'a';
-        case '5', '$' -> 's';
-        case '7', '+' -> 't';
-        case '8' -> 'b';
-        case '9' -> 'g';
-        default -> c;
-      });
+      sb.append(
+          switch (c) {
+            case '0' -> 'o';
+            case '1', '!', '|' -> one;
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7', '+' -> 't';
+            case '8' -> 'b';
+            case '9' -> 'g';
+            default -> c;
+          });
     }
     return sb.toString();
   }
@@ -439,7 +526,10 @@ public final class SecretPolicy {
     return c >= '0' && c <= '9';
   }
 
-  /** Whether at least half of the characters are in word-shaped tokens: the ordinary-word rule applies only then. */
+  /**
+   * Whether at least half of the characters are in word-shaped tokens: the ordinary-word rule
+   * applies only then.
+   */
   static boolean phraseShaped(String s) {
     int covered = 0;
     int i = 0;
@@ -451,7 +541,10 @@ public final class SecretPolicy {
           end++;
         }
         int len = end - i;
-        if (len >= 3 && len <= 20 && (end == n || isSeparator(s.charAt(end))) && naturalWord(s, i, end)) {
+        if (len >= 3
+            && len <= 20
+            && (end == n || isSeparator(s.charAt(end)))
+            && naturalWord(s, i, end)) {
           covered += len + (end < n ? 1 : 0);
           i = end + 1;
           continue;

@@ -18,24 +18,27 @@ import javax.crypto.spec.SecretKeySpec;
  * boolean same = ConstantTime.equalsSecretLength(presented, stored);
  * }</pre>
  *
- * <p>{@link #equals(byte[], byte[])} is {@link MessageDigest#isEqual}, which has been constant-time in the content since
- * JDK 6u17; it still returns early when the lengths differ, so it reveals whether the lengths are equal. Use it where
- * the length is public (a MAC, a digest, a fixed-size token). The {@code equalsSecretLength} methods first map both
- * values to HMAC-SHA256 tags under a key drawn at class initialisation from a {@link SecureRandom} and never exposed,
- * then compare the 32-byte tags: the comparison's time depends on neither the content nor the length of the values
- * (only the time to hash them, which is linear in the length of each input and cannot be correlated with the other).
- * Because the key is secret and random per process, an attacker cannot craft two different inputs with equal tags.
+ * <p>{@link #equals(byte[], byte[])} is {@link MessageDigest#isEqual}, which has been constant-time
+ * in the content since JDK 6u17; it still returns early when the lengths differ, so it reveals
+ * whether the lengths are equal. Use it where the length is public (a MAC, a digest, a fixed-size
+ * token). The {@code equalsSecretLength} methods first map both values to HMAC-SHA256 tags under a
+ * key drawn at class initialisation from a {@link SecureRandom} and never exposed, then compare the
+ * 32-byte tags: the comparison's time depends on neither the content nor the length of the values
+ * (only the time to hash them, which is linear in the length of each input and cannot be correlated
+ * with the other). Because the key is secret and random per process, an attacker cannot craft two
+ * different inputs with equal tags.
  *
- * <p>Strings are compared as their UTF-8 encodings; unpaired surrogates are not an error (they compare as the
- * replacement they encode to only if both sides contain the same unpaired surrogate, see {@link #utf8(CharSequence)}).
+ * <p>Strings are compared as their UTF-8 encodings; unpaired surrogates are not an error (they
+ * compare as the replacement they encode to only if both sides contain the same unpaired surrogate,
+ * see {@link #utf8(CharSequence)}).
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>Never use {@link String#equals} or {@link Arrays#equals(byte[], byte[])} on a secret: both return at the
- *       first differing position (OWASP "Timing attacks"; CWE-208).
- *   <li>{@code null} is compared like any other value: {@code null} equals only {@code null}. This is not itself
- *       constant-time, since whether a value is present is not secret.
+ *   <li>Never use {@link String#equals} or {@link Arrays#equals(byte[], byte[])} on a secret: both
+ *       return at the first differing position (OWASP "Timing attacks"; CWE-208).
+ *   <li>{@code null} is compared like any other value: {@code null} equals only {@code null}. This
+ *       is not itself constant-time, since whether a value is present is not secret.
  *   <li>Temporary copies (UTF-8 encodings) are zeroed before return.
  * </ul>
  */
@@ -92,8 +95,8 @@ public final class ConstantTime {
   }
 
   /**
-   * Compares two byte arrays whose length is secret too: neither content nor length shows in the comparison's
-   * timing.
+   * Compares two byte arrays whose length is secret too: neither content nor length shows in the
+   * comparison's timing.
    *
    * @param a a value, or {@code null}
    * @param b a value, or {@code null}
@@ -103,13 +106,14 @@ public final class ConstantTime {
     if (a == null || b == null) {
       return a == b;
     }
-    // Equal tags under a secret random key imply equal inputs (HMAC-SHA256 is a PRF); compare the fixed-length tags.
+    // Equal tags under a secret random key imply equal inputs (HMAC-SHA256 is a PRF); compare the
+    // fixed-length tags.
     return MessageDigest.isEqual(tag(a), tag(b));
   }
 
   /**
-   * Compares two strings whose length is secret too, as UTF-8: neither content nor length shows in the comparison's
-   * timing.
+   * Compares two strings whose length is secret too, as UTF-8: neither content nor length shows in
+   * the comparison's timing.
    *
    * @param a a value, or {@code null}
    * @param b a value, or {@code null}
@@ -141,11 +145,11 @@ public final class ConstantTime {
   }
 
   /**
-   * Encodes without going through an intermediate {@link String}, so a {@code char[]}-backed secret is not copied
-   * into an immutable object. Unpaired surrogates become {@code ?}, as {@link String#getBytes} would.
+   * Encodes without going through an intermediate {@link String}, so a {@code char[]}-backed secret
+   * is not copied into an immutable object. Unpaired surrogates become {@code ?}, as {@link
+   * String#getBytes} would.
    */
   static byte[] utf8(CharSequence value) {
     return SecretChars.utf8(value);
   }
-
 }

@@ -6,7 +6,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * Random, URL-safe tokens (refresh tokens, token ids, CSRF tokens, reset codes) from an injected {@link SecureRandom}.
+ * Random, URL-safe tokens (refresh tokens, token ids, CSRF tokens, reset codes) from an injected
+ * {@link SecureRandom}.
  *
  * <pre>{@code
  * SecureTokens tokens = new SecureTokens(new SecureRandom());
@@ -14,14 +15,15 @@ import java.util.Objects;
  * byte[] raw = tokens.bytes(32);
  * }</pre>
  *
- * <p>Tokens are base64url without padding (RFC 4648 §5), so they go into URLs, headers and cookies unescaped. A token
- * of {@code n} bits has {@code ceil(n / 8)} random bytes.
+ * <p>Tokens are base64url without padding (RFC 4648 §5), so they go into URLs, headers and cookies
+ * unescaped. A token of {@code n} bits has {@code ceil(n / 8)} random bytes.
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>At least {@value #MIN_BITS} bits are required: OWASP Session Management Cheat Sheet asks for at least 64 bits of
- *       entropy for identifiers; this class asks for twice that so that tokens also survive offline guessing.
+ *   <li>At least {@value #MIN_BITS} bits are required: OWASP Session Management Cheat Sheet asks
+ *       for at least 64 bits of entropy for identifiers; this class asks for twice that so that
+ *       tokens also survive offline guessing.
  *   <li>Compare a presented token with {@link ConstantTime}, never {@link String#equals}.
  *   <li>Thread-safe when the {@link SecureRandom} is (every JDK implementation is).
  * </ul>
@@ -74,7 +76,12 @@ public final class SecureTokens {
   public byte[] bytes(int length) {
     if (length < MIN_BITS / 8 || length > MAX_BITS / 8) {
       throw new IllegalArgumentException(
-          "length must be between " + MIN_BITS / 8 + " and " + MAX_BITS / 8 + " bytes, was " + length);
+          "length must be between "
+              + MIN_BITS / 8
+              + " and "
+              + MAX_BITS / 8
+              + " bytes, was "
+              + length);
     }
     byte[] out = new byte[length];
     random.nextBytes(out);
@@ -84,7 +91,12 @@ public final class SecureTokens {
   private static int bytesFor(int bits) {
     if (bits < MIN_BITS || bits > MAX_BITS || bits % 8 != 0) {
       throw new IllegalArgumentException(
-          "bits must be a multiple of 8 between " + MIN_BITS + " and " + MAX_BITS + ", was " + bits
+          "bits must be a multiple of 8 between "
+              + MIN_BITS
+              + " and "
+              + MAX_BITS
+              + ", was "
+              + bits
               + "; use 256 for refresh tokens");
     }
     return bits / 8;

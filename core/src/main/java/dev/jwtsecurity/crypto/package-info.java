@@ -1,6 +1,7 @@
 /**
  * Small cryptographic building blocks used wherever this project handles a secret: {@link
- * dev.jwtsecurity.crypto.ConstantTime} comparison and {@link dev.jwtsecurity.crypto.SecureTokens} random tokens.
+ * dev.jwtsecurity.crypto.ConstantTime} comparison and {@link dev.jwtsecurity.crypto.SecureTokens}
+ * random tokens.
  *
  * <pre>{@code
  * if (ConstantTime.equalsSecretLength(presentedToken, storedToken)) { ... }

@@ -1,12 +1,13 @@
 package dev.jwtsecurity.internal;
 
 /**
- * Makes user-controlled text safe to write into a log line. <strong>Not API</strong>: shared by the jwt-security modules,
- * may change without notice.
+ * Makes user-controlled text safe to write into a log line. <strong>Not API</strong>: shared by the
+ * jwt-security modules, may change without notice.
  *
- * <p>Every control character (C0, DEL, C1, including CR, LF, TAB and ESC, so ANSI escapes are defused) and the Unicode
- * line and paragraph separators become {@code _}; the result is capped at {@value #MAX_LENGTH} characters, with a marker
- * when it was cut. OWASP Logging Cheat Sheet: "log injection".
+ * <p>Every control character (C0, DEL, C1, including CR, LF, TAB and ESC, so ANSI escapes are
+ * defused) and the Unicode line and paragraph separators become {@code _}; the result is capped at
+ * {@value #MAX_LENGTH} characters, with a marker when it was cut. OWASP Logging Cheat Sheet: "log
+ * injection".
  */
 public final class LogSafe {
 
@@ -16,17 +17,20 @@ public final class LogSafe {
   private LogSafe() {}
 
   /**
-   * Returns {@code value} with control characters replaced and its length capped; {@code null} stays {@code null}.
+   * Returns {@code value} with control characters replaced and its length capped; {@code null}
+   * stays {@code null}.
    *
    * @param value user-controlled text, or {@code null}
-   * @return text with no control characters and at most {@link #MAX_LENGTH} characters plus a short marker
+   * @return text with no control characters and at most {@link #MAX_LENGTH} characters plus a short
+   *     marker
    */
   public static String clean(CharSequence value) {
     return clean(value, MAX_LENGTH);
   }
 
   /**
-   * Returns {@code value} with control characters replaced and its length capped at {@code maxLength}.
+   * Returns {@code value} with control characters replaced and its length capped at {@code
+   * maxLength}.
    *
    * @param value user-controlled text, or {@code null}
    * @param maxLength the largest number of characters kept, at least 1

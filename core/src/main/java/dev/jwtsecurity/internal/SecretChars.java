@@ -9,18 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * UTF-8 encoding of secret characters (passwords, secrets compared in constant time) without an intermediate {@link
- * String}, so the only copies are arrays the caller can wipe. <strong>Not API</strong>: shared by the jwt-security
- * packages, may change without notice.
+ * UTF-8 encoding of secret characters (passwords, secrets compared in constant time) without an
+ * intermediate {@link String}, so the only copies are arrays the caller can wipe. <strong>Not
+ * API</strong>: shared by the jwt-security packages, may change without notice.
  */
 public final class SecretChars {
 
   private SecretChars() {}
 
   /**
-   * Encodes {@code value} as UTF-8 exactly as {@link String#getBytes} would (unpaired surrogates become {@code ?}), for
-   * compatibility with every other implementation that hashes {@code password.getBytes(UTF_8)}. The work buffer is
-   * wiped before returning.
+   * Encodes {@code value} as UTF-8 exactly as {@link String#getBytes} would (unpaired surrogates
+   * become {@code ?}), for compatibility with every other implementation that hashes {@code
+   * password.getBytes(UTF_8)}. The work buffer is wiped before returning.
    *
    * @param value the characters
    * @return a new array the caller owns and should wipe after use

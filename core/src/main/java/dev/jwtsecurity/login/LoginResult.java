@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The outcome of {@link LoginService#login}: a {@link Success} carrying the authenticated user, or a {@link Failure}
- * that is deliberately uninformative.
+ * The outcome of {@link LoginService#login}: a {@link Success} carrying the authenticated user, or
+ * a {@link Failure} that is deliberately uninformative.
  *
  * <pre>{@code
  * LoginResult r = login.login(name, password, ctx);
@@ -21,10 +21,10 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>An unknown user, a wrong password, a disabled account and a locked account all produce the very same value,
- * {@link Failure#INVALID_CREDENTIALS} (equal, same {@code toString}): the detailed cause goes only to the security
- * event. Answer the client with the same body for all of them (OWASP Authentication Cheat Sheet, "Authentication and
- * Error Messages").
+ * <p>An unknown user, a wrong password, a disabled account and a locked account all produce the
+ * very same value, {@link Failure#INVALID_CREDENTIALS} (equal, same {@code toString}): the detailed
+ * cause goes only to the security event. Answer the client with the same body for all of them
+ * (OWASP Authentication Cheat Sheet, "Authentication and Error Messages").
  */
 public sealed interface LoginResult permits LoginResult.Success, LoginResult.Failure {
 
@@ -37,9 +37,14 @@ public sealed interface LoginResult permits LoginResult.Success, LoginResult.Fai
 
   /** Why a login failed, at the only granularity a client may learn. */
   enum Reason {
-    /** Unknown user, wrong password, disabled or locked account, unusable input: deliberately one reason. */
+    /**
+     * Unknown user, wrong password, disabled or locked account, unusable input: deliberately one
+     * reason.
+     */
     INVALID_CREDENTIALS,
-    /** Too many failures from this address or for this account: wait {@link Failure#retryAfter()}. */
+    /**
+     * Too many failures from this address or for this account: wait {@link Failure#retryAfter()}.
+     */
     THROTTLED,
     /** The server is busy hashing other passwords; try again shortly (answer 503). */
     BUSY
@@ -70,12 +75,14 @@ public sealed interface LoginResult permits LoginResult.Success, LoginResult.Fai
    * A failed login.
    *
    * @param reason the client-visible reason
-   * @param retryAfter how long to wait, for {@link Reason#THROTTLED}; otherwise {@link Duration#ZERO}
+   * @param retryAfter how long to wait, for {@link Reason#THROTTLED}; otherwise {@link
+   *     Duration#ZERO}
    */
   record Failure(Reason reason, Duration retryAfter) implements LoginResult {
 
     /** The one failure for unknown users, wrong passwords, disabled and locked accounts. */
-    public static final Failure INVALID_CREDENTIALS = new Failure(Reason.INVALID_CREDENTIALS, Duration.ZERO);
+    public static final Failure INVALID_CREDENTIALS =
+        new Failure(Reason.INVALID_CREDENTIALS, Duration.ZERO);
 
     /** The failure when the password hashing budget is exhausted. */
     public static final Failure BUSY = new Failure(Reason.BUSY, Duration.ZERO);

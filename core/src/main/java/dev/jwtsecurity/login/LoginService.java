@@ -17,8 +17,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one uniform login path: throttle check, user look-up, password verification (or a dummy verification for an
- * unknown user), status check, rehash on success when needed, throttle update, and a security event for every attempt.
+ * The one uniform login path: throttle check, user look-up, password verification (or a dummy
+ * verification for an unknown user), status check, rehash on success when needed, throttle update,
+ * and a security event for every attempt.
  *
  * <pre>{@code
  * LoginService login = LoginService.builder()
@@ -33,29 +34,35 @@ import java.util.Optional;
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li><b>No user enumeration.</b> Unknown users, wrong passwords, disabled and locked accounts return the same
- *       {@link LoginResult.Failure#INVALID_CREDENTIALS} after exactly one password-hash computation each: an unknown
- *       user (or a stored hash that cannot be used) gets {@link PasswordHasher#verifyDummy}, and the account status is
- *       checked only <em>after</em> the hash (OWASP Authentication Cheat Sheet). Stored bcrypt hashes cost what their
- *       cost factor says until migrated.
- *   <li><b>Names.</b> The user name is normalised with {@link UsernameNormalizer} (strip, NFC, lower case, at most
- *       {@value UsernameNormalizer#MAX_LENGTH} chars) before look-up, throttling and logging; an invalid name is an
- *       unknown user.
- *   <li><b>Throttling.</b> A refused attempt returns {@link LoginResult.Reason#THROTTLED} without looking up or hashing.
- *       Failures count against the address group and the account; a success resets the account only. A {@code BUSY}
- *       attempt verified nothing and counts as no failure.
- *   <li><b>Events.</b> Every attempt emits {@code authn_login_success}, {@code authn_login_fail} (with the detailed
- *       cause), {@code authn_login_fail_max} and {@code authn_login_lock} when a budget is exhausted, or {@code
- *       excess_rate_limit_exceeded}, with address and user agent. Never the password.
- *   <li><b>Rehash.</b> When the stored hash is weaker than the policy (or bcrypt), a successful login stores a new
- *       Argon2id hash through {@link UserCredentialsLookup#updatePasswordHash}, a compare-and-set; a failed rehash
- *       never fails the login.
- *   <li><b>Failures of the store.</b> An exception from the look-up propagates: the login fails closed.
+ *   <li><b>No user enumeration.</b> Unknown users, wrong passwords, disabled and locked accounts
+ *       return the same {@link LoginResult.Failure#INVALID_CREDENTIALS} after exactly one
+ *       password-hash computation each: an unknown user (or a stored hash that cannot be used) gets
+ *       {@link PasswordHasher#verifyDummy}, and the account status is checked only <em>after</em>
+ *       the hash (OWASP Authentication Cheat Sheet). Stored bcrypt hashes cost what their cost
+ *       factor says until migrated.
+ *   <li><b>Names.</b> The user name is normalised with {@link UsernameNormalizer} (strip, NFC,
+ *       lower case, at most {@value UsernameNormalizer#MAX_LENGTH} chars) before look-up,
+ *       throttling and logging; an invalid name is an unknown user.
+ *   <li><b>Throttling.</b> A refused attempt returns {@link LoginResult.Reason#THROTTLED} without
+ *       looking up or hashing. Failures count against the address group and the account; a success
+ *       resets the account only. A {@code BUSY} attempt verified nothing and counts as no failure.
+ *   <li><b>Events.</b> Every attempt emits {@code authn_login_success}, {@code authn_login_fail}
+ *       (with the detailed cause), {@code authn_login_fail_max} and {@code authn_login_lock} when a
+ *       budget is exhausted, or {@code excess_rate_limit_exceeded}, with address and user agent.
+ *       Never the password.
+ *   <li><b>Rehash.</b> When the stored hash is weaker than the policy (or bcrypt), a successful
+ *       login stores a new Argon2id hash through {@link UserCredentialsLookup#updatePasswordHash},
+ *       a compare-and-set; a failed rehash never fails the login.
+ *   <li><b>Failures of the store.</b> An exception from the look-up propagates: the login fails
+ *       closed.
  * </ul>
  */
 public final class LoginService {
 
-  /** The detailed cause of a failed attempt: for security events and logs only, never for the client. */
+  /**
+   * The detailed cause of a failed attempt: for security events and logs only, never for the
+   * client.
+   */
   public enum Cause {
     /** No user has this name (or the name is invalid). */
     UNKNOWN_USER,
@@ -99,7 +106,8 @@ public final class LoginService {
   }
 
   /**
-   * Text convenience for {@link #login(CharSequence, char[], RequestContext)}; a {@link String} cannot be wiped.
+   * Text convenience for {@link #login(CharSequence, char[], RequestContext)}; a {@link String}
+   * cannot be wiped.
    *
    * @param username the name as typed
    * @param password the password
@@ -136,11 +144,18 @@ public final class LoginService {
 
     ThrottleDecision decision = throttle.check(address, account);
     if (!decision.allowed()) {
-      emit(SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED, ctx, null, account, Cause.THROTTLED, decision);
+      emit(
+          SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED,
+          ctx,
+          null,
+          account,
+          Cause.THROTTLED,
+          decision);
       return new LoginResult.Failure(LoginResult.Reason.THROTTLED, decision.retryAfter());
     }
 
-    Optional<UserCredentials> found = name.isPresent() ? users.findByUsername(account) : Optional.empty();
+    Optional<UserCredentials> found =
+        name.isPresent() ? users.findByUsername(account) : Optional.empty();
     PasswordVerification v;
     Cause cause;
     if (found.isPresent()) {
@@ -166,7 +181,8 @@ public final class LoginService {
       return LoginResult.Failure.BUSY;
     }
     if (cause == null) {
-      // Status is checked only after the hash, so disabled and locked accounts cost and answer like a wrong password.
+      // Status is checked only after the hash, so disabled and locked accounts cost and answer like
+      // a wrong password.
       UserCredentials u = found.orElseThrow();
       if (!u.enabled()) {
         cause = Cause.ACCOUNT_DISABLED;
@@ -189,12 +205,19 @@ public final class LoginService {
   }
 
   private LoginResult succeed(
-      UserCredentials u, PasswordVerification v, char[] password, String account, RequestContext ctx) {
+      UserCredentials u,
+      PasswordVerification v,
+      char[] password,
+      String account,
+      RequestContext ctx) {
     String rehash = null;
     if (v.needsRehash()) {
       try {
         String fresh = hasher.hash(password);
-        rehash = users.updatePasswordHash(u.userId(), u.passwordHash(), fresh) ? "upgraded" : "changed_concurrently";
+        rehash =
+            users.updatePasswordHash(u.userId(), u.passwordHash(), fresh)
+                ? "upgraded"
+                : "changed_concurrently";
       } catch (PasswordHashingException e) {
         rehash = "skipped_" + e.reason();
       } catch (RuntimeException e) {
@@ -220,7 +243,8 @@ public final class LoginService {
       case MATCH -> null;
       case MISMATCH -> Cause.WRONG_PASSWORD;
       case PASSWORD_EMPTY, PASSWORD_TOO_LONG -> Cause.UNUSABLE_PASSWORD;
-      case MALFORMED_HASH, UNSUPPORTED_SCHEME, PARAMETERS_EXCEED_LIMITS -> Cause.UNUSABLE_STORED_HASH;
+      case MALFORMED_HASH, UNSUPPORTED_SCHEME, PARAMETERS_EXCEED_LIMITS ->
+          Cause.UNUSABLE_STORED_HASH;
       case BUSY -> Cause.BUSY;
     };
   }
@@ -248,7 +272,9 @@ public final class LoginService {
     SecurityEventListener.deliver(events, b.build());
   }
 
-  /** Builds a {@link LoginService}. {@code users} is required; everything else has a safe default. */
+  /**
+   * Builds a {@link LoginService}. {@code users} is required; everything else has a safe default.
+   */
   public static final class Builder {
     private UserCredentialsLookup users;
     private PasswordHasher hasher;
@@ -326,7 +352,8 @@ public final class LoginService {
      */
     public LoginService build() {
       if (users == null) {
-        throw new IllegalStateException("users is required: pass your UserCredentialsLookup to users(...)");
+        throw new IllegalStateException(
+            "users is required: pass your UserCredentialsLookup to users(...)");
       }
       if (hasher == null) {
         hasher = PasswordHasher.builder().build();

@@ -16,8 +16,9 @@ import java.util.Set;
  * <p>The stored hash is sensitive (it can be attacked offline): {@link #toString()} never shows it.
  *
  * @param userId the stable user id (becomes the access token's {@code sub}); not blank
- * @param passwordHash the stored password hash (an Argon2 PHC string, or a bcrypt hash being migrated); may be {@code
- *     null} or empty for an account without a password, which never verifies
+ * @param passwordHash the stored password hash (an Argon2 PHC string, or a bcrypt hash being
+ *     migrated); may be {@code null} or empty for an account without a password, which never
+ *     verifies
  * @param enabled {@code false} for a disabled (deactivated) account
  * @param locked {@code true} for an account an administrator or a policy has locked
  * @param roles the user's roles
@@ -46,7 +47,14 @@ public record UserCredentials(
    */
   @Override
   public String toString() {
-    return "UserCredentials[userId=" + userId + ", passwordHash=[redacted], enabled=" + enabled + ", locked=" + locked
-        + ", roles=" + roles + "]";
+    return "UserCredentials[userId="
+        + userId
+        + ", passwordHash=[redacted], enabled="
+        + enabled
+        + ", locked="
+        + locked
+        + ", roles="
+        + roles
+        + "]";
   }
 }

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one way login names are normalised before they are looked up, throttled or logged, modelled on the PRECIS
- * {@code UsernameCaseMapped} profile (RFC 8265 §3.3): surrounding white space removed, Unicode NFC, lower case
- * ({@link Locale#ROOT}, never the JVM's locale: Turkish dotless i), NFC again.
+ * The one way login names are normalised before they are looked up, throttled or logged, modelled
+ * on the PRECIS {@code UsernameCaseMapped} profile (RFC 8265 §3.3): surrounding white space
+ * removed, Unicode NFC, lower case ({@link Locale#ROOT}, never the JVM's locale: Turkish dotless
+ * i), NFC again.
  *
  * <pre>{@code
  * UsernameNormalizer.normalize("  Alice@Example.COM ");   // Optional[alice@example.com]
@@ -18,12 +19,14 @@ import java.util.Optional;
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>Store user names normalised the same way at registration, and look them up with exact equality; otherwise
- *       {@code Alice} and {@code alice} are two accounts, or two throttling budgets for one account.
- *   <li>Names empty after stripping, longer than {@value #MAX_LENGTH} characters, or containing control characters are
- *       invalid: the login path treats them as an unknown user (same cost, same answer), never as an error.
- *   <li>Compatibility forms (NFKC: full-width letters, ligatures) are not folded: RFC 8265 maps only width, and
- *       folding more would merge names an application may keep apart.
+ *   <li>Store user names normalised the same way at registration, and look them up with exact
+ *       equality; otherwise {@code Alice} and {@code alice} are two accounts, or two throttling
+ *       budgets for one account.
+ *   <li>Names empty after stripping, longer than {@value #MAX_LENGTH} characters, or containing
+ *       control characters are invalid: the login path treats them as an unknown user (same cost,
+ *       same answer), never as an error.
+ *   <li>Compatibility forms (NFKC: full-width letters, ligatures) are not folded: RFC 8265 maps
+ *       only width, and folding more would merge names an application may keep apart.
  * </ul>
  */
 public final class UsernameNormalizer {
@@ -37,7 +40,8 @@ public final class UsernameNormalizer {
    * Normalises a login name.
    *
    * @param raw the name as typed, or {@code null}
-   * @return the normalised name, or empty when it is {@code null}, blank, too long or contains control characters
+   * @return the normalised name, or empty when it is {@code null}, blank, too long or contains
+   *     control characters
    */
   public static Optional<String> normalize(CharSequence raw) {
     if (raw == null || raw.length() > 4 * MAX_LENGTH) {

@@ -1,5 +1,6 @@
 /**
- * The one uniform login path: throttle, look up, verify (or a dummy verification), status check, rehash, events.
+ * The one uniform login path: throttle, look up, verify (or a dummy verification), status check,
+ * rehash, events.
  *
  * <pre>{@code
  * UserCredentialsLookup users = ...;   // the application's user store

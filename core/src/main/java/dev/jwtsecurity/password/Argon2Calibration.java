@@ -6,23 +6,25 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Picks Argon2id parameters that take about a target time on the current machine, never below the OWASP floor.
+ * Picks Argon2id parameters that take about a target time on the current machine, never below the
+ * OWASP floor.
  *
  * <pre>{@code
  * Argon2Parameters p = Argon2Calibration.calibrate(Duration.ofMillis(250), 65536, 1);
  * PasswordHasher hasher = PasswordHasher.builder().parameters(p).build();
  * }</pre>
  *
- * <p>Memory and parallelism are the caller's choice (memory is what makes Argon2 expensive for GPUs: spend it first,
- * within what {@code memory budget / concurrent logins} allows); the iteration count is raised until one hash takes at
- * least the target, up to {@value #MAX_ITERATIONS}. The result always satisfies {@link
- * Argon2Parameters#meetsOwaspFloor()}: the memory is raised to 7168 KiB and the iterations to {@code ceil(35840 / m)}
- * when below.
+ * <p>Memory and parallelism are the caller's choice (memory is what makes Argon2 expensive for
+ * GPUs: spend it first, within what {@code memory budget / concurrent logins} allows); the
+ * iteration count is raised until one hash takes at least the target, up to {@value
+ * #MAX_ITERATIONS}. The result always satisfies {@link Argon2Parameters#meetsOwaspFloor()}: the
+ * memory is raised to 7168 KiB and the iterations to {@code ceil(35840 / m)} when below.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Calibrate on the production hardware, under no other load, and record the result in configuration: calibrating
- * at every start-up would make the cost vary with the load at that moment.
+ * <p>Calibrate on the production hardware, under no other load, and record the result in
+ * configuration: calibrating at every start-up would make the cost vary with the load at that
+ * moment.
  */
 public final class Argon2Calibration {
 
@@ -47,7 +49,8 @@ public final class Argon2Calibration {
   static Argon2Parameters calibrate(
       Duration target, int memoryKiB, int parallelism, HashEngine engine, LongSupplier nanoTicker) {
     Objects.requireNonNull(target, "target");
-    if (target.compareTo(Duration.ofMillis(10)) < 0 || target.compareTo(Duration.ofSeconds(5)) > 0) {
+    if (target.compareTo(Duration.ofMillis(10)) < 0
+        || target.compareTo(Duration.ofSeconds(5)) > 0) {
       throw new IllegalArgumentException("target must be 10 ms .. 5 s, was " + target);
     }
     if (parallelism < 1 || parallelism > 16) {

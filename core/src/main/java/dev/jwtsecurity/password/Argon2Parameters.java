@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The cost and shape of an Argon2 hash (RFC 9106 §3.1): variant, version, memory in KiB, iterations (passes),
- * parallelism (lanes), salt and tag length in bytes.
+ * The cost and shape of an Argon2 hash (RFC 9106 §3.1): variant, version, memory in KiB, iterations
+ * (passes), parallelism (lanes), salt and tag length in bytes.
  *
  * <pre>{@code
  * Argon2Parameters p = Argon2Parameters.DEFAULT;                       // argon2id v=19 m=19456 t=2 p=1, 16/32
@@ -14,11 +14,12 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>{@link #DEFAULT} is the first configuration of the OWASP Password Storage Cheat Sheet (m=19 MiB, t=2, p=1), with
- * a 16-byte salt and a 32-byte tag (RFC 9106 §4). It costs about 20-40 ms on a current server core and allows about
- * 13 concurrent verifications in the default 256 MiB memory budget, a balance that suits interactive logins; raise it
- * with {@link Argon2Calibration} where the hardware allows. {@link #meetsOwaspFloor()} accepts every OWASP option
- * (m=47104 t=1 ... m=7168 t=5): memory at least 7168 KiB and memory times iterations at least 35840.
+ * <p>{@link #DEFAULT} is the first configuration of the OWASP Password Storage Cheat Sheet (m=19
+ * MiB, t=2, p=1), with a 16-byte salt and a 32-byte tag (RFC 9106 §4). It costs about 20-40 ms on a
+ * current server core and allows about 13 concurrent verifications in the default 256 MiB memory
+ * budget, a balance that suits interactive logins; raise it with {@link Argon2Calibration} where
+ * the hardware allows. {@link #meetsOwaspFloor()} accepts every OWASP option (m=47104 t=1 ...
+ * m=7168 t=5): memory at least 7168 KiB and memory times iterations at least 35840.
  *
  * @param variant Argon2d, Argon2i or Argon2id
  * @param version 16 (0x10) or 19 (0x13)
@@ -29,7 +30,13 @@ import java.util.Objects;
  * @param hashLength tag length in bytes, at least 4
  */
 public record Argon2Parameters(
-    Variant variant, int version, int memoryKiB, int iterations, int parallelism, int saltLength, int hashLength) {
+    Variant variant,
+    int version,
+    int memoryKiB,
+    int iterations,
+    int parallelism,
+    int saltLength,
+    int hashLength) {
 
   /** Argon2 version 1.0 (0x10), the form PHC strings without {@code v=} carry. */
   public static final int VERSION_16 = 0x10;
@@ -38,7 +45,8 @@ public record Argon2Parameters(
   public static final int VERSION_19 = 0x13;
 
   /** The default: Argon2id, v=19, m=19456 KiB, t=2, p=1, 16-byte salt, 32-byte hash (OWASP). */
-  public static final Argon2Parameters DEFAULT = new Argon2Parameters(Variant.ARGON2ID, VERSION_19, 19456, 2, 1, 16, 32);
+  public static final Argon2Parameters DEFAULT =
+      new Argon2Parameters(Variant.ARGON2ID, VERSION_19, 19456, 2, 1, 16, 32);
 
   /** The Argon2 variants, in the PHC string's spelling. */
   public enum Variant {
@@ -86,7 +94,8 @@ public record Argon2Parameters(
       throw new IllegalArgumentException("parallelism must be 1..16777215, was " + parallelism);
     }
     if (memoryKiB < 8 * parallelism) {
-      throw new IllegalArgumentException("memoryKiB must be at least 8 * parallelism, was " + memoryKiB);
+      throw new IllegalArgumentException(
+          "memoryKiB must be at least 8 * parallelism, was " + memoryKiB);
     }
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be at least 1, was " + iterations);
@@ -109,13 +118,14 @@ public record Argon2Parameters(
    * @throws IllegalArgumentException if a value is outside what Argon2 allows
    */
   public static Argon2Parameters argon2id(int memoryKiB, int iterations, int parallelism) {
-    return new Argon2Parameters(Variant.ARGON2ID, VERSION_19, memoryKiB, iterations, parallelism, 16, 32);
+    return new Argon2Parameters(
+        Variant.ARGON2ID, VERSION_19, memoryKiB, iterations, parallelism, 16, 32);
   }
 
   /**
-   * Returns whether these parameters are at least one of the OWASP Password Storage Cheat Sheet's Argon2id options:
-   * Argon2id, v=19, memory at least 7168 KiB, memory times iterations at least 35840, salt at least 16 bytes and hash at
-   * least 32 bytes.
+   * Returns whether these parameters are at least one of the OWASP Password Storage Cheat Sheet's
+   * Argon2id options: Argon2id, v=19, memory at least 7168 KiB, memory times iterations at least
+   * 35840, salt at least 16 bytes and hash at least 32 bytes.
    *
    * @return {@code true} if strong enough to create new hashes with
    */
@@ -129,8 +139,9 @@ public record Argon2Parameters(
   }
 
   /**
-   * Returns whether a hash made with these parameters is weaker than {@code policy} in any single respect (variant,
-   * version, memory, iterations, parallelism, salt length or hash length), so it should be recomputed.
+   * Returns whether a hash made with these parameters is weaker than {@code policy} in any single
+   * respect (variant, version, memory, iterations, parallelism, salt length or hash length), so it
+   * should be recomputed.
    *
    * @param policy the current policy
    * @return {@code true} if any parameter is below the policy's

@@ -6,7 +6,8 @@ interface HashEngine {
   /**
    * Computes a raw Argon2 tag. Must not keep references to {@code password}.
    *
-   * @param p the parameters (variant, version, m, t, p, hash length; salt length is {@code salt.length})
+   * @param p the parameters (variant, version, m, t, p, hash length; salt length is {@code
+   *     salt.length})
    * @param password the password bytes
    * @param salt the salt
    * @return the tag, {@code p.hashLength()} bytes
@@ -14,7 +15,8 @@ interface HashEngine {
   byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt);
 
   /**
-   * Verifies a password against a well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}).
+   * Verifies a password against a well-formed bcrypt hash ({@code $2a$}, {@code $2b$} or {@code
+   * $2y$}).
    *
    * @param password the password bytes
    * @param bcryptHash the 60-character hash

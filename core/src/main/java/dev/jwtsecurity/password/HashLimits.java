@@ -1,9 +1,10 @@
 package dev.jwtsecurity.password;
 
 /**
- * The largest parameters a stored hash may carry and still be computed. A stored hash beyond them is refused
- * ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}) without computing anything, so a tampered or
- * attacker-supplied row such as {@code $argon2id$v=19$m=4194304,t=1000,p=1$...} cannot become a denial of service.
+ * The largest parameters a stored hash may carry and still be computed. A stored hash beyond them
+ * is refused ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}) without computing
+ * anything, so a tampered or attacker-supplied row such as {@code
+ * $argon2id$v=19$m=4194304,t=1000,p=1$...} cannot become a denial of service.
  *
  * <pre>{@code
  * HashLimits limits = new HashLimits(262_144, 10, 8, 64, 64, 14);
@@ -25,8 +26,8 @@ public record HashLimits(
     int maxBcryptCost) {
 
   /**
-   * The defaults: memory 256 MiB, 10 iterations, parallelism 8, salt and hash 64 bytes, bcrypt cost 14 (about a
-   * second). Generous for hashes made by other tools, but each bounded.
+   * The defaults: memory 256 MiB, 10 iterations, parallelism 8, salt and hash 64 bytes, bcrypt cost
+   * 14 (about a second). Generous for hashes made by other tools, but each bounded.
    */
   public static final HashLimits DEFAULT = new HashLimits(262_144, 10, 8, 64, 64, 14);
 
@@ -47,7 +48,10 @@ public record HashLimits(
     }
     if (maxSaltLength < MIN_SALT_LENGTH || maxHashLength < MIN_HASH_LENGTH) {
       throw new IllegalArgumentException(
-          "maxSaltLength must be at least " + MIN_SALT_LENGTH + " and maxHashLength at least " + MIN_HASH_LENGTH);
+          "maxSaltLength must be at least "
+              + MIN_SALT_LENGTH
+              + " and maxHashLength at least "
+              + MIN_HASH_LENGTH);
     }
     if (maxBcryptCost < 4 || maxBcryptCost > 31) {
       throw new IllegalArgumentException("maxBcryptCost must be 4..31, was " + maxBcryptCost);

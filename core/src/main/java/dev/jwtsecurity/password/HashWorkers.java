@@ -7,17 +7,19 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A small pool of at most {@code max} daemon threads, created only when no idle one exists, that run the hash
- * computations of one {@link PasswordHasher}. Not API.
+ * A small pool of at most {@code max} daemon threads, created only when no idle one exists, that
+ * run the hash computations of one {@link PasswordHasher}. Not API.
  *
- * <p>Why not a {@code ThreadPoolExecutor}: with {@code core = max = N} it starts a new thread for every submission
- * until N exist, even while others are idle, so a hasher with cheap test parameters (N in the thousands) would start
- * thousands of threads. Here a thread is started only when every existing one is busy.
+ * <p>Why not a {@code ThreadPoolExecutor}: with {@code core = max = N} it starts a new thread for
+ * every submission until N exist, even while others are idle, so a hasher with cheap test
+ * parameters (N in the thousands) would start thousands of threads. Here a thread is started only
+ * when every existing one is busy.
  *
- * <p>glibc gives each thread that allocates a malloc arena and keeps freed Argon2 blocks cached in it; running every
- * computation on at most N threads bounds the process's retained native memory to about N blocks, which is what the
- * memory budget promises. Idle threads exit after {@link #KEEP_ALIVE_SECONDS}, so an abandoned hasher costs no
- * threads (glibc hands the arena of an exited thread to the next new one, so the bound holds across restarts).
+ * <p>glibc gives each thread that allocates a malloc arena and keeps freed Argon2 blocks cached in
+ * it; running every computation on at most N threads bounds the process's retained native memory to
+ * about N blocks, which is what the memory budget promises. Idle threads exit after {@link
+ * #KEEP_ALIVE_SECONDS}, so an abandoned hasher costs no threads (glibc hands the arena of an exited
+ * thread to the next new one, so the bound holds across restarts).
  */
 final class HashWorkers {
 
@@ -38,11 +40,12 @@ final class HashWorkers {
   }
 
   /**
-   * Runs {@code task} on a worker. Callers hold one of at most {@code max} admission slots, so the queue holds at
-   * most {@code max} tasks (it is only used in the short window where a worker has released its slot but not yet
-   * taken new work).
+   * Runs {@code task} on a worker. Callers hold one of at most {@code max} admission slots, so the
+   * queue holds at most {@code max} tasks (it is only used in the short window where a worker has
+   * released its slot but not yet taken new work).
    *
-   * @throws RejectedExecutionException if more than {@code max} tasks are queued (a caller bypassed admission)
+   * @throws RejectedExecutionException if more than {@code max} tasks are queued (a caller bypassed
+   *     admission)
    */
   void execute(Runnable task) {
     lock.lock();
@@ -114,7 +117,10 @@ final class HashWorkers {
       }
     }
 
-    /** The next task, or {@code null} after {@link #KEEP_ALIVE_SECONDS} idle (the thread then exits). */
+    /**
+     * The next task, or {@code null} after {@link #KEEP_ALIVE_SECONDS} idle (the thread then
+     * exits).
+     */
     private Runnable take() {
       lock.lock();
       try {
@@ -128,7 +134,8 @@ final class HashWorkers {
           try {
             nanos = wake.awaitNanos(nanos);
           } catch (InterruptedException e) {
-            // Nobody else holds these private threads; treat an interrupt as a spurious wake-up and keep waiting.
+            // Nobody else holds these private threads; treat an interrupt as a spurious wake-up and
+            // keep waiting.
           }
         }
         Runnable t = next;

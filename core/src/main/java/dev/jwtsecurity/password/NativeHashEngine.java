@@ -13,9 +13,12 @@ final class NativeHashEngine implements HashEngine {
   static final NativeHashEngine INSTANCE = new NativeHashEngine();
 
   // One instance per variant, explicitly: argon2-jvm's own default is Argon2i.
-  private final Argon2Advanced argon2d = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2d);
-  private final Argon2Advanced argon2i = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2i);
-  private final Argon2Advanced argon2id = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
+  private final Argon2Advanced argon2d =
+      Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2d);
+  private final Argon2Advanced argon2i =
+      Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2i);
+  private final Argon2Advanced argon2id =
+      Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
 
   private NativeHashEngine() {}
 
@@ -27,10 +30,19 @@ final class NativeHashEngine implements HashEngine {
           case ARGON2I -> argon2i;
           case ARGON2ID -> argon2id;
         };
-    Argon2Version version = p.version() == Argon2Parameters.VERSION_19 ? Argon2Version.V13 : Argon2Version.V10;
+    Argon2Version version =
+        p.version() == Argon2Parameters.VERSION_19 ? Argon2Version.V13 : Argon2Version.V10;
     try {
       return impl.rawHashAdvanced(
-          p.iterations(), p.memoryKiB(), p.parallelism(), password, salt, null, null, p.hashLength(), version);
+          p.iterations(),
+          p.memoryKiB(),
+          p.parallelism(),
+          password,
+          salt,
+          null,
+          null,
+          p.hashLength(),
+          version);
     } finally {
       NativeMemory.trim(); // give the freed m KiB block back to the OS now, not at glibc's leisure
     }
@@ -44,7 +56,8 @@ final class NativeHashEngine implements HashEngine {
           case 'y' -> BCrypt.Version.VERSION_2Y;
           default -> BCrypt.Version.VERSION_2B;
         };
-    // Other bcrypt implementations silently use only the first 72 bytes; verify the same way so their hashes match.
+    // Other bcrypt implementations silently use only the first 72 bytes; verify the same way so
+    // their hashes match.
     BCrypt.Result r =
         BCrypt.verifyer(version, LongPasswordStrategies.truncate(version))
             .verify(password, bcryptHash.getBytes(StandardCharsets.US_ASCII));

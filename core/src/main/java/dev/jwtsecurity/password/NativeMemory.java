@@ -7,13 +7,15 @@ import com.sun.jna.Platform;
 /**
  * Returns the freed Argon2 block to the operating system after each native computation. Not API.
  *
- * <p>argon2-jvm frees its buffers after every call (the reference {@code argon2_hash} frees its m KiB block before
- * returning), but glibc keeps a freed block cached in the malloc arena it came from: in the main arena above the trim
- * threshold and, in a thread arena, as long as it is not at the top of that arena's heap. Each arena then holds on to
- * its own peak, and the sum of those peaks exceeds the memory budget even with the computations bounded to N threads.
- * {@code malloc_trim(0)} (glibc 2.8 and later: every arena, every free page) hands those pages back at once, so the
- * resident set stays near "computations running now x m". It costs one {@code madvise} over the freed block, small
- * against the Argon2 computation itself. Elsewhere than glibc/Linux it does nothing.
+ * <p>argon2-jvm frees its buffers after every call (the reference {@code argon2_hash} frees its m
+ * KiB block before returning), but glibc keeps a freed block cached in the malloc arena it came
+ * from: in the main arena above the trim threshold and, in a thread arena, as long as it is not at
+ * the top of that arena's heap. Each arena then holds on to its own peak, and the sum of those
+ * peaks exceeds the memory budget even with the computations bounded to N threads. {@code
+ * malloc_trim(0)} (glibc 2.8 and later: every arena, every free page) hands those pages back at
+ * once, so the resident set stays near "computations running now x m". It costs one {@code madvise}
+ * over the freed block, small against the Argon2 computation itself. Elsewhere than glibc/Linux it
+ * does nothing.
  */
 final class NativeMemory {
 

@@ -8,8 +8,9 @@ final class PasswordBytes {
   private PasswordBytes() {}
 
   /**
-   * Encodes as UTF-8 exactly as {@link String#getBytes} would (unpaired surrogates become {@code ?}), for
-   * compatibility with every other implementation that hashes {@code password.getBytes(UTF_8)}.
+   * Encodes as UTF-8 exactly as {@link String#getBytes} would (unpaired surrogates become {@code
+   * ?}), for compatibility with every other implementation that hashes {@code
+   * password.getBytes(UTF_8)}.
    */
   static byte[] utf8(CharSequence value) {
     return SecretChars.utf8(value);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Hashes passwords with Argon2id into standard PHC strings and verifies stored hashes, with bounded memory and cost.
+ * Hashes passwords with Argon2id into standard PHC strings and verifies stored hashes, with bounded
+ * memory and cost.
  *
  * <pre>{@code
  * PasswordHasher hasher = PasswordHasher.builder().build();     // Argon2id m=19456 t=2 p=1 (OWASP)
@@ -20,50 +21,57 @@ import java.util.function.LongSupplier;
  * if (v.matches() && v.needsRehash()) { users.updateHash(id, hasher.hash(password)); }
  * }</pre>
  *
- * <p>New hashes are always Argon2id version 19 ({@link Argon2Parameters#DEFAULT}, or stronger parameters given to the
- * builder), written as {@code $argon2id$v=19$m=..,t=..,p=..$<salt>$<hash>} with unpadded standard base64: the format of
- * the reference {@code argon2} command, libsodium, argon2-cffi and Spring Security's {@code Argon2PasswordEncoder}, so
- * hashes move freely between them.
+ * <p>New hashes are always Argon2id version 19 ({@link Argon2Parameters#DEFAULT}, or stronger
+ * parameters given to the builder), written as {@code $argon2id$v=19$m=..,t=..,p=..$<salt>$<hash>}
+ * with unpadded standard base64: the format of the reference {@code argon2} command, libsodium,
+ * argon2-cffi and Spring Security's {@code Argon2PasswordEncoder}, so hashes move freely between
+ * them.
  *
- * <p>Verification accepts any valid Argon2 PHC string (argon2id, argon2i, argon2d; {@code v=19}, {@code v=16}, and
- * the legacy form without {@code v=} meaning 16) and bcrypt ({@code $2a$}, {@code $2b$}, {@code $2y$}) for migration.
- * A bcrypt hash always reports {@link PasswordVerification#needsRehash()} on a match, so every user is upgraded to
- * Argon2id at the next login. No other format (plain text, MD5, SHA-*, PBKDF2, ...) is ever accepted.
+ * <p>Verification accepts any valid Argon2 PHC string (argon2id, argon2i, argon2d; {@code v=19},
+ * {@code v=16}, and the legacy form without {@code v=} meaning 16) and bcrypt ({@code $2a$}, {@code
+ * $2b$}, {@code $2y$}) for migration. A bcrypt hash always reports {@link
+ * PasswordVerification#needsRehash()} on a match, so every user is upgraded to Argon2id at the next
+ * login. No other format (plain text, MD5, SHA-*, PBKDF2, ...) is ever accepted.
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li><b>Input limits.</b> An empty password is refused. A password longer than {@value #MAX_PASSWORD_CHARS} chars
- *       ({@code char[]}/{@code CharSequence}) or {@value #MAX_PASSWORD_BYTES} bytes ({@code byte[]}) is refused before
- *       any work, so huge inputs cannot burn CPU.
- *   <li><b>No Unicode normalisation.</b> Passwords are hashed as their exact UTF-8 bytes, as every interoperable
- *       implementation does; the NFC and NFD spellings of "é" are different passwords. Normalising here would break
- *       hashes made elsewhere and would need an unwipeable {@link String} copy. Applications that want NIST SP 800-63B
- *       §5.1.1.2 normalisation must apply it identically at registration and login.
- *   <li><b>Wiping.</b> Internal copies of the password are zeroed after use. The caller's {@code char[]} or {@code
- *       byte[]} is never modified: wipe it yourself when done. The {@link CharSequence} overloads are a convenience; a
- *       {@link String} cannot be wiped.
- *   <li><b>Tampered hashes.</b> A stored hash whose parameters exceed the {@link HashLimits} is refused without
- *       computing ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}); a malformed one gets {@link
- *       PasswordVerification.Status#MALFORMED_HASH}. Neither throws.
- *   <li><b>Bounded concurrency.</b> Each computation reserves its memory cost from a budget (default {@value
- *       #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most {@link #maxConcurrentHashes()} {@code
- *       = budget / m} run at once; callers beyond that wait up to the busy timeout (default 2 s) and then get {@link
- *       PasswordVerification.Status#BUSY} or {@link PasswordHashingException.Reason#BUSY}.
- *   <li><b>The budget bounds resident memory, not only concurrency.</b> Every computation (Argon2 hash, verify,
- *       dummy verify, and bcrypt) runs on one of at most {@link #maxConcurrentHashes()} daemon threads owned by this
- *       hasher (named {@code jwt-security-argon2-N}), never on the request thread. glibc caches a freed Argon2 block
- *       in the malloc arena of the thread that freed it, so computing on 100 distinct request threads would keep up
- *       to 100 blocks resident although only N ran at once; on N owned threads at most N blocks stay cached, and
- *       after each Argon2 computation glibc's {@code malloc_trim} hands the freed block back to the OS (on Linux with
- *       glibc; elsewhere nothing is trimmed). The
- *       caller blocks until its result is ready; an interrupted caller gets BUSY with its interrupt flag restored,
- *       work not yet started is skipped and a result computed after that is wiped. The worker gets its own copy of
- *       the password bytes, wiped when the worker is done. Threads start only when every existing one is busy and
- *       exit after a minute idle, so there is nothing to close: an unused hasher holds no threads.
- *   <li><b>Unknown users.</b> {@link #verifyDummy} does the same work as a verification against a hash with the current
- *       parameters, so an unknown user costs the same as a wrong password. bcrypt hashes cost what their cost factor
- *       says; migrate them promptly.
+ *   <li><b>Input limits.</b> An empty password is refused. A password longer than {@value
+ *       #MAX_PASSWORD_CHARS} chars ({@code char[]}/{@code CharSequence}) or {@value
+ *       #MAX_PASSWORD_BYTES} bytes ({@code byte[]}) is refused before any work, so huge inputs
+ *       cannot burn CPU.
+ *   <li><b>No Unicode normalisation.</b> Passwords are hashed as their exact UTF-8 bytes, as every
+ *       interoperable implementation does; the NFC and NFD spellings of "é" are different
+ *       passwords. Normalising here would break hashes made elsewhere and would need an unwipeable
+ *       {@link String} copy. Applications that want NIST SP 800-63B §5.1.1.2 normalisation must
+ *       apply it identically at registration and login.
+ *   <li><b>Wiping.</b> Internal copies of the password are zeroed after use. The caller's {@code
+ *       char[]} or {@code byte[]} is never modified: wipe it yourself when done. The {@link
+ *       CharSequence} overloads are a convenience; a {@link String} cannot be wiped.
+ *   <li><b>Tampered hashes.</b> A stored hash whose parameters exceed the {@link HashLimits} is
+ *       refused without computing ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}); a
+ *       malformed one gets {@link PasswordVerification.Status#MALFORMED_HASH}. Neither throws.
+ *   <li><b>Bounded concurrency.</b> Each computation reserves its memory cost from a budget
+ *       (default {@value #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most
+ *       {@link #maxConcurrentHashes()} {@code = budget / m} run at once; callers beyond that wait
+ *       up to the busy timeout (default 2 s) and then get {@link PasswordVerification.Status#BUSY}
+ *       or {@link PasswordHashingException.Reason#BUSY}.
+ *   <li><b>The budget bounds resident memory, not only concurrency.</b> Every computation (Argon2
+ *       hash, verify, dummy verify, and bcrypt) runs on one of at most {@link
+ *       #maxConcurrentHashes()} daemon threads owned by this hasher (named {@code
+ *       jwt-security-argon2-N}), never on the request thread. glibc caches a freed Argon2 block in
+ *       the malloc arena of the thread that freed it, so computing on 100 distinct request threads
+ *       would keep up to 100 blocks resident although only N ran at once; on N owned threads at
+ *       most N blocks stay cached, and after each Argon2 computation glibc's {@code malloc_trim}
+ *       hands the freed block back to the OS (on Linux with glibc; elsewhere nothing is trimmed).
+ *       The caller blocks until its result is ready; an interrupted caller gets BUSY with its
+ *       interrupt flag restored, work not yet started is skipped and a result computed after that
+ *       is wiped. The worker gets its own copy of the password bytes, wiped when the worker is
+ *       done. Threads start only when every existing one is busy and exit after a minute idle, so
+ *       there is nothing to close: an unused hasher holds no threads.
+ *   <li><b>Unknown users.</b> {@link #verifyDummy} does the same work as a verification against a
+ *       hash with the current parameters, so an unknown user costs the same as a wrong password.
+ *       bcrypt hashes cost what their cost factor says; migrate them promptly.
  * </ul>
  */
 public final class PasswordHasher {
@@ -80,7 +88,10 @@ public final class PasswordHasher {
   /** The default longest wait for memory budget. */
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(2);
 
-  /** bcrypt needs about 4 KiB, but costs CPU: it reserves this much budget so bcrypt storms are bounded too. */
+  /**
+   * bcrypt needs about 4 KiB, but costs CPU: it reserves this much budget so bcrypt storms are
+   * bounded too.
+   */
   static final int BCRYPT_BUDGET_KIB = 4096;
 
   private final Argon2Parameters parameters;
@@ -140,8 +151,8 @@ public final class PasswordHasher {
   }
 
   /**
-   * Returns how many hash computations (Argon2 or bcrypt) this hasher has run: a monitoring counter, and what tests
-   * count to prove uniform cost.
+   * Returns how many hash computations (Argon2 or bcrypt) this hasher has run: a monitoring
+   * counter, and what tests count to prove uniform cost.
    *
    * @return the number of computations so far
    */
@@ -150,7 +161,8 @@ public final class PasswordHasher {
   }
 
   /**
-   * Returns how many computations with the current parameters can run at once within the memory budget.
+   * Returns how many computations with the current parameters can run at once within the memory
+   * budget.
    *
    * @return {@code budget / memoryKiB}, at least 1
    */
@@ -163,7 +175,8 @@ public final class PasswordHasher {
    *
    * @param password the password; not modified (wipe it yourself)
    * @return a PHC string
-   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed exhausted
+   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed
+   *     exhausted
    * @throws NullPointerException if {@code password} is {@code null}
    */
   public String hash(char[] password) throws PasswordHashingException {
@@ -178,12 +191,13 @@ public final class PasswordHasher {
   }
 
   /**
-   * Hashes a password given as text; see {@link #hash(char[])}. A {@link String} cannot be wiped: prefer {@code
-   * char[]}.
+   * Hashes a password given as text; see {@link #hash(char[])}. A {@link String} cannot be wiped:
+   * prefer {@code char[]}.
    *
    * @param password the password
    * @return a PHC string
-   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed exhausted
+   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed
+   *     exhausted
    * @throws NullPointerException if {@code password} is {@code null}
    */
   public String hash(CharSequence password) throws PasswordHashingException {
@@ -202,8 +216,8 @@ public final class PasswordHasher {
    *
    * @param password the password bytes; not modified
    * @return a PHC string
-   * @throws PasswordHashingException if the password is empty or longer than {@value #MAX_PASSWORD_BYTES} bytes, or
-   *     the budget stayed exhausted
+   * @throws PasswordHashingException if the password is empty or longer than {@value
+   *     #MAX_PASSWORD_BYTES} bytes, or the budget stayed exhausted
    * @throws NullPointerException if {@code password} is {@code null}
    */
   public String hash(byte[] password) throws PasswordHashingException {
@@ -322,8 +336,9 @@ public final class PasswordHasher {
   }
 
   /**
-   * Does the work of a verification against a hash with the current parameters, for a user who does not exist (or
-   * whose stored hash is unusable), so that the answer takes as long as for a wrong password. Never matches.
+   * Does the work of a verification against a hash with the current parameters, for a user who does
+   * not exist (or whose stored hash is unusable), so that the answer takes as long as for a wrong
+   * password. Never matches.
    *
    * @param password the presented password; not modified
    * @return {@link PasswordVerification.Status#MISMATCH}, or the same input or busy status {@link
@@ -377,10 +392,11 @@ public final class PasswordHasher {
   }
 
   /**
-   * Returns whether a stored hash should be replaced by a new hash with the current parameters: true for every bcrypt
-   * hash, and for an Argon2 hash whose variant, version, memory, iterations, parallelism, salt length or hash length is
-   * below the current parameters. A malformed or unsupported hash also returns {@code true} (it cannot be kept), but
-   * {@link #verify} never matches it.
+   * Returns whether a stored hash should be replaced by a new hash with the current parameters:
+   * true for every bcrypt hash, and for an Argon2 hash whose variant, version, memory, iterations,
+   * parallelism, salt length or hash length is below the current parameters. A malformed or
+   * unsupported hash also returns {@code true} (it cannot be kept), but {@link #verify} never
+   * matches it.
    *
    * @param storedHash the stored hash
    * @return whether to rehash after the next successful verification
@@ -430,24 +446,29 @@ public final class PasswordHasher {
         boolean ok = ConstantTime.equals(tag, h.hash);
         PasswordBytes.wipe(tag);
         return ok
-            ? new PasswordVerification(PasswordVerification.Status.MATCH, h.parameters.isBelow(parameters))
+            ? new PasswordVerification(
+                PasswordVerification.Status.MATCH, h.parameters.isBelow(parameters))
             : PasswordVerification.of(PasswordVerification.Status.MISMATCH);
       }
     }
     throw new AssertionError(h.kind);
   }
 
-  /** Runs one Argon2 computation within the memory budget; {@code null} when busy or interrupted. */
+  /**
+   * Runs one Argon2 computation within the memory budget; {@code null} when busy or interrupted.
+   */
   private byte[] compute(Argon2Parameters p, byte[] password, byte[] salt) {
     return run(p.memoryKiB(), password, pw -> engine.argon2(p, pw, salt));
   }
 
   /**
-   * Runs one computation on this hasher's workers: waits up to the busy timeout for a worker slot and {@code kib} of
-   * budget, hands the worker its own copy of {@code password}, and blocks until the result is ready.
+   * Runs one computation on this hasher's workers: waits up to the busy timeout for a worker slot
+   * and {@code kib} of budget, hands the worker its own copy of {@code password}, and blocks until
+   * the result is ready.
    *
-   * @return the result; {@code null} when the wait timed out or the caller was interrupted (flag restored; a result
-   *     computed after that is wiped and discarded, work not yet started is skipped)
+   * @return the result; {@code null} when the wait timed out or the caller was interrupted (flag
+   *     restored; a result computed after that is wiped and discarded, work not yet started is
+   *     skipped)
    */
   private <R> R run(int kib, byte[] password, Computation<R> computation) {
     int weight = Math.min(kib, budgetKiB);
@@ -464,7 +485,10 @@ public final class PasswordHasher {
     return job.await();
   }
 
-  /** Takes a worker slot and budget, in that order (one order for every caller: no deadlock), within the timeout. */
+  /**
+   * Takes a worker slot and budget, in that order (one order for every caller: no deadlock), within
+   * the timeout.
+   */
   private boolean admit(int weight) {
     long start = ticker.getAsLong(); // an interval only, never wall time
     boolean slot = false;
@@ -496,9 +520,10 @@ public final class PasswordHasher {
   }
 
   /**
-   * One computation handed to a worker. States: PENDING (queued) -> RUNNING (a worker owns it) -> DONE; or
-   * ABANDONED when the caller gives up: if still PENDING the worker skips it and the caller releases its slot and
-   * budget; if RUNNING the worker finishes, releases, and wipes the unused result.
+   * One computation handed to a worker. States: PENDING (queued) -> RUNNING (a worker owns it) ->
+   * DONE; or ABANDONED when the caller gives up: if still PENDING the worker skips it and the
+   * caller releases its slot and budget; if RUNNING the worker finishes, releases, and wipes the
+   * unused result.
    */
   private final class Job<R> implements Runnable {
     private static final int PENDING = 0;
@@ -588,8 +613,9 @@ public final class PasswordHasher {
   }
 
   /**
-   * Builds a {@link PasswordHasher}. Defaults: {@link Argon2Parameters#DEFAULT}, {@link HashLimits#DEFAULT}, a 256 MiB
-   * memory budget, a 2 s busy timeout, a new {@link SecureRandom}. Not thread-safe.
+   * Builds a {@link PasswordHasher}. Defaults: {@link Argon2Parameters#DEFAULT}, {@link
+   * HashLimits#DEFAULT}, a 256 MiB memory budget, a 2 s busy timeout, a new {@link SecureRandom}.
+   * Not thread-safe.
    */
   public static final class Builder {
     private Argon2Parameters parameters = Argon2Parameters.DEFAULT;
@@ -604,12 +630,14 @@ public final class PasswordHasher {
     private Builder() {}
 
     /**
-     * Sets the parameters for new hashes; they must meet the OWASP floor ({@link Argon2Parameters#meetsOwaspFloor()}).
+     * Sets the parameters for new hashes; they must meet the OWASP floor ({@link
+     * Argon2Parameters#meetsOwaspFloor()}).
      *
      * @param parameters Argon2id parameters at least as strong as OWASP's
      * @return this builder
      * @throws NullPointerException if {@code parameters} is {@code null}
-     * @throws IllegalArgumentException if they are below the OWASP floor (the message says the minimum)
+     * @throws IllegalArgumentException if they are below the OWASP floor (the message says the
+     *     minimum)
      */
     public Builder parameters(Argon2Parameters parameters) {
       Objects.requireNonNull(parameters, "parameters");
@@ -710,8 +738,9 @@ public final class PasswordHasher {
      * Builds the hasher.
      *
      * @return a thread-safe hasher
-     * @throws IllegalStateException if the settings contradict each other: the limits must admit the parameters,
-     *     and the memory budget must hold at least one computation at the limits' largest memory cost
+     * @throws IllegalStateException if the settings contradict each other: the limits must admit
+     *     the parameters, and the memory budget must hold at least one computation at the limits'
+     *     largest memory cost
      */
     public PasswordHasher build() {
       if (!unsafeParameters && !parameters.meetsOwaspFloor()) {
@@ -719,7 +748,11 @@ public final class PasswordHasher {
       }
       if (!limits.allows(parameters)) {
         throw new IllegalStateException(
-            "the limits " + limits + " do not admit the hashing parameters " + parameters + "; raise the limits");
+            "the limits "
+                + limits
+                + " do not admit the hashing parameters "
+                + parameters
+                + "; raise the limits");
       }
       if (limits.maxMemoryKiB() > memoryBudgetKiB) {
         throw new IllegalStateException(

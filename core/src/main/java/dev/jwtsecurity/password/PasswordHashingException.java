@@ -3,8 +3,8 @@ package dev.jwtsecurity.password;
 import java.util.Objects;
 
 /**
- * A password could not be hashed: it is empty or too long, or too many hashes were running. The message names the
- * reason only, never the password.
+ * A password could not be hashed: it is empty or too long, or too many hashes were running. The
+ * message names the reason only, never the password.
  *
  * <pre>{@code
  * try {

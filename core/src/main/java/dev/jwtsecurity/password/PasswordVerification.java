@@ -3,7 +3,8 @@ package dev.jwtsecurity.password;
 import java.util.Objects;
 
 /**
- * The outcome of {@link PasswordHasher#verify}: a status, and whether the stored hash should be upgraded.
+ * The outcome of {@link PasswordHasher#verify}: a status, and whether the stored hash should be
+ * upgraded.
  *
  * <pre>{@code
  * PasswordVerification v = hasher.verify(password, storedHash);
@@ -12,11 +13,12 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The status is for logs and for the caller's control flow; a client must only ever learn "invalid credentials".
+ * <p>The status is for logs and for the caller's control flow; a client must only ever learn
+ * "invalid credentials".
  *
  * @param status what happened
- * @param needsRehash {@code true} only when the password matched and the stored hash is weaker than the current policy
- *     (or is bcrypt)
+ * @param needsRehash {@code true} only when the password matched and the stored hash is weaker than
+ *     the current policy (or is bcrypt)
  */
 public record PasswordVerification(Status status, boolean needsRehash) {
 
@@ -28,13 +30,19 @@ public record PasswordVerification(Status status, boolean needsRehash) {
     MISMATCH,
     /** The password is empty. Nothing was computed. */
     PASSWORD_EMPTY,
-    /** The password is longer than {@link PasswordHasher#MAX_PASSWORD_CHARS} chars / bytes allowed. */
+    /**
+     * The password is longer than {@link PasswordHasher#MAX_PASSWORD_CHARS} chars / bytes allowed.
+     */
     PASSWORD_TOO_LONG,
-    /** The stored hash is not a well-formed Argon2 PHC string or bcrypt hash. Nothing was computed. */
+    /**
+     * The stored hash is not a well-formed Argon2 PHC string or bcrypt hash. Nothing was computed.
+     */
     MALFORMED_HASH,
     /** The stored hash is in a format never accepted (plain text, MD5, SHA-*, unknown scheme). */
     UNSUPPORTED_SCHEME,
-    /** The stored hash's parameters exceed the configured {@link HashLimits}. Nothing was computed. */
+    /**
+     * The stored hash's parameters exceed the configured {@link HashLimits}. Nothing was computed.
+     */
     PARAMETERS_EXCEED_LIMITS,
     /** Too many hashes were running; the wait for memory budget timed out. Nothing was computed. */
     BUSY

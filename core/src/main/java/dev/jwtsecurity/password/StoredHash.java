@@ -3,14 +3,15 @@ package dev.jwtsecurity.password;
 import java.util.Base64;
 
 /**
- * A parsed stored hash: an Argon2 PHC string or a bcrypt hash, or the reason it is neither. Parsing is strict and
- * never throws on attacker-controlled text.
+ * A parsed stored hash: an Argon2 PHC string or a bcrypt hash, or the reason it is neither. Parsing
+ * is strict and never throws on attacker-controlled text.
  *
- * <p>Argon2 follows the PHC string format as the reference implementation writes it ({@code argon2/src/encoding.c}):
- * {@code $argon2<d|i|id>[$v=<16|19>]$m=<m>,t=<t>,p=<p>$<salt>$<hash>}, decimal numbers without sign or leading
- * zeros, salt and hash in standard base64 without padding, canonical (unused trailing bits zero). A missing {@code v=}
- * means version 16, as in the reference decoder. Optional {@code keyid}/{@code data} parameters are refused: this
- * library never uses a secret key or associated data.
+ * <p>Argon2 follows the PHC string format as the reference implementation writes it ({@code
+ * argon2/src/encoding.c}): {@code $argon2<d|i|id>[$v=<16|19>]$m=<m>,t=<t>,p=<p>$<salt>$<hash>},
+ * decimal numbers without sign or leading zeros, salt and hash in standard base64 without padding,
+ * canonical (unused trailing bits zero). A missing {@code v=} means version 16, as in the reference
+ * decoder. Optional {@code keyid}/{@code data} parameters are refused: this library never uses a
+ * secret key or associated data.
  */
 final class StoredHash {
 
@@ -63,7 +64,8 @@ final class StoredHash {
     if (text.startsWith("$2a$") || text.startsWith("$2b$") || text.startsWith("$2y$")) {
       return parseBcrypt(text);
     }
-    // Plain text, MD5, SHA-*, $2x$ (the broken crypt_blowfish variant), $1$, $5$, $6$, pbkdf2, scrypt...: never.
+    // Plain text, MD5, SHA-*, $2x$ (the broken crypt_blowfish variant), $1$, $5$, $6$, pbkdf2,
+    // scrypt...: never.
     return invalid(PasswordVerification.Status.UNSUPPORTED_SCHEME);
   }
 
@@ -83,7 +85,12 @@ final class StoredHash {
     }
     for (int i = 7; i < 60; i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '/';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '/';
       if (!ok) {
         return malformed();
       }
@@ -137,7 +144,12 @@ final class StoredHash {
     long m = mtp[0];
     long t = mtp[1];
     long p = mtp[2];
-    if (p < 1 || p > 0xffffff || t < 1 || m < 8 * p || m > Integer.MAX_VALUE || t > Integer.MAX_VALUE) {
+    if (p < 1
+        || p > 0xffffff
+        || t < 1
+        || m < 8 * p
+        || m > Integer.MAX_VALUE
+        || t > Integer.MAX_VALUE) {
       return malformed();
     }
     Argon2Parameters params =
@@ -212,7 +224,12 @@ final class StoredHash {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
       if (!ok) {
         return null;
       }

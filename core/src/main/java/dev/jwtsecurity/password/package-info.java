@@ -1,6 +1,7 @@
 /**
- * Password hashing: Argon2id in PHC string format, verification of Argon2 and (for migration) bcrypt hashes with
- * bounded cost, needs-rehash, bounded concurrency, dummy verification for unknown users.
+ * Password hashing: Argon2id in PHC string format, verification of Argon2 and (for migration)
+ * bcrypt hashes with bounded cost, needs-rehash, bounded concurrency, dummy verification for
+ * unknown users.
  *
  * <pre>{@code
  * PasswordHasher hasher = PasswordHasher.builder().build();

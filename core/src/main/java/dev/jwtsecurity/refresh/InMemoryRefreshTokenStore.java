@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@link RefreshTokenStore} in the memory of one JVM: thread-safe, bounded, and purging expired families by itself.
- * Right for a single instance; when the application runs on several, use a shared store (the {@code jwt-security-jdbc}
- * module), or a refresh on another instance is refused as unknown.
+ * A {@link RefreshTokenStore} in the memory of one JVM: thread-safe, bounded, and purging expired
+ * families by itself. Right for a single instance; when the application runs on several, use a
+ * shared store (the {@code jwt-security-jdbc} module), or a refresh on another instance is refused
+ * as unknown.
  *
  * <pre>{@code
  * RefreshTokenStore store = InMemoryRefreshTokenStore.builder()
@@ -27,19 +28,20 @@ import java.util.Set;
  * <h2>Bounds and eviction</h2>
  *
  * <ul>
- *   <li><b>Per user</b> (default 100 families): a login beyond the cap evicts that user's oldest family, i.e. logs out
- *       its oldest session.
- *   <li><b>In total</b> (default 100,000 families): a login beyond the cap first purges families that can no longer be
- *       used, then evicts the oldest family of anyone. Size the cap above your number of live sessions; an evicted
- *       session has to log in again.
- *   <li><b>Per family</b> (default 8 tokens): the newest tokens are kept; older spent ones are forgotten. A replay of a
- *       forgotten token is refused as unknown but no longer revokes its family: reuse is detected for the last 7
- *       rotations of a session.
- *   <li>Families that can no longer be used (absolute or idle expiry passed) are purged at most once a minute, on a
- *       login, and whenever {@link #purgeExpired} is called.
+ *   <li><b>Per user</b> (default 100 families): a login beyond the cap evicts that user's oldest
+ *       family, i.e. logs out its oldest session.
+ *   <li><b>In total</b> (default 100,000 families): a login beyond the cap first purges families
+ *       that can no longer be used, then evicts the oldest family of anyone. Size the cap above
+ *       your number of live sessions; an evicted session has to log in again.
+ *   <li><b>Per family</b> (default 8 tokens): the newest tokens are kept; older spent ones are
+ *       forgotten. A replay of a forgotten token is refused as unknown but no longer revokes its
+ *       family: reuse is detected for the last 7 rotations of a session.
+ *   <li>Families that can no longer be used (absolute or idle expiry passed) are purged at most
+ *       once a minute, on a login, and whenever {@link #purgeExpired} is called.
  * </ul>
  *
- * <p>Every operation runs under one lock: rotations are rare (one per access-token lifetime per session) and short.
+ * <p>Every operation runs under one lock: rotations are rare (one per access-token lifetime per
+ * session) and short.
  */
 public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
@@ -105,7 +107,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
       if (families.containsKey(family.familyId()) || tokens.containsKey(first.lookupId())) {
         throw new IllegalArgumentException("family id or lookup id already exists");
       }
-      // A purge walks every family: at most once a minute, not on every login when the store is full.
+      // A purge walks every family: at most once a minute, not on every login when the store is
+      // full.
       if (!now.isBefore(lastPurge.plus(PURGE_INTERVAL))) {
         purgeLocked(now);
       }
@@ -118,7 +121,9 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
       }
       Family f = new Family(family);
       families.put(family.familyId(), f);
-      familiesByUser.computeIfAbsent(family.userId(), u -> new LinkedHashSet<>()).add(family.familyId());
+      familiesByUser
+          .computeIfAbsent(family.userId(), u -> new LinkedHashSet<>())
+          .add(family.familyId());
       addTokenLocked(f, first);
     }
   }
@@ -279,8 +284,10 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
   public static final class Builder {
     /** Default cap on families in total. */
     public static final int DEFAULT_MAX_FAMILIES = 100_000;
+
     /** Default cap on families per user. */
     public static final int DEFAULT_MAX_FAMILIES_PER_USER = 100;
+
     /** Default number of tokens kept per family (the live one and the last spent ones). */
     public static final int DEFAULT_MAX_TOKENS_PER_FAMILY = 8;
 
@@ -303,7 +310,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     /**
-     * Caps the number of families (sessions, devices) one user can hold; the oldest is evicted beyond it.
+     * Caps the number of families (sessions, devices) one user can hold; the oldest is evicted
+     * beyond it.
      *
      * @param maxFamiliesPerUser 1 to 10,000
      * @return this builder
@@ -315,8 +323,8 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     }
 
     /**
-     * Sets how many tokens of each family are kept: the live one plus the most recent spent ones, whose replay is
-     * detected as reuse.
+     * Sets how many tokens of each family are kept: the live one plus the most recent spent ones,
+     * whose replay is detected as reuse.
      *
      * @param maxTokensPerFamily 2 to 1,000
      * @return this builder
@@ -336,14 +344,19 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
     public InMemoryRefreshTokenStore build() {
       if (maxFamiliesPerUser > maxFamilies) {
         throw new IllegalStateException(
-            "maxFamiliesPerUser (" + maxFamiliesPerUser + ") must not exceed maxFamilies (" + maxFamilies + ")");
+            "maxFamiliesPerUser ("
+                + maxFamiliesPerUser
+                + ") must not exceed maxFamilies ("
+                + maxFamilies
+                + ")");
       }
       return new InMemoryRefreshTokenStore(this);
     }
 
     private static int check(String name, int value, int min, int max) {
       if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", was " + value);
       }
       return value;
     }

@@ -3,9 +3,10 @@ package dev.jwtsecurity.refresh;
 import java.util.Objects;
 
 /**
- * A presented refresh token was refused. An expected outcome of attacker-controlled input: answer the client with one
- * generic message (OAuth {@code invalid_grant}, HTTP 401) whatever the {@link #reason()}, and make it log in again. The
- * reason has already been reported as a security event by {@link TokenPairService}.
+ * A presented refresh token was refused. An expected outcome of attacker-controlled input: answer
+ * the client with one generic message (OAuth {@code invalid_grant}, HTTP 401) whatever the {@link
+ * #reason()}, and make it log in again. The reason has already been reported as a security event by
+ * {@link TokenPairService}.
  *
  * <pre>{@code
  * try {
@@ -17,7 +18,8 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The message is the reason's fixed description and never contains the token. No stack trace is filled in.
+ * <p>The message is the reason's fixed description and never contains the token. No stack trace is
+ * filled in.
  */
 public final class InvalidRefreshTokenException extends Exception {
 
@@ -25,7 +27,9 @@ public final class InvalidRefreshTokenException extends Exception {
 
   /** Why a refresh token was refused. Safe to log; never shown to the client. */
   public enum Reason {
-    /** Not of the refresh-token shape ({@code rt1.} prefix, lookup id, secret), so never looked up. */
+    /**
+     * Not of the refresh-token shape ({@code rt1.} prefix, lookup id, secret), so never looked up.
+     */
     MALFORMED("refresh token is malformed"),
     /** Well formed, but no such token is stored, or its secret does not match. */
     UNKNOWN("refresh token is unknown"),
@@ -33,11 +37,17 @@ public final class InvalidRefreshTokenException extends Exception {
     EXPIRED("refresh token has expired"),
     /** The token's family was revoked (logout, logout everywhere, reuse, user status). */
     REVOKED("refresh token has been revoked"),
-    /** A spent token was presented again outside the grace rules; its whole family has just been revoked. */
+    /**
+     * A spent token was presented again outside the grace rules; its whole family has just been
+     * revoked.
+     */
     REUSED("refresh token was reused"),
     /** The user no longer exists or is not active; the family has been revoked. */
     USER_INACTIVE("refresh token subject is not active"),
-    /** The family was started before the user's credentials last changed; the family has been revoked. */
+    /**
+     * The family was started before the user's credentials last changed; the family has been
+     * revoked.
+     */
     CREDENTIALS_CHANGED("refresh token predates a credential change");
 
     private final String description;

@@ -14,15 +14,17 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>{@link #value()} is a long-lived bearer credential: keep it in an {@code HttpOnly} cookie or the platform's secure
- * storage, send it only to the refresh endpoint, never log it.
+ * <p>{@link #value()} is a long-lived bearer credential: keep it in an {@code HttpOnly} cookie or
+ * the platform's secure storage, send it only to the refresh endpoint, never log it.
  *
  * @param value the opaque token, {@code rt1.<lookup id>.<secret>}
  * @param familyId the session (family) it belongs to; not secret
  * @param issuedAt when it was issued
- * @param expiresAt when it stops being accepted unless used before (idle timeout, capped by the absolute lifetime)
+ * @param expiresAt when it stops being accepted unless used before (idle timeout, capped by the
+ *     absolute lifetime)
  */
-public record IssuedRefreshToken(String value, String familyId, Instant issuedAt, Instant expiresAt) {
+public record IssuedRefreshToken(
+    String value, String familyId, Instant issuedAt, Instant expiresAt) {
 
   /**
    * Checks that no component is {@code null}.
@@ -37,7 +39,8 @@ public record IssuedRefreshToken(String value, String familyId, Instant issuedAt
   }
 
   /**
-   * Returns the lifetime in whole seconds, for a cookie {@code Max-Age} or the OAuth {@code refresh_token_expires_in}.
+   * Returns the lifetime in whole seconds, for a cookie {@code Max-Age} or the OAuth {@code
+   * refresh_token_expires_in}.
    *
    * @return seconds from issue to expiry
    */
@@ -47,6 +50,10 @@ public record IssuedRefreshToken(String value, String familyId, Instant issuedAt
 
   @Override
   public String toString() {
-    return "IssuedRefreshToken[value=redacted, familyId=" + familyId + ", expiresAt=" + expiresAt + "]";
+    return "IssuedRefreshToken[value=redacted, familyId="
+        + familyId
+        + ", expiresAt="
+        + expiresAt
+        + "]";
   }
 }

@@ -7,9 +7,10 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The wire shape of a refresh token, {@code rt1.<lookup id>.<secret>}: a fixed prefix, 16 random bytes of lookup id
- * and 32 random bytes of secret, both unpadded base64url, 70 characters in all. The prefix {@code rt1} is not the
- * base64url of a JSON object, so the token can never parse as a JWS, and no JWS starts with {@code rt1.}.
+ * The wire shape of a refresh token, {@code rt1.<lookup id>.<secret>}: a fixed prefix, 16 random
+ * bytes of lookup id and 32 random bytes of secret, both unpadded base64url, 70 characters in all.
+ * The prefix {@code rt1} is not the base64url of a JSON object, so the token can never parse as a
+ * JWS, and no JWS starts with {@code rt1.}.
  */
 final class RefreshTokenCodec {
 
@@ -53,8 +54,8 @@ final class RefreshTokenCodec {
   }
 
   /**
-   * Parses a presented token strictly; returns {@code null} for anything not of the exact shape, including
-   * non-canonical base64url.
+   * Parses a presented token strictly; returns {@code null} for anything not of the exact shape,
+   * including non-canonical base64url.
    */
   static Parsed parse(CharSequence token) {
     if (token == null || token.length() != LENGTH) {
@@ -103,6 +104,10 @@ final class RefreshTokenCodec {
   }
 
   private static boolean isBase64Url(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
   }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where refresh-token families live. {@link TokenPairService} decides (hash check, expiry, grace window, reuse); the
- * store only records, and makes the one decision that must be atomic: which of several concurrent rotations of one
- * token wins.
+ * Where refresh-token families live. {@link TokenPairService} decides (hash check, expiry, grace
+ * window, reuse); the store only records, and makes the one decision that must be atomic: which of
+ * several concurrent rotations of one token wins.
  *
  * <pre>{@code
  * RefreshTokenStore store = InMemoryRefreshTokenStore.builder().build();   // one JVM
@@ -17,22 +17,27 @@ import java.util.Optional;
  * <h2>Contract for implementations</h2>
  *
  * <ul>
- *   <li><b>Atomicity.</b> {@link #rotate} is a compare-and-set: among any number of concurrent calls for the same lookup
- *       id, in this JVM or in any other sharing the store, at most one returns {@link RotationResult.Outcome#ROTATED},
- *       and only if the token was live (not spent, family not revoked) when it ran. Spending the token and storing the
- *       successor happen together or not at all. On SQL: in one transaction, {@code UPDATE refresh_token SET
- *       spent_at = ?, successor = ? WHERE lookup_id = ? AND spent_at IS NULL AND family not revoked}, and insert the
- *       successor only when exactly one row changed; otherwise read the row to report why.
- *   <li><b>Revocation wins.</b> A rotation that runs after {@link #revokeFamily} or {@link #revokeAllForUser} has
- *       returned must report {@link RotationResult.Outcome#REVOKED}. Revocation is permanent and idempotent; the first
- *       reason is kept.
- *   <li><b>Secrets.</b> Only {@link RefreshTokenRecord#secretHash()} is stored; a store never sees a token.
- *   <li><b>Read-your-writes.</b> After a method returns, {@link #findByLookupId} in any JVM sees its effect.
- *   <li><b>Retention.</b> A store keeps spent tokens until their family is purged, so a replayed old token is still
- *       recognised as reuse; a store that must forget earlier (the in-memory store under its caps) documents it, and a
- *       forgotten token is then refused as unknown without revoking its family.
- *   <li><b>Errors.</b> Infrastructure failures are thrown as unchecked exceptions and must leave the store unchanged;
- *       the service then refuses the request (fails closed).
+ *   <li><b>Atomicity.</b> {@link #rotate} is a compare-and-set: among any number of concurrent
+ *       calls for the same lookup id, in this JVM or in any other sharing the store, at most one
+ *       returns {@link RotationResult.Outcome#ROTATED}, and only if the token was live (not spent,
+ *       family not revoked) when it ran. Spending the token and storing the successor happen
+ *       together or not at all. On SQL: in one transaction, {@code UPDATE refresh_token SET
+ *       spent_at = ?, successor = ? WHERE lookup_id = ? AND spent_at IS NULL AND family not
+ *       revoked}, and insert the successor only when exactly one row changed; otherwise read the
+ *       row to report why.
+ *   <li><b>Revocation wins.</b> A rotation that runs after {@link #revokeFamily} or {@link
+ *       #revokeAllForUser} has returned must report {@link RotationResult.Outcome#REVOKED}.
+ *       Revocation is permanent and idempotent; the first reason is kept.
+ *   <li><b>Secrets.</b> Only {@link RefreshTokenRecord#secretHash()} is stored; a store never sees
+ *       a token.
+ *   <li><b>Read-your-writes.</b> After a method returns, {@link #findByLookupId} in any JVM sees
+ *       its effect.
+ *   <li><b>Retention.</b> A store keeps spent tokens until their family is purged, so a replayed
+ *       old token is still recognised as reuse; a store that must forget earlier (the in-memory
+ *       store under its caps) documents it, and a forgotten token is then refused as unknown
+ *       without revoking its family.
+ *   <li><b>Errors.</b> Infrastructure failures are thrown as unchecked exceptions and must leave
+ *       the store unchanged; the service then refuses the request (fails closed).
  *   <li>Implementations are thread-safe. Ids and user ids are compared exactly (case-sensitive).
  * </ul>
  */
@@ -43,7 +48,8 @@ public interface RefreshTokenStore {
    *
    * @param family the new family
    * @param first its first token; {@code first.familyId()} equals {@code family.familyId()}
-   * @throws IllegalArgumentException if the ids do not match, or the family or lookup id already exists
+   * @throws IllegalArgumentException if the ids do not match, or the family or lookup id already
+   *     exists
    */
   void create(RefreshTokenFamily family, RefreshTokenRecord first);
 
@@ -56,15 +62,15 @@ public interface RefreshTokenStore {
   Optional<StoredRefreshToken> findByLookupId(String lookupId);
 
   /**
-   * Atomically spends the live token {@code lookupId} and stores {@code successor} in the same family; see the class
-   * contract. Does not check expiry: the caller has.
+   * Atomically spends the live token {@code lookupId} and stores {@code successor} in the same
+   * family; see the class contract. Does not check expiry: the caller has.
    *
    * @param lookupId the token being presented
    * @param successor the token that replaces it; same family, new lookup id
    * @param now the time of the rotation, recorded as the spend time
-   * @return {@link RotationResult.Outcome#ROTATED} for the single winner; {@code ALREADY_SPENT} (with the winner's
-   *     spend time and successor) if the token was spent before; {@code REVOKED} if its family is revoked;
-   *     {@code NOT_FOUND} if unknown
+   * @return {@link RotationResult.Outcome#ROTATED} for the single winner; {@code ALREADY_SPENT}
+   *     (with the winner's spend time and successor) if the token was spent before; {@code REVOKED}
+   *     if its family is revoked; {@code NOT_FOUND} if unknown
    * @throws IllegalArgumentException if {@code successor} belongs to another family than the token
    */
   RotationResult rotate(String lookupId, RefreshTokenRecord successor, Instant now);
@@ -92,7 +98,8 @@ public interface RefreshTokenStore {
   /**
    * Deletes, with all their tokens, every family that can no longer be used: its absolute {@link
    * RefreshTokenFamily#expiresAt()} is not after {@code now}, or none of its tokens has an {@link
-   * RefreshTokenRecord#expiresAt()} after {@code now}. Call it periodically; the in-memory store also calls it itself.
+   * RefreshTokenRecord#expiresAt()} after {@code now}. Call it periodically; the in-memory store
+   * also calls it itself.
    *
    * @param now the current time
    * @return how many families were deleted

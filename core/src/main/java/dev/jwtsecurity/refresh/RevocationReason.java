@@ -1,7 +1,8 @@
 package dev.jwtsecurity.refresh;
 
 /**
- * Why a refresh-token family was revoked. Stored with the family and reported in security events; safe to log.
+ * Why a refresh-token family was revoked. Stored with the family and reported in security events;
+ * safe to log.
  *
  * <pre>{@code
  * store.revokeFamily(familyId, RevocationReason.LOGOUT, clock.instant());

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What {@link RefreshTokenStore#rotate} did: exactly one concurrent caller gets {@link Outcome#ROTATED}; the others
- * learn why they lost.
+ * What {@link RefreshTokenStore#rotate} did: exactly one concurrent caller gets {@link
+ * Outcome#ROTATED}; the others learn why they lost.
  *
  * <pre>{@code
  * RotationResult r = store.rotate(lookupId, successor, now);
@@ -17,10 +17,13 @@ import java.util.Objects;
  * }</pre>
  *
  * @param outcome what happened
- * @param spentAtOrNull for {@link Outcome#ALREADY_SPENT}: when the token was spent by the winner; otherwise {@code null}
- * @param successorLookupIdOrNull for {@link Outcome#ALREADY_SPENT}: the winner's successor; otherwise {@code null}
+ * @param spentAtOrNull for {@link Outcome#ALREADY_SPENT}: when the token was spent by the winner;
+ *     otherwise {@code null}
+ * @param successorLookupIdOrNull for {@link Outcome#ALREADY_SPENT}: the winner's successor;
+ *     otherwise {@code null}
  */
-public record RotationResult(Outcome outcome, Instant spentAtOrNull, String successorLookupIdOrNull) {
+public record RotationResult(
+    Outcome outcome, Instant spentAtOrNull, String successorLookupIdOrNull) {
 
   private static final RotationResult ROTATED = new RotationResult(Outcome.ROTATED, null, null);
   private static final RotationResult REVOKED = new RotationResult(Outcome.REVOKED, null, null);
@@ -48,7 +51,8 @@ public record RotationResult(Outcome outcome, Instant spentAtOrNull, String succ
     Objects.requireNonNull(outcome, "outcome");
     boolean spent = outcome == Outcome.ALREADY_SPENT;
     if (spent != (spentAtOrNull != null) || spent != (successorLookupIdOrNull != null)) {
-      throw new IllegalArgumentException("spentAt and successorLookupId are given exactly for ALREADY_SPENT");
+      throw new IllegalArgumentException(
+          "spentAt and successorLookupId are given exactly for ALREADY_SPENT");
     }
   }
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A snapshot of one stored refresh token and its family, as {@link RefreshTokenStore#findByLookupId} returns it: the
- * immutable facts plus the two things that change, whether the token has been spent (rotated) and whether its family has
- * been revoked.
+ * A snapshot of one stored refresh token and its family, as {@link
+ * RefreshTokenStore#findByLookupId} returns it: the immutable facts plus the two things that
+ * change, whether the token has been spent (rotated) and whether its family has been revoked.
  *
  * <pre>{@code
  * Optional<StoredRefreshToken> found = store.findByLookupId(lookupId);
@@ -16,10 +16,13 @@ import java.util.Optional;
  *
  * @param token the token's immutable facts
  * @param family the family's immutable facts
- * @param spentAtOrNull when the token was rotated, or {@code null} while it is the family's live token
- * @param successorLookupIdOrNull the lookup id of the token that replaced it, or {@code null} while it is live
+ * @param spentAtOrNull when the token was rotated, or {@code null} while it is the family's live
+ *     token
+ * @param successorLookupIdOrNull the lookup id of the token that replaced it, or {@code null} while
+ *     it is live
  * @param revokedAtOrNull when the family was revoked, or {@code null} if it is not
- * @param revocationReasonOrNull why the family was revoked (the first revocation's reason), or {@code null}
+ * @param revocationReasonOrNull why the family was revoked (the first revocation's reason), or
+ *     {@code null}
  */
 public record StoredRefreshToken(
     RefreshTokenRecord token,
@@ -33,8 +36,8 @@ public record StoredRefreshToken(
    * Checks the components.
    *
    * @throws NullPointerException if {@code token} or {@code family} is {@code null}
-   * @throws IllegalArgumentException if the token is not of the family, if exactly one of spent-at and successor is
-   *     given, or exactly one of revoked-at and reason
+   * @throws IllegalArgumentException if the token is not of the family, if exactly one of spent-at
+   *     and successor is given, or exactly one of revoked-at and reason
    */
   public StoredRefreshToken {
     Objects.requireNonNull(token, "token");
@@ -78,7 +81,8 @@ public record StoredRefreshToken(
   }
 
   /**
-   * Returns whether this token can still be rotated: not spent and family not revoked (expiry is checked separately).
+   * Returns whether this token can still be rotated: not spent and family not revoked (expiry is
+   * checked separately).
    *
    * @return {@code true} if live
    */

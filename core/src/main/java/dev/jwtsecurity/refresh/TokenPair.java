@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link TokenPairService} hands out: an access token and, except for a replay inside the grace window, a new
- * refresh token that replaces the one presented.
+ * What {@link TokenPairService} hands out: an access token and, except for a replay inside the
+ * grace window, a new refresh token that replaces the one presented.
  *
  * <pre>{@code
  * TokenPair pair = tokens.refresh(presented, ctx);
@@ -15,8 +15,9 @@ import java.util.Optional;
  * }</pre>
  *
  * @param accessToken the new access token
- * @param refreshToken the new refresh token; empty only when a refresh was answered under the grace rule (see {@link
- *     TokenPairService}), in which case the client keeps the successor another request already received
+ * @param refreshToken the new refresh token; empty only when a refresh was answered under the grace
+ *     rule (see {@link TokenPairService}), in which case the client keeps the successor another
+ *     request already received
  */
 public record TokenPair(IssuedAccessToken accessToken, Optional<IssuedRefreshToken> refreshToken) {
 
@@ -32,6 +33,10 @@ public record TokenPair(IssuedAccessToken accessToken, Optional<IssuedRefreshTok
 
   @Override
   public String toString() {
-    return "TokenPair[" + accessToken + ", " + refreshToken.map(IssuedRefreshToken::toString).orElse("no refresh") + "]";
+    return "TokenPair["
+        + accessToken
+        + ", "
+        + refreshToken.map(IssuedRefreshToken::toString).orElse("no refresh")
+        + "]";
   }
 }

@@ -21,8 +21,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Access and refresh tokens for the common flow in one service: a token pair at login, a new pair on refresh (the
- * refresh token rotates every time), and logout of one session or of all of a user's sessions.
+ * Access and refresh tokens for the common flow in one service: a token pair at login, a new pair
+ * on refresh (the refresh token rotates every time), and logout of one session or of all of a
+ * user's sessions.
  *
  * <pre>{@code
  * TokenPairService tokens = TokenPairService.builder()
@@ -38,59 +39,70 @@ import java.util.function.Function;
  * tokens.logoutEverywhere(userId, ctx);                           // every session of the user
  * }</pre>
  *
- * <p>Refresh tokens are opaque ({@code rt1.<lookup id>.<secret>}, 128 + 256 random bits), never JWTs, so they can never
- * be accepted as access tokens nor the reverse. The store keeps only the SHA-256 of the secret. Each login starts a
- * <em>family</em>; each refresh spends the presented token and issues its successor in the same family, with an access
- * token made from {@link Builder#claims} at that moment (so role changes apply at the next refresh).
+ * <p>Refresh tokens are opaque ({@code rt1.<lookup id>.<secret>}, 128 + 256 random bits), never
+ * JWTs, so they can never be accepted as access tokens nor the reverse. The store keeps only the
+ * SHA-256 of the secret. Each login starts a <em>family</em>; each refresh spends the presented
+ * token and issues its successor in the same family, with an access token made from {@link
+ * Builder#claims} at that moment (so role changes apply at the next refresh).
  *
  * <h2>Lifetimes</h2>
  *
- * <p>A refresh token not used within the idle timeout (default 7 days) expires; a family expires at its absolute
- * lifetime (default 30 days) after login however often it is refreshed. Both are checked on every use.
+ * <p>A refresh token not used within the idle timeout (default 7 days) expires; a family expires at
+ * its absolute lifetime (default 30 days) after login however often it is refreshed. Both are
+ * checked on every use.
  *
  * <h2>Reuse detection and the grace window (RFC 9700 §4.14.2)</h2>
  *
  * <p>When a refresh token that has already been spent is presented again, the exact rule is:
  *
  * <ol>
- *   <li>If the grace window is not zero, the token was spent at most the grace window ago (default 5 s, at most 60 s),
- *       and its successor is still the family's live token (not itself spent), the request is an honest race (two
- *       tabs, or a retried request whose answer was lost): it gets a new <b>access token only</b>, with no refresh
- *       token ({@link TokenPair#refreshToken()} is empty). The client keeps the successor the winning request received
- *       (for a cookie: do not touch the cookie). The family is unchanged and exactly one live refresh token exists.
- *   <li>Otherwise it is reuse: the whole family is revoked, a {@code CRITICAL} {@code authn_token_reuse} event names the
- *       family (never the token), and {@link InvalidRefreshTokenException.Reason#REUSED} is thrown. Every token of the
- *       family, including the successor, is refused from then on: both the thief and the user must log in again.
+ *   <li>If the grace window is not zero, the token was spent at most the grace window ago (default
+ *       5 s, at most 60 s), and its successor is still the family's live token (not itself spent),
+ *       the request is an honest race (two tabs, or a retried request whose answer was lost): it
+ *       gets a new <b>access token only</b>, with no refresh token ({@link
+ *       TokenPair#refreshToken()} is empty). The client keeps the successor the winning request
+ *       received (for a cookie: do not touch the cookie). The family is unchanged and exactly one
+ *       live refresh token exists.
+ *   <li>Otherwise it is reuse: the whole family is revoked, a {@code CRITICAL} {@code
+ *       authn_token_reuse} event names the family (never the token), and {@link
+ *       InvalidRefreshTokenException.Reason#REUSED} is thrown. Every token of the family, including
+ *       the successor, is refused from then on: both the thief and the user must log in again.
  * </ol>
  *
- * <p>Why access-only: since only hashes are stored, the successor cannot be handed out twice, and issuing a second,
- * sibling refresh token would give whoever replays a stolen token inside the window a lasting session that reuse
- * detection could never catch. The access token given under the grace rule lives at most the access-token lifetime.
- * A grace window of zero turns every second use into reuse, including honest races.
+ * <p>Why access-only: since only hashes are stored, the successor cannot be handed out twice, and
+ * issuing a second, sibling refresh token would give whoever replays a stolen token inside the
+ * window a lasting session that reuse detection could never catch. The access token given under the
+ * grace rule lives at most the access-token lifetime. A grace window of zero turns every second use
+ * into reuse, including honest races.
  *
  * <h2>User status</h2>
  *
- * <p>With a {@link UserDirectory}, every refresh (also under the grace rule) checks the user: a deleted or inactive user,
- * or a family started before the user's credentials-valid-since instant, revokes the family and is refused. {@link
- * #logoutEverywhere} records the instant in the directory when it supports it, so outstanding access tokens are refused
- * by {@code TokenAuthenticator} within one status-cache period.
+ * <p>With a {@link UserDirectory}, every refresh (also under the grace rule) checks the user: a
+ * deleted or inactive user, or a family started before the user's credentials-valid-since instant,
+ * revokes the family and is refused. {@link #logoutEverywhere} records the instant in the directory
+ * when it supports it, so outstanding access tokens are refused by {@code TokenAuthenticator}
+ * within one status-cache period.
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
  *   <li>{@link #login} trusts its caller: call it only after the user has been authenticated.
  *   <li>Every refusal is one checked exception; answer the client the same way for every reason.
- *   <li>Use the same clock for the issuer and this service. The default in-memory store is for one JVM.
+ *   <li>Use the same clock for the issuer and this service. The default in-memory store is for one
+ *       JVM.
  * </ul>
  */
 public final class TokenPairService {
 
   /** Default idle timeout of a refresh token. */
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
+
   /** Default absolute lifetime of a family. */
   public static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofDays(30);
+
   /** Default grace window for a replay of the immediately previous refresh token. */
   public static final Duration DEFAULT_REUSE_GRACE = Duration.ofSeconds(5);
+
   /** Largest accepted grace window. */
   public static final Duration MAX_REUSE_GRACE = Duration.ofSeconds(60);
 
@@ -134,14 +146,15 @@ public final class TokenPairService {
   }
 
   /**
-   * Starts a session for an already authenticated user: a new family, its first refresh token and an access token.
-   * Reports {@code authn_token_created} with the family id.
+   * Starts a session for an already authenticated user: a new family, its first refresh token and
+   * an access token. Reports {@code authn_token_created} with the family id.
    *
    * @param userId the authenticated user
    * @param request where the request came from
    * @return an access token and a refresh token
    * @throws IllegalArgumentException if {@code userId} is empty
-   * @throws IllegalStateException if the claims function returns {@code null} or claims for another subject
+   * @throws IllegalStateException if the claims function returns {@code null} or claims for another
+   *     subject
    */
   public TokenPair login(String userId, RequestContext request) {
     Objects.requireNonNull(userId, "userId");
@@ -152,25 +165,32 @@ public final class TokenPairService {
     AccessTokenClaims accessClaims = claimsFor(userId);
     Instant now = clock.instant();
     String familyId = RefreshTokenCodec.randomId(random, RefreshTokenCodec.LOOKUP_BYTES);
-    RefreshTokenFamily family = new RefreshTokenFamily(familyId, userId, now, now.plus(absoluteLifetime));
+    RefreshTokenFamily family =
+        new RefreshTokenFamily(familyId, userId, now, now.plus(absoluteLifetime));
     NewToken first = newToken(family, now);
     store.create(family, first.record);
     IssuedAccessToken access = issuer.issue(accessClaims);
-    emit(SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_CREATED, now).userId(userId).tokenId(familyId), request);
+    emit(
+        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_CREATED, now)
+            .userId(userId)
+            .tokenId(familyId),
+        request);
     return new TokenPair(access, Optional.of(first.issued));
   }
 
   /**
-   * Exchanges a refresh token for a new pair, following the rotation, lifetime, grace and reuse rules in the class
-   * documentation. Reports {@code authn_token_refreshed} on success, {@code authn_token_reuse} on reuse, and {@code
-   * authn_token_invalid} with the reason on any other refusal.
+   * Exchanges a refresh token for a new pair, following the rotation, lifetime, grace and reuse
+   * rules in the class documentation. Reports {@code authn_token_refreshed} on success, {@code
+   * authn_token_reuse} on reuse, and {@code authn_token_invalid} with the reason on any other
+   * refusal.
    *
    * @param refreshToken the presented refresh token, attacker-controlled; may be {@code null}
    * @param request where the request came from
    * @return a new access token and, except under the grace rule, a new refresh token
    * @throws InvalidRefreshTokenException if the token is refused, for any reason
    */
-  public TokenPair refresh(CharSequence refreshToken, RequestContext request) throws InvalidRefreshTokenException {
+  public TokenPair refresh(CharSequence refreshToken, RequestContext request)
+      throws InvalidRefreshTokenException {
     Objects.requireNonNull(request, "request");
     RefreshTokenCodec.Parsed parsed = RefreshTokenCodec.parse(refreshToken);
     Instant now = clock.instant();
@@ -189,13 +209,15 @@ public final class TokenPairService {
       throw refuse(InvalidRefreshTokenException.Reason.EXPIRED, family, "absolute", now, request);
     }
     if (stored.spentAtOrNull() != null) {
-      return graceOrReuse(family, stored.spentAtOrNull(), stored.successorLookupIdOrNull(), now, request);
+      return graceOrReuse(
+          family, stored.spentAtOrNull(), stored.successorLookupIdOrNull(), now, request);
     }
     if (!now.isBefore(stored.token().expiresAt())) {
       throw refuse(InvalidRefreshTokenException.Reason.EXPIRED, family, "idle", now, request);
     }
     checkUser(family, now, request);
-    // Claims before the rotation: if the application's claims function fails, nothing has been spent.
+    // Claims before the rotation: if the application's claims function fails, nothing has been
+    // spent.
     AccessTokenClaims accessClaims = claimsFor(family.userId());
     NewToken successor = newToken(family, now);
     RotationResult result = store.rotate(parsed.lookupId, successor.record, now);
@@ -210,19 +232,24 @@ public final class TokenPairService {
         yield new TokenPair(access, Optional.of(successor.issued));
       }
       case ALREADY_SPENT ->
-          graceOrReuse(family, result.spentAtOrNull(), result.successorLookupIdOrNull(), now, request);
-      case REVOKED -> throw refuse(InvalidRefreshTokenException.Reason.REVOKED, family, null, now, request);
-      case NOT_FOUND -> throw refuse(InvalidRefreshTokenException.Reason.UNKNOWN, family, null, now, request);
+          graceOrReuse(
+              family, result.spentAtOrNull(), result.successorLookupIdOrNull(), now, request);
+      case REVOKED ->
+          throw refuse(InvalidRefreshTokenException.Reason.REVOKED, family, null, now, request);
+      case NOT_FOUND ->
+          throw refuse(InvalidRefreshTokenException.Reason.UNKNOWN, family, null, now, request);
     };
   }
 
   /**
-   * Ends the session a refresh token belongs to (revokes its family), whether the token is live, spent or expired.
-   * Reports {@code authn_token_revoked}. A token that is not ours is ignored: logout never fails.
+   * Ends the session a refresh token belongs to (revokes its family), whether the token is live,
+   * spent or expired. Reports {@code authn_token_revoked}. A token that is not ours is ignored:
+   * logout never fails.
    *
    * @param refreshToken the presented refresh token, attacker-controlled; may be {@code null}
    * @param request where the request came from
-   * @return {@code true} if this call ended a session; {@code false} if the token is unknown or already revoked
+   * @return {@code true} if this call ended a session; {@code false} if the token is unknown or
+   *     already revoked
    */
   public boolean logout(CharSequence refreshToken, RequestContext request) {
     Objects.requireNonNull(request, "request");
@@ -246,8 +273,9 @@ public final class TokenPairService {
   }
 
   /**
-   * Ends the session like {@link #logout(CharSequence, RequestContext)} and also puts the caller's current access
-   * token on the {@link Builder#denylist denylist}, so it is refused at once instead of living until it expires.
+   * Ends the session like {@link #logout(CharSequence, RequestContext)} and also puts the caller's
+   * current access token on the {@link Builder#denylist denylist}, so it is refused at once instead
+   * of living until it expires.
    *
    * <pre>{@code
    * Authentication auth = authenticator.authenticate(bearer, ctx);
@@ -260,7 +288,8 @@ public final class TokenPairService {
    * @return {@code true} if this call ended a session (the access token is denied in any case)
    * @throws IllegalStateException if no denylist was configured, or it is full
    */
-  public boolean logout(CharSequence refreshToken, VerifiedAccessToken accessToken, RequestContext request) {
+  public boolean logout(
+      CharSequence refreshToken, VerifiedAccessToken accessToken, RequestContext request) {
     Objects.requireNonNull(accessToken, "accessToken");
     Objects.requireNonNull(request, "request");
     if (denylist == null) {
@@ -280,9 +309,9 @@ public final class TokenPairService {
   }
 
   /**
-   * Ends every session of a user: revokes all its families and, if the {@link UserDirectory} supports it, records now
-   * as its credentials-valid-since instant so that its outstanding access tokens are refused too. Reports {@code
-   * authn_token_revoked}.
+   * Ends every session of a user: revokes all its families and, if the {@link UserDirectory}
+   * supports it, records now as its credentials-valid-since instant so that its outstanding access
+   * tokens are refused too. Reports {@code authn_token_revoked}.
    *
    * @param userId the user, typically the authenticated caller
    * @param request where the request came from
@@ -297,7 +326,8 @@ public final class TokenPairService {
     }
     Instant now = clock.instant();
     int revoked = store.revokeAllForUser(userId, RevocationReason.LOGOUT_EVERYWHERE, now);
-    boolean accessTokensCut = directory != null && directory.invalidateCredentialsBefore(userId, now);
+    boolean accessTokensCut =
+        directory != null && directory.invalidateCredentialsBefore(userId, now);
     emit(
         SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
             .userId(userId)
@@ -309,7 +339,11 @@ public final class TokenPairService {
   }
 
   private TokenPair graceOrReuse(
-      RefreshTokenFamily family, Instant spentAt, String successorLookupId, Instant now, RequestContext request)
+      RefreshTokenFamily family,
+      Instant spentAt,
+      String successorLookupId,
+      Instant now,
+      RequestContext request)
       throws InvalidRefreshTokenException {
     if (!reuseGrace.isZero() && !now.isAfter(spentAt.plus(reuseGrace))) {
       Optional<StoredRefreshToken> successor = store.findByLookupId(successorLookupId);
@@ -325,7 +359,8 @@ public final class TokenPairService {
         return new TokenPair(access, Optional.empty());
       }
     }
-    // RFC 9700 §4.14.2: a spent refresh token presented again means it leaked; end the whole family.
+    // RFC 9700 §4.14.2: a spent refresh token presented again means it leaked; end the whole
+    // family.
     if (store.revokeFamily(family.familyId(), RevocationReason.REUSE_DETECTED, now)) {
       emit(
           SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REUSE, now)
@@ -335,7 +370,8 @@ public final class TokenPairService {
           request);
       throw new InvalidRefreshTokenException(InvalidRefreshTokenException.Reason.REUSED);
     }
-    // Another request revoked the family first (a concurrent replay, or a logout): report it as revoked.
+    // Another request revoked the family first (a concurrent replay, or a logout): report it as
+    // revoked.
     throw refuse(InvalidRefreshTokenException.Reason.REVOKED, family, null, now, request);
   }
 
@@ -346,7 +382,8 @@ public final class TokenPairService {
     }
     UserStatus status = directory.status(family.userId());
     if (status == null) {
-      throw new IllegalStateException("UserDirectory.status must not return null; return UserStatus.notFound()");
+      throw new IllegalStateException(
+          "UserDirectory.status must not return null; return UserStatus.notFound()");
     }
     if (!status.isActive()) {
       revokeFor(family, RevocationReason.USER_INACTIVE, now, request);
@@ -354,11 +391,13 @@ public final class TokenPairService {
     }
     if (family.createdAt().isBefore(status.credentialsValidSince())) {
       revokeFor(family, RevocationReason.CREDENTIALS_CHANGED, now, request);
-      throw refuse(InvalidRefreshTokenException.Reason.CREDENTIALS_CHANGED, family, null, now, request);
+      throw refuse(
+          InvalidRefreshTokenException.Reason.CREDENTIALS_CHANGED, family, null, now, request);
     }
   }
 
-  private void revokeFor(RefreshTokenFamily family, RevocationReason reason, Instant now, RequestContext request) {
+  private void revokeFor(
+      RefreshTokenFamily family, RevocationReason reason, Instant now, RequestContext request) {
     if (store.revokeFamily(family.familyId(), reason, now)) {
       emit(
           SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
@@ -369,12 +408,16 @@ public final class TokenPairService {
     }
   }
 
-  /** Looks the token up and checks its secret in constant time; {@code null} if unknown or the secret differs. */
+  /**
+   * Looks the token up and checks its secret in constant time; {@code null} if unknown or the
+   * secret differs.
+   */
   private StoredRefreshToken findVerified(RefreshTokenCodec.Parsed parsed) {
     String presentedHash = RefreshTokenCodec.hash(parsed.secret);
     Arrays.fill(parsed.secret, (byte) 0);
     Optional<StoredRefreshToken> found = store.findByLookupId(parsed.lookupId);
-    if (found.isEmpty() || !RefreshTokenCodec.hashEquals(found.get().token().secretHash(), presentedHash)) {
+    if (found.isEmpty()
+        || !RefreshTokenCodec.hashEquals(found.get().token().secretHash(), presentedHash)) {
       return null;
     }
     return found.get();
@@ -395,7 +438,8 @@ public final class TokenPairService {
     Instant idleExpiry = now.plus(idleTimeout);
     Instant expiresAt = idleExpiry.isBefore(family.expiresAt()) ? idleExpiry : family.expiresAt();
     RefreshTokenRecord record =
-        new RefreshTokenRecord(lookupId, family.familyId(), RefreshTokenCodec.hash(secret), now, expiresAt);
+        new RefreshTokenRecord(
+            lookupId, family.familyId(), RefreshTokenCodec.hash(secret), now, expiresAt);
     String value = RefreshTokenCodec.encode(lookupId, secret);
     Arrays.fill(secret, (byte) 0);
     return new NewToken(record, new IssuedRefreshToken(value, family.familyId(), now, expiresAt));
@@ -410,7 +454,9 @@ public final class TokenPairService {
       Instant now,
       RequestContext request) {
     SecurityEvent.Builder event =
-        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_INVALID, now).reason(reason).detail("token", "refresh");
+        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_INVALID, now)
+            .reason(reason)
+            .detail("token", "refresh");
     if (family != null) {
       event.userId(family.userId()).tokenId(family.familyId());
     }
@@ -434,7 +480,8 @@ public final class TokenPairService {
     private SecurityEventListener events = SecurityEventListener.none();
     private UserDirectory directory;
     private AccessTokenDenylist denylist;
-    private Function<String, AccessTokenClaims> claims = userId -> AccessTokenClaims.forSubject(userId).build();
+    private Function<String, AccessTokenClaims> claims =
+        userId -> AccessTokenClaims.forSubject(userId).build();
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration absoluteLifetime = DEFAULT_ABSOLUTE_LIFETIME;
     private Duration reuseGrace = DEFAULT_REUSE_GRACE;
@@ -454,8 +501,8 @@ public final class TokenPairService {
     }
 
     /**
-     * Sets where families are kept; default a new {@link InMemoryRefreshTokenStore} with its default caps (one JVM
-     * only).
+     * Sets where families are kept; default a new {@link InMemoryRefreshTokenStore} with its
+     * default caps (one JVM only).
      *
      * @param store the store
      * @return this builder
@@ -503,7 +550,8 @@ public final class TokenPairService {
     }
 
     /**
-     * Checks the user on every refresh, and lets {@link #logoutEverywhere} cut off access tokens; default none.
+     * Checks the user on every refresh, and lets {@link #logoutEverywhere} cut off access tokens;
+     * default none.
      *
      * @param directory the user directory
      * @return this builder
@@ -515,9 +563,9 @@ public final class TokenPairService {
     }
 
     /**
-     * Sets the access-token denylist that {@link TokenPairService#logout(CharSequence, VerifiedAccessToken,
-     * RequestContext)} adds the caller's access token to; give the {@code TokenAuthenticator} the same one. Default
-     * none.
+     * Sets the access-token denylist that {@link TokenPairService#logout(CharSequence,
+     * VerifiedAccessToken, RequestContext)} adds the caller's access token to; give the {@code
+     * TokenAuthenticator} the same one. Default none.
      *
      * @param denylist the denylist
      * @return this builder
@@ -529,8 +577,8 @@ public final class TokenPairService {
     }
 
     /**
-     * Sets how the access-token claims of a user are made, at login and at every refresh; default the subject only.
-     * The function must return claims for the user id it is given.
+     * Sets how the access-token claims of a user are made, at login and at every refresh; default
+     * the subject only. The function must return claims for the user id it is given.
      *
      * @param claims from user id to claims
      * @return this builder
@@ -554,20 +602,23 @@ public final class TokenPairService {
     }
 
     /**
-     * Sets how long a family (session) lives after login, however often it is refreshed; default 30 days.
+     * Sets how long a family (session) lives after login, however often it is refreshed; default 30
+     * days.
      *
      * @param absoluteLifetime 1 minute to 365 days, and at least the idle timeout
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
     public Builder absoluteLifetime(Duration absoluteLifetime) {
-      this.absoluteLifetime = check("absoluteLifetime", absoluteLifetime, MIN_LIFETIME, MAX_ABSOLUTE_LIFETIME);
+      this.absoluteLifetime =
+          check("absoluteLifetime", absoluteLifetime, MIN_LIFETIME, MAX_ABSOLUTE_LIFETIME);
       return this;
     }
 
     /**
-     * Sets the grace window in which a replay of the immediately previous refresh token gets an access token only,
-     * instead of revoking the family (see the class documentation); default 5 seconds, zero disables it.
+     * Sets the grace window in which a replay of the immediately previous refresh token gets an
+     * access token only, instead of revoking the family (see the class documentation); default 5
+     * seconds, zero disables it.
      *
      * @param reuseGrace 0 to 60 seconds
      * @return this builder
@@ -582,8 +633,8 @@ public final class TokenPairService {
      * Returns the service.
      *
      * @return an immutable, thread-safe service
-     * @throws IllegalStateException if no issuer was set, the idle timeout exceeds the absolute lifetime, or either is
-     *     shorter than the access-token lifetime
+     * @throws IllegalStateException if no issuer was set, the idle timeout exceeds the absolute
+     *     lifetime, or either is shorter than the access-token lifetime
      */
     public TokenPairService build() {
       if (issuer == null) {
@@ -591,7 +642,11 @@ public final class TokenPairService {
       }
       if (idleTimeout.compareTo(absoluteLifetime) > 0) {
         throw new IllegalStateException(
-            "idleTimeout (" + idleTimeout + ") must not exceed absoluteLifetime (" + absoluteLifetime + ")");
+            "idleTimeout ("
+                + idleTimeout
+                + ") must not exceed absoluteLifetime ("
+                + absoluteLifetime
+                + ")");
       }
       if (idleTimeout.compareTo(issuer.lifetime()) < 0) {
         throw new IllegalStateException(
@@ -607,7 +662,8 @@ public final class TokenPairService {
     private static Duration check(String name, Duration value, Duration min, Duration max) {
       Objects.requireNonNull(value, name);
       if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", was " + value);
       }
       return value;
     }

@@ -18,27 +18,28 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Eviction (how memory stays bounded)</h2>
  *
- * <p>The store holds at most {@code maxEntries} keys. When a new key arrives and the store is full, one entry is
- * forgotten, chosen in this order:
+ * <p>The store holds at most {@code maxEntries} keys. When a new key arrives and the store is full,
+ * one entry is forgotten, chosen in this order:
  *
  * <ol>
- *   <li>the least-recently-failed entry that is not locked and has never been locked (a flood of one-off failures
- *       from fresh addresses or names only ever recycles these);
- *   <li>then the least-recently-failed entry that is not locked but remembers earlier lockouts (forgetting it only
- *       resets its exponential growth);
+ *   <li>the least-recently-failed entry that is not locked and has never been locked (a flood of
+ *       one-off failures from fresh addresses or names only ever recycles these);
+ *   <li>then the least-recently-failed entry that is not locked but remembers earlier lockouts
+ *       (forgetting it only resets its exponential growth);
  *   <li>only when every entry is locked, the one whose lockout ends first.
  * </ol>
  *
- * <p>So a flood of distinct keys can never unlock a locked account or address: to evict one, an attacker would first
- * have to lock {@code maxEntries} other keys, each costing a full failure budget of password verifications, and the
- * evicted lock would be the one closest to ending anyway. Expired entries are dropped when touched and by {@link
- * #purgeExpired}.
+ * <p>So a flood of distinct keys can never unlock a locked account or address: to evict one, an
+ * attacker would first have to lock {@code maxEntries} other keys, each costing a full failure
+ * budget of password verifications, and the evicted lock would be the one closest to ending anyway.
+ * Expired entries are dropped when touched and by {@link #purgeExpired}.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Memory per entry is about 200 bytes plus the key text (at most {@link ThrottleKey#MAX_ID_LENGTH} chars); at the
- * default 100,000 entries that is typically under 30 MiB and at most about 90 MiB. Counters are lost on restart; use a
- * shared store when several instances serve logins, or an attacker gets one budget per instance.
+ * <p>Memory per entry is about 200 bytes plus the key text (at most {@link
+ * ThrottleKey#MAX_ID_LENGTH} chars); at the default 100,000 entries that is typically under 30 MiB
+ * and at most about 90 MiB. Counters are lost on restart; use a shared store when several instances
+ * serve logins, or an attacker gets one budget per instance.
  */
 public final class InMemoryThrottleStore implements ThrottleStore {
 
@@ -59,12 +60,14 @@ public final class InMemoryThrottleStore implements ThrottleStore {
 
   private final int maxEntries;
   private final ReentrantLock lock = new ReentrantLock();
-  // Insertion order = least-recently-failed first, because every failure re-inserts its node at the tail.
+  // Insertion order = least-recently-failed first, because every failure re-inserts its node at the
+  // tail.
   private final LinkedHashMap<String, Node> fresh = new LinkedHashMap<>();
   private final LinkedHashMap<String, Node> escalated = new LinkedHashMap<>();
   private final LinkedHashMap<String, Node> locked = new LinkedHashMap<>();
   private final PriorityQueue<LockRef> lockEnds =
-      new PriorityQueue<>(Comparator.comparing(LockRef::lockedUntil).thenComparingLong(LockRef::seq));
+      new PriorityQueue<>(
+          Comparator.comparing(LockRef::lockedUntil).thenComparingLong(LockRef::seq));
   private long seq;
 
   /** Creates a store with {@value #DEFAULT_MAX_ENTRIES} entries at most. */

@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Throttles login attempts per client address group and per account, independently (OWASP Authentication Cheat
- * Sheet, "Login Throttling"; OWASP Credential Stuffing Prevention Cheat Sheet).
+ * Throttles login attempts per client address group and per account, independently (OWASP
+ * Authentication Cheat Sheet, "Login Throttling"; OWASP Credential Stuffing Prevention Cheat
+ * Sheet).
  *
  * <pre>{@code
  * LoginThrottle throttle = LoginThrottle.builder().clock(clock).build();   // in-memory, default budgets
@@ -20,18 +21,19 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Each key has a failure budget per window ({@link ThrottlePolicy}); the failure that exhausts it starts a lockout
- * that doubles with every consecutive lockout, up to a cap. A success resets the account's record but not the
- * address's: otherwise an attacker who owns one account could clear the budget of their address between guesses at
- * other accounts.
+ * <p>Each key has a failure budget per window ({@link ThrottlePolicy}); the failure that exhausts
+ * it starts a lockout that doubles with every consecutive lockout, up to a cap. A success resets
+ * the account's record but not the address's: otherwise an attacker who owns one account could
+ * clear the budget of their address between guesses at other accounts.
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>Account lockout lets anyone lock a victim out for a while by failing on purpose; the default lockout is
- *       capped at 15 minutes to keep that denial of service short. Pair it with alerting on {@code authn_login_lock}.
- *   <li>The address must be the real client address (trusted-proxy resolution); addresses are grouped by IPv6 /64
- *       ({@link ThrottleKey#forAddress}).
+ *   <li>Account lockout lets anyone lock a victim out for a while by failing on purpose; the
+ *       default lockout is capped at 15 minutes to keep that denial of service short. Pair it with
+ *       alerting on {@code authn_login_lock}.
+ *   <li>The address must be the real client address (trusted-proxy resolution); addresses are
+ *       grouped by IPv6 /64 ({@link ThrottleKey#forAddress}).
  *   <li>Thread-safe. With several instances, give them one shared {@link ThrottleStore}.
  * </ul>
  */
@@ -59,8 +61,8 @@ public final class LoginThrottle {
   }
 
   /**
-   * Returns whether an attempt from {@code clientAddress} for {@code account} may proceed. When both keys are locked,
-   * the longer wait is returned.
+   * Returns whether an attempt from {@code clientAddress} for {@code account} may proceed. When
+   * both keys are locked, the longer wait is returned.
    *
    * @param clientAddress the resolved client address, or {@code null}
    * @param account the normalised account name, or {@code null} to check the address only
@@ -69,13 +71,14 @@ public final class LoginThrottle {
   public ThrottleDecision check(String clientAddress, String account) {
     Instant now = clock.instant();
     Duration byAddress = wait(ThrottleKey.forAddress(clientAddress), now);
-    Duration byAccount = account == null ? Duration.ZERO : wait(ThrottleKey.forAccount(account), now);
+    Duration byAccount =
+        account == null ? Duration.ZERO : wait(ThrottleKey.forAccount(account), now);
     return decide(byAddress, byAccount);
   }
 
   /**
-   * Records a failed attempt against both keys and returns the resulting decision: refused if this failure exhausted a
-   * budget (a lockout just started) or a key was already locked.
+   * Records a failed attempt against both keys and returns the resulting decision: refused if this
+   * failure exhausted a budget (a lockout just started) or a key was already locked.
    *
    * @param clientAddress the resolved client address, or {@code null}
    * @param account the normalised account name, or {@code null} to count against the address only
@@ -83,19 +86,22 @@ public final class LoginThrottle {
    */
   public ThrottleDecision recordFailure(String clientAddress, String account) {
     Instant now = clock.instant();
-    ThrottleState a = store.recordFailure(ThrottleKey.forAddress(clientAddress), addressPolicy, now);
+    ThrottleState a =
+        store.recordFailure(ThrottleKey.forAddress(clientAddress), addressPolicy, now);
     Duration byAccount = Duration.ZERO;
     if (account != null) {
-      byAccount = store.recordFailure(ThrottleKey.forAccount(account), accountPolicy, now).retryAfter(now);
+      byAccount =
+          store.recordFailure(ThrottleKey.forAccount(account), accountPolicy, now).retryAfter(now);
     }
     return decide(a.retryAfter(now), byAccount);
   }
 
   /**
-   * Records a successful login: forgets the account's failures. The address keeps its record (see the class
-   * documentation).
+   * Records a successful login: forgets the account's failures. The address keeps its record (see
+   * the class documentation).
    *
-   * @param clientAddress the resolved client address, or {@code null} (unused; kept for symmetry and future policy)
+   * @param clientAddress the resolved client address, or {@code null} (unused; kept for symmetry
+   *     and future policy)
    * @param account the normalised account name
    * @throws NullPointerException if {@code account} is {@code null}
    */

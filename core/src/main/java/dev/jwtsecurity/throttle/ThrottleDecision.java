@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The answer of {@link LoginThrottle}: allowed, or refused with the time to wait and the kind of key that refused.
+ * The answer of {@link LoginThrottle}: allowed, or refused with the time to wait and the kind of
+ * key that refused.
  *
  * <pre>{@code
  * ThrottleDecision d = throttle.check(address, account);
@@ -16,7 +17,8 @@ import java.util.Objects;
  *
  * @param allowed whether an attempt may proceed
  * @param retryAfter how long to wait when refused; {@link Duration#ZERO} when allowed
- * @param refusedBy the kind of key that refused ({@code null} when allowed); for logs, never for the client
+ * @param refusedBy the kind of key that refused ({@code null} when allowed); for logs, never for
+ *     the client
  */
 public record ThrottleDecision(boolean allowed, Duration retryAfter, ThrottleKey.Kind refusedBy) {
 
@@ -29,8 +31,11 @@ public record ThrottleDecision(boolean allowed, Duration retryAfter, ThrottleKey
    */
   public ThrottleDecision {
     Objects.requireNonNull(retryAfter, "retryAfter");
-    if (allowed != (refusedBy == null) || (allowed && !retryAfter.isZero()) || retryAfter.isNegative()) {
-      throw new IllegalArgumentException("an allowed decision has no retryAfter and no refusedBy; a refusal has both");
+    if (allowed != (refusedBy == null)
+        || (allowed && !retryAfter.isZero())
+        || retryAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "an allowed decision has no retryAfter and no refusedBy; a refusal has both");
     }
   }
 
@@ -55,7 +60,8 @@ public record ThrottleDecision(boolean allowed, Duration retryAfter, ThrottleKey
   }
 
   /**
-   * Returns the wait in whole seconds, rounded up, for a {@code Retry-After} header (RFC 9110 §10.2.3).
+   * Returns the wait in whole seconds, rounded up, for a {@code Retry-After} header (RFC 9110
+   * §10.2.3).
    *
    * @return 0 when allowed, otherwise at least 1
    */

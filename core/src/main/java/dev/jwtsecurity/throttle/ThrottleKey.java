@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a throttle counts failures against: a client address group or an account. The {@link #id()} is the stable
- * text a {@link ThrottleStore} keys its rows by.
+ * What a throttle counts failures against: a client address group or an account. The {@link #id()}
+ * is the stable text a {@link ThrottleStore} keys its rows by.
  *
  * <pre>{@code
  * ThrottleKey.forAddress("2001:db8:1:2:3:4:5:6");  // ThrottleKey[kind=ADDRESS, id=ip6:2001:db8:1:2::/64]
@@ -16,12 +16,13 @@ import java.util.Objects;
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>IPv6 addresses are grouped by their /64 prefix: one subscriber usually holds a whole /64 (RFC 6177), so
- *       counting single addresses would give an attacker 2^64 fresh budgets.
+ *   <li>IPv6 addresses are grouped by their /64 prefix: one subscriber usually holds a whole /64
+ *       (RFC 6177), so counting single addresses would give an attacker 2^64 fresh budgets.
  *   <li>IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) count as the IPv4 address they carry.
- *   <li>Text that is not an IP literal (including host names: this class never resolves names) falls into one shared
- *       bucket, {@value #UNPARSABLE}; a missing address into {@value #UNKNOWN}. Resolve the client address correctly
- *       (trusted proxies only) before it gets here, or every such request shares one budget.
+ *   <li>Text that is not an IP literal (including host names: this class never resolves names)
+ *       falls into one shared bucket, {@value #UNPARSABLE}; a missing address into {@value
+ *       #UNKNOWN}. Resolve the client address correctly (trusted proxies only) before it gets here,
+ *       or every such request shares one budget.
  *   <li>Account keys take the name as given: normalise it first (the login path does).
  * </ul>
  *
@@ -57,7 +58,8 @@ public record ThrottleKey(Kind kind, String id) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(id, "id");
     if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException("id must have 1.." + MAX_ID_LENGTH + " characters, had " + id.length());
+      throw new IllegalArgumentException(
+          "id must have 1.." + MAX_ID_LENGTH + " characters, had " + id.length());
     }
   }
 
@@ -75,9 +77,9 @@ public record ThrottleKey(Kind kind, String id) {
   }
 
   /**
-   * Returns the key for a client address: {@code ip4:a.b.c.d} for IPv4 (and IPv4-mapped IPv6), {@code
-   * ip6:<first four groups>::/64} for IPv6, {@value #UNPARSABLE} for anything else, {@value #UNKNOWN} for {@code null}.
-   * Never performs a DNS look-up.
+   * Returns the key for a client address: {@code ip4:a.b.c.d} for IPv4 (and IPv4-mapped IPv6),
+   * {@code ip6:<first four groups>::/64} for IPv6, {@value #UNPARSABLE} for anything else, {@value
+   * #UNKNOWN} for {@code null}. Never performs a DNS look-up.
    *
    * @param clientAddress the resolved client address, or {@code null}
    * @return the address group's key
@@ -117,9 +119,10 @@ public record ThrottleKey(Kind kind, String id) {
   }
 
   /**
-   * Parses an IPv6 literal (RFC 4291 §2.2: groups of 1-4 hex digits, at most one {@code ::}, an optional dotted IPv4
-   * tail) into 8 groups, or {@code null}. Hand-written on purpose: {@code InetAddress.getByName} falls back to a DNS
-   * look-up for text it does not parse as a literal, which an attacker could trigger at will.
+   * Parses an IPv6 literal (RFC 4291 §2.2: groups of 1-4 hex digits, at most one {@code ::}, an
+   * optional dotted IPv4 tail) into 8 groups, or {@code null}. Hand-written on purpose: {@code
+   * InetAddress.getByName} falls back to a DNS look-up for text it does not parse as a literal,
+   * which an attacker could trigger at will.
    */
   static int[] parseIpv6(String s) {
     int[] head = new int[8];
@@ -141,7 +144,10 @@ public record ThrottleKey(Kind kind, String id) {
     while (i < n) {
       int start = i;
       int value = 0;
-      while (i < n && i - start < 5 && Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 0x80) {
+      while (i < n
+          && i - start < 5
+          && Character.digit(s.charAt(i), 16) >= 0
+          && s.charAt(i) < 0x80) {
         value = value * 16 + Character.digit(s.charAt(i), 16);
         i++;
       }
@@ -219,7 +225,10 @@ public record ThrottleKey(Kind kind, String id) {
     return out;
   }
 
-  /** Four decimal octets 0..255, no leading zeros beyond a single 0; the canonical text, or {@code null}. */
+  /**
+   * Four decimal octets 0..255, no leading zeros beyond a single 0; the canonical text, or {@code
+   * null}.
+   */
   static String strictIpv4(String s) {
     int octets = 0;
     int value = -1;

@@ -4,32 +4,34 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many failures one key may have in a window, and how long it is locked out once it has used them up.
+ * How many failures one key may have in a window, and how long it is locked out once it has used
+ * them up.
  *
  * <pre>{@code
  * // 5 failures per 15 minutes; then 1 min, 2 min, 4 min, ... locked, at most 15 min.
  * ThrottlePolicy policy = new ThrottlePolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15));
  * }</pre>
  *
- * <p>The n-th consecutive lockout lasts {@code min(baseLockout * 2^(n-1), maxLockout)}. The count of lockouts is
- * remembered until {@code maxLockout} after the last lockout ends (or the end of the window that lockout started,
- * whichever is later), so an attacker who waits out one lockout meets a longer one; a key that stays quiet that long
- * starts afresh.
+ * <p>The n-th consecutive lockout lasts {@code min(baseLockout * 2^(n-1), maxLockout)}. The count
+ * of lockouts is remembered until {@code maxLockout} after the last lockout ends (or the end of the
+ * window that lockout started, whichever is later), so an attacker who waits out one lockout meets
+ * a longer one; a key that stays quiet that long starts afresh.
  *
  * @param maxFailures failures allowed in one window before a lockout, at least 1
  * @param window the length of a counting window, positive
  * @param baseLockout the first lockout's length, positive
  * @param maxLockout the longest lockout, at least {@code baseLockout}
  */
-public record ThrottlePolicy(int maxFailures, Duration window, Duration baseLockout, Duration maxLockout) {
+public record ThrottlePolicy(
+    int maxFailures, Duration window, Duration baseLockout, Duration maxLockout) {
 
   /** Per account: 5 failures per 15 minutes, then 1 minute locked, doubling up to 15 minutes. */
   public static final ThrottlePolicy ACCOUNT_DEFAULT =
       new ThrottlePolicy(5, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15));
 
   /**
-   * Per address group: 50 failures per 15 minutes (offices and carrier-grade NAT share addresses), then 1 minute
-   * locked, doubling up to 1 hour.
+   * Per address group: 50 failures per 15 minutes (offices and carrier-grade NAT share addresses),
+   * then 1 minute locked, doubling up to 1 hour.
    */
   public static final ThrottlePolicy ADDRESS_DEFAULT =
       new ThrottlePolicy(50, Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofHours(1));
@@ -54,7 +56,8 @@ public record ThrottlePolicy(int maxFailures, Duration window, Duration baseLock
       throw new IllegalArgumentException("baseLockout must be positive, was " + baseLockout);
     }
     if (maxLockout.compareTo(baseLockout) < 0) {
-      throw new IllegalArgumentException("maxLockout must be at least baseLockout (" + baseLockout + ")");
+      throw new IllegalArgumentException(
+          "maxLockout must be at least baseLockout (" + baseLockout + ")");
     }
     if (maxLockout.compareTo(Duration.ofDays(7)) > 0 || window.compareTo(Duration.ofDays(7)) > 0) {
       throw new IllegalArgumentException("window and maxLockout must be at most 7 days");

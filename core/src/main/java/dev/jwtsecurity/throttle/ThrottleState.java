@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The failure record of one {@link ThrottleKey}, as a {@link ThrottleStore} keeps it. Immutable; the transitions are
- * pure functions of the state, the policy and the caller's clock, so every store (in memory, SQL) behaves the same.
+ * The failure record of one {@link ThrottleKey}, as a {@link ThrottleStore} keeps it. Immutable;
+ * the transitions are pure functions of the state, the policy and the caller's clock, so every
+ * store (in memory, SQL) behaves the same.
  *
  * <pre>{@code
  * ThrottleState s = ThrottleState.initial(now).afterFailure(policy, now);
@@ -16,12 +17,19 @@ import java.util.Objects;
  * @param failures failures counted in the current window (reset to 0 when a lockout starts)
  * @param windowStart when the current window started
  * @param lockouts consecutive lockouts so far (drives the exponential growth)
- * @param lockedUntil the end of the current or last lockout; {@link Instant#EPOCH} when never locked
+ * @param lockedUntil the end of the current or last lockout; {@link Instant#EPOCH} when never
+ *     locked
  * @param lastFailure when the last failure was recorded (least-recently-failed eviction uses it)
- * @param expiresAt when this record stops mattering and may be deleted ({@link ThrottleStore#purgeExpired})
+ * @param expiresAt when this record stops mattering and may be deleted ({@link
+ *     ThrottleStore#purgeExpired})
  */
 public record ThrottleState(
-    int failures, Instant windowStart, int lockouts, Instant lockedUntil, Instant lastFailure, Instant expiresAt) {
+    int failures,
+    Instant windowStart,
+    int lockouts,
+    Instant lockedUntil,
+    Instant lastFailure,
+    Instant expiresAt) {
 
   /**
    * Validates the components.
@@ -80,12 +88,12 @@ public record ThrottleState(
   }
 
   /**
-   * Returns the state after one more failure at {@code now}: the single transition every store applies atomically in
-   * {@link ThrottleStore#recordFailure}.
+   * Returns the state after one more failure at {@code now}: the single transition every store
+   * applies atomically in {@link ThrottleStore#recordFailure}.
    *
-   * <p>An expired record starts afresh; a finished window starts a new one; a failure while locked is counted in
-   * nothing (the lockout already refuses); the {@code maxFailures}-th failure in a window starts lockout number
-   * {@code lockouts + 1}.
+   * <p>An expired record starts afresh; a finished window starts a new one; a failure while locked
+   * is counted in nothing (the lockout already refuses); the {@code maxFailures}-th failure in a
+   * window starts lockout number {@code lockouts + 1}.
    *
    * @param policy the budget
    * @param now the caller's clock
@@ -94,7 +102,8 @@ public record ThrottleState(
   public ThrottleState afterFailure(ThrottlePolicy policy, Instant now) {
     ThrottleState s = isExpiredAt(now) ? initial(now) : this;
     if (s.isLockedAt(now)) {
-      return new ThrottleState(s.failures, s.windowStart, s.lockouts, s.lockedUntil, now, s.expiresAt);
+      return new ThrottleState(
+          s.failures, s.windowStart, s.lockouts, s.lockedUntil, now, s.expiresAt);
     }
     int failures = s.failures;
     Instant windowStart = s.windowStart;
@@ -114,7 +123,8 @@ public record ThrottleState(
     Instant windowEnd = windowStart.plus(policy.window());
     Instant expiresAt = windowEnd;
     if (lockouts > 0) {
-      // Remember the lockout count for maxLockout after the last lockout ends (exponential growth, ThrottlePolicy).
+      // Remember the lockout count for maxLockout after the last lockout ends (exponential growth,
+      // ThrottlePolicy).
       Instant memory = lockedUntil.plus(policy.maxLockout());
       expiresAt = memory.isAfter(expiresAt) ? memory : expiresAt;
     }

@@ -4,17 +4,19 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where login failure counters live: in memory for one instance ({@link InMemoryThrottleStore}), or in a shared
- * database when several instances must see the same counters (the {@code jwt-security-jdbc} module).
+ * Where login failure counters live: in memory for one instance ({@link InMemoryThrottleStore}), or
+ * in a shared database when several instances must see the same counters (the {@code
+ * jwt-security-jdbc} module).
  *
  * <pre>{@code
  * ThrottleState s = store.recordFailure(ThrottleKey.forAccount("alice"), ThrottlePolicy.ACCOUNT_DEFAULT, clock.instant());
  * if (s.isLockedAt(clock.instant())) { ... }
  * }</pre>
  *
- * <p>Every time comes from the caller's clock, never from the store's (a database's {@code now()} would disagree with
- * the JVMs' clocks and with tests). The state transition is {@link ThrottleState#afterFailure}; a store only has to
- * apply it atomically. A SQL store maps naturally onto one row per {@link ThrottleKey#id()}:
+ * <p>Every time comes from the caller's clock, never from the store's (a database's {@code now()}
+ * would disagree with the JVMs' clocks and with tests). The state transition is {@link
+ * ThrottleState#afterFailure}; a store only has to apply it atomically. A SQL store maps naturally
+ * onto one row per {@link ThrottleKey#id()}:
  *
  * <pre>{@code
  * CREATE TABLE jwt_throttle (key VARCHAR(320) PRIMARY KEY, failures INT, window_start TIMESTAMP, lockouts INT,
@@ -27,12 +29,13 @@ import java.util.Optional;
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>{@link #recordFailure} must be atomic across every JVM sharing the store: two concurrent failures must both be
- *       counted (a lost update is a free guess for the attacker).
- *   <li>A store that must forget entries to bound its size must not let an attacker unlock a key cheaply: forget
- *       expired and unlocked entries before locked ones (see {@link InMemoryThrottleStore}).
- *   <li>Implementations must be thread-safe. A store that cannot reach its backend should throw (the login path then
- *       fails closed), never return an empty state.
+ *   <li>{@link #recordFailure} must be atomic across every JVM sharing the store: two concurrent
+ *       failures must both be counted (a lost update is a free guess for the attacker).
+ *   <li>A store that must forget entries to bound its size must not let an attacker unlock a key
+ *       cheaply: forget expired and unlocked entries before locked ones (see {@link
+ *       InMemoryThrottleStore}).
+ *   <li>Implementations must be thread-safe. A store that cannot reach its backend should throw
+ *       (the login path then fails closed), never return an empty state.
  * </ul>
  */
 public interface ThrottleStore {
@@ -47,8 +50,9 @@ public interface ThrottleStore {
   Optional<ThrottleState> get(ThrottleKey key, Instant now);
 
   /**
-   * Atomically records one failure: replaces the key's state {@code s} (or {@link ThrottleState#initial} when absent or
-   * expired) with {@code s.afterFailure(policy, now)} and returns the new state.
+   * Atomically records one failure: replaces the key's state {@code s} (or {@link
+   * ThrottleState#initial} when absent or expired) with {@code s.afterFailure(policy, now)} and
+   * returns the new state.
    *
    * @param key the key
    * @param policy the budget for this kind of key
@@ -58,7 +62,8 @@ public interface ThrottleStore {
   ThrottleState recordFailure(ThrottleKey key, ThrottlePolicy policy, Instant now);
 
   /**
-   * Forgets {@code key} (after a successful login for an account, or by an administrator). Idempotent.
+   * Forgets {@code key} (after a successful login for an account, or by an administrator).
+   * Idempotent.
    *
    * @param key the key
    */

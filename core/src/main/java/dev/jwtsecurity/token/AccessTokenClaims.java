@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What an access token says about its holder: the subject, roles, scopes and application claims. The registered claims
- * ({@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code nbf}, {@code iat}, {@code jti}) and the library's own
- * ({@code roles}, {@code scope}, {@code env}) are set by the issuer and cannot be overwritten through {@link
- * Builder#claim}.
+ * What an access token says about its holder: the subject, roles, scopes and application claims.
+ * The registered claims ({@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code nbf}, {@code
+ * iat}, {@code jti}) and the library's own ({@code roles}, {@code scope}, {@code env}) are set by
+ * the issuer and cannot be overwritten through {@link Builder#claim}.
  *
  * <pre>{@code
  * AccessTokenClaims claims = AccessTokenClaims.forSubject(user.id())
@@ -28,8 +28,29 @@ public final class AccessTokenClaims {
   /** Claim names the issuer owns. */
   static final Set<String> RESERVED =
       Set.of(
-          "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "typ", "alg", "kid", "roles", "scope", "env", "cnf",
-          "client_id", "auth_time", "acr", "amr", "azp", "nonce", "sid", "at_hash", "c_hash");
+          "iss",
+          "sub",
+          "aud",
+          "exp",
+          "nbf",
+          "iat",
+          "jti",
+          "typ",
+          "alg",
+          "kid",
+          "roles",
+          "scope",
+          "env",
+          "cnf",
+          "client_id",
+          "auth_time",
+          "acr",
+          "amr",
+          "azp",
+          "nonce",
+          "sid",
+          "at_hash",
+          "c_hash");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,63}");
   private static final Pattern WORD = Pattern.compile("[\\x21-\\x7e&&[^\"\\\\]]{1,128}");
@@ -54,7 +75,8 @@ public final class AccessTokenClaims {
    *
    * @param subject a non-blank user id of at most 255 characters with no control characters
    * @return a builder
-   * @throws IllegalArgumentException if the subject is blank, too long or contains control characters
+   * @throws IllegalArgumentException if the subject is blank, too long or contains control
+   *     characters
    */
   public static Builder forSubject(String subject) {
     return new Builder(subject);
@@ -105,17 +127,21 @@ public final class AccessTokenClaims {
 
     private Builder(String subject) {
       Objects.requireNonNull(subject, "subject");
-      if (subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH || hasControl(subject)
+      if (subject.isBlank()
+          || subject.length() > MAX_SUBJECT_LENGTH
+          || hasControl(subject)
           || !JsonWriter.isWellFormed(subject)) {
         throw new IllegalArgumentException(
-            "subject must be non-blank, at most " + MAX_SUBJECT_LENGTH
+            "subject must be non-blank, at most "
+                + MAX_SUBJECT_LENGTH
                 + " characters, without control characters or lone surrogates");
       }
       this.subject = subject;
     }
 
     /**
-     * Adds roles (printable ASCII words without quotes or backslashes, as used by {@code isUserInRole}).
+     * Adds roles (printable ASCII words without quotes or backslashes, as used by {@code
+     * isUserInRole}).
      *
      * @param roles role names
      * @return this builder
@@ -159,8 +185,8 @@ public final class AccessTokenClaims {
      * @param name the claim name; not a registered or reserved one
      * @param value the value, at most 1024 characters
      * @return this builder
-     * @throws IllegalArgumentException if the name is reserved or malformed, or the value too long or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if the name is reserved or malformed, or the value too long
+     *     or holding a lone surrogate
      */
     public Builder claim(String name, String value) {
       Objects.requireNonNull(value, "value");
@@ -213,7 +239,8 @@ public final class AccessTokenClaims {
         throw new IllegalArgumentException("claim value longer than " + MAX_STRING + " characters");
       }
       if (!JsonWriter.isWellFormed(v)) {
-        throw new IllegalArgumentException("claim values must not hold lone surrogates (not valid Unicode text)");
+        throw new IllegalArgumentException(
+            "claim values must not hold lone surrogates (not valid Unicode text)");
       }
     }
 
@@ -221,7 +248,9 @@ public final class AccessTokenClaims {
       Objects.requireNonNull(name, "name");
       if (RESERVED.contains(name)) {
         throw new IllegalArgumentException(
-            "claim '" + name + "' is set by the issuer and cannot be overwritten; use roles()/scopes() or another name");
+            "claim '"
+                + name
+                + "' is set by the issuer and cannot be overwritten; use roles()/scopes() or another name");
       }
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException(
@@ -247,7 +276,8 @@ public final class AccessTokenClaims {
       Objects.requireNonNull(s, what);
       if (!WORD.matcher(s).matches()) {
         throw new IllegalArgumentException(
-            what + " names are 1-128 printable ASCII characters without spaces, quotes or backslashes");
+            what
+                + " names are 1-128 printable ASCII characters without spaces, quotes or backslashes");
       }
       return s;
     }

@@ -1,18 +1,19 @@
 package dev.jwtsecurity.token;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims {@code sub},
- * {@code iat}, {@code exp}, {@code jti} (128 random bits), {@code iss}/{@code aud}/{@code env} when configured, and the
- * application's roles, scopes and claims. Immutable and thread-safe.
+ * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims
+ * {@code sub}, {@code iat}, {@code exp}, {@code jti} (128 random bits), {@code iss}/{@code
+ * aud}/{@code env} when configured, and the application's roles, scopes and claims. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
@@ -25,8 +26,8 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs {@link
- * Builder#unsafeLifetime}. Use refresh tokens for long sessions.
+ * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs
+ * {@link Builder#unsafeLifetime}. Use refresh tokens for long sessions.
  */
 public final class AccessTokenIssuer {
 
@@ -53,7 +54,8 @@ public final class AccessTokenIssuer {
     this.environment = b.environment;
     this.lifetime = b.lifetime;
     this.clock = b.clock;
-    // Whole seconds (NumericDate); a sub-second remainder rounds up so that no token is born expired.
+    // Whole seconds (NumericDate); a sub-second remainder rounds up so that no token is born
+    // expired.
     this.lifetimeSeconds = b.lifetime.plusNanos(999_999_999L).toSeconds();
     SecureRandom r = b.random;
     this.perThread = ThreadLocal.withInitial(() -> new PerThread(r));
@@ -143,14 +145,16 @@ public final class AccessTokenIssuer {
     // The per-thread buffers keep no copy of the token or its claims once it is made.
     java.util.Arrays.fill(out, 0, end, (byte) 0);
     java.util.Arrays.fill(w.buffer(), 0, w.length(), (byte) 0);
-    return new IssuedAccessToken(token, jti, Instant.ofEpochSecond(now), Instant.ofEpochSecond(exp));
+    return new IssuedAccessToken(
+        token, jti, Instant.ofEpochSecond(now), Instant.ofEpochSecond(exp));
   }
 
   /**
-   * Token ids of 128 random bits, drawn from the injected {@link SecureRandom} 32 at a time: one {@code nextBytes}
-   * call (and its provider lock) per 32 tokens instead of per token (issue 9). Every id still uses its own fresh bits,
-   * each byte is used once and zeroed once used. Also the buffers a token is written in, so that issuing allocates
-   * little more than the token itself. One instance per thread, reached with one {@code ThreadLocal} look-up.
+   * Token ids of 128 random bits, drawn from the injected {@link SecureRandom} 32 at a time: one
+   * {@code nextBytes} call (and its provider lock) per 32 tokens instead of per token (issue 9).
+   * Every id still uses its own fresh bits, each byte is used once and zeroed once used. Also the
+   * buffers a token is written in, so that issuing allocates little more than the token itself. One
+   * instance per thread, reached with one {@code ThreadLocal} look-up.
    */
   private static final class PerThread {
     private static final int ID_BYTES = 16;
@@ -205,7 +209,8 @@ public final class AccessTokenIssuer {
      *
      * @param issuer the issuer, such as the API's URL
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
+     *     surrogate
      */
     public Builder issuer(String issuer) {
       this.issuer = text(issuer, "issuer");
@@ -217,7 +222,8 @@ public final class AccessTokenIssuer {
      *
      * @param audience the audience
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
+     *     surrogate
      */
     public Builder audience(String audience) {
       this.audience = text(audience, "audience");
@@ -229,7 +235,8 @@ public final class AccessTokenIssuer {
      *
      * @param environment the environment name
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone surrogate
+     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
+     *     surrogate
      */
     public Builder environment(String environment) {
       this.environment = text(environment, "environment");
@@ -255,8 +262,8 @@ public final class AccessTokenIssuer {
     }
 
     /**
-     * Sets a lifetime outside the safe bounds. Long-lived bearer tokens cannot be revoked by expiry; prefer refresh
-     * tokens.
+     * Sets a lifetime outside the safe bounds. Long-lived bearer tokens cannot be revoked by
+     * expiry; prefer refresh tokens.
      *
      * @param lifetime any positive lifetime of at most 30 days
      * @return this builder
@@ -264,7 +271,9 @@ public final class AccessTokenIssuer {
      */
     public Builder unsafeLifetime(Duration lifetime) {
       Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+      if (lifetime.isNegative()
+          || lifetime.isZero()
+          || lifetime.compareTo(Duration.ofDays(30)) > 0) {
         throw new IllegalArgumentException("lifetime must be positive and at most 30 days");
       }
       this.lifetime = lifetime;

@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Validates access tokens. By default it requires a compact JWS signed by a key of the {@link KeyRing} with that key's
- * one algorithm, header {@code typ: at+jwt}, and the claims {@code sub}, {@code exp}, {@code iat} and {@code jti};
- * {@code iss}, {@code aud} and {@code env} must match exactly when configured; times are checked with at most {@value
- * #MAX_CLOCK_SKEW_SECONDS} seconds of skew. Immutable and thread-safe.
+ * Validates access tokens. By default it requires a compact JWS signed by a key of the {@link
+ * KeyRing} with that key's one algorithm, header {@code typ: at+jwt}, and the claims {@code sub},
+ * {@code exp}, {@code iat} and {@code jti}; {@code iss}, {@code aud} and {@code env} must match
+ * exactly when configured; times are checked with at most {@value #MAX_CLOCK_SKEW_SECONDS} seconds
+ * of skew. Immutable and thread-safe.
  *
  * <pre>{@code
  * AccessTokenValidator validator = AccessTokenValidator.builder()
@@ -29,20 +30,23 @@ import java.util.Set;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The algorithm comes from the key found by {@code kid}, never from the token (RFC 8725 §3.1); {@code none} is
- * refused in any capitalisation. A token without {@code kid} is refused ({@code UNKNOWN_KEY}): the ring never guesses.
- * Tokens carrying {@code jwk}, {@code jku}, {@code x5u}, {@code x5c} or {@code x5t} are refused
- * ({@code UNSUPPORTED_HEADER}) and nothing is ever fetched; so are {@code crit} (no extension is understood, RFC 7515
- * §4.1.11), {@code b64} (RFC 7797) and {@code cty: JWT} (nested tokens are never unwrapped).
+ * <p>The algorithm comes from the key found by {@code kid}, never from the token (RFC 8725 §3.1);
+ * {@code none} is refused in any capitalisation. A token without {@code kid} is refused ({@code
+ * UNKNOWN_KEY}): the ring never guesses. Tokens carrying {@code jwk}, {@code jku}, {@code x5u},
+ * {@code x5c} or {@code x5t} are refused ({@code UNSUPPORTED_HEADER}) and nothing is ever fetched;
+ * so are {@code crit} (no extension is understood, RFC 7515 §4.1.11), {@code b64} (RFC 7797) and
+ * {@code cty: JWT} (nested tokens are never unwrapped).
  *
- * <p>The token's size is checked before anything else; then the exact shape (three base64url parts, no padding, no
- * whitespace, canonical final bits), the header JSON, the key and the signature. The header {@code typ} and the claims
- * are trusted only after the signature verifies. JSON with duplicate member names, nesting deeper than 8, ill-formed
- * UTF-8, lone surrogates or trailing data is refused ({@code MALFORMED}), where lenient parsers pick a value.
- * NumericDate claims ({@code exp}, {@code iat}, {@code nbf}) must be JSON integers from 0 to 253402300799 (year 9999):
- * strings, fractions ({@code 1.5}, {@code 1e9}), negative and huge values are refused ({@code MISSING_OR_INVALID_CLAIM}).
- * RFC 7519 allows fractional seconds; access tokens never need them, and refusing them leaves no rounding to disagree
- * about. The token is never part of an exception message.
+ * <p>The token's size is checked before anything else; then the exact shape (three base64url parts,
+ * no padding, no whitespace, canonical final bits), the header JSON, the key and the signature. The
+ * header {@code typ} and the claims are trusted only after the signature verifies. JSON with
+ * duplicate member names, nesting deeper than 8, ill-formed UTF-8, lone surrogates or trailing data
+ * is refused ({@code MALFORMED}), where lenient parsers pick a value. NumericDate claims ({@code
+ * exp}, {@code iat}, {@code nbf}) must be JSON integers from 0 to 253402300799 (year 9999):
+ * strings, fractions ({@code 1.5}, {@code 1e9}), negative and huge values are refused ({@code
+ * MISSING_OR_INVALID_CLAIM}). RFC 7519 allows fractional seconds; access tokens never need them,
+ * and refusing them leaves no rounding to disagree about. The token is never part of an exception
+ * message.
  */
 public final class AccessTokenValidator {
 
@@ -97,8 +101,8 @@ public final class AccessTokenValidator {
   }
 
   /**
-   * Validates {@code token} and returns its verified claims. Reads the key ring's snapshot once, so a rotation running
-   * at the same time is seen entirely or not at all.
+   * Validates {@code token} and returns its verified claims. Reads the key ring's snapshot once, so
+   * a rotation running at the same time is seen entirely or not at all.
    *
    * @param token the compact JWS from the {@code Authorization} header or cookie
    * @return the verified token
@@ -112,7 +116,8 @@ public final class AccessTokenValidator {
 
   private static VerifiedAccessToken toVerified(Map<String, Object> c) {
     Object aud = c.get("aud");
-    List<String> audience = aud == null ? List.of() : aud instanceof String s ? List.of(s) : stringList(aud);
+    List<String> audience =
+        aud == null ? List.of() : aud instanceof String s ? List.of(s) : stringList(aud);
     Object roles = c.get("roles");
     Set<String> roleSet = roles == null ? Set.of() : stringSet(roles);
     Object scope = c.get("scope");
@@ -146,7 +151,8 @@ public final class AccessTokenValidator {
     if (AccessTokenClaims.RESERVED.contains(name)) {
       return app;
     }
-    // Application claims keep the types AccessTokenClaims can write; other JSON shapes are not exposed.
+    // Application claims keep the types AccessTokenClaims can write; other JSON shapes are not
+    // exposed.
     if (v instanceof String || v instanceof Long || v instanceof Boolean) {
       return put(app, name, v);
     }
@@ -156,7 +162,10 @@ public final class AccessTokenValidator {
     return app;
   }
 
-  /** An immutable set of the (checked) strings; the common sizes without {@code Set.copyOf}'s HashSet (issue 9). */
+  /**
+   * An immutable set of the (checked) strings; the common sizes without {@code Set.copyOf}'s
+   * HashSet (issue 9).
+   */
   @SuppressWarnings("unchecked") // checked by JwsVerification to hold strings only
   private static Set<String> stringSet(Object v) {
     List<String> l = (List<String>) v;
@@ -242,8 +251,8 @@ public final class AccessTokenValidator {
     }
 
     /**
-     * Requires the {@code env} claim to equal {@code environment}; without this, tokens carrying an {@code env} claim
-     * are refused.
+     * Requires the {@code env} claim to equal {@code environment}; without this, tokens carrying an
+     * {@code env} claim are refused.
      *
      * @param environment the deployment environment
      * @return this builder
@@ -270,8 +279,9 @@ public final class AccessTokenValidator {
     }
 
     /**
-     * Sets the largest token accepted, in characters; default {@value AccessTokenValidator#DEFAULT_MAX_TOKEN_LENGTH} (8 KiB). Longer
-     * tokens are refused with {@code TOO_LARGE} before any parsing.
+     * Sets the largest token accepted, in characters; default {@value
+     * AccessTokenValidator#DEFAULT_MAX_TOKEN_LENGTH} (8 KiB). Longer tokens are refused with {@code
+     * TOO_LARGE} before any parsing.
      *
      * @param maxTokenLength 1024 to 65536 characters
      * @return this builder

@@ -3,9 +3,9 @@ package dev.jwtsecurity.token;
 import java.util.Locale;
 
 /**
- * The JWS algorithms this library signs and verifies with (RFC 7518, RFC 8037). {@code none} is not one of them and
- * never will be. Each key is bound to exactly one algorithm; the token's own {@code alg} header is only compared with
- * it, never obeyed (RFC 8725 §2.1, §3.1).
+ * The JWS algorithms this library signs and verifies with (RFC 7518, RFC 8037). {@code none} is not
+ * one of them and never will be. Each key is bound to exactly one algorithm; the token's own {@code
+ * alg} header is only compared with it, never obeyed (RFC 8725 §2.1, §3.1).
  *
  * <pre>{@code
  * Algorithm alg = Algorithm.fromName("HS256");   // Algorithm.HS256
@@ -77,8 +77,8 @@ public enum Algorithm {
   }
 
   /**
-   * Returns the shortest HMAC secret accepted, in bytes: the hash output size (RFC 7518 §3.2). Zero for asymmetric
-   * algorithms.
+   * Returns the shortest HMAC secret accepted, in bytes: the hash output size (RFC 7518 §3.2). Zero
+   * for asymmetric algorithms.
    *
    * @return 32, 48 or 64 for HMAC algorithms, else 0
    */
@@ -91,17 +91,19 @@ public enum Algorithm {
   }
 
   /**
-   * Returns the algorithm with this JWS name. The match is exact (JWS names are case-sensitive) except that the
-   * configuration-friendly spelling {@code EDDSA} is also accepted.
+   * Returns the algorithm with this JWS name. The match is exact (JWS names are case-sensitive)
+   * except that the configuration-friendly spelling {@code EDDSA} is also accepted.
    *
    * @param name a JWS algorithm name such as {@code HS256}
    * @return the algorithm
-   * @throws IllegalArgumentException for {@code none}, in any capitalisation, or any name not listed here
+   * @throws IllegalArgumentException for {@code none}, in any capitalisation, or any name not
+   *     listed here
    */
   public static Algorithm fromName(String name) {
     if (name == null) {
-      throw new IllegalArgumentException("algorithm must not be null; use one of HS256, HS384, HS512, RS256, "
-          + "RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA");
+      throw new IllegalArgumentException(
+          "algorithm must not be null; use one of HS256, HS384, HS512, RS256, "
+              + "RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA");
     }
     String trimmed = name.trim();
     for (Algorithm a : values()) {
@@ -111,9 +113,11 @@ public enum Algorithm {
     }
     if ("none".equals(trimmed.toLowerCase(Locale.ROOT))) {
       // RFC 8725 §3.1: unsecured JWTs are never accepted.
-      throw new IllegalArgumentException("algorithm 'none' is never allowed: tokens must be signed");
+      throw new IllegalArgumentException(
+          "algorithm 'none' is never allowed: tokens must be signed");
     }
-    throw new IllegalArgumentException("unsupported algorithm; use one of HS256, HS384, HS512, RS256, RS384, RS512, "
-        + "PS256, PS384, PS512, ES256, ES384, ES512, EdDSA");
+    throw new IllegalArgumentException(
+        "unsupported algorithm; use one of HS256, HS384, HS512, RS256, RS384, RS512, "
+            + "PS256, PS384, PS512, ES256, ES384, ES512, EdDSA");
   }
 }

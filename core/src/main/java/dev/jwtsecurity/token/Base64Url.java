@@ -1,16 +1,18 @@
 package dev.jwtsecurity.token;
 
 /**
- * Strict base64url (RFC 4648 §5) without padding, as JWS requires (RFC 7515 §2): only {@code A-Z a-z 0-9 - _}, no
- * {@code =}, no whitespace, no length of 1 mod 4, and the unused bits of the last character must be zero so that every
- * byte string has exactly one encoding (RFC 4648 §3.5). Decodes from the token's ASCII bytes, copied once from its {@link CharSequence} into a per-thread buffer.
+ * Strict base64url (RFC 4648 §5) without padding, as JWS requires (RFC 7515 §2): only {@code A-Z
+ * a-z 0-9 - _}, no {@code =}, no whitespace, no length of 1 mod 4, and the unused bits of the last
+ * character must be zero so that every byte string has exactly one encoding (RFC 4648 §3.5).
+ * Decodes from the token's ASCII bytes, copied once from its {@link CharSequence} into a per-thread
+ * buffer.
  */
 final class Base64Url {
 
   private static final byte[] DECODE = new byte[128];
   private static final byte[] ENCODE =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(
-          java.nio.charset.StandardCharsets.US_ASCII);
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   static {
     java.util.Arrays.fill(DECODE, (byte) -1);
@@ -21,7 +23,10 @@ final class Base64Url {
 
   private Base64Url() {}
 
-  /** Returns the decoded length of {@code n} characters, or -1 when no strict encoding has that length. */
+  /**
+   * Returns the decoded length of {@code n} characters, or -1 when no strict encoding has that
+   * length.
+   */
   static int decodedLength(int n) {
     int rem = n & 3;
     if (rem == 1) {
@@ -94,7 +99,10 @@ final class Base64Url {
     return c < 128 && DECODE[c] >= 0;
   }
 
-  /** Encodes {@code src[off, off+len)} as unpadded base64url into {@code dst} at {@code dOff}; returns the end. */
+  /**
+   * Encodes {@code src[off, off+len)} as unpadded base64url into {@code dst} at {@code dOff};
+   * returns the end.
+   */
   static int encode(byte[] src, int off, int len, byte[] dst, int dOff) {
     int o = dOff;
     int i = off;

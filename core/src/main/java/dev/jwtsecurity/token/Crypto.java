@@ -27,11 +27,13 @@ final class Crypto {
       case ES384 -> Signature.getInstance("SHA384withECDSA");
       case ES512 -> Signature.getInstance("SHA512withECDSA");
       case EDDSA -> Signature.getInstance("Ed25519");
-      case HS256, HS384, HS512 -> throw new IllegalArgumentException(alg.jwsName() + " is an HMAC algorithm");
+      case HS256, HS384, HS512 ->
+          throw new IllegalArgumentException(alg.jwsName() + " is an HMAC algorithm");
     };
   }
 
-  private static Signature pss(String hash, MGF1ParameterSpec mgf, int saltLen) throws GeneralSecurityException {
+  private static Signature pss(String hash, MGF1ParameterSpec mgf, int saltLen)
+      throws GeneralSecurityException {
     Signature s = Signature.getInstance("RSASSA-PSS");
     // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash output.
     s.setParameter(new PSSParameterSpec(hash, "MGF1", mgf, saltLen, 1));
@@ -49,8 +51,9 @@ final class Crypto {
   }
 
   /**
-   * Converts a JOSE ECDSA signature (r || s, fixed size) to DER, or returns {@code null} when r or s is outside
-   * [1, n-1]: ECDSA verification must refuse those before any arithmetic (CVE-2022-21449, "psychic signatures").
+   * Converts a JOSE ECDSA signature (r || s, fixed size) to DER, or returns {@code null} when r or
+   * s is outside [1, n-1]: ECDSA verification must refuse those before any arithmetic
+   * (CVE-2022-21449, "psychic signatures").
    */
   static byte[] rawToDer(byte[] raw, BigInteger order) {
     int size = raw.length / 2;
@@ -59,7 +62,8 @@ final class Crypto {
     if (r.signum() == 0 || s.signum() == 0 || r.compareTo(order) >= 0 || s.compareTo(order) >= 0) {
       return null;
     }
-    byte[] rb = r.toByteArray(); // minimal two's complement: a leading 0x00 when the high bit is set
+    byte[] rb =
+        r.toByteArray(); // minimal two's complement: a leading 0x00 when the high bit is set
     byte[] sb = s.toByteArray();
     int body = 2 + rb.length + 2 + sb.length;
     int lenBytes = body < 128 ? 1 : 2;
@@ -80,7 +84,9 @@ final class Crypto {
     return der;
   }
 
-  /** Converts a DER ECDSA signature from the JCA into the JOSE form r || s, each {@code size} bytes. */
+  /**
+   * Converts a DER ECDSA signature from the JCA into the JOSE form r || s, each {@code size} bytes.
+   */
   static byte[] derToRaw(byte[] der, int size) {
     int o = 0;
     if (der[o++] != 0x30) {

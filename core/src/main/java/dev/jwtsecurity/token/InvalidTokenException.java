@@ -3,8 +3,9 @@ package dev.jwtsecurity.token;
 import java.util.Objects;
 
 /**
- * A presented token was refused. This is an expected outcome of attacker-controlled input, not a bug: catch it, log the
- * {@link #reason()} as a security event, and answer the client with one generic message whatever the reason.
+ * A presented token was refused. This is an expected outcome of attacker-controlled input, not a
+ * bug: catch it, log the {@link #reason()} as a security event, and answer the client with one
+ * generic message whatever the reason.
  *
  * <pre>{@code
  * try {
@@ -17,8 +18,9 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The message is the reason's fixed description and never contains any part of the token. No stack trace is filled
- * in: refusals are frequent under attack, and the stack says nothing the reason does not.
+ * <p>The message is the reason's fixed description and never contains any part of the token. No
+ * stack trace is filled in: refusals are frequent under attack, and the stack says nothing the
+ * reason does not.
  */
 public final class InvalidTokenException extends Exception {
 
@@ -26,7 +28,10 @@ public final class InvalidTokenException extends Exception {
 
   /** Why a token was refused. Safe to log; never shown to the client. */
   public enum Reason {
-    /** Not a compact JWS of three strict base64url parts with valid JSON, or a JWE, or otherwise unparseable. */
+    /**
+     * Not a compact JWS of three strict base64url parts with valid JSON, or a JWE, or otherwise
+     * unparseable.
+     */
     MALFORMED("token is malformed"),
     /** Longer than the configured limit (8 KiB by default); refused before any parsing. */
     TOO_LARGE("token is too large"),
@@ -36,7 +41,10 @@ public final class InvalidTokenException extends Exception {
     UNKNOWN_KEY("token key is unknown"),
     /** The signature does not verify. */
     BAD_SIGNATURE("token signature is invalid"),
-    /** A header parameter the validator does not understand is marked critical, or a forbidden header is present. */
+    /**
+     * A header parameter the validator does not understand is marked critical, or a forbidden
+     * header is present.
+     */
     UNSUPPORTED_HEADER("token header is not accepted"),
     /** {@code exp} is in the past, beyond the allowed clock skew. */
     EXPIRED("token has expired"),
@@ -56,7 +64,10 @@ public final class InvalidTokenException extends Exception {
     MISSING_OR_INVALID_CLAIM("token claims are invalid"),
     /** The token's {@code jti} is on the denylist. */
     REVOKED("token has been revoked"),
-    /** The token was issued before the user's credentials were last changed or all sessions were ended. */
+    /**
+     * The token was issued before the user's credentials were last changed or all sessions were
+     * ended.
+     */
     CREDENTIALS_CHANGED("token predates a credential change"),
     /** The token's subject no longer exists or is not active. */
     USER_INACTIVE("token subject is not active");

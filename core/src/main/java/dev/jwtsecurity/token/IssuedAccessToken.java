@@ -37,7 +37,8 @@ public record IssuedAccessToken(String value, String tokenId, Instant issuedAt, 
   }
 
   /**
-   * Returns the lifetime in whole seconds, for the OAuth {@code expires_in} field and cookie {@code Max-Age}.
+   * Returns the lifetime in whole seconds, for the OAuth {@code expires_in} field and cookie {@code
+   * Max-Age}.
    *
    * @return seconds from issue to expiry
    */

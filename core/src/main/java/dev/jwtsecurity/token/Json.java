@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON parser (RFC 8259) for JOSE headers and JWT claim sets. It refuses what a lenient parser would
- * paper over, because two parsers disagreeing about one token is an attack surface (RFC 8725 §3.11, RFC 7515 §4:
- * "the Header Parameter names ... MUST be unique"):
+ * A small, strict JSON parser (RFC 8259) for JOSE headers and JWT claim sets. It refuses what a
+ * lenient parser would paper over, because two parsers disagreeing about one token is an attack
+ * surface (RFC 8725 §3.11, RFC 7515 §4: "the Header Parameter names ... MUST be unique"):
  *
  * <ul>
  *   <li>duplicate member names in any object;
  *   <li>nesting deeper than the given bound;
- *   <li>bytes that are not well-formed UTF-8 (overlong forms, encoded surrogates, code points above U+10FFFF);
+ *   <li>bytes that are not well-formed UTF-8 (overlong forms, encoded surrogates, code points above
+ *       U+10FFFF);
  *   <li>{@code \\u} escapes that leave a lone surrogate;
- *   <li>unescaped control characters in strings, leading zeros, bare {@code NaN}/{@code Infinity}, comments, trailing
- *       commas, and anything after the value but whitespace.
+ *   <li>unescaped control characters in strings, leading zeros, bare {@code NaN}/{@code Infinity},
+ *       comments, trailing commas, and anything after the value but whitespace.
  * </ul>
  *
- * <p>Values: {@code Map<String, Object>}, {@code List<Object>}, {@link String}, {@link Long} (integers that fit),
- * {@link Double} (any other number), {@link Boolean}, and {@link #NULL}.
+ * <p>Values: {@code Map<String, Object>}, {@code List<Object>}, {@link String}, {@link Long}
+ * (integers that fit), {@link Double} (any other number), {@link Boolean}, and {@link #NULL}.
  */
 final class Json {
 
@@ -43,18 +44,20 @@ final class Json {
     }
   }
 
-
   private final byte[] b;
   private final int end;
   private final int maxDepth;
-  // Up to three expected string values (issuer, audience, environment): a value equal to one is returned as that
-  // same String instead of a new copy (issue 9). Equal strings either way: only the allocation differs.
+  // Up to three expected string values (issuer, audience, environment): a value equal to one is
+  // returned as that
+  // same String instead of a new copy (issue 9). Equal strings either way: only the allocation
+  // differs.
   private final String known1;
   private final String known2;
   private final String known3;
   private int pos;
 
-  private Json(byte[] b, int off, int len, int maxDepth, String known1, String known2, String known3) {
+  private Json(
+      byte[] b, int off, int len, int maxDepth, String known1, String known2, String known3) {
     this.b = b;
     this.pos = off;
     this.end = off + len;
@@ -70,13 +73,14 @@ final class Json {
    * @return the members
    * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
    */
-  static Map<String, Object> parseObject(byte[] bytes, int off, int len, int maxDepth) throws MalformedJsonException {
+  static Map<String, Object> parseObject(byte[] bytes, int off, int len, int maxDepth)
+      throws MalformedJsonException {
     return parseObject(bytes, off, len, maxDepth, null, null, null);
   }
 
   /**
-   * Parses one JSON object, returning string values equal to {@code known1..3} (each may be {@code null}) as those
-   * instances.
+   * Parses one JSON object, returning string values equal to {@code known1..3} (each may be {@code
+   * null}) as those instances.
    *
    * @return the members
    * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
@@ -101,7 +105,8 @@ final class Json {
   /** Parses UTF-8 text holding one JSON object (for configuration input such as JWKs). */
   static Map<String, Object> parseObject(String text, int maxDepth) throws MalformedJsonException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    // A String with a lone surrogate encodes it as '?': refuse instead of silently changing the text.
+    // A String with a lone surrogate encodes it as '?': refuse instead of silently changing the
+    // text.
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c)) {
@@ -167,8 +172,10 @@ final class Json {
       throw new MalformedJsonException();
     }
     pos++; // '{'
-    // Members go into a flat array (name, value, name, value, ...) while the object is small, and into a HashMap once
-    // it has more than SMALL_OBJECT members, so that the duplicate check stays linear in the object's size.
+    // Members go into a flat array (name, value, name, value, ...) while the object is small, and
+    // into a HashMap once
+    // it has more than SMALL_OBJECT members, so that the duplicate check stays linear in the
+    // object's size.
     Object[] flat = new Object[2 * 12];
     int n = 0;
     Map<String, Object> big = null;
@@ -265,11 +272,13 @@ final class Json {
   }
 
   /**
-   * The member names of JOSE headers and access tokens, shared instead of allocated per parse (issue 9). Only an exact
-   * unescaped match is taken; anything else (escapes, other names) goes through {@link #string()}.
+   * The member names of JOSE headers and access tokens, shared instead of allocated per parse
+   * (issue 9). Only an exact unescaped match is taken; anything else (escapes, other names) goes
+   * through {@link #string()}.
    */
   private static final String[] KNOWN_NAMES = {
-    "alg", "typ", "kid", "cty", "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "env", "roles", "scope"
+    "alg", "typ", "kid", "cty", "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "env", "roles",
+    "scope"
   };
 
   private static final byte[][] KNOWN_NAME_BYTES = new byte[KNOWN_NAMES.length][];
@@ -280,7 +289,10 @@ final class Json {
     }
   }
 
-  /** At a '"': returns a known member name and moves past its closing quote, or returns {@code null} and stays. */
+  /**
+   * At a '"': returns a known member name and moves past its closing quote, or returns {@code null}
+   * and stays.
+   */
   private String knownName() {
     int start = pos + 1;
     int close = start;
@@ -310,10 +322,13 @@ final class Json {
       if (c == '"') {
         int n = pos - start;
         String s =
-            matches(known1, start, n) ? known1
-                : matches(known2, start, n) ? known2
-                : matches(known3, start, n) ? known3
-                : new String(b, start, n, StandardCharsets.ISO_8859_1);
+            matches(known1, start, n)
+                ? known1
+                : matches(known2, start, n)
+                    ? known2
+                    : matches(known3, start, n)
+                        ? known3
+                        : new String(b, start, n, StandardCharsets.ISO_8859_1);
         pos++;
         return s;
       }
@@ -377,7 +392,8 @@ final class Json {
       case 'u' -> {
         char c = hex4();
         if (Character.isHighSurrogate(c)) {
-          // Must be followed by an escaped low surrogate: a lone surrogate is not a character (RFC 8259 §8.2).
+          // Must be followed by an escaped low surrogate: a lone surrogate is not a character (RFC
+          // 8259 §8.2).
           if (pos + 1 >= end || b[pos] != '\\' || b[pos + 1] != 'u') {
             throw new MalformedJsonException();
           }

@@ -8,10 +8,11 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * A small parsed JSON object: member names and values side by side in one array, in document order, with names
- * already known to be unique (the parser refuses duplicates). Read-only. Used for objects of up to 16 members,
- * which is every JOSE header and access-token claim set; it costs one array instead of a hash table and a node per
- * member (issue 9). Larger objects are {@link java.util.HashMap}s, so that lookups stay cheap whatever the input.
+ * A small parsed JSON object: member names and values side by side in one array, in document order,
+ * with names already known to be unique (the parser refuses duplicates). Read-only. Used for
+ * objects of up to 16 members, which is every JOSE header and access-token claim set; it costs one
+ * array instead of a hash table and a node per member (issue 9). Larger objects are {@link
+ * java.util.HashMap}s, so that lookups stay cheap whatever the input.
  */
 final class JsonObject extends AbstractMap<String, Object> {
 
@@ -77,7 +78,8 @@ final class JsonObject extends AbstractMap<String, Object> {
             if (i >= size) {
               throw new NoSuchElementException();
             }
-            Map.Entry<String, Object> e = new SimpleImmutableEntry<>((String) flat[2 * i], flat[2 * i + 1]);
+            Map.Entry<String, Object> e =
+                new SimpleImmutableEntry<>((String) flat[2 * i], flat[2 * i + 1]);
             i++;
             return e;
           }

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A small JSON writer straight to UTF-8 bytes (RFC 8259 §7 escaping: quote, backslash and every control character;
- * U+2028/U+2029 too, so the output is also safe inside JavaScript). Strings must be well-formed UTF-16; the callers'
- * builders refuse lone surrogates, and this writer refuses them again rather than write a replacement character.
+ * A small JSON writer straight to UTF-8 bytes (RFC 8259 §7 escaping: quote, backslash and every
+ * control character; U+2028/U+2029 too, so the output is also safe inside JavaScript). Strings must
+ * be well-formed UTF-16; the callers' builders refuse lone surrogates, and this writer refuses them
+ * again rather than write a replacement character.
  */
 final class JsonWriter {
 
@@ -23,7 +24,10 @@ final class JsonWriter {
     this.buf = new byte[capacity];
   }
 
-  /** Writes into {@code buffer} (a caller's reusable buffer) from its start; a larger one is made if needed. */
+  /**
+   * Writes into {@code buffer} (a caller's reusable buffer) from its start; a larger one is made if
+   * needed.
+   */
   JsonWriter(byte[] buffer) {
     this.buf = buffer;
   }
@@ -76,7 +80,8 @@ final class JsonWriter {
 
   void number(long v) {
     if (v >= 0) {
-      // Digits straight into the buffer: no String per number (issue 9; every token has iat and exp).
+      // Digits straight into the buffer: no String per number (issue 9; every token has iat and
+      // exp).
       int digits = 1;
       for (long t = v / 10; t != 0; t /= 10) {
         digits++;
@@ -174,8 +179,11 @@ final class JsonWriter {
         buf[len++] = (byte) (0xc0 | (c >> 6));
         buf[len++] = (byte) (0x80 | (c & 0x3f));
       } else if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          throw new IllegalArgumentException("text with a lone surrogate cannot be written as JSON");
+        if (!Character.isHighSurrogate(c)
+            || i + 1 >= s.length()
+            || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          throw new IllegalArgumentException(
+              "text with a lone surrogate cannot be written as JSON");
         }
         int cp = Character.toCodePoint(c, s.charAt(++i));
         ensure(4);
@@ -205,7 +213,10 @@ final class JsonWriter {
     }
   }
 
-  /** Returns whether {@code s} is well-formed UTF-16 (no lone surrogate), so that it can round-trip through JSON. */
+  /**
+   * Returns whether {@code s} is well-formed UTF-16 (no lone surrogate), so that it can round-trip
+   * through JSON.
+   */
   static boolean isWellFormed(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

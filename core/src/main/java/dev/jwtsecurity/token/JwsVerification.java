@@ -7,26 +7,35 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one implementation of token verification behind both {@link AccessTokenValidator} (the access-token profile)
- * and {@link JwtVerifier} (the general profile, and JWS-only). Order of checks: size, shape, encoding, header JSON,
- * header rules, key by {@code kid}, algorithm pinned by the key, signature; only then anything the signature protects
- * is trusted ({@code typ}, claims). RFC 7515, RFC 7519 §7.2, RFC 8725.
+ * The one implementation of token verification behind both {@link AccessTokenValidator} (the
+ * access-token profile) and {@link JwtVerifier} (the general profile, and JWS-only). Order of
+ * checks: size, shape, encoding, header JSON, header rules, key by {@code kid}, algorithm pinned by
+ * the key, signature; only then anything the signature protects is trusted ({@code typ}, claims).
+ * RFC 7515, RFC 7519 §7.2, RFC 8725.
  *
- * <p>Allocation-lean on purpose (issue 9): the token's characters are copied once into a per-thread buffer, header
- * and payload are decoded into the same buffer and parsed from there, and the JCA objects are per key and per thread.
+ * <p>Allocation-lean on purpose (issue 9): the token's characters are copied once into a per-thread
+ * buffer, header and payload are decoded into the same buffer and parsed from there, and the JCA
+ * objects are per key and per thread.
  */
 final class JwsVerification {
 
   /** Nesting bound for header and claims: access tokens nest two deep (an array in an object). */
   static final int MAX_JSON_DEPTH = 8;
-  /** The last second of 9999-12-31: any numeric date beyond is refused rather than overflow somewhere later. */
+
+  /**
+   * The last second of 9999-12-31: any numeric date beyond is refused rather than overflow
+   * somewhere later.
+   */
   static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
   private static final int SCRATCH_KEEP = 64 * 1024;
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2 * 8192 + 512]);
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[2 * 8192 + 512]);
 
-  // Header parameters that would make the token choose its own key (RFC 8725 §3.10): never fetched, never used.
-  private static final List<String> KEY_BEARING_HEADERS = List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
+  // Header parameters that would make the token choose its own key (RFC 8725 §3.10): never fetched,
+  // never used.
+  private static final List<String> KEY_BEARING_HEADERS =
+      List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
 
   /** What a profile asks for beyond the JWS rules every token must meet. */
   record Profile(
@@ -42,7 +51,10 @@ final class JwsVerification {
       long skewSeconds,
       Clock clock) {}
 
-  /** The outcome: the header and claims (claims {@code null} in JWS-only mode) and, when asked, the payload. */
+  /**
+   * The outcome: the header and claims (claims {@code null} in JWS-only mode) and, when asked, the
+   * payload.
+   */
   static final class Result {
     private final Map<String, Object> header;
     private final Map<String, Object> claims;
@@ -76,7 +88,11 @@ final class JwsVerification {
   private JwsVerification() {}
 
   static Result verify(
-      CharSequence token, Map<String, JwtKey> keys, JwtKey[] candidates, Profile p, boolean keepPayload)
+      CharSequence token,
+      Map<String, JwtKey> keys,
+      JwtKey[] candidates,
+      Profile p,
+      boolean keepPayload)
       throws InvalidTokenException {
     if (token == null) {
       throw new InvalidTokenException(Reason.MALFORMED);
@@ -95,8 +111,10 @@ final class JwsVerification {
         SCRATCH.set(buf);
       }
     }
-    // One pass: copy to ASCII, check the alphabet, find the dots. Compact JWS only: exactly three parts (RFC 7515
-    // §7.1); a JWE has five and is refused here, as is anything with whitespace, padding or other characters.
+    // One pass: copy to ASCII, check the alphabet, find the dots. Compact JWS only: exactly three
+    // parts (RFC 7515
+    // §7.1); a JWE has five and is refused here, as is anything with whitespace, padding or other
+    // characters.
     int d1 = -1;
     int d2 = -1;
     for (int i = 0; i < n; i++) {
@@ -125,9 +143,12 @@ final class JwsVerification {
     Object typ;
     JwtKey key = ownHeaderKey(buf, d1, candidates);
     if (key != null) {
-      // The header is byte for byte the one this library writes for that key ({"alg":..,"typ":"at+jwt","kid":..}):
-      // its parse and every header rule below have one known outcome, so they are taken as done (issue 9). Any other
-      // header, including the same members in another order or with whitespace, takes the full path.
+      // The header is byte for byte the one this library writes for that key
+      // ({"alg":..,"typ":"at+jwt","kid":..}):
+      // its parse and every header rule below have one known outcome, so they are taken as done
+      // (issue 9). Any other
+      // header, including the same members in another order or with whitespace, takes the full
+      // path.
       hLen = 0;
       header = key.accessTokenHeaderMap();
       algName = key.algorithm().jwsName();
@@ -146,7 +167,8 @@ final class JwsVerification {
       algName = checkHeader(header, typ);
       key = selectKey(header.get("kid"), keys, p);
     }
-    // RFC 8725 §3.1, §2.1: the key's one algorithm is the only one accepted; the header is only compared with it.
+    // RFC 8725 §3.1, §2.1: the key's one algorithm is the only one accepted; the header is only
+    // compared with it.
     if (!key.algorithm().jwsName().equals(algName)) {
       throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
     }
@@ -157,13 +179,15 @@ final class JwsVerification {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
     if (sigLen != key.signatureLength()) {
-      throw new InvalidTokenException(Reason.BAD_SIGNATURE); // also the stripped signature: an empty third part
+      throw new InvalidTokenException(
+          Reason.BAD_SIGNATURE); // also the stripped signature: an empty third part
     }
     byte[] sig = new byte[sigLen];
     if (Base64Url.decode(buf, d2 + 1, n, sig, 0) < 0) {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
-    // Payload encoding is checked before the signature so that every token refused for its bytes says MALFORMED.
+    // Payload encoding is checked before the signature so that every token refused for its bytes
+    // says MALFORMED.
     int pOff = hOff + hLen;
     int pLen = Base64Url.decode(buf, d1 + 1, d2, buf, pOff);
     if (pLen < 0) {
@@ -183,7 +207,9 @@ final class JwsVerification {
     }
     Map<String, Object> claims;
     try {
-      claims = Json.parseObject(buf, pOff, pLen, MAX_JSON_DEPTH, p.issuer(), p.audience(), p.environment());
+      claims =
+          Json.parseObject(
+              buf, pOff, pLen, MAX_JSON_DEPTH, p.issuer(), p.audience(), p.environment());
     } catch (Json.MalformedJsonException e) {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
@@ -192,8 +218,9 @@ final class JwsVerification {
   }
 
   /**
-   * Returns the key whose own access-token header the token's first part is, byte for byte, or {@code null}. Only
-   * keys whose encoded header has the same length are compared; the header is public, so no constant time is needed.
+   * Returns the key whose own access-token header the token's first part is, byte for byte, or
+   * {@code null}. Only keys whose encoded header has the same length are compared; the header is
+   * public, so no constant time is needed.
    */
   private static JwtKey ownHeaderKey(byte[] buf, int d1, JwtKey[] candidates) {
     for (JwtKey k : candidates) {
@@ -206,10 +233,12 @@ final class JwsVerification {
   }
 
   /** Applies the header rules that do not depend on the key; returns {@code alg}. */
-  private static String checkHeader(Map<String, Object> header, Object typ) throws InvalidTokenException {
+  private static String checkHeader(Map<String, Object> header, Object typ)
+      throws InvalidTokenException {
     Object alg = header.get("alg");
     if (!(alg instanceof String algName)) {
-      throw new InvalidTokenException(Reason.MALFORMED); // RFC 7515 §4.1.1: alg is required, a string
+      throw new InvalidTokenException(
+          Reason.MALFORMED); // RFC 7515 §4.1.1: alg is required, a string
     }
     // RFC 8725 §3.1: unsecured JWTs are never accepted, whatever the capitalisation.
     if (algName.toLowerCase(Locale.ROOT).equals("none")) {
@@ -220,9 +249,12 @@ final class JwsVerification {
         throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
       }
     }
-    // RFC 7515 §4.1.11: we understand no extension, so any crit is refused; b64 (RFC 7797) changes what is signed and
+    // RFC 7515 §4.1.11: we understand no extension, so any crit is refused; b64 (RFC 7797) changes
+    // what is signed and
     // zip/enc belong to JWE: a JWS that carries them is not one we produce or understand.
-    if (header.containsKey("crit") || header.containsKey("b64") || header.containsKey("zip")
+    if (header.containsKey("crit")
+        || header.containsKey("b64")
+        || header.containsKey("zip")
         || header.containsKey("enc")) {
       throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
     }
@@ -233,22 +265,26 @@ final class JwsVerification {
         || (cty != null && !(cty instanceof String))) {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
-    // RFC 7519 §5.2: cty "JWT" announces a nested JWT; we never unwrap one (RFC 8725 §2.8 substitution risks).
+    // RFC 7519 §5.2: cty "JWT" announces a nested JWT; we never unwrap one (RFC 8725 §2.8
+    // substitution risks).
     if (cty != null && isMediaType((String) cty, "jwt")) {
       throw new InvalidTokenException(Reason.UNSUPPORTED_HEADER);
     }
     return algName;
   }
 
-  private static JwtKey selectKey(Object kidValue, Map<String, JwtKey> keys, Profile p) throws InvalidTokenException {
+  private static JwtKey selectKey(Object kidValue, Map<String, JwtKey> keys, Profile p)
+      throws InvalidTokenException {
     if (kidValue == null) {
-      // Without kid, only a verifier holding exactly one key knows which to use; a key ring never guesses.
+      // Without kid, only a verifier holding exactly one key knows which to use; a key ring never
+      // guesses.
       if (!p.allowMissingKid() || keys.size() != 1) {
         throw new InvalidTokenException(Reason.UNKNOWN_KEY);
       }
       return keys.values().iterator().next();
     }
-    // A plain map lookup: the kid is never a path, URL or query (kid path traversal, RFC 8725 §3.10).
+    // A plain map lookup: the kid is never a path, URL or query (kid path traversal, RFC 8725
+    // §3.10).
     JwtKey key = keys.get((String) kidValue);
     if (key == null) {
       throw new InvalidTokenException(Reason.UNKNOWN_KEY);
@@ -267,7 +303,8 @@ final class JwsVerification {
       if (!nonEmptyString(sub) || !nonEmptyString(jti)) {
         throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
       }
-    } else if ((sub != null && !(sub instanceof String)) || (jti != null && !(jti instanceof String))) {
+    } else if ((sub != null && !(sub instanceof String))
+        || (jti != null && !(jti instanceof String))) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
     }
     Object iss = c.get("iss");
@@ -302,7 +339,8 @@ final class JwsVerification {
     if (iat >= 0 && iat > now + skew) {
       throw new InvalidTokenException(Reason.ISSUED_IN_FUTURE);
     }
-    // A token that expires before it was issued (or becomes valid) is nonsense from any honest issuer; jose4j refuses
+    // A token that expires before it was issued (or becomes valid) is nonsense from any honest
+    // issuer; jose4j refuses
     // it too, and the differential test holds us to never accepting what jose4j refuses.
     if ((iat >= 0 && exp < iat) || (nbf >= 0 && exp <= nbf)) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
@@ -319,9 +357,10 @@ final class JwsVerification {
   }
 
   /**
-   * Returns the value of a NumericDate claim, or -1 when absent and optional. A NumericDate here is a JSON integer
-   * from 0 to {@link #MAX_NUMERIC_DATE}: strings, fractions, exponents, negative and huge values are refused (RFC 7519
-   * §2 allows fractions; issuers of access tokens write whole seconds, and refusing avoids rounding disagreements).
+   * Returns the value of a NumericDate claim, or -1 when absent and optional. A NumericDate here is
+   * a JSON integer from 0 to {@link #MAX_NUMERIC_DATE}: strings, fractions, exponents, negative and
+   * huge values are refused (RFC 7519 §2 allows fractions; issuers of access tokens write whole
+   * seconds, and refusing avoids rounding disagreements).
    */
   private static long numericDate(Object v, boolean required) throws InvalidTokenException {
     if (v == null) {

@@ -36,8 +36,9 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 /**
- * One key, bound to exactly one {@link Algorithm} and identified by a {@code kid}. An HMAC key signs and verifies; an
- * asymmetric key signs when it holds the private half and verifies with the public half.
+ * One key, bound to exactly one {@link Algorithm} and identified by a {@code kid}. An HMAC key
+ * signs and verifies; an asymmetric key signs when it holds the private half and verifies with the
+ * public half.
  *
  * <pre>{@code
  * JwtKey key = JwtKey.hmac("2026-11", Algorithm.HS256, secretBytes);
@@ -51,14 +52,16 @@ import org.jose4j.lang.JoseException;
  *
  * <h2>Security considerations</h2>
  *
- * <p>{@link #toString()}, {@link #equals} and {@link #hashCode} never reveal key material; only {@link #toPrivateJwk()}
- * does, and its name says so. Keys are checked when loaded: HMAC secrets shorter than the hash output (RFC 7518
- * §3.2), RSA keys under 2048 bits, EC keys on another curve or off the curve, and private keys that do not match their
- * public key are refused. The entropy of a configured secret is checked by {@code dev.jwtsecurity.config}.
+ * <p>{@link #toString()}, {@link #equals} and {@link #hashCode} never reveal key material; only
+ * {@link #toPrivateJwk()} does, and its name says so. Keys are checked when loaded: HMAC secrets
+ * shorter than the hash output (RFC 7518 §3.2), RSA keys under 2048 bits, EC keys on another curve
+ * or off the curve, and private keys that do not match their public key are refused. The entropy of
+ * a configured secret is checked by {@code dev.jwtsecurity.config}.
  *
- * <p>JWK loading ({@link #fromJwk}, {@link #fromJwkSet}) refuses a JWK whose {@code use} is not {@code sig}, whose
- * {@code key_ops} allow neither the job at hand, or whose own {@code alg} differs from the configured algorithm (RFC
- * 7517 §4.2-4.4). A JWK without {@code kid} gets its RFC 7638 SHA-256 thumbprint as key id.
+ * <p>JWK loading ({@link #fromJwk}, {@link #fromJwkSet}) refuses a JWK whose {@code use} is not
+ * {@code sig}, whose {@code key_ops} allow neither the job at hand, or whose own {@code alg}
+ * differs from the configured algorithm (RFC 7517 §4.2-4.4). A JWK without {@code kid} gets its RFC
+ * 7638 SHA-256 thumbprint as key id.
  */
 public final class JwtKey {
 
@@ -68,15 +71,30 @@ public final class JwtKey {
   private final Algorithm algorithm;
   private final Key signingKey;
   private final Key verificationKey;
-  /** Expected length of a JWS signature made with this key; anything else is refused before any arithmetic. */
+
+  /**
+   * Expected length of a JWS signature made with this key; anything else is refused before any
+   * arithmetic.
+   */
   private final int signatureLength;
+
   /** The group order n, for the ECDSA range check. */
   private final BigInteger ecOrder;
-  /** {@code base64url({"alg":..,"typ":"at+jwt","kid":..}) + "."}, ASCII, written once per key (issue 9). */
+
+  /**
+   * {@code base64url({"alg":..,"typ":"at+jwt","kid":..}) + "."}, ASCII, written once per key (issue
+   * 9).
+   */
   private final byte[] accessTokenHeader;
-  /** What {@link #accessTokenHeader} parses to, so that a token carrying it needs no header parse (issue 9). */
+
+  /**
+   * What {@link #accessTokenHeader} parses to, so that a token carrying it needs no header parse
+   * (issue 9).
+   */
   private final Map<String, Object> accessTokenHeaderMap;
-  // Initialised JCA objects per thread: no provider look-up, no init and no shared lock per call (issue 9).
+
+  // Initialised JCA objects per thread: no provider look-up, no init and no shared lock per call
+  // (issue 9).
   private final ThreadLocal<Mac> macs;
   private final ThreadLocal<Signature> verifiers;
   private final ThreadLocal<Signature> signers;
@@ -104,7 +122,8 @@ public final class JwtKey {
         this.ecOrder = null;
       }
     }
-    String header = "{\"alg\":\"" + algorithm.jwsName() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + keyId + "\"}";
+    String header =
+        "{\"alg\":\"" + algorithm.jwsName() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + keyId + "\"}";
     byte[] h = header.getBytes(StandardCharsets.US_ASCII);
     byte[] enc = new byte[Base64Url.encodedLength(h.length) + 1];
     int end = Base64Url.encode(h, 0, h.length, enc, 0);
@@ -129,17 +148,21 @@ public final class JwtKey {
    * @param algorithm HS256, HS384 or HS512
    * @param secret the secret; copied
    * @return a key that signs and verifies
-   * @throws IllegalArgumentException if the algorithm is not HMAC or the secret is shorter than its hash output
+   * @throws IllegalArgumentException if the algorithm is not HMAC or the secret is shorter than its
+   *     hash output
    */
   public static JwtKey hmac(String keyId, Algorithm algorithm, byte[] secret) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(secret, "secret");
     if (!algorithm.isHmac()) {
-      throw new IllegalArgumentException(algorithm.jwsName() + " is not an HMAC algorithm; use JwtKey.ofKeyPair");
+      throw new IllegalArgumentException(
+          algorithm.jwsName() + " is not an HMAC algorithm; use JwtKey.ofKeyPair");
     }
     if (secret.length < algorithm.minSecretBytes()) {
       throw new IllegalArgumentException(
-          algorithm.jwsName() + " needs a secret of at least " + algorithm.minSecretBytes()
+          algorithm.jwsName()
+              + " needs a secret of at least "
+              + algorithm.minSecretBytes()
               + " bytes; generate one with 'jwt-security keygen'");
     }
     byte[] copy = Arrays.copyOf(secret, secret.length);
@@ -155,7 +178,8 @@ public final class JwtKey {
    * @param algorithm an asymmetric algorithm matching the key type
    * @param keyPair the key pair
    * @return a signing key
-   * @throws IllegalArgumentException if the algorithm is HMAC, does not fit the key, or the halves do not match
+   * @throws IllegalArgumentException if the algorithm is HMAC, does not fit the key, or the halves
+   *     do not match
    */
   public static JwtKey ofKeyPair(String keyId, Algorithm algorithm, KeyPair keyPair) {
     Objects.requireNonNull(keyPair, "keyPair");
@@ -178,19 +202,21 @@ public final class JwtKey {
     return asymmetric(keyId, algorithm, null, Objects.requireNonNull(publicKey, "publicKey"));
   }
 
-  private static JwtKey asymmetric(String keyId, Algorithm algorithm, PrivateKey priv, PublicKey pub) {
+  private static JwtKey asymmetric(
+      String keyId, Algorithm algorithm, PrivateKey priv, PublicKey pub) {
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(pub, "publicKey");
     if (algorithm.isHmac()) {
-      throw new IllegalArgumentException(algorithm.jwsName() + " is an HMAC algorithm; use JwtKey.hmac");
+      throw new IllegalArgumentException(
+          algorithm.jwsName() + " is an HMAC algorithm; use JwtKey.hmac");
     }
     KeyChecks.checkAsymmetric(algorithm, pub);
     return new JwtKey(keyId, algorithm, priv, pub);
   }
 
   /**
-   * Generates a fresh key: a random secret of the hash size for HS*, RSA 3072 bits for RS and PS, the algorithm's
-   * curve for ES, Ed25519 for EdDSA.
+   * Generates a fresh key: a random secret of the hash size for HS*, RSA 3072 bits for RS and PS,
+   * the algorithm's curve for ES, Ed25519 for EdDSA.
    *
    * @param algorithm the algorithm the key is bound to
    * @param keyId the {@code kid}
@@ -235,20 +261,23 @@ public final class JwtKey {
       }
       return ofKeyPair(keyId, algorithm, g.generateKeyPair());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot generate " + algorithm.jwsName() + " keys", e);
+      throw new IllegalStateException(
+          "this JDK cannot generate " + algorithm.jwsName() + " keys", e);
     }
   }
 
   /**
-   * Loads one JWK (RFC 7517): {@code oct} for HS*, {@code RSA} for RS and PS, {@code EC} for ES, {@code OKP} with
-   * {@code Ed25519} for EdDSA. A private JWK (or an {@code oct} JWK) gives a key that signs, unless its {@code key_ops}
-   * list only {@code verify}; a public JWK gives a verification-only key.
+   * Loads one JWK (RFC 7517): {@code oct} for HS*, {@code RSA} for RS and PS, {@code EC} for ES,
+   * {@code OKP} with {@code Ed25519} for EdDSA. A private JWK (or an {@code oct} JWK) gives a key
+   * that signs, unless its {@code key_ops} list only {@code verify}; a public JWK gives a
+   * verification-only key.
    *
-   * <p>Refused: malformed JSON (including duplicate members), a {@code kty} that does not fit {@code algorithm},
-   * {@code use} other than {@code sig}, {@code key_ops} allowing neither signing nor verifying as needed, a JWK
-   * {@code alg} other than {@code algorithm}, a {@code kid} outside {@code [A-Za-z0-9._~+/=-]{1,128}}, and the checks of
-   * {@link #hmac}, {@link #ofKeyPair} and {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC
-   * 7638 SHA-256 thumbprint when it has none. The exception message never contains key material.
+   * <p>Refused: malformed JSON (including duplicate members), a {@code kty} that does not fit
+   * {@code algorithm}, {@code use} other than {@code sig}, {@code key_ops} allowing neither signing
+   * nor verifying as needed, a JWK {@code alg} other than {@code algorithm}, a {@code kid} outside
+   * {@code [A-Za-z0-9._~+/=-]{1,128}}, and the checks of {@link #hmac}, {@link #ofKeyPair} and
+   * {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC 7638 SHA-256
+   * thumbprint when it has none. The exception message never contains key material.
    *
    * @param jwkJson the JWK as JSON text
    * @param algorithm the one algorithm the key will be used with
@@ -267,19 +296,22 @@ public final class JwtKey {
       jwk = JsonWebKey.Factory.newJwk(jwkJson);
     } catch (JoseException | RuntimeException e) {
       // The cause is not chained: its message may quote key material.
-      throw new IllegalArgumentException("the JWK is not a usable key (check kty, crv and the key members)");
+      throw new IllegalArgumentException(
+          "the JWK is not a usable key (check kty, crv and the key members)");
     }
     return fromParsedJwk(jwk, algorithm);
   }
 
   /**
-   * Loads every key of a JWK Set ({@code {"keys":[...]}}, RFC 7517 §5), each bound to {@code algorithm} and checked as
-   * in {@link #fromJwk}. A single JWK (an object without {@code keys}) is accepted too, as a set of one.
+   * Loads every key of a JWK Set ({@code {"keys":[...]}}, RFC 7517 §5), each bound to {@code
+   * algorithm} and checked as in {@link #fromJwk}. A single JWK (an object without {@code keys}) is
+   * accepted too, as a set of one.
    *
    * @param json the JWK Set (or a single JWK) as JSON text
    * @param algorithm the one algorithm every key will be used with
    * @return the keys, in order; never empty
-   * @throws IllegalArgumentException if the set is malformed or empty, any key is refused, or two keys share a kid
+   * @throws IllegalArgumentException if the set is malformed or empty, any key is refused, or two
+   *     keys share a kid
    */
   public static List<JwtKey> fromJwkSet(String json, Algorithm algorithm) {
     Objects.requireNonNull(json, "json");
@@ -289,24 +321,28 @@ public final class JwtKey {
       return List.of(fromJwk(json, algorithm));
     }
     if (!(members.get("keys") instanceof List<?> list) || list.isEmpty()) {
-      throw new IllegalArgumentException("the JWK Set's \"keys\" must be a non-empty array of JWKs");
+      throw new IllegalArgumentException(
+          "the JWK Set's \"keys\" must be a non-empty array of JWKs");
     }
     List<JsonWebKey> jwks;
     try {
       jwks = new JsonWebKeySet(json).getJsonWebKeys();
     } catch (JoseException | RuntimeException e) {
-      throw new IllegalArgumentException("the JWK Set holds a key that is not usable (check kty, crv and members)");
+      throw new IllegalArgumentException(
+          "the JWK Set holds a key that is not usable (check kty, crv and members)");
     }
     if (jwks.size() != list.size()) {
       // jose4j skips keys it cannot read; we refuse instead of silently dropping one.
-      throw new IllegalArgumentException("the JWK Set holds a key that is not usable (check kty, crv and members)");
+      throw new IllegalArgumentException(
+          "the JWK Set holds a key that is not usable (check kty, crv and members)");
     }
     List<JwtKey> out = new ArrayList<>(jwks.size());
     Set<String> kids = new HashSet<>();
     for (JsonWebKey jwk : jwks) {
       JwtKey k = fromParsedJwk(jwk, algorithm);
       if (!kids.add(k.keyId())) {
-        throw new IllegalArgumentException("two keys of the JWK Set share the kid '" + k.keyId() + "'");
+        throw new IllegalArgumentException(
+            "two keys of the JWK Set share the kid '" + k.keyId() + "'");
       }
       out.add(k);
     }
@@ -332,31 +368,45 @@ public final class JwtKey {
         };
     if (!expectedKty.equals(jwk.getKeyType())) {
       throw new IllegalArgumentException(
-          algorithm.jwsName() + " needs a JWK with kty \"" + expectedKty + "\", not \"" + LogSafe.clean(jwk.getKeyType(), 16) + "\"");
+          algorithm.jwsName()
+              + " needs a JWK with kty \""
+              + expectedKty
+              + "\", not \""
+              + LogSafe.clean(jwk.getKeyType(), 16)
+              + "\"");
     }
     // RFC 7517 §4.2: a key meant for encryption must not be used to sign.
     if (jwk.getUse() != null && !"sig".equals(jwk.getUse())) {
-      throw new IllegalArgumentException("the JWK's \"use\" is not \"sig\"; a key is used for one purpose only");
+      throw new IllegalArgumentException(
+          "the JWK's \"use\" is not \"sig\"; a key is used for one purpose only");
     }
     // RFC 7517 §4.4: a JWK's own alg binds it to that algorithm.
     if (jwk.getAlgorithm() != null && !algorithm.jwsName().equals(jwk.getAlgorithm())) {
       throw new IllegalArgumentException(
-          "the JWK is for " + LogSafe.clean(jwk.getAlgorithm(), 16) + " but " + algorithm.jwsName() + " is configured");
+          "the JWK is for "
+              + LogSafe.clean(jwk.getAlgorithm(), 16)
+              + " but "
+              + algorithm.jwsName()
+              + " is configured");
     }
     String kid = jwk.getKeyId();
     if (kid == null) {
       kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256"); // RFC 7638
     } else if (!KID.matcher(kid).matches()) {
-      throw new IllegalArgumentException("JWK key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
+      throw new IllegalArgumentException(
+          "JWK key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
     }
     List<String> ops = jwk.getKeyOps();
-    boolean hasSecret = jwk instanceof OctetSequenceJsonWebKey
-        || (jwk instanceof PublicJsonWebKey p && p.getPrivateKey() != null);
+    boolean hasSecret =
+        jwk instanceof OctetSequenceJsonWebKey
+            || (jwk instanceof PublicJsonWebKey p && p.getPrivateKey() != null);
     boolean sign = hasSecret && (ops == null || ops.contains("sign"));
     // RFC 7517 §4.3: key_ops, when present, lists what the key may do.
     if (ops != null && !sign && !ops.contains("verify")) {
       throw new IllegalArgumentException(
-          "the JWK's \"key_ops\" allow neither \"" + (hasSecret ? "sign" : "verify") + "\" nor what it is loaded for");
+          "the JWK's \"key_ops\" allow neither \""
+              + (hasSecret ? "sign" : "verify")
+              + "\" nor what it is loaded for");
     }
     if (jwk instanceof OctetSequenceJsonWebKey oct) {
       byte[] secret = oct.getOctetSequence();
@@ -375,17 +425,19 @@ public final class JwtKey {
   }
 
   /**
-   * Returns this key as a private JWK, with {@code kid}, {@code alg} and {@code use: sig}: an {@code oct} JWK holding
-   * the secret for HS*, or the private key with its public half otherwise.
+   * Returns this key as a private JWK, with {@code kid}, {@code alg} and {@code use: sig}: an
+   * {@code oct} JWK holding the secret for HS*, or the private key with its public half otherwise.
    *
-   * <p><strong>Security:</strong> the result is a secret. Write it only to a file readable by the service, never to a log.
+   * <p><strong>Security:</strong> the result is a secret. Write it only to a file readable by the
+   * service, never to a log.
    *
    * @return the JWK as JSON text
    * @throws IllegalStateException if this key cannot sign (it holds no private key)
    */
   public String toPrivateJwk() {
     if (signingKey == null) {
-      throw new IllegalStateException("key '" + keyId + "' is verification-only and has no private JWK");
+      throw new IllegalStateException(
+          "key '" + keyId + "' is verification-only and has no private JWK");
     }
     try {
       JsonWebKey jwk;
@@ -404,15 +456,16 @@ public final class JwtKey {
   }
 
   /**
-   * Returns the public half of this key as a JWK with {@code kid}, {@code alg} and {@code use: sig}, safe to publish
-   * (for example in a JWK Set that verifiers load).
+   * Returns the public half of this key as a JWK with {@code kid}, {@code alg} and {@code use:
+   * sig}, safe to publish (for example in a JWK Set that verifiers load).
    *
    * @return the public JWK as JSON text
    * @throws IllegalStateException for HMAC keys, which have no public half
    */
   public String toPublicJwk() {
     if (algorithm.isHmac()) {
-      throw new IllegalStateException("HMAC keys have no public half; share the secret JWK only with verifiers");
+      throw new IllegalStateException(
+          "HMAC keys have no public half; share the secret JWK only with verifiers");
     }
     try {
       PublicJsonWebKey p = PublicJsonWebKey.Factory.newPublicJwk(verificationKey);
@@ -424,7 +477,8 @@ public final class JwtKey {
   }
 
   /**
-   * Returns a JWK Set holding the public JWKs of {@code keys}, for publishing or for {@link #fromJwkSet}.
+   * Returns a JWK Set holding the public JWKs of {@code keys}, for publishing or for {@link
+   * #fromJwkSet}.
    *
    * @param keys asymmetric keys
    * @return {@code {"keys":[...]}} as JSON text
@@ -448,8 +502,9 @@ public final class JwtKey {
   }
 
   /**
-   * Returns this key with the private or secret half removed, for keeping a retired signing key as verification-only.
-   * For HMAC keys the secret is needed to verify, so it stays, but the key no longer {@link #canSign() signs}.
+   * Returns this key with the private or secret half removed, for keeping a retired signing key as
+   * verification-only. For HMAC keys the secret is needed to verify, so it stays, but the key no
+   * longer {@link #canSign() signs}.
    *
    * @return a verification-only copy
    */
@@ -508,7 +563,8 @@ public final class JwtKey {
   }
 
   /**
-   * Verifies a JWS signature over {@code input[0, len)}. Never throws for attacker-controlled signatures.
+   * Verifies a JWS signature over {@code input[0, len)}. Never throws for attacker-controlled
+   * signatures.
    *
    * @param sig the decoded signature, already of {@link #signatureLength()} bytes
    */
@@ -602,7 +658,8 @@ public final class JwtKey {
   private static String checkKid(String kid) {
     Objects.requireNonNull(kid, "keyId");
     if (!KID.matcher(kid).matches()) {
-      throw new IllegalArgumentException("key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
+      throw new IllegalArgumentException(
+          "key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
     }
     return kid;
   }

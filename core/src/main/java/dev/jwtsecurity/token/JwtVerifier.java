@@ -10,9 +10,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Verifies JWTs from any issuer against keys you pin, with the same strict JWS rules as {@link AccessTokenValidator}
- * (one implementation, two profiles) and only as much of the access-token profile as you ask for. Used by the CLI's
- * {@code verify} command; useful for tokens your application receives from another issuer. Immutable and thread-safe.
+ * Verifies JWTs from any issuer against keys you pin, with the same strict JWS rules as {@link
+ * AccessTokenValidator} (one implementation, two profiles) and only as much of the access-token
+ * profile as you ask for. Used by the CLI's {@code verify} command; useful for tokens your
+ * application receives from another issuer. Immutable and thread-safe.
  *
  * <pre>{@code
  * JwtVerifier verifier = JwtVerifier.builder()
@@ -26,23 +27,26 @@ import java.util.regex.Pattern;
  * System.out.println(jwt.claimsJson());
  * }</pre>
  *
- * <p>Every token must meet: the size limit (8 KiB by default), the compact JWS shape and strict base64url, strict
- * header JSON, the algorithm of the key (the header's {@code alg} is only compared with it; {@code none} never), no
- * {@code jwk}/{@code jku}/{@code x5u}/{@code x5c}/{@code x5t}, {@code crit}, {@code b64} or nested {@code cty: JWT}, and
- * the signature. Then, unless {@link Builder#jwsOnly()}: strict claims JSON, {@code exp} required, {@code nbf} and
- * {@code iat} checked when present (with the clock skew), and the types of {@code iss}, {@code sub}, {@code aud},
- * {@code jti} and {@code scope}.
+ * <p>Every token must meet: the size limit (8 KiB by default), the compact JWS shape and strict
+ * base64url, strict header JSON, the algorithm of the key (the header's {@code alg} is only
+ * compared with it; {@code none} never), no {@code jwk}/{@code jku}/{@code x5u}/{@code x5c}/{@code
+ * x5t}, {@code crit}, {@code b64} or nested {@code cty: JWT}, and the signature. Then, unless
+ * {@link Builder#jwsOnly()}: strict claims JSON, {@code exp} required, {@code nbf} and {@code iat}
+ * checked when present (with the clock skew), and the types of {@code iss}, {@code sub}, {@code
+ * aud}, {@code jti} and {@code scope}.
  *
  * <h2>Security considerations</h2>
  *
- * <p>A token without {@code kid} is accepted only when exactly one key is configured (many issuers omit it); with
- * several keys it is refused ({@code UNKNOWN_KEY}). This verifier does not check {@code typ}, {@code iss} or {@code
- * aud} unless asked: a token meant for another audience verifies unless you {@link Builder#requireAudience require}
- * yours. For your own access tokens use {@link AccessTokenValidator}, which requires all of them.
+ * <p>A token without {@code kid} is accepted only when exactly one key is configured (many issuers
+ * omit it); with several keys it is refused ({@code UNKNOWN_KEY}). This verifier does not check
+ * {@code typ}, {@code iss} or {@code aud} unless asked: a token meant for another audience verifies
+ * unless you {@link Builder#requireAudience require} yours. For your own access tokens use {@link
+ * AccessTokenValidator}, which requires all of them.
  */
 public final class JwtVerifier {
 
-  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
+  private static final Pattern TYPE =
+      Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
 
   private final Map<String, JwtKey> keys;
   private final JwtKey[] keyArray;
@@ -104,7 +108,8 @@ public final class JwtVerifier {
     /**
      * Sets the keys; required. Each key accepts only its own algorithm.
      *
-     * @param keys one or more keys with distinct key ids, for example from {@link JwtKey#fromJwkSet}
+     * @param keys one or more keys with distinct key ids, for example from {@link
+     *     JwtKey#fromJwkSet}
      * @return this builder
      * @throws IllegalArgumentException if the list is empty or two keys share a key id
      */
@@ -135,8 +140,8 @@ public final class JwtVerifier {
     }
 
     /**
-     * Requires the header {@code typ} to be {@code type}; {@code application/T} and {@code T} are the same type, and the
-     * comparison ignores case (RFC 7515 §4.1.9).
+     * Requires the header {@code typ} to be {@code type}; {@code application/T} and {@code T} are
+     * the same type, and the comparison ignores case (RFC 7515 §4.1.9).
      *
      * @param type a media type such as {@code at+jwt} or {@code JWT}
      * @return this builder
@@ -188,8 +193,9 @@ public final class JwtVerifier {
     }
 
     /**
-     * Checks only the JWS (size, shape, encoding, header rules, key, algorithm, signature and, when required, {@code
-     * typ}): the payload may be any bytes, and no claim is read. For payloads that are not JWT claim sets.
+     * Checks only the JWS (size, shape, encoding, header rules, key, algorithm, signature and, when
+     * required, {@code typ}): the payload may be any bytes, and no claim is read. For payloads that
+     * are not JWT claim sets.
      *
      * @return this builder
      */
@@ -207,7 +213,8 @@ public final class JwtVerifier {
      */
     public Builder clockSkew(Duration clockSkew) {
       Objects.requireNonNull(clockSkew, "clockSkew");
-      if (clockSkew.isNegative() || clockSkew.toSeconds() > AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS) {
+      if (clockSkew.isNegative()
+          || clockSkew.toSeconds() > AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS) {
         throw new IllegalArgumentException("clock skew must be 0 to 300 seconds");
       }
       this.clockSkew = clockSkew;
@@ -244,7 +251,8 @@ public final class JwtVerifier {
      * Returns the verifier.
      *
      * @return an immutable, thread-safe verifier
-     * @throws IllegalStateException if no key was set, or {@link #jwsOnly()} is combined with a claim requirement
+     * @throws IllegalStateException if no key was set, or {@link #jwsOnly()} is combined with a
+     *     claim requirement
      */
     public JwtVerifier build() {
       if (keys == null) {

@@ -26,8 +26,11 @@ final class KeyChecks {
         int bits = rsa.getModulus().bitLength();
         if (bits < 2048) {
           throw new IllegalArgumentException(
-              "RSA keys must be at least 2048 bits (NIST SP 800-131A), this one has " + bits
-                  + "; generate one with 'jwt-security keygen --algorithm " + alg.jwsName() + "'");
+              "RSA keys must be at least 2048 bits (NIST SP 800-131A), this one has "
+                  + bits
+                  + "; generate one with 'jwt-security keygen --algorithm "
+                  + alg.jwsName()
+                  + "'");
         }
       }
       case EC -> {
@@ -44,7 +47,8 @@ final class KeyChecks {
         }
         // Invalid-curve attacks: the public point must lie on the curve.
         if (!onCurve(ec.getW(), want)) {
-          throw new IllegalArgumentException("the EC public key is not a point on " + curveName(alg));
+          throw new IllegalArgumentException(
+              "the EC public key is not a point on " + curveName(alg));
         }
       }
       case OKP -> {
@@ -52,7 +56,9 @@ final class KeyChecks {
           throw new IllegalArgumentException("EdDSA needs an Ed25519 key");
         }
       }
-      case HMAC -> throw new IllegalArgumentException(alg.jwsName() + " is an HMAC algorithm; use JwtKey.hmac");
+      case HMAC ->
+          throw new IllegalArgumentException(
+              alg.jwsName() + " is an HMAC algorithm; use JwtKey.hmac");
     }
   }
 
@@ -61,7 +67,8 @@ final class KeyChecks {
     try {
       java.security.Signature s = Crypto.newSignature(alg);
       s.initSign(priv);
-      byte[] probe = "jwt-security key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] probe =
+          "jwt-security key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       s.update(probe);
       byte[] sig = s.sign();
       java.security.Signature v = Crypto.newSignature(alg);
@@ -115,7 +122,11 @@ final class KeyChecks {
     }
     BigInteger lhs = y.multiply(y).mod(p);
     BigInteger rhs =
-        x.multiply(x).multiply(x).add(spec.getCurve().getA().multiply(x)).add(spec.getCurve().getB()).mod(p);
+        x.multiply(x)
+            .multiply(x)
+            .add(spec.getCurve().getA().multiply(x))
+            .add(spec.getCurve().getB())
+            .mod(p);
     return lhs.equals(rhs);
   }
 }

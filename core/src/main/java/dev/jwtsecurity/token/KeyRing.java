@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The keys in use: one signing key and any number of verification-only keys, found by {@code kid}. Keys can be rolled
- * in and retired at run time without a restart; every change replaces an immutable snapshot atomically, so a
- * validation running concurrently sees either the old ring or the new one, never half of a change.
+ * The keys in use: one signing key and any number of verification-only keys, found by {@code kid}.
+ * Keys can be rolled in and retired at run time without a restart; every change replaces an
+ * immutable snapshot atomically, so a validation running concurrently sees either the old ring or
+ * the new one, never half of a change.
  *
  * <pre>{@code
  * KeyRing ring = KeyRing.of(JwtKey.hmac("2026-11", Algorithm.HS256, current));
@@ -22,8 +23,8 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>Retire a key only after the longest access-token lifetime has passed since it stopped signing; retire it at once
- * when it may have leaked. The signing key cannot be retired.
+ * <p>Retire a key only after the longest access-token lifetime has passed since it stopped signing;
+ * retire it at once when it may have leaked. The signing key cannot be retired.
  */
 public final class KeyRing {
 
@@ -31,7 +32,11 @@ public final class KeyRing {
   static final class Snapshot {
     final JwtKey signing;
     final Map<String, JwtKey> byKid;
-    /** The same keys as an array, for the header comparison of {@link JwsVerification} (no iterator per call). */
+
+    /**
+     * The same keys as an array, for the header comparison of {@link JwsVerification} (no iterator
+     * per call).
+     */
     final JwtKey[] keys;
 
     Snapshot(JwtKey signing, Map<String, JwtKey> byKid) {
@@ -48,29 +53,34 @@ public final class KeyRing {
   }
 
   /**
-   * Returns a ring that signs with {@code signingKey} and also verifies with {@code verificationKeys}.
+   * Returns a ring that signs with {@code signingKey} and also verifies with {@code
+   * verificationKeys}.
    *
    * @param signingKey the key new tokens are signed with; must be able to sign
    * @param verificationKeys previous keys still accepted for verification
    * @return a key ring
-   * @throws IllegalArgumentException if the signing key cannot sign, or two keys share a {@code kid}
+   * @throws IllegalArgumentException if the signing key cannot sign, or two keys share a {@code
+   *     kid}
    */
   public static KeyRing of(JwtKey signingKey, JwtKey... verificationKeys) {
     return of(signingKey, List.of(verificationKeys));
   }
 
   /**
-   * Returns a ring that signs with {@code signingKey} and also verifies with {@code verificationKeys}.
+   * Returns a ring that signs with {@code signingKey} and also verifies with {@code
+   * verificationKeys}.
    *
    * @param signingKey the key new tokens are signed with; must be able to sign
    * @param verificationKeys previous keys still accepted for verification
    * @return a key ring
-   * @throws IllegalArgumentException if the signing key cannot sign, or two keys share a {@code kid}
+   * @throws IllegalArgumentException if the signing key cannot sign, or two keys share a {@code
+   *     kid}
    */
   public static KeyRing of(JwtKey signingKey, List<JwtKey> verificationKeys) {
     Objects.requireNonNull(signingKey, "signingKey");
     if (!signingKey.canSign()) {
-      throw new IllegalArgumentException("the signing key '" + signingKey.keyId() + "' cannot sign");
+      throw new IllegalArgumentException(
+          "the signing key '" + signingKey.keyId() + "' cannot sign");
     }
     Map<String, JwtKey> map = new LinkedHashMap<>();
     map.put(signingKey.keyId(), signingKey);
@@ -84,7 +94,8 @@ public final class KeyRing {
   }
 
   /**
-   * Makes {@code newSigningKey} the signing key; the previous signing key stays as a verification-only key.
+   * Makes {@code newSigningKey} the signing key; the previous signing key stays as a
+   * verification-only key.
    *
    * @param newSigningKey the new signing key
    * @throws IllegalArgumentException if it cannot sign or its {@code kid} is already in the ring
@@ -92,11 +103,13 @@ public final class KeyRing {
   public synchronized void rotateTo(JwtKey newSigningKey) {
     Objects.requireNonNull(newSigningKey, "newSigningKey");
     if (!newSigningKey.canSign()) {
-      throw new IllegalArgumentException("the signing key '" + newSigningKey.keyId() + "' cannot sign");
+      throw new IllegalArgumentException(
+          "the signing key '" + newSigningKey.keyId() + "' cannot sign");
     }
     Snapshot s = snapshot;
     if (s.byKid.containsKey(newSigningKey.keyId())) {
-      throw new IllegalArgumentException("the kid '" + newSigningKey.keyId() + "' is already in the ring");
+      throw new IllegalArgumentException(
+          "the kid '" + newSigningKey.keyId() + "' is already in the ring");
     }
     Map<String, JwtKey> map = new LinkedHashMap<>(s.byKid);
     map.put(s.signing.keyId(), s.signing.withoutSigning());
@@ -131,7 +144,8 @@ public final class KeyRing {
   public synchronized boolean retire(String keyId) {
     Snapshot s = snapshot;
     if (s.signing.keyId().equals(keyId)) {
-      throw new IllegalArgumentException("the signing key cannot be retired; rotate to a new key first");
+      throw new IllegalArgumentException(
+          "the signing key cannot be retired; rotate to a new key first");
     }
     if (!s.byKid.containsKey(keyId)) {
       return false;

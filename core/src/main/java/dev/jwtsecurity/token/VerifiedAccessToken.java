@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An access token whose signature, type, lifetime and claims have all been checked. Only {@link AccessTokenValidator}
- * can create one, so holding a {@code VerifiedAccessToken} proves the checks ran.
+ * An access token whose signature, type, lifetime and claims have all been checked. Only {@link
+ * AccessTokenValidator} can create one, so holding a {@code VerifiedAccessToken} proves the checks
+ * ran.
  *
  * <pre>{@code
  * VerifiedAccessToken token = validator.validate(bearer);
@@ -26,7 +27,8 @@ public final class VerifiedAccessToken {
 
   private final String subject;
   private final String tokenId;
-  // Epoch seconds; the Instants are made when asked for (issue 9: nothing allocated that nobody reads).
+  // Epoch seconds; the Instants are made when asked for (issue 9: nothing allocated that nobody
+  // reads).
   private final long issuedAt;
   private final long expiresAt;
   private final long notBefore; // NO_NBF when absent
@@ -141,8 +143,8 @@ public final class VerifiedAccessToken {
   }
 
   /**
-   * Returns an application claim set through {@link AccessTokenClaims.Builder#claim}. Values are {@link String},
-   * {@link Long}, {@link Boolean} or {@code List<String>}.
+   * Returns an application claim set through {@link AccessTokenClaims.Builder#claim}. Values are
+   * {@link String}, {@link Long}, {@link Boolean} or {@code List<String>}.
    *
    * @param name the claim name
    * @return the value, if present

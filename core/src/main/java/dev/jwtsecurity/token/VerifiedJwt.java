@@ -16,9 +16,9 @@ import java.util.Optional;
  * Object sub = jwt.claims().get("sub");
  * }</pre>
  *
- * <p>Values in {@link #claims()} and {@link #header()} are {@link String}, {@link Long}, {@link Double}, {@link
- * Boolean}, {@code List<Object>}, {@code Map<String, Object>}, or a JSON-null marker whose {@code toString()} is
- * {@code "null"}. {@link #toString()} shows the key id only.
+ * <p>Values in {@link #claims()} and {@link #header()} are {@link String}, {@link Long}, {@link
+ * Double}, {@link Boolean}, {@code List<Object>}, {@code Map<String, Object>}, or a JSON-null
+ * marker whose {@code toString()} is {@code "null"}. {@link #toString()} shows the key id only.
  */
 public final class VerifiedJwt {
 
@@ -28,7 +28,8 @@ public final class VerifiedJwt {
   private final Map<String, Object> claims;
   private final String keyId;
 
-  VerifiedJwt(Map<String, Object> header, byte[] payload, Map<String, Object> claims, String keyId) {
+  VerifiedJwt(
+      Map<String, Object> header, byte[] payload, Map<String, Object> claims, String keyId) {
     this.header = Collections.unmodifiableMap(header);
     this.payload = payload;
     this.hasClaims = claims != null;

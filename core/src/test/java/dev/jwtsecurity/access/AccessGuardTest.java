@@ -32,7 +32,8 @@ class AccessGuardTest {
 
   @Test
   void requireRole_userHasRole_passesSilently() {
-    assertThatCode(() -> guard.requireRole(new AuthenticatedUser("a", Set.of("admin")), "admin", ctx))
+    assertThatCode(
+            () -> guard.requireRole(new AuthenticatedUser("a", Set.of("admin")), "admin", ctx))
         .doesNotThrowAnyException();
     assertThat(events).isEmpty();
   }
@@ -45,7 +46,10 @@ class AccessGuardTest {
             () -> guard.requireRole(new AuthenticatedUser("bob", Set.of("user")), "admin", ctx));
 
     assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.MISSING_ROLE);
-    assertThat(e.getMessage()).isEqualTo(AccessDeniedException.MESSAGE).doesNotContain("admin").doesNotContain("bob");
+    assertThat(e.getMessage())
+        .isEqualTo(AccessDeniedException.MESSAGE)
+        .doesNotContain("admin")
+        .doesNotContain("bob");
     assertThat(events)
         .singleElement()
         .satisfies(
@@ -62,7 +66,8 @@ class AccessGuardTest {
   void requirePermission_grantedThroughAnyRole_passes() {
     AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("user", "editor"));
 
-    assertThatCode(() -> guard.requirePermission(editor, "document:write", ctx)).doesNotThrowAnyException();
+    assertThatCode(() -> guard.requirePermission(editor, "document:write", ctx))
+        .doesNotThrowAnyException();
     assertThat(guard.hasPermission(editor, "document:delete")).isFalse();
   }
 
@@ -70,9 +75,11 @@ class AccessGuardTest {
   void requirePermission_notGrantedOrUnknown_deniesByDefault() {
     AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("editor"));
 
-    for (String p : List.of("document:delete", "unknown:thing", "DOCUMENT:WRITE", "document:write ")) {
+    for (String p :
+        List.of("document:delete", "unknown:thing", "DOCUMENT:WRITE", "document:write ")) {
       AccessDeniedException e =
-          catchThrowableOfType(AccessDeniedException.class, () -> guard.requirePermission(editor, p, ctx));
+          catchThrowableOfType(
+              AccessDeniedException.class, () -> guard.requirePermission(editor, p, ctx));
       assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.MISSING_PERMISSION);
     }
     assertThat(events).hasSize(4).allMatch(ev -> ev.reason().equals("MISSING_PERMISSION"));
@@ -80,7 +87,8 @@ class AccessGuardTest {
 
   @Test
   void requireRole_injectionInRoleName_isCleanedInTheEvent() {
-    assertThatThrownBy(() -> guard.requireRole(new AuthenticatedUser("u", Set.of()), "admin\r\nforged", ctx))
+    assertThatThrownBy(
+            () -> guard.requireRole(new AuthenticatedUser("u", Set.of()), "admin\r\nforged", ctx))
         .isInstanceOf(AccessDeniedException.class);
 
     assertThat(events.get(0).details().get("required_role")).isEqualTo("admin__forged");
@@ -98,11 +106,14 @@ class AccessGuardTest {
                   held.add(roles.get(i));
                 }
               }
-              String perm = List.of("document:write", "document:delete", "user:disable").get(permIx);
+              String perm =
+                  List.of("document:write", "document:delete", "user:disable").get(permIx);
               boolean expected =
-                  (perm.equals("document:write") && (held.contains("editor") || held.contains("admin")))
+                  (perm.equals("document:write")
+                          && (held.contains("editor") || held.contains("admin")))
                       || (perm.equals("document:delete") && held.contains("admin"));
-              assertThat(guard.hasPermission(new AuthenticatedUser("u", held), perm)).isEqualTo(expected);
+              assertThat(guard.hasPermission(new AuthenticatedUser("u", held), perm))
+                  .isEqualTo(expected);
             });
   }
 }

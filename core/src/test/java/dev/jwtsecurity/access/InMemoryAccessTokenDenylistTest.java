@@ -1,6 +1,5 @@
 package dev.jwtsecurity.access;
 
-import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -8,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -70,10 +70,12 @@ class InMemoryAccessTokenDenylistTest {
 
   @Test
   void inMemory_badCapacity_throwsIllegalArgument() {
-    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(0, clock)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(0, clock))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10_000_001, clock))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10, null))
+        .isInstanceOf(NullPointerException.class);
     AccessTokenDenylist list = AccessTokenDenylist.inMemory();
     assertThatThrownBy(() -> list.deny(null, "j", exp)).isInstanceOf(NullPointerException.class);
   }
@@ -97,7 +99,10 @@ class InMemoryAccessTokenDenylistTest {
               for (String jti : concat(jtis, probe)) {
                 Instant e = latest.get(jti);
                 boolean expected =
-                    e != null && !clock.instant().isAfter(e.plus(AccessTokenDenylist.RETENTION_AFTER_EXPIRY));
+                    e != null
+                        && !clock
+                            .instant()
+                            .isAfter(e.plus(AccessTokenDenylist.RETENTION_AFTER_EXPIRY));
                 assertThat(list.isDenied("iss", jti, clock.instant())).isEqualTo(expected);
                 assertThat(list.isDenied("other", jti, clock.instant())).isFalse();
               }

@@ -23,8 +23,11 @@ class OwnershipBuilderMisuseTest {
 
   @Test
   void setters_null_throw() {
-    assertThatThrownBy(() -> Ownership.builder().events(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> Ownership.builder().clock(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> Ownership.builder().auditTrail(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Ownership.builder().events(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Ownership.builder().clock(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Ownership.builder().auditTrail(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

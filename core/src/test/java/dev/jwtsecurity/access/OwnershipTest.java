@@ -29,7 +29,8 @@ class OwnershipTest {
   private final ManualClock clock = ManualClock.at("2026-11-27T12:00:00Z");
   private final List<SecurityEvent> events = new ArrayList<>();
   private final InMemoryAuditTrail trail = InMemoryAuditTrail.builder().build();
-  private final Ownership ownership = Ownership.builder().events(events::add).clock(clock).auditTrail(trail).build();
+  private final Ownership ownership =
+      Ownership.builder().events(events::add).clock(clock).auditTrail(trail).build();
   private final AuthenticatedUser alice = new AuthenticatedUser("alice", Set.of("user"));
   private final RequestContext ctx = RequestContext.of("203.0.113.7", "curl/8.5", "req-1");
 
@@ -37,7 +38,10 @@ class OwnershipTest {
   void requireOwned_ownResource_returnsItWithoutSecurityEvent() {
     Document doc = new Document("d1", "alice", "notes");
 
-    assertThat(ownership.requireOwned(alice, "document", "d1", Optional.of(doc), Document::ownerId, ctx)).isSameAs(doc);
+    assertThat(
+            ownership.requireOwned(
+                alice, "document", "d1", Optional.of(doc), Document::ownerId, ctx))
+        .isSameAs(doc);
     assertThat(events).isEmpty();
   }
 
@@ -52,21 +56,29 @@ class OwnershipTest {
     ResourceNotFoundException missing =
         catchThrowableOfType(
             ResourceNotFoundException.class,
-            () -> ownership.requireOwned(alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx));
+            () ->
+                ownership.requireOwned(
+                    alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx));
 
     assertThat(notYours).isNotNull().hasSameClassAs(missing);
-    assertThat(notYours.getMessage()).isEqualTo(missing.getMessage()).isEqualTo(ResourceNotFoundException.MESSAGE);
+    assertThat(notYours.getMessage())
+        .isEqualTo(missing.getMessage())
+        .isEqualTo(ResourceNotFoundException.MESSAGE);
     assertThat(notYours.getStackTrace()).isEmpty();
     assertThat(missing.getStackTrace()).isEmpty();
     assertThat(notYours.getCause()).isNull();
-    assertThat(notYours.toString()).isEqualTo(missing.toString()).doesNotContain("d2").doesNotContain("bob");
+    assertThat(notYours.toString())
+        .isEqualTo(missing.toString())
+        .doesNotContain("d2")
+        .doesNotContain("bob");
   }
 
   @Test
   void requireOwned_notYours_emitsMaliciousDirectReference() {
     Optional<Document> bobs = Optional.of(new Document("d2", "bob", "x"));
 
-    assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d2", bobs, Document::ownerId, ctx))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(alice, "document", "d2", bobs, Document::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
 
     assertThat(events)
@@ -77,14 +89,18 @@ class OwnershipTest {
               assertThat(e.userId()).isEqualTo("alice");
               assertThat(e.request()).isEqualTo(ctx);
               assertThat(e.time()).isEqualTo(clock.instant());
-              assertThat(e.details()).containsEntry("resource_type", "document").containsEntry("resource_id", "d2");
+              assertThat(e.details())
+                  .containsEntry("resource_type", "document")
+                  .containsEntry("resource_id", "d2");
             });
   }
 
   @Test
   void requireOwned_missing_emitsNoEvent() {
     assertThatThrownBy(
-            () -> ownership.requireOwned(alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx))
+            () ->
+                ownership.requireOwned(
+                    alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
 
     assertThat(events).isEmpty();
@@ -94,7 +110,8 @@ class OwnershipTest {
   void requireOwned_nullOwner_isRefusedAsNotYours() {
     Optional<Document> orphan = Optional.of(new Document("d4", null, "x"));
 
-    assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d4", orphan, Document::ownerId, ctx))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(alice, "document", "d4", orphan, Document::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
     assertThat(events).hasSize(1);
   }
@@ -105,8 +122,12 @@ class OwnershipTest {
     Invoice mine = new Invoice(7, 42L);
     Invoice other = new Invoice(8, 420L);
 
-    assertThat(ownership.requireOwned(u42, "invoice", 7L, Optional.of(mine), Invoice::ownerId, ctx)).isSameAs(mine);
-    assertThatThrownBy(() -> ownership.requireOwned(u42, "invoice", 8L, Optional.of(other), Invoice::ownerId, ctx))
+    assertThat(ownership.requireOwned(u42, "invoice", 7L, Optional.of(mine), Invoice::ownerId, ctx))
+        .isSameAs(mine);
+    assertThatThrownBy(
+            () ->
+                ownership.requireOwned(
+                    u42, "invoice", 8L, Optional.of(other), Invoice::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
   }
 
@@ -114,7 +135,8 @@ class OwnershipTest {
   void requireOwned_caseDiffersOrPrefix_isNotYours() {
     for (String owner : List.of("Alice", "alice ", "alic", "alice\u0000")) {
       Optional<Document> doc = Optional.of(new Document("d", owner, "x"));
-      assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d", doc, Document::ownerId, ctx))
+      assertThatThrownBy(
+              () -> ownership.requireOwned(alice, "document", "d", doc, Document::ownerId, ctx))
           .isInstanceOf(ResourceNotFoundException.class);
     }
   }
@@ -124,26 +146,34 @@ class OwnershipTest {
     Optional<Document> mine = Optional.of(new Document("d1", "alice", "x"));
     Optional<Document> bobs = Optional.of(new Document("d2", "bob", "x"));
     ownership.requireOwned(alice, "document", "d1", mine, Document::ownerId, ctx);
-    assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d2", bobs, Document::ownerId, ctx))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(alice, "document", "d2", bobs, Document::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
     assertThatThrownBy(
-            () -> ownership.requireOwned(alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx))
+            () ->
+                ownership.requireOwned(
+                    alice, "document", "d3", Optional.<Document>empty(), Document::ownerId, ctx))
         .isInstanceOf(ResourceNotFoundException.class);
 
-    List<AuditRecord> records = trail.query("alice", Instant.EPOCH, clock.instant().plusSeconds(1), 10);
-    assertThat(records).extracting(AuditRecord::outcome)
+    List<AuditRecord> records =
+        trail.query("alice", Instant.EPOCH, clock.instant().plusSeconds(1), 10);
+    assertThat(records)
+        .extracting(AuditRecord::outcome)
         .containsExactly(AuditOutcome.SUCCESS, AuditOutcome.DENIED, AuditOutcome.NOT_FOUND);
     assertThat(records).extracting(AuditRecord::resourceId).containsExactly("d1", "d2", "d3");
-    assertThat(records).allSatisfy(r -> {
-      assertThat(r.action()).isEqualTo(Ownership.AUDIT_ACTION);
-      assertThat(r.request()).isEqualTo(ctx);
-    });
+    assertThat(records)
+        .allSatisfy(
+            r -> {
+              assertThat(r.action()).isEqualTo(Ownership.AUDIT_ACTION);
+              assertThat(r.request()).isEqualTo(ctx);
+            });
   }
 
   @Test
   void requireFound_emptyFilteredQuery_throwsTheSameNotFound() {
     ResourceNotFoundException e =
-        catchThrowableOfType(ResourceNotFoundException.class, () -> Ownership.requireFound(Optional.empty()));
+        catchThrowableOfType(
+            ResourceNotFoundException.class, () -> Ownership.requireFound(Optional.empty()));
 
     assertThat(e.getMessage()).isEqualTo(ResourceNotFoundException.MESSAGE);
     assertThat(Ownership.requireFound(Optional.of("x"))).isEqualTo("x");
@@ -152,13 +182,16 @@ class OwnershipTest {
   @Test
   void requireOwned_nullArguments_throwNullPointer() {
     Optional<Document> doc = Optional.of(new Document("d", "alice", "x"));
-    assertThatThrownBy(() -> ownership.requireOwned(null, "document", "d", doc, Document::ownerId, ctx))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(null, "document", "d", doc, Document::ownerId, ctx))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d", null, Document::ownerId, ctx))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(alice, "document", "d", null, Document::ownerId, ctx))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d", doc, null, ctx))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> ownership.requireOwned(alice, "document", "d", doc, Document::ownerId, null))
+    assertThatThrownBy(
+            () -> ownership.requireOwned(alice, "document", "d", doc, Document::ownerId, null))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -171,13 +204,17 @@ class OwnershipTest {
               Ownership o = Ownership.builder().events(seen::add).clock(clock).build();
               AuthenticatedUser user = new AuthenticatedUser("user-" + caller, Set.of());
               Optional<Document> doc =
-                  presence == 0 ? Optional.empty() : Optional.of(new Document("d", "user-" + owner, "t"));
+                  presence == 0
+                      ? Optional.empty()
+                      : Optional.of(new Document("d", "user-" + owner, "t"));
               boolean own = doc.isPresent() && owner.equals(caller);
               if (own) {
-                assertThat(o.requireOwned(user, "document", "d", doc, Document::ownerId, ctx)).isEqualTo(doc.get());
+                assertThat(o.requireOwned(user, "document", "d", doc, Document::ownerId, ctx))
+                    .isEqualTo(doc.get());
                 assertThat(seen).isEmpty();
               } else {
-                assertThatThrownBy(() -> o.requireOwned(user, "document", "d", doc, Document::ownerId, ctx))
+                assertThatThrownBy(
+                        () -> o.requireOwned(user, "document", "d", doc, Document::ownerId, ctx))
                     .isExactlyInstanceOf(ResourceNotFoundException.class)
                     .hasMessage(ResourceNotFoundException.MESSAGE);
                 assertThat(seen).hasSize(doc.isPresent() ? 1 : 0);

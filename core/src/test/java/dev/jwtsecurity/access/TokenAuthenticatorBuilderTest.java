@@ -20,7 +20,8 @@ class TokenAuthenticatorBuilderTest {
                   JwtKey.hmac(
                       "k1",
                       Algorithm.HS256,
-                      "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII))))
+                      "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6"
+                          .getBytes(StandardCharsets.US_ASCII))))
           .build();
 
   @Test
@@ -33,10 +34,15 @@ class TokenAuthenticatorBuilderTest {
   @Test
   void build_statusCacheOptionsWithoutDirectory_throwsIllegalState() {
     assertThatThrownBy(
-            () -> TokenAuthenticator.builder().validator(validator).statusCacheTtl(Duration.ofSeconds(5)).build())
+            () ->
+                TokenAuthenticator.builder()
+                    .validator(validator)
+                    .statusCacheTtl(Duration.ofSeconds(5))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("userDirectory");
-    assertThatThrownBy(() -> TokenAuthenticator.builder().validator(validator).statusCacheSize(10).build())
+    assertThatThrownBy(
+            () -> TokenAuthenticator.builder().validator(validator).statusCacheSize(10).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("userDirectory");
   }
@@ -44,7 +50,8 @@ class TokenAuthenticatorBuilderTest {
   @Test
   void statusCacheTtl_outOfRange_throwsIllegalArgument() {
     TokenAuthenticator.Builder b = TokenAuthenticator.builder();
-    assertThatThrownBy(() -> b.statusCacheTtl(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.statusCacheTtl(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.statusCacheTtl(Duration.ofSeconds(301)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("300");
@@ -55,7 +62,8 @@ class TokenAuthenticatorBuilderTest {
   void statusCacheSize_outOfRange_throwsIllegalArgument() {
     TokenAuthenticator.Builder b = TokenAuthenticator.builder();
     assertThatThrownBy(() -> b.statusCacheSize(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.statusCacheSize(10_000_001)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.statusCacheSize(10_000_001))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

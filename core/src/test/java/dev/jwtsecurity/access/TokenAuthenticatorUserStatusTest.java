@@ -1,6 +1,5 @@
 package dev.jwtsecurity.access;
 
-import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
@@ -9,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.testing.ManualClock;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -39,9 +39,14 @@ class TokenAuthenticatorUserStatusTest {
   private final AccessTokenIssuer issuer =
       AccessTokenIssuer.builder().keyRing(ring).issuer("https://issuer.test").clock(clock).build();
   private final AccessTokenValidator validator =
-      AccessTokenValidator.builder().keyRing(ring).issuer("https://issuer.test").clock(clock).build();
+      AccessTokenValidator.builder()
+          .keyRing(ring)
+          .issuer("https://issuer.test")
+          .clock(clock)
+          .build();
   private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
-  private final Map<String, UserStatus> users = new ConcurrentHashMap<>(Map.of("alice", UserStatus.active()));
+  private final Map<String, UserStatus> users =
+      new ConcurrentHashMap<>(Map.of("alice", UserStatus.active()));
   private final AtomicInteger directoryCalls = new AtomicInteger();
   private final UserDirectory directory =
       userId -> {
@@ -59,7 +64,8 @@ class TokenAuthenticatorUserStatusTest {
 
   private static void assertRefused(TokenAuthenticator auth, String token, Reason reason) {
     assertThatThrownBy(() -> auth.authenticate(token, CTX))
-        .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test
@@ -102,11 +108,13 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_passwordChangedAfterIssue_rejectsWithCredentialsChanged() throws Exception {
-    TokenAuthenticator auth = authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
+    TokenAuthenticator auth =
+        authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
     String before = token("alice");
     clock.advance(Duration.ofMinutes(5));
     users.put("alice", UserStatus.active(clock.instant()));
-    // Same second as the change, just after it: iat has whole seconds, so it is refused too (fail closed).
+    // Same second as the change, just after it: iat has whole seconds, so it is refused too (fail
+    // closed).
     clock.advance(Duration.ofMillis(100));
     String sameSecond = token("alice");
     clock.advance(Duration.ofSeconds(1));
@@ -119,7 +127,8 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_statusChangedWithinTtl_seenOnlyAfterTtl() throws Exception {
-    TokenAuthenticator auth = authenticator().userDirectory(directory).statusCacheTtl(Duration.ofSeconds(30)).build();
+    TokenAuthenticator auth =
+        authenticator().userDirectory(directory).statusCacheTtl(Duration.ofSeconds(30)).build();
     String token = token("alice");
     auth.authenticate(token, CTX);
     users.put("alice", UserStatus.inactive());
@@ -148,7 +157,8 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_zeroTtl_seesChangeAtOnce() throws Exception {
-    TokenAuthenticator auth = authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
+    TokenAuthenticator auth =
+        authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
     String token = token("alice");
     auth.authenticate(token, CTX);
     auth.authenticate(token, CTX);
@@ -174,7 +184,8 @@ class TokenAuthenticatorUserStatusTest {
             .build();
     String token = token("alice");
 
-    assertThatThrownBy(() -> auth.authenticate(token, CTX)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> auth.authenticate(token, CTX))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(auth.authenticate(token, CTX).user().userId()).isEqualTo("alice");
   }
 
@@ -213,7 +224,8 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_anyStatusAndValidSince_acceptedExactlyWhenActiveAndIssuedNotBefore() {
-    TokenAuthenticator auth = authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
+    TokenAuthenticator auth =
+        authenticator().userDirectory(directory).statusCacheTtl(Duration.ZERO).build();
     IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").build());
 
     qt().withExamples(300)
@@ -231,9 +243,13 @@ class TokenAuthenticatorUserStatusTest {
               boolean expected = state == 0 && offsetMillis <= 0;
               try {
                 auth.authenticate(token.value(), CTX);
-                assertThat(expected).as("accepted state %d offset %d", state, offsetMillis).isTrue();
+                assertThat(expected)
+                    .as("accepted state %d offset %d", state, offsetMillis)
+                    .isTrue();
               } catch (InvalidTokenException e) {
-                assertThat(expected).as("refused state %d offset %d", state, offsetMillis).isFalse();
+                assertThat(expected)
+                    .as("refused state %d offset %d", state, offsetMillis)
+                    .isFalse();
                 assertThat(e.reason())
                     .isEqualTo(state == 0 ? Reason.CREDENTIALS_CHANGED : Reason.USER_INACTIVE);
               }

@@ -1,8 +1,8 @@
 package dev.jwtsecurity.access;
 
-import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

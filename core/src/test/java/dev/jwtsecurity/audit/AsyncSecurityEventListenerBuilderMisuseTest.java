@@ -8,13 +8,20 @@ class AsyncSecurityEventListenerBuilderMisuseTest {
 
   @Test
   void builder_misuse_throws() {
-    assertThatThrownBy(() -> AsyncSecurityEventListener.builder(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AsyncSecurityEventListener.builder(SecurityEventListener.none()).capacity(0))
+    assertThatThrownBy(() -> AsyncSecurityEventListener.builder(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () -> AsyncSecurityEventListener.builder(SecurityEventListener.none()).capacity(0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> AsyncSecurityEventListener.builder(SecurityEventListener.none()).capacity(AsyncSecurityEventListener.MAX_CAPACITY + 1))
+            () ->
+                AsyncSecurityEventListener.builder(SecurityEventListener.none())
+                    .capacity(AsyncSecurityEventListener.MAX_CAPACITY + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AsyncSecurityEventListener.builder(SecurityEventListener.none()).threadFactory(null))
+    assertThatThrownBy(
+            () ->
+                AsyncSecurityEventListener.builder(SecurityEventListener.none())
+                    .threadFactory(null))
         .isInstanceOf(NullPointerException.class);
   }
 }

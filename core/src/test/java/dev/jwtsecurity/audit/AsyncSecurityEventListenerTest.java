@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 class AsyncSecurityEventListenerTest {
 
   private static SecurityEvent event(int i) {
-    return SecurityEvent.builder(SecurityEventType.AUTHN_LOGIN_FAIL, Instant.EPOCH).userId("u" + i).build();
+    return SecurityEvent.builder(SecurityEventType.AUTHN_LOGIN_FAIL, Instant.EPOCH)
+        .userId("u" + i)
+        .build();
   }
 
   @Test
@@ -71,7 +73,8 @@ class AsyncSecurityEventListenerTest {
 
   @Test
   void onEvent_afterClose_isDroppedAndCounted() {
-    AsyncSecurityEventListener async = AsyncSecurityEventListener.builder(SecurityEventListener.none()).build();
+    AsyncSecurityEventListener async =
+        AsyncSecurityEventListener.builder(SecurityEventListener.none()).build();
     async.close();
 
     async.onEvent(event(1));

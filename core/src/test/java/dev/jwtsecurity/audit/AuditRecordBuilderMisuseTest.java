@@ -18,7 +18,8 @@ class AuditRecordBuilderMisuseTest {
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> AuditRecord.builder(T, "u", null, AuditOutcome.SUCCESS))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AuditRecord.builder(T, "u", "a", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AuditRecord.builder(T, "u", "a", null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -33,9 +34,11 @@ class AuditRecordBuilderMisuseTest {
 
   @Test
   void resource_nullTypeOrId_throws() {
-    assertThatThrownBy(() -> AuditRecord.builder(T, "u", "a", AuditOutcome.SUCCESS).resource(null, "1"))
+    assertThatThrownBy(
+            () -> AuditRecord.builder(T, "u", "a", AuditOutcome.SUCCESS).resource(null, "1"))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AuditRecord.builder(T, "u", "a", AuditOutcome.SUCCESS).resource("doc", null))
+    assertThatThrownBy(
+            () -> AuditRecord.builder(T, "u", "a", AuditOutcome.SUCCESS).resource("doc", null))
         .isInstanceOf(NullPointerException.class);
   }
 
@@ -58,10 +61,13 @@ class AuditRecordBuilderMisuseTest {
   void auditQuery_invalidRangeOrLimit_throws() {
     assertThatThrownBy(() -> new AuditQuery("u", T, T.minusSeconds(1), 10))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AuditQuery("u", T, T, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery("u", T, T, 0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AuditQuery("u", T, T, AuditQuery.MAX_LIMIT + 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AuditQuery(" ", T, T, 1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AuditQuery(null, T, T, 1)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new AuditQuery(" ", T, T, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AuditQuery(null, T, T, 1))
+        .isInstanceOf(NullPointerException.class);
   }
 }

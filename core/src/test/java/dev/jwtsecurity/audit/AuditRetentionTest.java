@@ -40,7 +40,8 @@ class AuditRetentionTest {
 
   @Test
   void purge_afterClockAdvances_purgesWhatHasAgedOut() {
-    AuditRetention retention = AuditRetention.builder().maxAge(Duration.ofDays(7)).clock(clock).build();
+    AuditRetention retention =
+        AuditRetention.builder().maxAge(Duration.ofDays(7)).clock(clock).build();
     InMemoryAuditTrail trail = InMemoryAuditTrail.builder().build();
     trail.append(at(clock.instant()));
 
@@ -53,7 +54,9 @@ class AuditRetentionTest {
 
   @Test
   void purge_generatedAges_purgesExactlyThoseOlderThanMaxAge() {
-    qt().forAll(lists().of(integers().between(0, 200 * 24)).ofSizeBetween(0, 60), integers().between(1, 120))
+    qt().forAll(
+            lists().of(integers().between(0, 200 * 24)).ofSizeBetween(0, 60),
+            integers().between(1, 120))
         .checkAssert(
             (ageHours, maxAgeDays) -> {
               AuditRetention retention =
@@ -66,7 +69,8 @@ class AuditRetentionTest {
 
               assertThat(retention.purge(trail)).isEqualTo(older);
               List<AuditRecord> left =
-                  trail.query("alice", Instant.EPOCH, clock.instant().plusSeconds(1), AuditQuery.MAX_LIMIT);
+                  trail.query(
+                      "alice", Instant.EPOCH, clock.instant().plusSeconds(1), AuditQuery.MAX_LIMIT);
               assertThat(left).hasSize(ageHours.size() - (int) older);
             });
   }

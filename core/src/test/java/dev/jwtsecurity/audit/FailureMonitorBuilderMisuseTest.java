@@ -19,14 +19,18 @@ class FailureMonitorBuilderMisuseTest {
   @Test
   void build_withOnlyOneSink_works() {
     assertThat(FailureMonitor.builder().alertHook(a -> {}).build()).isNotNull();
-    assertThat(FailureMonitor.builder().alertEvents(SecurityEventListener.none()).build()).isNotNull();
+    assertThat(FailureMonitor.builder().alertEvents(SecurityEventListener.none()).build())
+        .isNotNull();
   }
 
   @Test
   void sinksAndClock_null_throw() {
-    assertThatThrownBy(() -> FailureMonitor.builder().alertHook(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> FailureMonitor.builder().alertEvents(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> FailureMonitor.builder().clock(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> FailureMonitor.builder().alertHook(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> FailureMonitor.builder().alertEvents(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> FailureMonitor.builder().clock(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -37,7 +41,10 @@ class FailureMonitorBuilderMisuseTest {
         .hasMessageContaining("failures");
     assertThatThrownBy(() -> FailureMonitor.builder().credentialStuffing(-1, w))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> FailureMonitor.builder().distributedAccountAttack(FailureMonitor.MAX_THRESHOLD + 1, w))
+    assertThatThrownBy(
+            () ->
+                FailureMonitor.builder()
+                    .distributedAccountAttack(FailureMonitor.MAX_THRESHOLD + 1, w))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FailureMonitor.builder().invalidTokenBurst(0, w))
         .isInstanceOf(IllegalArgumentException.class);
@@ -58,8 +65,10 @@ class FailureMonitorBuilderMisuseTest {
 
   @Test
   void maxTrackedKeys_outOfRange_throws() {
-    assertThatThrownBy(() -> FailureMonitor.builder().maxTrackedKeys(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> FailureMonitor.builder().maxTrackedKeys(FailureMonitor.MAX_MAX_TRACKED_KEYS + 1))
+    assertThatThrownBy(() -> FailureMonitor.builder().maxTrackedKeys(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> FailureMonitor.builder().maxTrackedKeys(FailureMonitor.MAX_MAX_TRACKED_KEYS + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

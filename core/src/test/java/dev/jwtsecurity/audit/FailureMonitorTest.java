@@ -28,7 +28,10 @@ class FailureMonitorTest {
   private final List<SecurityEvent> alertEvents = new CopyOnWriteArrayList<>();
 
   private FailureMonitor.Builder monitor() {
-    return FailureMonitor.builder().clock(clock).alertHook(alerts::add).alertEvents(alertEvents::add);
+    return FailureMonitor.builder()
+        .clock(clock)
+        .alertHook(alerts::add)
+        .alertEvents(alertEvents::add);
   }
 
   private SecurityEvent loginFail(String user, String address) {
@@ -64,11 +67,14 @@ class FailureMonitorTest {
     assertThat(alerts).isEmpty();
     m.onEvent(loginFail("alice", "203.0.113.1"));
 
-    assertThat(alerts).singleElement().satisfies(a -> {
-      assertThat(a.pattern()).isEqualTo(AlertPattern.REPEATED_ACCOUNT_FAILURES);
-      assertThat(a.key()).isEqualTo("alice");
-      assertThat(a.count()).isEqualTo(3);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.pattern()).isEqualTo(AlertPattern.REPEATED_ACCOUNT_FAILURES);
+              assertThat(a.key()).isEqualTo("alice");
+              assertThat(a.count()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -133,7 +139,10 @@ class FailureMonitorTest {
   @Test
   void distributedAccountAttack_distinctAddressesAgainstOneAccount_alertsAtThreshold() {
     FailureMonitor m =
-        monitor().repeatedAccountFailures(1000, Duration.ofMinutes(10)).distributedAccountAttack(3, Duration.ofHours(1)).build();
+        monitor()
+            .repeatedAccountFailures(1000, Duration.ofMinutes(10))
+            .distributedAccountAttack(3, Duration.ofHours(1))
+            .build();
 
     m.onEvent(loginFail("alice", "192.0.2.1"));
     m.onEvent(loginFail("alice", "192.0.2.2"));
@@ -195,8 +204,12 @@ class FailureMonitorTest {
               assertThat(e.reason()).isEqualTo("REPEATED_ACCOUNT_FAILURES");
               assertThat(e.userId()).isEqualTo("alice");
               assertThat(e.request().clientAddress()).isEqualTo("203.0.113.1");
-              assertThat(e.details()).containsEntry("pattern_key", "alice").containsEntry("count", "1");
-              assertThat(e.details()).containsEntry("window_seconds", "60").containsEntry("trigger", "authn_login_fail");
+              assertThat(e.details())
+                  .containsEntry("pattern_key", "alice")
+                  .containsEntry("count", "1");
+              assertThat(e.details())
+                  .containsEntry("window_seconds", "60")
+                  .containsEntry("trigger", "authn_login_fail");
             });
     assertThat(alerts.get(0).event()).isEqualTo(alertEvents.get(0));
   }
@@ -232,7 +245,8 @@ class FailureMonitorTest {
 
     fanOut[0].onEvent(loginFail("alice", null));
 
-    assertThat(all).extracting(SecurityEvent::type)
+    assertThat(all)
+        .extracting(SecurityEvent::type)
         .containsExactly(SecurityEventType.AUTHN_LOGIN_FAIL, SecurityEventType.SECURITY_ALERT);
   }
 
@@ -247,14 +261,18 @@ class FailureMonitorTest {
 
     m.onEvent(loginFail(null, null));
     m.onEvent(invalidToken(null));
-    m.onEvent(SecurityEvent.builder(SecurityEventType.AUTHN_LOGIN_SUCCESS, clock.instant()).userId("a").build());
+    m.onEvent(
+        SecurityEvent.builder(SecurityEventType.AUTHN_LOGIN_SUCCESS, clock.instant())
+            .userId("a")
+            .build());
 
     assertThat(alerts).isEmpty();
   }
 
   @Test
   void onEvent_floodOfDistinctKeys_staysWithinTheMemoryBound() {
-    java.util.concurrent.atomic.AtomicInteger raised = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger raised =
+        new java.util.concurrent.atomic.AtomicInteger();
     FailureMonitor m =
         FailureMonitor.builder()
             .clock(clock)
@@ -268,7 +286,8 @@ class FailureMonitorTest {
     java.util.Random random = new java.util.Random(42);
 
     for (int i = 0; i < 50_000; i++) {
-      String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+      String ip =
+          "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
       m.onEvent(loginFail("user-" + random.nextInt(1_000_000), ip));
       m.onEvent(invalidToken(ip));
       m.onEvent(reuse("fam-" + i));
@@ -285,11 +304,13 @@ class FailureMonitorTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < 100; i++) {
-            m.onEvent(loginFail("alice", "203.0.113.1"));
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    m.onEvent(loginFail("alice", "203.0.113.1"));
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -307,12 +328,18 @@ class FailureMonitorTest {
 
   private static Gen<List<Step>> streams() {
     Gen<Step> step =
-        integers().between(0, 90).zip(integers().between(0, 3), integers().between(0, 3), Step::new);
+        integers()
+            .between(0, 90)
+            .zip(integers().between(0, 3), integers().between(0, 3), Step::new);
     return lists().of(step).ofSizeBetween(0, 150);
   }
 
-  /** The expected alerts, by brute force over the whole history: "at least n (distinct) in (now - w, now]". */
-  private static List<String> model(List<Step> steps, int threshold, Duration window, boolean distinct, boolean byUser) {
+  /**
+   * The expected alerts, by brute force over the whole history: "at least n (distinct) in (now - w,
+   * now]".
+   */
+  private static List<String> model(
+      List<Step> steps, int threshold, Duration window, boolean distinct, boolean byUser) {
     List<String> expected = new ArrayList<>();
     List<Instant> times = new ArrayList<>();
     Map<String, Instant> lastAlert = new HashMap<>();
@@ -335,7 +362,8 @@ class FailureMonitorTest {
       }
       int measure = distinct ? seen.size() : count;
       Instant last = lastAlert.get(key);
-      if (measure >= threshold && (last == null || Duration.between(last, now).compareTo(window) >= 0)) {
+      if (measure >= threshold
+          && (last == null || Duration.between(last, now).compareTo(window) >= 0)) {
         lastAlert.put(key, now);
         expected.add(i + ":" + key);
       }
@@ -361,7 +389,8 @@ class FailureMonitorTest {
 
   @Test
   void repeatedAccountFailures_generatedStreams_matchTheModel() {
-    qt().withExamples(200).forAll(streams(), integers().between(1, 6), integers().between(1, 10))
+    qt().withExamples(200)
+        .forAll(streams(), integers().between(1, 6), integers().between(1, 10))
         .checkAssert(
             (steps, threshold, minutes) -> {
               clock.set(Instant.parse("2026-11-27T12:00:00Z"));
@@ -375,7 +404,8 @@ class FailureMonitorTest {
 
   @Test
   void credentialStuffing_generatedStreams_matchTheModel() {
-    qt().withExamples(200).forAll(streams(), integers().between(1, 4), integers().between(1, 10))
+    qt().withExamples(200)
+        .forAll(streams(), integers().between(1, 4), integers().between(1, 10))
         .checkAssert(
             (steps, threshold, minutes) -> {
               clock.set(Instant.parse("2026-11-27T12:00:00Z"));
@@ -389,7 +419,8 @@ class FailureMonitorTest {
 
   @Test
   void distributedAccountAttack_generatedStreams_matchTheModel() {
-    qt().withExamples(200).forAll(streams(), integers().between(1, 4), integers().between(1, 10))
+    qt().withExamples(200)
+        .forAll(streams(), integers().between(1, 4), integers().between(1, 10))
         .checkAssert(
             (steps, threshold, minutes) -> {
               clock.set(Instant.parse("2026-11-27T12:00:00Z"));

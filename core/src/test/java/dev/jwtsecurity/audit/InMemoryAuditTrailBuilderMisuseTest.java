@@ -12,18 +12,24 @@ class InMemoryAuditTrailBuilderMisuseTest {
     assertThatThrownBy(() -> InMemoryAuditTrail.builder().maxRecords(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maxRecords");
-    assertThatThrownBy(() -> InMemoryAuditTrail.builder().maxRecords(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryAuditTrail.builder().maxRecords(-1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void maxRecords_aboveCap_throws() {
-    assertThatThrownBy(() -> InMemoryAuditTrail.builder().maxRecords(InMemoryAuditTrail.MAX_MAX_RECORDS + 1))
+    assertThatThrownBy(
+            () -> InMemoryAuditTrail.builder().maxRecords(InMemoryAuditTrail.MAX_MAX_RECORDS + 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void maxRecords_bounds_areAccepted() {
-    assertThatCode(() -> InMemoryAuditTrail.builder().maxRecords(1).maxRecords(InMemoryAuditTrail.MAX_MAX_RECORDS))
+    assertThatCode(
+            () ->
+                InMemoryAuditTrail.builder()
+                    .maxRecords(1)
+                    .maxRecords(InMemoryAuditTrail.MAX_MAX_RECORDS))
         .doesNotThrowAnyException();
   }
 }

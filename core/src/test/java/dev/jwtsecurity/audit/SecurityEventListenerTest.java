@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SecurityEventListenerTest {
 
   private static final SecurityEvent EVENT =
-      SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, Instant.parse("2026-11-27T12:00:00Z")).build();
+      SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, Instant.parse("2026-11-27T12:00:00Z"))
+          .build();
 
   @Test
   void all_throwingListenerInTheMiddle_othersStillReceiveAndCallerSeesNothing() {

@@ -28,8 +28,8 @@ class Slf4jSecurityEventLogTest {
 
   /** The characters log injection is made of, plus a few ordinary ones. */
   private static final char[] NASTY = {
-    '\r', '\n', '\u001b', '[', '3', '1', 'm', '"', '\\', '=', ' ', '\u2028', '\u2029', '\u0085', '\t', '\u0000',
-    '\u202e', 'a', 'Z', '.', '\u00e9', '\ud83d', '\ude00'
+    '\r', '\n', '\u001b', '[', '3', '1', 'm', '"', '\\', '=', ' ', '\u2028', '\u2029', '\u0085',
+    '\t', '\u0000', '\u202e', 'a', 'Z', '.', '\u00e9', '\ud83d', '\ude00'
   };
 
   private static Gen<String> nastyStrings() {
@@ -48,7 +48,9 @@ class Slf4jSecurityEventLogTest {
         .build();
   }
 
-  /** Parses a line back into its pairs: bare values end at a space; quoted values honour \" and \\. */
+  /**
+   * Parses a line back into its pairs: bare values end at a space; quoted values honour \" and \\.
+   */
   static Map<String, String> parse(String line) {
     Map<String, String> pairs = new LinkedHashMap<>();
     int i = 0;
@@ -93,7 +95,8 @@ class Slf4jSecurityEventLogTest {
   @Test
   void format_absentValues_areLeftOut() {
     String line =
-        Slf4jSecurityEventLog.format(SecurityEvent.builder(SecurityEventType.SYS_STARTUP, T).build());
+        Slf4jSecurityEventLog.format(
+            SecurityEvent.builder(SecurityEventType.SYS_STARTUP, T).build());
 
     assertThat(line).isEqualTo("event=sys_startup severity=INFO time=2026-11-27T12:00:00Z");
   }
@@ -111,7 +114,10 @@ class Slf4jSecurityEventLogTest {
   @Test
   void format_detailKeyPosingAsFixedKey_isPrefixedAndReduced() {
     SecurityEvent e =
-        SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, T).detail("user_id", "x").detail("A B=\"", "y").build();
+        SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, T)
+            .detail("user_id", "x")
+            .detail("A B=\"", "y")
+            .build();
 
     assertThat(parse(Slf4jSecurityEventLog.format(e)))
         .containsEntry("detail.user_id", "x")
@@ -121,7 +127,8 @@ class Slf4jSecurityEventLogTest {
 
   @Test
   void onEvent_injectionInUsernameAndUserAgent_writesExactlyOneSanitisedLine() {
-    String user = "alice\r\nevent=authn_login_success user_id=admin\u001b[31m\u2028" + "x".repeat(5000);
+    String user =
+        "alice\r\nevent=authn_login_success user_id=admin\u001b[31m\u2028" + "x".repeat(5000);
     String agent = "Mozilla\n\rINFO fake line\u0085\u2029\u001b]0;title\u0007" + "y".repeat(5000);
     int mark = LogCapture.global().size();
 
@@ -133,12 +140,16 @@ class Slf4jSecurityEventLogTest {
             .collect(Collectors.toList());
     assertThat(lines).hasSize(1);
     String line = lines.get(0);
-    assertThat(line).startsWith("WARN " + Slf4jSecurityEventLog.LOGGER_NAME + " - event=authn_login_fail ");
-    assertThat(line.chars()).noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029);
+    assertThat(line)
+        .startsWith("WARN " + Slf4jSecurityEventLog.LOGGER_NAME + " - event=authn_login_fail ");
+    assertThat(line.chars())
+        .noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029);
     assertThat(line).hasSizeLessThan(1200);
     Map<String, String> pairs = parse(line.substring(line.indexOf(" - ") + 3));
     assertThat(pairs.get("event")).isEqualTo("authn_login_fail");
-    assertThat(pairs.get("user_id")).startsWith("alice__event=authn_login_success user_id=admin_[31m_").endsWith("[cut]");
+    assertThat(pairs.get("user_id"))
+        .startsWith("alice__event=authn_login_success user_id=admin_[31m_")
+        .endsWith("[cut]");
     assertThat(pairs.get("user_agent")).startsWith("Mozilla__INFO fake line___]0;title_");
   }
 
@@ -161,15 +172,19 @@ class Slf4jSecurityEventLogTest {
   void create_customLoggerName_isUsed() {
     int mark = LogCapture.global().size();
 
-    Slf4jSecurityEventLog.create("acme.security").onEvent(SecurityEvent.builder(SecurityEventType.SYS_STARTUP, T).build());
+    Slf4jSecurityEventLog.create("acme.security")
+        .onEvent(SecurityEvent.builder(SecurityEventType.SYS_STARTUP, T).build());
 
-    assertThat(LogCapture.global().linesSince(mark)).anyMatch(l -> l.startsWith("INFO acme.security - event=sys_startup"));
+    assertThat(LogCapture.global().linesSince(mark))
+        .anyMatch(l -> l.startsWith("INFO acme.security - event=sys_startup"));
   }
 
   @Test
   void create_blankOrNullLoggerName_throws() {
-    assertThatThrownBy(() -> Slf4jSecurityEventLog.create(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Slf4jSecurityEventLog.create(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Slf4jSecurityEventLog.create(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Slf4jSecurityEventLog.create(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -186,10 +201,14 @@ class Slf4jSecurityEventLogTest {
                       .build();
               String line = Slf4jSecurityEventLog.format(e);
 
-              assertThat(line.chars()).noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
+              assertThat(line.chars())
+                  .noneMatch(
+                      c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
               Map<String, String> pairs = parse(line);
-              List<String> expectedKeys = new ArrayList<>(List.of("event", "severity", "time", "user_id"));
-              expectedKeys.addAll(List.of("client_ip", "user_agent", "request_id", "token_id", "detail.d"));
+              List<String> expectedKeys =
+                  new ArrayList<>(List.of("event", "severity", "time", "user_id"));
+              expectedKeys.addAll(
+                  List.of("client_ip", "user_agent", "request_id", "token_id", "detail.d"));
               assertThat(new ArrayList<>(pairs.keySet())).isEqualTo(expectedKeys);
               assertThat(pairs.get("user_id")).isEqualTo(LogSafe.clean(e.userId()));
               assertThat(pairs.get("user_agent")).isEqualTo(LogSafe.clean(e.request().userAgent()));

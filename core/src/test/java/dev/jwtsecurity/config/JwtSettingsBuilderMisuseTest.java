@@ -16,34 +16,45 @@ class JwtSettingsBuilderMisuseTest {
   @Test
   void build_noSecret_refusedWithKeygenHint() {
     assertThatThrownBy(() -> JwtSettings.builder().build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("jwt-security keygen");
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("jwt-security keygen");
   }
 
   @Test
   void build_weakSecret_refused() {
-    assertThatThrownBy(() -> JwtSettings.builder().secret(Secret.ofUtf8("changeme".repeat(6))).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageNotContaining("changemechangeme");
+    assertThatThrownBy(
+            () -> JwtSettings.builder().secret(Secret.ofUtf8("changeme".repeat(6))).build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageNotContaining("changemechangeme");
   }
 
   @Test
   void build_weakPreviousSecret_refused() {
-    assertThatThrownBy(() -> JwtSettings.builder().secret(STRONG)
-        .previousSecret("old", Secret.ofUtf8("x".repeat(40))).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("previous secret");
+    assertThatThrownBy(
+            () ->
+                JwtSettings.builder()
+                    .secret(STRONG)
+                    .previousSecret("old", Secret.ofUtf8("x".repeat(40)))
+                    .build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("previous secret");
   }
 
   @Test
   void accessTokenLifetime_outsideOneToSixtyMinutes_throws() {
     assertThatThrownBy(() -> JwtSettings.builder().accessTokenLifetime(Duration.ofSeconds(59)))
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("1 to 60 minutes");
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("1 to 60 minutes");
     assertThatThrownBy(() -> JwtSettings.builder().accessTokenLifetime(Duration.ofMinutes(61)))
         .isInstanceOf(InsecureConfigurationException.class);
-    assertThatThrownBy(() -> JwtSettings.builder().accessTokenLifetime(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JwtSettings.builder().accessTokenLifetime(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void unsafeAccessTokenLifetime_twoHours_acceptedAndShownAsUnsafe() {
-    JwtSettings s = JwtSettings.builder().secret(STRONG).unsafeAccessTokenLifetime(Duration.ofHours(2)).build();
+    JwtSettings s =
+        JwtSettings.builder().secret(STRONG).unsafeAccessTokenLifetime(Duration.ofHours(2)).build();
     assertThat(s.accessTokenLifetime()).isEqualTo(Duration.ofHours(2));
     assertThat(s.toString()).contains("(unsafe)");
     assertThat(s.issuerBuilder(s.newKeyRing()).build().lifetime()).isEqualTo(Duration.ofHours(2));
@@ -75,7 +86,8 @@ class JwtSettingsBuilderMisuseTest {
 
   @Test
   void issuerAudience_blankOrControlCharacters_throw() {
-    assertThatThrownBy(() -> JwtSettings.builder().issuer(" ")).isInstanceOf(InsecureConfigurationException.class);
+    assertThatThrownBy(() -> JwtSettings.builder().issuer(" "))
+        .isInstanceOf(InsecureConfigurationException.class);
     assertThatThrownBy(() -> JwtSettings.builder().audience("a\r\nb"))
         .isInstanceOf(InsecureConfigurationException.class);
     assertThatThrownBy(() -> JwtSettings.builder().issuer("x".repeat(513)))
@@ -84,8 +96,10 @@ class JwtSettingsBuilderMisuseTest {
 
   @Test
   void build_secretWithAsymmetricAlgorithm_refused() {
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.ES256).secret(STRONG).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("private key");
+    assertThatThrownBy(
+            () -> JwtSettings.builder().algorithm(Algorithm.ES256).secret(STRONG).build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("private key");
   }
 
   @Test
@@ -93,14 +107,16 @@ class JwtSettingsBuilderMisuseTest {
     KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
     KeyPair kp = g.generateKeyPair();
     assertThatThrownBy(() -> JwtSettings.builder().keyPair(kp).secret(STRONG).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("shared secret");
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("shared secret");
   }
 
   @Test
   void build_keyPairOfWrongType_refused() throws Exception {
     KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.RS256).keyPair(kp).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("RSA");
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("RSA");
   }
 
   @Test
@@ -109,7 +125,8 @@ class JwtSettingsBuilderMisuseTest {
     g.initialize(1024);
     KeyPair kp = g.generateKeyPair();
     assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.RS256).keyPair(kp).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("2048");
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("2048");
   }
 
   @Test
@@ -122,20 +139,34 @@ class JwtSettingsBuilderMisuseTest {
 
   @Test
   void privateJwk_notAJwk_refusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> JwtSettings.builder().privateJwk("{\"d\":\"c2VjcmV0\"}").algorithm(Algorithm.ES256).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageNotContaining("c2VjcmV0");
+    assertThatThrownBy(
+            () ->
+                JwtSettings.builder()
+                    .privateJwk("{\"d\":\"c2VjcmV0\"}")
+                    .algorithm(Algorithm.ES256)
+                    .build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageNotContaining("c2VjcmV0");
   }
 
   @Test
   void publicJwkSet_containsPrivateKey_refused() throws Exception {
     KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    org.jose4j.jwk.PublicJsonWebKey jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(kp.getPublic());
+    org.jose4j.jwk.PublicJsonWebKey jwk =
+        org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(kp.getPublic());
     jwk.setPrivateKey(kp.getPrivate());
     jwk.setKeyId("k");
     String json = jwk.toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
     KeyPair current = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.EDDSA).keyPair(current).publicJwkSet(json).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("private key");
+    assertThatThrownBy(
+            () ->
+                JwtSettings.builder()
+                    .algorithm(Algorithm.EDDSA)
+                    .keyPair(current)
+                    .publicJwkSet(json)
+                    .build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("private key");
   }
 
   @Test
@@ -156,18 +187,36 @@ class JwtSettingsBuilderMisuseTest {
   @Test
   void build_privateJwkAndKeyPair_refused() throws Exception {
     KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    String jwk = dev.jwtsecurity.token.JwtKey.generate(Algorithm.EDDSA, "k", new java.security.SecureRandom())
-        .toPrivateJwk();
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.EDDSA).keyPair(kp).privateJwk(jwk).build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("exactly one private key");
+    String jwk =
+        dev.jwtsecurity.token.JwtKey.generate(
+                Algorithm.EDDSA, "k", new java.security.SecureRandom())
+            .toPrivateJwk();
+    assertThatThrownBy(
+            () ->
+                JwtSettings.builder()
+                    .algorithm(Algorithm.EDDSA)
+                    .keyPair(kp)
+                    .privateJwk(jwk)
+                    .build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("exactly one private key");
   }
 
   @Test
   void build_privateJwkWithKeyId_refusedBecauseTheJwkNamesItself() {
-    String jwk = dev.jwtsecurity.token.JwtKey.generate(Algorithm.ES256, "jwk-kid", new java.security.SecureRandom())
-        .toPrivateJwk();
-    assertThatThrownBy(() -> JwtSettings.builder().algorithm(Algorithm.ES256).privateJwk(jwk).keyId("other").build())
-        .isInstanceOf(InsecureConfigurationException.class).hasMessageContaining("kid");
+    String jwk =
+        dev.jwtsecurity.token.JwtKey.generate(
+                Algorithm.ES256, "jwk-kid", new java.security.SecureRandom())
+            .toPrivateJwk();
+    assertThatThrownBy(
+            () ->
+                JwtSettings.builder()
+                    .algorithm(Algorithm.ES256)
+                    .privateJwk(jwk)
+                    .keyId("other")
+                    .build())
+        .isInstanceOf(InsecureConfigurationException.class)
+        .hasMessageContaining("kid");
     JwtSettings s = JwtSettings.builder().privateJwk(jwk).algorithm(Algorithm.ES256).build();
     assertThat(s.keyId()).isEqualTo("jwk-kid");
     assertThat(s.toString()).doesNotContain(jwk);

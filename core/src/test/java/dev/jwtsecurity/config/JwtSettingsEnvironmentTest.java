@@ -10,8 +10,8 @@ import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.IssuedAccessToken;
 import dev.jwtsecurity.token.InvalidTokenException;
+import dev.jwtsecurity.token.IssuedAccessToken;
 import dev.jwtsecurity.token.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtSettingsEnvironmentTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
 
   private static Map<String, String> env(String... kv) {
     Map<String, String> m = new HashMap<>();
@@ -49,7 +50,8 @@ class JwtSettingsEnvironmentTest {
   }
 
   private static InsecureConfigurationException refused(Map<String, String> env) {
-    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> JwtSettings.fromEnvironment(env));
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(() -> JwtSettings.fromEnvironment(env));
     assertThat(t).isInstanceOf(InsecureConfigurationException.class);
     String secret = env.get("JWT_SECRET_KEY");
     if (secret != null && secret.length() >= 9) {
@@ -71,10 +73,25 @@ class JwtSettingsEnvironmentTest {
 
   @Test
   void fromEnvironment_everyVariable_applied() {
-    JwtSettings s = JwtSettings.fromEnvironment(env(
-        "JWT_ALGORITHM", "HS256", "JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "15", "JWT_ISSUER", "https://api.example.com",
-        "JWT_AUDIENCE", "web", "JWT_CLOCK_SKEW_SECONDS", "10", "JWT_KEY_ID", "2026-11",
-        "JWT_PREVIOUS_SECRET_KEYS", "2026-10:" + TestSecrets.STRONG_2, "JWT_ENVIRONMENT", "production"));
+    JwtSettings s =
+        JwtSettings.fromEnvironment(
+            env(
+                "JWT_ALGORITHM",
+                "HS256",
+                "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                "15",
+                "JWT_ISSUER",
+                "https://api.example.com",
+                "JWT_AUDIENCE",
+                "web",
+                "JWT_CLOCK_SKEW_SECONDS",
+                "10",
+                "JWT_KEY_ID",
+                "2026-11",
+                "JWT_PREVIOUS_SECRET_KEYS",
+                "2026-10:" + TestSecrets.STRONG_2,
+                "JWT_ENVIRONMENT",
+                "production"));
     assertThat(s.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
     assertThat(s.clockSkew()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.issuer()).contains("https://api.example.com");
@@ -88,14 +105,17 @@ class JwtSettingsEnvironmentTest {
   @Test
   void fromEnvironment_missingSecret_refusedWithKeygenHint() {
     assertThat(refused(env("JWT_SECRET_KEY", null)).getMessage())
-        .contains("JWT_SECRET_KEY is missing").contains("jwt-security keygen");
-    assertThat(refused(env("JWT_SECRET_KEY", "")).getMessage()).contains("JWT_SECRET_KEY is missing");
+        .contains("JWT_SECRET_KEY is missing")
+        .contains("jwt-security keygen");
+    assertThat(refused(env("JWT_SECRET_KEY", "")).getMessage())
+        .contains("JWT_SECRET_KEY is missing");
   }
 
   @Test
   void fromEnvironment_shortSecret_refused() {
     assertThat(refused(env("JWT_SECRET_KEY", TestSecrets.base64url(9, 16))).getMessage())
-        .contains("JWT_SECRET_KEY").contains("at least 32 bytes");
+        .contains("JWT_SECRET_KEY")
+        .contains("at least 32 bytes");
   }
 
   @Test
@@ -104,29 +124,47 @@ class JwtSettingsEnvironmentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"your-very-long-random-secret-key-here", "changeme", "secret", "password",
-      "changemechangemechangemechangemechangeme", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-      "abcdefghijklmnopqrstuvwxyz0123456789abcdefgh", "qwertyuiopasdfghjklzxcvbnm1234567890qwerty"})
+  @ValueSource(
+      strings = {
+        "your-very-long-random-secret-key-here",
+        "changeme",
+        "secret",
+        "password",
+        "changemechangemechangemechangemechangeme",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abcdefghijklmnopqrstuvwxyz0123456789abcdefgh",
+        "qwertyuiopasdfghjklzxcvbnm1234567890qwerty"
+      })
   void fromEnvironment_placeholderOrPatternSecret_refused(String secret) {
-    assertThat(refused(env("JWT_SECRET_KEY", secret)).getMessage()).contains("JWT_SECRET_KEY is refused");
+    assertThat(refused(env("JWT_SECRET_KEY", secret)).getMessage())
+        .contains("JWT_SECRET_KEY is refused");
   }
 
   @Test
   void fromEnvironment_lowEntropyPhrase_refusedNamingEstimate() {
-    assertThat(refused(env("JWT_SECRET_KEY", "The quick brown fox jumps over the lazy dog and then runs far away"))
-        .getMessage()).contains("estimated entropy");
+    assertThat(
+            refused(
+                    env(
+                        "JWT_SECRET_KEY",
+                        "The quick brown fox jumps over the lazy dog and then runs far away"))
+                .getMessage())
+        .contains("estimated entropy");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
   void fromEnvironment_algorithmNone_refused(String alg) {
-    assertThat(refused(env("JWT_ALGORITHM", alg)).getMessage()).contains("JWT_ALGORITHM").contains("never");
+    assertThat(refused(env("JWT_ALGORITHM", alg)).getMessage())
+        .contains("JWT_ALGORITHM")
+        .contains("never");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"HS1", "hs256", "RSA", "ES256K", "HS256 HS512"})
   void fromEnvironment_unknownAlgorithm_refused(String alg) {
-    assertThat(refused(env("JWT_ALGORITHM", alg)).getMessage()).contains("JWT_ALGORITHM").contains("HS256");
+    assertThat(refused(env("JWT_ALGORITHM", alg)).getMessage())
+        .contains("JWT_ALGORITHM")
+        .contains("HS256");
   }
 
   @ParameterizedTest
@@ -139,7 +177,9 @@ class JwtSettingsEnvironmentTest {
   @ParameterizedTest
   @ValueSource(strings = {"1", "60"})
   void fromEnvironment_lifetimeAtBounds_accepted(String minutes) {
-    assertThat(JwtSettings.fromEnvironment(env("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", minutes)).accessTokenLifetime())
+    assertThat(
+            JwtSettings.fromEnvironment(env("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", minutes))
+                .accessTokenLifetime())
         .isEqualTo(Duration.ofMinutes(Long.parseLong(minutes)));
   }
 
@@ -148,7 +188,8 @@ class JwtSettingsEnvironmentTest {
   void fromEnvironment_malformedNumber_refused(String minutes) {
     assertThat(refused(env("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", minutes)).getMessage())
         .contains("must be a whole number");
-    assertThat(refused(env("JWT_CLOCK_SKEW_SECONDS", minutes)).getMessage()).contains("must be a whole number");
+    assertThat(refused(env("JWT_CLOCK_SKEW_SECONDS", minutes)).getMessage())
+        .contains("must be a whole number");
   }
 
   @Test
@@ -160,14 +201,16 @@ class JwtSettingsEnvironmentTest {
 
   @Test
   void fromEnvironment_weakPreviousKey_refusedNamingTheEntry() {
-    String msg = refused(env("JWT_PREVIOUS_SECRET_KEYS", "old:" + TestSecrets.STRONG_2 + ",older:changeme"))
-        .getMessage();
+    String msg =
+        refused(env("JWT_PREVIOUS_SECRET_KEYS", "old:" + TestSecrets.STRONG_2 + ",older:changeme"))
+            .getMessage();
     assertThat(msg).contains("JWT_PREVIOUS_SECRET_KEYS entry 2").doesNotContain("changeme");
   }
 
   @Test
   void fromEnvironment_previousKeysWithoutKid_useFingerprint() {
-    JwtSettings s = JwtSettings.fromEnvironment(env("JWT_PREVIOUS_SECRET_KEYS", TestSecrets.STRONG_2));
+    JwtSettings s =
+        JwtSettings.fromEnvironment(env("JWT_PREVIOUS_SECRET_KEYS", TestSecrets.STRONG_2));
     assertThat(s.newKeyRing().keyIds()).hasSize(2);
     assertThat(s.verificationKeyFingerprints().keySet()).allMatch(k -> k.matches("[0-9a-f]{16}"));
   }
@@ -180,13 +223,21 @@ class JwtSettingsEnvironmentTest {
 
   @Test
   void fromEnvironment_emptyPreviousEntry_refused() {
-    assertThat(refused(env("JWT_PREVIOUS_SECRET_KEYS", TestSecrets.STRONG_2 + ",")).getMessage()).contains("empty");
+    assertThat(refused(env("JWT_PREVIOUS_SECRET_KEYS", TestSecrets.STRONG_2 + ",")).getMessage())
+        .contains("empty");
   }
 
   @Test
   void fromEnvironment_duplicateKid_refused() {
-    assertThat(refused(env("JWT_KEY_ID", "k1", "JWT_PREVIOUS_SECRET_KEYS", "k1:" + TestSecrets.STRONG_2))
-        .getMessage()).contains("share the kid");
+    assertThat(
+            refused(
+                    env(
+                        "JWT_KEY_ID",
+                        "k1",
+                        "JWT_PREVIOUS_SECRET_KEYS",
+                        "k1:" + TestSecrets.STRONG_2))
+                .getMessage())
+        .contains("share the kid");
   }
 
   @ParameterizedTest
@@ -197,26 +248,39 @@ class JwtSettingsEnvironmentTest {
 
   @Test
   void fromEnvironment_asymmetricAlgorithmWithSecret_refused() {
-    assertThat(refused(env("JWT_ALGORITHM", "ES256")).getMessage()).contains("remove JWT_SECRET_KEY");
+    assertThat(refused(env("JWT_ALGORITHM", "ES256")).getMessage())
+        .contains("remove JWT_SECRET_KEY");
   }
 
   @Test
   void fromEnvironment_asymmetricWithoutPrivateJwkFile_refused() {
     assertThat(refused(env("JWT_ALGORITHM", "RS256", "JWT_SECRET_KEY", null)).getMessage())
-        .contains("JWT_PRIVATE_JWK_FILE is missing").contains("keygen --algorithm RS256");
+        .contains("JWT_PRIVATE_JWK_FILE is missing")
+        .contains("keygen --algorithm RS256");
   }
 
   @Test
   void fromEnvironment_unreadableJwkFile_refused(@TempDir Path dir) {
-    assertThat(refused(env("JWT_ALGORITHM", "ES256", "JWT_SECRET_KEY", null, "JWT_PRIVATE_JWK_FILE",
-        dir.resolve("missing.json").toString())).getMessage()).contains("cannot be read");
+    assertThat(
+            refused(
+                    env(
+                        "JWT_ALGORITHM",
+                        "ES256",
+                        "JWT_SECRET_KEY",
+                        null,
+                        "JWT_PRIVATE_JWK_FILE",
+                        dir.resolve("missing.json").toString()))
+                .getMessage())
+        .contains("cannot be read");
   }
 
   @Test
-  void fromEnvironment_es256PrivateJwkAndPublicSet_issuesAndValidates(@TempDir Path dir) throws Exception {
+  void fromEnvironment_es256PrivateJwkAndPublicSet_issuesAndValidates(@TempDir Path dir)
+      throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
-    PublicJsonWebKey current = PublicJsonWebKey.Factory.newPublicJwk(g.generateKeyPair().getPublic());
+    PublicJsonWebKey current =
+        PublicJsonWebKey.Factory.newPublicJwk(g.generateKeyPair().getPublic());
     java.security.KeyPair kp = g.generateKeyPair();
     PublicJsonWebKey priv = PublicJsonWebKey.Factory.newPublicJwk(kp.getPublic());
     priv.setPrivateKey(kp.getPrivate());
@@ -224,19 +288,35 @@ class JwtSettingsEnvironmentTest {
     priv.setUse("sig");
     current.setKeyId("prev");
     Path privFile = dir.resolve("private.json");
-    Files.writeString(privFile, priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.UTF_8);
+    Files.writeString(
+        privFile,
+        priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+        StandardCharsets.UTF_8);
     Path pubFile = dir.resolve("public.json");
     PublicJsonWebKey pubOfCurrent = PublicJsonWebKey.Factory.newPublicJwk(kp.getPublic());
     pubOfCurrent.setKeyId("cur");
-    Files.writeString(pubFile, new org.jose4j.jwk.JsonWebKeySet(current, pubOfCurrent).toJson(),
+    Files.writeString(
+        pubFile,
+        new org.jose4j.jwk.JsonWebKeySet(current, pubOfCurrent).toJson(),
         StandardCharsets.UTF_8);
 
-    JwtSettings s = JwtSettings.fromEnvironment(env("JWT_SECRET_KEY", null, "JWT_ALGORITHM", "ES256",
-        "JWT_PRIVATE_JWK_FILE", privFile.toString(), "JWT_PUBLIC_JWKS_FILE", pubFile.toString()));
+    JwtSettings s =
+        JwtSettings.fromEnvironment(
+            env(
+                "JWT_SECRET_KEY",
+                null,
+                "JWT_ALGORITHM",
+                "ES256",
+                "JWT_PRIVATE_JWK_FILE",
+                privFile.toString(),
+                "JWT_PUBLIC_JWKS_FILE",
+                pubFile.toString()));
     KeyRing ring = s.newKeyRing();
     assertThat(ring.keyIds()).containsExactly("cur", "prev");
-    IssuedAccessToken t = s.issuerBuilder(ring).clock(CLOCK).build().issue(AccessTokenClaims.forSubject("a").build());
-    assertThat(s.validatorBuilder(ring).clock(CLOCK).build().validate(t.value()).subject()).isEqualTo("a");
+    IssuedAccessToken t =
+        s.issuerBuilder(ring).clock(CLOCK).build().issue(AccessTokenClaims.forSubject("a").build());
+    assertThat(s.validatorBuilder(ring).clock(CLOCK).build().validate(t.value()).subject())
+        .isEqualTo("a");
   }
 
   @Test
@@ -248,74 +328,120 @@ class JwtSettingsEnvironmentTest {
     priv.setPrivateKey(kp.getPrivate());
     priv.setAlgorithm("ES384");
     Path privFile = dir.resolve("private.json");
-    Files.writeString(privFile, priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.UTF_8);
-    assertThat(refused(env("JWT_SECRET_KEY", null, "JWT_ALGORITHM", "ES256", "JWT_PRIVATE_JWK_FILE",
-        privFile.toString())).getMessage()).contains("is for ES384");
+    Files.writeString(
+        privFile,
+        priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+        StandardCharsets.UTF_8);
+    assertThat(
+            refused(
+                    env(
+                        "JWT_SECRET_KEY",
+                        null,
+                        "JWT_ALGORITHM",
+                        "ES256",
+                        "JWT_PRIVATE_JWK_FILE",
+                        privFile.toString()))
+                .getMessage())
+        .contains("is for ES384");
     priv.setAlgorithm(null);
     priv.setUse("enc");
-    Files.writeString(privFile, priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE), StandardCharsets.UTF_8);
-    assertThat(refused(env("JWT_SECRET_KEY", null, "JWT_ALGORITHM", "ES256", "JWT_PRIVATE_JWK_FILE",
-        privFile.toString())).getMessage()).contains("\"use\" is not \"sig\"");
+    Files.writeString(
+        privFile,
+        priv.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE),
+        StandardCharsets.UTF_8);
+    assertThat(
+            refused(
+                    env(
+                        "JWT_SECRET_KEY",
+                        null,
+                        "JWT_ALGORITHM",
+                        "ES256",
+                        "JWT_PRIVATE_JWK_FILE",
+                        privFile.toString()))
+                .getMessage())
+        .contains("\"use\" is not \"sig\"");
   }
 
   @Test
   void fromEnvironment_hmacWithJwkFile_refused() {
-    assertThat(refused(env("JWT_PRIVATE_JWK_FILE", "/nonexistent")).getMessage()).contains("RS/PS/ES/EdDSA");
+    assertThat(refused(env("JWT_PRIVATE_JWK_FILE", "/nonexistent")).getMessage())
+        .contains("RS/PS/ES/EdDSA");
   }
 
-  // --- environment binding ----------------------------------------------------------------------------------------
+  // --- environment binding
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void validate_tokenFromStagingInProduction_rejectsWithWrongEnvironment() throws Exception {
     JwtSettings staging = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", "staging"));
     JwtSettings production = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", "production"));
-    assertThat(staging.keyFingerprint()).isEqualTo(production.keyFingerprint()); // what the start-up log shows
-    AccessTokenIssuer stagingIssuer = staging.issuerBuilder(staging.newKeyRing()).clock(CLOCK).build();
+    assertThat(staging.keyFingerprint())
+        .isEqualTo(production.keyFingerprint()); // what the start-up log shows
+    AccessTokenIssuer stagingIssuer =
+        staging.issuerBuilder(staging.newKeyRing()).clock(CLOCK).build();
     AccessTokenValidator productionValidator =
         production.validatorBuilder(production.newKeyRing()).clock(CLOCK).build();
     String token = stagingIssuer.issue(AccessTokenClaims.forSubject("alice").build()).value();
 
     assertThatThrownBy(() -> productionValidator.validate(token))
-        .isInstanceOfSatisfying(InvalidTokenException.class,
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.WRONG_ENVIRONMENT));
-    AccessTokenValidator stagingValidator = staging.validatorBuilder(staging.newKeyRing()).clock(CLOCK).build();
+    AccessTokenValidator stagingValidator =
+        staging.validatorBuilder(staging.newKeyRing()).clock(CLOCK).build();
     assertThat(stagingValidator.validate(token).subject()).isEqualTo("alice");
   }
 
   @Test
   void validate_environmentsWithGeneratedNames_onlyOwnEnvironmentAccepted() {
-    qt().withExamples(50).forAll(integers().between(0, 5), integers().between(0, 5)).checkAssert((a, b) -> {
-      String[] names = {"production", "staging", "dev", "qa", "eu-prod", "us.prod"};
-      JwtSettings mint = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", names[a]));
-      JwtSettings check = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", names[b]));
-      String token = mint.issuerBuilder(mint.newKeyRing()).clock(CLOCK).build()
-          .issue(AccessTokenClaims.forSubject("u").build()).value();
-      AccessTokenValidator v = check.validatorBuilder(check.newKeyRing()).clock(CLOCK).build();
-      if (a.equals(b)) {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> v.validate(token))).isNull();
-      } else {
-        assertThatThrownBy(() -> v.validate(token)).isInstanceOf(InvalidTokenException.class);
-      }
-    });
+    qt().withExamples(50)
+        .forAll(integers().between(0, 5), integers().between(0, 5))
+        .checkAssert(
+            (a, b) -> {
+              String[] names = {"production", "staging", "dev", "qa", "eu-prod", "us.prod"};
+              JwtSettings mint = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", names[a]));
+              JwtSettings check = JwtSettings.fromEnvironment(env("JWT_ENVIRONMENT", names[b]));
+              String token =
+                  mint.issuerBuilder(mint.newKeyRing())
+                      .clock(CLOCK)
+                      .build()
+                      .issue(AccessTokenClaims.forSubject("u").build())
+                      .value();
+              AccessTokenValidator v =
+                  check.validatorBuilder(check.newKeyRing()).clock(CLOCK).build();
+              if (a.equals(b)) {
+                assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> v.validate(token)))
+                    .isNull();
+              } else {
+                assertThatThrownBy(() -> v.validate(token))
+                    .isInstanceOf(InvalidTokenException.class);
+              }
+            });
   }
 
-  // --- secrets never shown ----------------------------------------------------------------------------------------
+  // --- secrets never shown
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void toString_settings_neverContainsSecrets() {
-    JwtSettings s = JwtSettings.fromEnvironment(env("JWT_PREVIOUS_SECRET_KEYS", "old:" + TestSecrets.STRONG_2));
-    assertThat(s.toString()).doesNotContain(TestSecrets.STRONG).doesNotContain(TestSecrets.STRONG_2)
+    JwtSettings s =
+        JwtSettings.fromEnvironment(env("JWT_PREVIOUS_SECRET_KEYS", "old:" + TestSecrets.STRONG_2));
+    assertThat(s.toString())
+        .doesNotContain(TestSecrets.STRONG)
+        .doesNotContain(TestSecrets.STRONG_2)
         .contains(s.keyFingerprint());
   }
 
   @Test
   void fromEnvironment_generatedWeakSecrets_messageNeverContainsSecret() {
-    qt().forAll(longs().all(), integers().between(9, 31)).checkAssert((seed, len) -> {
-      String weak = TestSecrets.base64url(seed, 30).substring(0, len);
-      Map<String, String> e = env("JWT_SECRET_KEY", weak);
-      assertThat(refused(e).getMessage()).doesNotContain(weak);
-      Map<String, String> p = env("JWT_PREVIOUS_SECRET_KEYS", "old:" + weak);
-      assertThat(refused(p).getMessage()).doesNotContain(weak);
-    });
+    qt().forAll(longs().all(), integers().between(9, 31))
+        .checkAssert(
+            (seed, len) -> {
+              String weak = TestSecrets.base64url(seed, 30).substring(0, len);
+              Map<String, String> e = env("JWT_SECRET_KEY", weak);
+              assertThat(refused(e).getMessage()).doesNotContain(weak);
+              Map<String, String> p = env("JWT_PREVIOUS_SECRET_KEYS", "old:" + weak);
+              assertThat(refused(p).getMessage()).doesNotContain(weak);
+            });
   }
 }

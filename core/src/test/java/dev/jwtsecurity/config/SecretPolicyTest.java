@@ -52,8 +52,14 @@ class SecretPolicyTest {
     SecretAssessment a = SecretPolicy.assess(Secret.ofUtf8(TestSecrets.STRONG), Algorithm.HS512);
     assertThat(a.accepted()).isFalse();
     assertThat(a.problems()).anySatisfy(p -> assertThat(p).contains("at least 64 bytes"));
-    assertThat(SecretPolicy.assess(Secret.ofUtf8(TestSecrets.base64url(4, 64)), Algorithm.HS512).accepted()).isTrue();
-    assertThat(SecretPolicy.assess(Secret.ofUtf8(TestSecrets.base64url(5, 48)), Algorithm.HS384).accepted()).isTrue();
+    assertThat(
+            SecretPolicy.assess(Secret.ofUtf8(TestSecrets.base64url(4, 64)), Algorithm.HS512)
+                .accepted())
+        .isTrue();
+    assertThat(
+            SecretPolicy.assess(Secret.ofUtf8(TestSecrets.base64url(5, 48)), Algorithm.HS384)
+                .accepted())
+        .isTrue();
   }
 
   @Test
@@ -65,15 +71,17 @@ class SecretPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "your-very-long-random-secret-key-here",
-      "your-very-long-random-secret-key-here-your-very-long-random-secret-key-here",
-      "changemechangemechangemechangemechangeme",
-      "CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME-1",
-      "secretsecretsecretsecretsecretsecretsecret",
-      "passwordpasswordpasswordpasswordpassword1",
-      "replace-me-with-a-real-key-0123456789abcdef",
-      "Xk9#placeholder-value-for-production-use-2026"})
+  @ValueSource(
+      strings = {
+        "your-very-long-random-secret-key-here",
+        "your-very-long-random-secret-key-here-your-very-long-random-secret-key-here",
+        "changemechangemechangemechangemechangeme",
+        "CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME-1",
+        "secretsecretsecretsecretsecretsecretsecret",
+        "passwordpasswordpasswordpasswordpassword1",
+        "replace-me-with-a-real-key-0123456789abcdef",
+        "Xk9#placeholder-value-for-production-use-2026"
+      })
   void assess_knownPlaceholder_refused(String s) {
     SecretAssessment a = assess(s);
     assertThat(a.accepted()).isFalse();
@@ -81,19 +89,21 @@ class SecretPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
-      "01234567890123456789012345678901234567890123456789",
-      "qwertyuiopasdfghjklzxcvbnmqwertyuiopasdfghjklzxcvbnm",
-      "1q2w3e4r5t6y7u8i9o0p1q2w3e4r5t6y7u8i9o0p",
-      "P@ssw0rd2026!P@ssw0rd2026!P@ssw0rd2026!",
-      "Correct-Horse-Battery-Staple-Correct-Horse-Battery-Staple",
-      "my-company-api-signing-key-for-the-backend-service-2026",
-      "The quick brown fox jumps over the lazy dog and then runs far away",
-      "When in the course of human events it becomes necessary for one people to dissolve",
-      "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12",
-      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"})
+  @ValueSource(
+      strings = {
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+        "01234567890123456789012345678901234567890123456789",
+        "qwertyuiopasdfghjklzxcvbnmqwertyuiopasdfghjklzxcvbnm",
+        "1q2w3e4r5t6y7u8i9o0p1q2w3e4r5t6y7u8i9o0p",
+        "P@ssw0rd2026!P@ssw0rd2026!P@ssw0rd2026!",
+        "Correct-Horse-Battery-Staple-Correct-Horse-Battery-Staple",
+        "my-company-api-signing-key-for-the-backend-service-2026",
+        "The quick brown fox jumps over the lazy dog and then runs far away",
+        "When in the course of human events it becomes necessary for one people to dissolve",
+        "ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12ab12",
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+      })
   void assess_lowEntropySecret_refusedWithEstimate(String s) {
     SecretAssessment a = assess(s);
     assertThat(a.accepted()).isFalse();
@@ -110,14 +120,19 @@ class SecretPolicyTest {
 
   @Test
   void assess_asymmetricAlgorithm_throwsMisuse() {
-    assertThatThrownBy(() -> SecretPolicy.assess(Secret.ofUtf8(TestSecrets.STRONG), Algorithm.RS256))
+    assertThatThrownBy(
+            () -> SecretPolicy.assess(Secret.ofUtf8(TestSecrets.STRONG), Algorithm.RS256))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void assess_anyRefusal_neverContainsTheSecret() {
-    for (String s : List.of("your-very-long-random-secret-key-here", "short-Secret-value", "k".repeat(40),
-        "Correct-Horse-Battery-Staple-Correct-Horse-Battery-Staple")) {
+    for (String s :
+        List.of(
+            "your-very-long-random-secret-key-here",
+            "short-Secret-value",
+            "k".repeat(40),
+            "Correct-Horse-Battery-Staple-Correct-Horse-Battery-Staple")) {
       SecretAssessment a = assess(s);
       assertThat(a.toString()).doesNotContain(s);
       for (String p : a.problems()) {
@@ -126,84 +141,99 @@ class SecretPolicyTest {
     }
   }
 
-  // --- properties -------------------------------------------------------------------------------------------------
+  // --- properties
+  // -------------------------------------------------------------------------------------------------
 
   @Test
   void assess_randomBase64urlOfHashSize_alwaysAccepted() {
-    qt().withExamples(1000).forAll(longs().all(), integers().between(0, 2)).checkAssert((seed, which) -> {
-      Algorithm alg = new Algorithm[] {Algorithm.HS256, Algorithm.HS384, Algorithm.HS512}[which];
-      String s = TestSecrets.base64url(seed, alg.minSecretBytes());
-      assertThat(SecretPolicy.assess(Secret.ofUtf8(s), alg).accepted()).isTrue();
-    });
+    qt().withExamples(1000)
+        .forAll(longs().all(), integers().between(0, 2))
+        .checkAssert(
+            (seed, which) -> {
+              Algorithm alg =
+                  new Algorithm[] {Algorithm.HS256, Algorithm.HS384, Algorithm.HS512}[which];
+              String s = TestSecrets.base64url(seed, alg.minSecretBytes());
+              assertThat(SecretPolicy.assess(Secret.ofUtf8(s), alg).accepted()).isTrue();
+            });
   }
 
   @Test
   void assess_randomHexOf32Bytes_alwaysAccepted() {
-    qt().withExamples(1000).forAll(longs().all()).checkAssert(seed ->
-        assertThat(assess(TestSecrets.hex(seed, 32)).accepted()).isTrue());
+    qt().withExamples(1000)
+        .forAll(longs().all())
+        .checkAssert(seed -> assertThat(assess(TestSecrets.hex(seed, 32)).accepted()).isTrue());
   }
 
   @Test
   void assess_shortUnitRepeatedToPadLength_alwaysRefused() {
-    qt().forAll(longs().all(), integers().between(1, 10), integers().between(32, 200)).checkAssert((seed, unit, len) -> {
-      String u = TestSecrets.base64url(seed, 8).substring(0, unit);
-      StringBuilder sb = new StringBuilder();
-      while (sb.length() < len) {
-        sb.append(u);
-      }
-      assertThat(assess(sb.toString()).accepted()).isFalse();
-    });
+    qt().forAll(longs().all(), integers().between(1, 10), integers().between(32, 200))
+        .checkAssert(
+            (seed, unit, len) -> {
+              String u = TestSecrets.base64url(seed, 8).substring(0, unit);
+              StringBuilder sb = new StringBuilder();
+              while (sb.length() < len) {
+                sb.append(u);
+              }
+              assertThat(assess(sb.toString()).accepted()).isFalse();
+            });
   }
 
   @Test
   void assess_constantStepSequence_alwaysRefused() {
-    qt().withExamples(300).forAll(integers().between(33, 126), integers().between(-2, 2), integers().between(32, 120))
+    qt().withExamples(300)
+        .forAll(integers().between(33, 126), integers().between(-2, 2), integers().between(32, 120))
         .assuming((start, step, len) -> step != 0)
-        .checkAssert((start, step, len) -> {
-          StringBuilder sb = new StringBuilder();
-          int c = start;
-          for (int i = 0; i < len; i++) {
-            sb.append((char) c);
-            c += step;
-            if (c > 126 || c < 33) {
-              c = start; // wrap: the repeat is caught too
-            }
-          }
-          assertThat(assess(sb.toString()).accepted()).isFalse();
-        });
+        .checkAssert(
+            (start, step, len) -> {
+              StringBuilder sb = new StringBuilder();
+              int c = start;
+              for (int i = 0; i < len; i++) {
+                sb.append((char) c);
+                c += step;
+                if (c > 126 || c < 33) {
+                  c = start; // wrap: the repeat is caught too
+                }
+              }
+              assertThat(assess(sb.toString()).accepted()).isFalse();
+            });
   }
 
   @Test
   void assess_fewDictionaryWordsPaddedToLength_alwaysRefused() {
     List<String> words = new ArrayList<>(new TreeSet<>(Dictionary.words()));
-    qt().withExamples(300).forAll(longs().all(), integers().between(1, 4), integers().between(32, 160)).checkAssert((seed, count, len) -> {
-      SplittableRandom r = new SplittableRandom(seed);
-      String[] seps = {"", "-", "_", ".", " ", "!", "1", "2026"};
-      StringBuilder phrase = new StringBuilder();
-      for (int i = 0; i < count; i++) {
-        String w = words.get(r.nextInt(words.size()));
-        if (r.nextBoolean()) {
-          w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
-        }
-        phrase.append(w).append(seps[r.nextInt(seps.length)]);
-      }
-      StringBuilder sb = new StringBuilder(phrase);
-      String[] pads = {phrase.toString(), "!", "0", "1234567890", "x"};
-      String pad = pads[r.nextInt(pads.length)];
-      while (sb.length() < len) {
-        sb.append(pad);
-      }
-      assertThat(assess(sb.toString()).accepted()).as("secret %s", sb).isFalse();
-    });
+    qt().withExamples(300)
+        .forAll(longs().all(), integers().between(1, 4), integers().between(32, 160))
+        .checkAssert(
+            (seed, count, len) -> {
+              SplittableRandom r = new SplittableRandom(seed);
+              String[] seps = {"", "-", "_", ".", " ", "!", "1", "2026"};
+              StringBuilder phrase = new StringBuilder();
+              for (int i = 0; i < count; i++) {
+                String w = words.get(r.nextInt(words.size()));
+                if (r.nextBoolean()) {
+                  w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
+                }
+                phrase.append(w).append(seps[r.nextInt(seps.length)]);
+              }
+              StringBuilder sb = new StringBuilder(phrase);
+              String[] pads = {phrase.toString(), "!", "0", "1234567890", "x"};
+              String pad = pads[r.nextInt(pads.length)];
+              while (sb.length() < len) {
+                sb.append(pad);
+              }
+              assertThat(assess(sb.toString()).accepted()).as("secret %s", sb).isFalse();
+            });
   }
 
   @Test
   void assess_generatedWeakSecrets_neverEchoTheSecret() {
-    qt().forAll(longs().all(), integers().between(8, 60)).checkAssert((seed, len) -> {
-      String s = TestSecrets.base64url(seed, 48).substring(0, len);
-      for (String p : assess(s).problems()) {
-        assertThat(p).doesNotContain(s);
-      }
-    });
+    qt().forAll(longs().all(), integers().between(8, 60))
+        .checkAssert(
+            (seed, len) -> {
+              String s = TestSecrets.base64url(seed, 48).substring(0, len);
+              for (String p : assess(s).problems()) {
+                assertThat(p).doesNotContain(s);
+              }
+            });
   }
 }

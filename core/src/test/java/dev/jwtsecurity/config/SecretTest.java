@@ -36,7 +36,8 @@ class SecretTest {
   void equals_sameBytes_equalAndHashCodeIndependentOfContent() {
     assertThat(Secret.ofUtf8(TestSecrets.STRONG)).isEqualTo(Secret.ofUtf8(TestSecrets.STRONG));
     assertThat(Secret.ofUtf8(TestSecrets.STRONG)).isNotEqualTo(Secret.ofUtf8(TestSecrets.STRONG_2));
-    assertThat(Secret.ofUtf8(TestSecrets.STRONG).hashCode()).isEqualTo(Secret.ofUtf8(TestSecrets.STRONG_2).hashCode());
+    assertThat(Secret.ofUtf8(TestSecrets.STRONG).hashCode())
+        .isEqualTo(Secret.ofUtf8(TestSecrets.STRONG_2).hashCode());
   }
 
   @Test

@@ -41,22 +41,35 @@ class ConstantTimeTest {
 
   @Test
   void equals_generatedStrings_agreesWithStringEquals() {
-    qt().forAll(strings().betweenCodePoints('a', 'c').ofLengthBetween(0, 3),
+    qt().forAll(
+            strings().betweenCodePoints('a', 'c').ofLengthBetween(0, 3),
             strings().betweenCodePoints('a', 'c').ofLengthBetween(0, 3))
-        .check((a, b) -> ConstantTime.equals(a, b) == a.equals(b)
-            && ConstantTime.equalsSecretLength(a, b) == a.equals(b));
+        .check(
+            (a, b) ->
+                ConstantTime.equals(a, b) == a.equals(b)
+                    && ConstantTime.equalsSecretLength(a, b) == a.equals(b));
   }
 
   @Test
   void equals_generatedUnicodeStrings_agreesWithStringEquals() {
-    qt().forAll(strings().allPossible().ofLengthBetween(0, 8), strings().allPossible().ofLengthBetween(0, 8))
+    qt().forAll(
+            strings().allPossible().ofLengthBetween(0, 8),
+            strings().allPossible().ofLengthBetween(0, 8))
         .check((a, b) -> ConstantTime.equalsSecretLength(a, b) == a.equals(b));
   }
 
   @Test
   void equals_sameCharsInCharBuffer_true() {
-    assertThat(ConstantTime.equals(java.nio.CharBuffer.wrap(new char[] {'s', '3', 'c', 'r', '\u00e9', 't'}), "s3cr\u00e9t")).isTrue();
-    assertThat(ConstantTime.equalsSecretLength(java.nio.CharBuffer.wrap(new char[] {'s', '3', 'c', 'r', '\u00e9', 't'}), "s3cr\u00e9t")).isTrue();
+    assertThat(
+            ConstantTime.equals(
+                java.nio.CharBuffer.wrap(new char[] {'s', '3', 'c', 'r', '\u00e9', 't'}),
+                "s3cr\u00e9t"))
+        .isTrue();
+    assertThat(
+            ConstantTime.equalsSecretLength(
+                java.nio.CharBuffer.wrap(new char[] {'s', '3', 'c', 'r', '\u00e9', 't'}),
+                "s3cr\u00e9t"))
+        .isTrue();
   }
 
   @Test

@@ -23,14 +23,19 @@ class SecureTokensTest {
   @Test
   void token_anyValidSize_hasExpectedLengthAndAlphabet() {
     qt().forAll(integers().between(SecureTokens.MIN_BITS / 8, SecureTokens.MAX_BITS / 8))
-        .check(n -> {
-          String t = tokens.token(n * 8);
-          return t.length() == (n * 8 + 5) / 6 && t.chars().allMatch(SecureTokensTest::urlSafe);
-        });
+        .check(
+            n -> {
+              String t = tokens.token(n * 8);
+              return t.length() == (n * 8 + 5) / 6 && t.chars().allMatch(SecureTokensTest::urlSafe);
+            });
   }
 
   private static boolean urlSafe(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
   }
 
   @Test
@@ -43,22 +48,26 @@ class SecureTokensTest {
 
   @Test
   void token_injectedRandom_isUsed() {
-    SecureRandom fixed = new SecureRandom() {
-      private static final long serialVersionUID = 1L;
+    SecureRandom fixed =
+        new SecureRandom() {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      public void nextBytes(byte[] bytes) {
-        java.util.Arrays.fill(bytes, (byte) 0xff);
-      }
-    };
+          @Override
+          public void nextBytes(byte[] bytes) {
+            java.util.Arrays.fill(bytes, (byte) 0xff);
+          }
+        };
     assertThat(new SecureTokens(fixed).token(128)).isEqualTo("_____________________w");
   }
 
   @Test
   void token_badSizes_throwWithHint() {
-    assertThatThrownBy(() -> tokens.token(64)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256");
+    assertThatThrownBy(() -> tokens.token(64))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("256");
     assertThatThrownBy(() -> tokens.token(130)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tokens.token(SecureTokens.MAX_BITS + 8)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tokens.token(SecureTokens.MAX_BITS + 8))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> tokens.bytes(8)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SecureTokens(null)).isInstanceOf(NullPointerException.class);
   }

@@ -27,7 +27,10 @@ class Argon2KnownAnswerTest {
     return b;
   }
 
-  /** RFC 9106 §5.1-5.3: password 32x01, salt 16x02, secret 8x03, AD 12x04, m=32, t=3, p=4, tag 32, version 0x13. */
+  /**
+   * RFC 9106 §5.1-5.3: password 32x01, salt 16x02, secret 8x03, AD 12x04, m=32, t=3, p=4, tag 32,
+   * version 0x13.
+   */
   @ParameterizedTest
   @CsvSource({
     "ARGON2d, 512b391b6f1162975371d30919734294f868e3be3984f3c1a13a4db9fabe4acb",
@@ -38,14 +41,24 @@ class Argon2KnownAnswerTest {
     Argon2Advanced argon2 = Argon2Factory.createAdvanced(type);
     byte[] tag =
         argon2.rawHashAdvanced(
-            3, 32, 4, filled(32, 1), filled(16, 2), filled(8, 3), filled(12, 4), 32, Argon2Version.V13);
+            3,
+            32,
+            4,
+            filled(32, 1),
+            filled(16, 2),
+            filled(8, 3),
+            filled(12, 4),
+            32,
+            Argon2Version.V13);
     assertThat(HexFormat.of().formatHex(tag)).isEqualTo(expectedHex);
   }
 
   @Test
   void engine_argon2idWithoutSecret_matchesArgon2JvmDirectly() {
-    // Our engine passes no secret and no AD; it must still be plain Argon2id (cross-check with the raw API).
-    Argon2Parameters p = new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 32, 3, 4, 16, 32);
+    // Our engine passes no secret and no AD; it must still be plain Argon2id (cross-check with the
+    // raw API).
+    Argon2Parameters p =
+        new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 32, 3, 4, 16, 32);
     byte[] ours = NativeHashEngine.INSTANCE.argon2(p, filled(32, 1), filled(16, 2));
     byte[] direct =
         Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id)
@@ -53,7 +66,10 @@ class Argon2KnownAnswerTest {
     assertThat(ours).isEqualTo(direct);
   }
 
-  /** Made by the reference command: {@code echo -n PASSWORD | argon2 SALT <args> -e} (Debian package argon2). */
+  /**
+   * Made by the reference command: {@code echo -n PASSWORD | argon2 SALT <args> -e} (Debian package
+   * argon2).
+   */
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -68,7 +84,8 @@ class Argon2KnownAnswerTest {
   void verify_referenceToolVectors_match(String password, String phc) {
     PasswordHasher hasher = PasswordHasher.builder().build();
     assertThat(hasher.verify(password, phc).status()).isEqualTo(PasswordVerification.Status.MATCH);
-    assertThat(hasher.verify(password + "!", phc).status()).isEqualTo(PasswordVerification.Status.MISMATCH);
+    assertThat(hasher.verify(password + "!", phc).status())
+        .isEqualTo(PasswordVerification.Status.MISMATCH);
   }
 
   @Test
@@ -83,24 +100,31 @@ class Argon2KnownAnswerTest {
 
   @Test
   void hash_atDefaults_sameStringAsReferenceTool() throws Exception {
-    // Our PHC output, byte for byte, equals the reference tool's for the same salt (committed vector).
+    // Our PHC output, byte for byte, equals the reference tool's for the same salt (committed
+    // vector).
     PasswordHasher hasher = PasswordHasher.builder().build();
-    String ours = hasher.hashWithSalt("correct horse".getBytes(StandardCharsets.UTF_8),
-        "0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-    assertThat(ours).isEqualTo(
-        "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$rk2Mi3E4dgRMg0fHaYaptWVZRKqs//6b6k3/nntqGJk");
+    String ours =
+        hasher.hashWithSalt(
+            "correct horse".getBytes(StandardCharsets.UTF_8),
+            "0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    assertThat(ours)
+        .isEqualTo(
+            "$argon2id$v=19$m=19456,t=2,p=1$MDEyMzQ1Njc4OWFiY2RlZg$rk2Mi3E4dgRMg0fHaYaptWVZRKqs//6b6k3/nntqGJk");
   }
 
   @Test
   void referenceTool_whenInstalled_producesOurHashAndVerifiesHere() throws Exception {
     File tool = findTool();
     if (tool == null) {
-      System.out.println("SKIPPED: the reference 'argon2' command is not installed (Debian package argon2);"
-          + " the committed vectors above still ran");
+      System.out.println(
+          "SKIPPED: the reference 'argon2' command is not installed (Debian package argon2);"
+              + " the committed vectors above still ran");
     }
     assumeTrue(tool != null, "argon2 command not installed (apt-get install argon2)");
     PasswordHasher hasher = PasswordHasher.builder().build();
-    String[] passwords = {"pw", "pässwörd \u4e2d\u6587", "with space and\ttab", "x".repeat(100)}; // the tool reads at most 127 bytes
+    String[] passwords = {
+      "pw", "pässwörd \u4e2d\u6587", "with space and\ttab", "x".repeat(100)
+    }; // the tool reads at most 127 bytes
     for (String password : passwords) {
       byte[] pw = password.getBytes(StandardCharsets.UTF_8);
       String salt = "saltsalt" + Integer.toHexString(password.hashCode());
@@ -109,10 +133,20 @@ class Argon2KnownAnswerTest {
       // Ours verifies there: the tool computes the identical string from the same inputs.
       assertThat(ours).isEqualTo(theirs);
       // Theirs verifies here, for other variants and costs too.
-      assertThat(hasher.verify(pw, run(tool, pw, salt, "-i", "-t", "3", "-k", "4096", "-p", "2", "-e")).matches())
+      assertThat(
+              hasher
+                  .verify(pw, run(tool, pw, salt, "-i", "-t", "3", "-k", "4096", "-p", "2", "-e"))
+                  .matches())
           .isTrue();
-      assertThat(hasher.verify(pw, run(tool, pw, salt, "-d", "-t", "1", "-k", "1024", "-p", "1", "-v", "10", "-e"))
-          .matches()).isTrue();
+      assertThat(
+              hasher
+                  .verify(
+                      pw,
+                      run(
+                          tool, pw, salt, "-d", "-t", "1", "-k", "1024", "-p", "1", "-v", "10",
+                          "-e"))
+                  .matches())
+          .isTrue();
     }
   }
 

@@ -30,7 +30,8 @@ class PasswordHasherTest {
   void hash_default_isArgon2idPhcWithOwaspParameters() throws Exception {
     PasswordHasher real = PasswordHasher.builder().build();
     String phc = real.hash("correct horse battery staple".toCharArray());
-    assertThat(phc).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    assertThat(phc)
+        .matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
     assertThat(real.verify("correct horse battery staple".toCharArray(), phc))
         .isEqualTo(new PasswordVerification(PasswordVerification.Status.MATCH, false));
     assertThat(real.needsRehash(phc)).isFalse();
@@ -41,30 +42,34 @@ class PasswordHasherTest {
   void hash_thenVerify_roundTripsForGeneratedPasswords() {
     qt().withExamples(40)
         .forAll(strings().allPossible().ofLengthBetween(1, 40))
-        .check(pw -> {
-          try {
-            return hasher.verify(pw, hasher.hash(pw)).matches();
-          } catch (PasswordHashingException e) {
-            return false;
-          }
-        });
+        .check(
+            pw -> {
+              try {
+                return hasher.verify(pw, hasher.hash(pw)).matches();
+              } catch (PasswordHashingException e) {
+                return false;
+              }
+            });
   }
 
   @Test
   void verify_changedPassword_neverMatches() {
     qt().withExamples(40)
-        .forAll(strings().basicLatinAlphabet().ofLengthBetween(1, 20), integers().between(0, 19),
+        .forAll(
+            strings().basicLatinAlphabet().ofLengthBetween(1, 20),
+            integers().between(0, 19),
             integers().between(1, 94))
-        .check((pw, pos, delta) -> {
-          char[] changed = pw.toCharArray();
-          int i = pos % changed.length;
-          changed[i] = (char) (' ' + ((changed[i] - ' ' + delta) % 95));
-          try {
-            return !hasher.verify(changed, hasher.hash(pw)).matches();
-          } catch (PasswordHashingException e) {
-            return false;
-          }
-        });
+        .check(
+            (pw, pos, delta) -> {
+              char[] changed = pw.toCharArray();
+              int i = pos % changed.length;
+              changed[i] = (char) (' ' + ((changed[i] - ' ' + delta) % 95));
+              try {
+                return !hasher.verify(changed, hasher.hash(pw)).matches();
+              } catch (PasswordHashingException e) {
+                return false;
+              }
+            });
   }
 
   @Test
@@ -93,10 +98,12 @@ class PasswordHasherTest {
   @Test
   void hash_emptyOrOverlong_refusedWithoutComputing() {
     assertThatThrownBy(() -> hasher.hash(new char[0]))
-        .isInstanceOfSatisfying(PasswordHashingException.class,
+        .isInstanceOfSatisfying(
+            PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.EMPTY));
     assertThatThrownBy(() -> hasher.hash("x".repeat(PasswordHasher.MAX_PASSWORD_CHARS + 1)))
-        .isInstanceOfSatisfying(PasswordHashingException.class,
+        .isInstanceOfSatisfying(
+            PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.TOO_LONG));
     assertThatThrownBy(() -> hasher.hash(new byte[PasswordHasher.MAX_PASSWORD_BYTES + 1]))
         .isInstanceOf(PasswordHashingException.class);
@@ -113,10 +120,12 @@ class PasswordHasherTest {
   void verify_emptyOrOverlong_refusedWithoutComputing() throws Exception {
     String phc = hasher.hash("pw");
     int before = engine.total();
-    assertThat(hasher.verify("", phc).status()).isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
+    assertThat(hasher.verify("", phc).status())
+        .isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
     assertThat(hasher.verify(new char[PasswordHasher.MAX_PASSWORD_CHARS + 1], phc).status())
         .isEqualTo(PasswordVerification.Status.PASSWORD_TOO_LONG);
-    assertThat(hasher.verifyDummy("").status()).isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
+    assertThat(hasher.verifyDummy("").status())
+        .isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
     assertThat(engine.total()).isEqualTo(before);
   }
 
@@ -130,32 +139,38 @@ class PasswordHasherTest {
   @Test
   void verifyDummy_performsExactlyOneComputationAtCurrentParameters() {
     List<Argon2Parameters> seen = new ArrayList<>();
-    PasswordHasher h = TestHashers.cheap().engine(new HashEngine() {
-      @Override
-      public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
-        seen.add(p);
-        return new byte[p.hashLength()];
-      }
+    PasswordHasher h =
+        TestHashers.cheap()
+            .engine(
+                new HashEngine() {
+                  @Override
+                  public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
+                    seen.add(p);
+                    return new byte[p.hashLength()];
+                  }
 
-      @Override
-      public boolean bcrypt(byte[] password, String bcryptHash) {
-        throw new AssertionError();
-      }
-    }).build();
+                  @Override
+                  public boolean bcrypt(byte[] password, String bcryptHash) {
+                    throw new AssertionError();
+                  }
+                })
+            .build();
     assertThat(h.verifyDummy("anything").status()).isEqualTo(PasswordVerification.Status.MISMATCH);
     assertThat(seen).containsExactly(TestHashers.CHEAP);
     assertThat(h.hashComputations()).isEqualTo(1);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "$argon2id$v=19$m=262145,t=1,p=1$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
-    "$argon2id$v=19$m=64,t=11,p=1$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
-    "$argon2id$v=19$m=4096,t=1,p=9$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
-    "$argon2id$v=19$m=4194304,t=1000,p=16$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
-  })
+  @ValueSource(
+      strings = {
+        "$argon2id$v=19$m=262145,t=1,p=1$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
+        "$argon2id$v=19$m=64,t=11,p=1$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
+        "$argon2id$v=19$m=4096,t=1,p=9$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
+        "$argon2id$v=19$m=4194304,t=1000,p=16$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU",
+      })
   void verify_parametersBeyondLimits_refusedWithoutComputing(String phc) {
-    assertThat(hasher.verify("pw", phc).status()).isEqualTo(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
+    assertThat(hasher.verify("pw", phc).status())
+        .isEqualTo(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
     assertThat(engine.total()).isZero();
   }
 
@@ -174,7 +189,8 @@ class PasswordHasherTest {
 
   @Test
   void needsRehash_eachParameterBelowPolicy_true() throws Exception {
-    Argon2Parameters policy = new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 128, 2, 2, 16, 32);
+    Argon2Parameters policy =
+        new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 128, 2, 2, 16, 32);
     PasswordHasher h = PasswordHasher.builder().unsafeParametersForTesting(policy).build();
     String current = h.hash("pw");
     assertThat(h.needsRehash(current)).isFalse();
@@ -182,24 +198,46 @@ class PasswordHasherTest {
     String salt12 = StoredHash.encode(new byte[12]);
     String hash32 = StoredHash.encode(new byte[32]);
     String hash16 = StoredHash.encode(new byte[16]);
-    assertThat(h.needsRehash("$argon2i$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash32)).as("variant i").isTrue();
-    assertThat(h.needsRehash("$argon2d$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash32)).as("variant d").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=16$m=128,t=2,p=2$" + salt16 + "$" + hash32)).as("version").isTrue();
-    assertThat(h.needsRehash("$argon2id$m=128,t=2,p=2$" + salt16 + "$" + hash32)).as("legacy version").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=127,t=2,p=2$" + salt16 + "$" + hash32)).as("memory").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=1,p=2$" + salt16 + "$" + hash32)).as("iterations").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=1$" + salt16 + "$" + hash32)).as("parallelism").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=2$" + salt12 + "$" + hash32)).as("salt").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash16)).as("hash").isTrue();
-    assertThat(h.needsRehash("$argon2id$v=19$m=256,t=3,p=4$" + salt16 + "$" + hash32)).as("stronger").isFalse();
+    assertThat(h.needsRehash("$argon2i$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash32))
+        .as("variant i")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2d$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash32))
+        .as("variant d")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=16$m=128,t=2,p=2$" + salt16 + "$" + hash32))
+        .as("version")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$m=128,t=2,p=2$" + salt16 + "$" + hash32))
+        .as("legacy version")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=127,t=2,p=2$" + salt16 + "$" + hash32))
+        .as("memory")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=1,p=2$" + salt16 + "$" + hash32))
+        .as("iterations")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=1$" + salt16 + "$" + hash32))
+        .as("parallelism")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=2$" + salt12 + "$" + hash32))
+        .as("salt")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=128,t=2,p=2$" + salt16 + "$" + hash16))
+        .as("hash")
+        .isTrue();
+    assertThat(h.needsRehash("$argon2id$v=19$m=256,t=3,p=4$" + salt16 + "$" + hash32))
+        .as("stronger")
+        .isFalse();
     assertThat(h.needsRehash("garbage")).isTrue();
   }
 
   @Test
   void verify_weakerStoredHashMatches_reportsNeedsRehash() throws Exception {
-    PasswordHasher strong = PasswordHasher.builder()
-        .unsafeParametersForTesting(new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 128, 1, 1, 16, 32))
-        .build();
+    PasswordHasher strong =
+        PasswordHasher.builder()
+            .unsafeParametersForTesting(
+                new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 128, 1, 1, 16, 32))
+            .build();
     PasswordVerification v = strong.verify("pw", hasher.hash("pw"));
     assertThat(v.matches()).isTrue();
     assertThat(v.needsRehash()).isTrue();
@@ -207,19 +245,23 @@ class PasswordHasherTest {
 
   @Test
   void verify_bcryptHashes_matchAndAlwaysNeedRehash() {
-    for (BCrypt.Version version : new BCrypt.Version[] {
-        BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y}) {
+    for (BCrypt.Version version :
+        new BCrypt.Version[] {
+          BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y
+        }) {
       String bcrypt = BCrypt.with(version).hashToString(4, "legacy".toCharArray());
       assertThat(hasher.verify("legacy", bcrypt))
           .isEqualTo(new PasswordVerification(PasswordVerification.Status.MATCH, true));
-      assertThat(hasher.verify("wrong", bcrypt).status()).isEqualTo(PasswordVerification.Status.MISMATCH);
+      assertThat(hasher.verify("wrong", bcrypt).status())
+          .isEqualTo(PasswordVerification.Status.MISMATCH);
       assertThat(hasher.needsRehash(bcrypt)).isTrue();
     }
   }
 
   @Test
   void verify_bcryptCostBeyondLimit_refusedWithoutComputing() {
-    String bcrypt = BCrypt.withDefaults().hashToString(4, "legacy".toCharArray()).replace("$04$", "$15$");
+    String bcrypt =
+        BCrypt.withDefaults().hashToString(4, "legacy".toCharArray()).replace("$04$", "$15$");
     assertThat(hasher.verify("legacy", bcrypt).status())
         .isEqualTo(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
     assertThat(engine.total()).isZero();
@@ -228,8 +270,11 @@ class PasswordHasherTest {
   @Test
   void verify_bcryptOver72Bytes_verifiesLikeOtherImplementations() {
     String pw = "a".repeat(80);
-    String bcrypt = BCrypt.with(at.favre.lib.crypto.bcrypt.LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A))
-        .hashToString(4, pw.toCharArray());
+    String bcrypt =
+        BCrypt.with(
+                at.favre.lib.crypto.bcrypt.LongPasswordStrategies.truncate(
+                    BCrypt.Version.VERSION_2A))
+            .hashToString(4, pw.toCharArray());
     assertThat(hasher.verify(pw, bcrypt).matches()).isTrue();
   }
 
@@ -237,29 +282,31 @@ class PasswordHasherTest {
   void verify_budgetForTwo_thirdCallerWaitsThenBusy() throws Exception {
     CountDownLatch entered = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    HashEngine blocking = new HashEngine() {
-      @Override
-      public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return NativeHashEngine.INSTANCE.argon2(p, password, salt);
-      }
+    HashEngine blocking =
+        new HashEngine() {
+          @Override
+          public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return NativeHashEngine.INSTANCE.argon2(p, password, salt);
+          }
 
-      @Override
-      public boolean bcrypt(byte[] password, String bcryptHash) {
-        return false;
-      }
-    };
-    PasswordHasher h = TestHashers.cheap()
-        .engine(blocking)
-        .memoryBudgetKiB(2 * TestHashers.CHEAP.memoryKiB())
-        .limits(new HashLimits(128, 10, 8, 64, 64, 14))
-        .busyTimeout(Duration.ofMillis(200))
-        .build();
+          @Override
+          public boolean bcrypt(byte[] password, String bcryptHash) {
+            return false;
+          }
+        };
+    PasswordHasher h =
+        TestHashers.cheap()
+            .engine(blocking)
+            .memoryBudgetKiB(2 * TestHashers.CHEAP.memoryKiB())
+            .limits(new HashLimits(128, 10, 8, 64, 64, 14))
+            .busyTimeout(Duration.ofMillis(200))
+            .build();
     assertThat(h.maxConcurrentHashes()).isEqualTo(2);
     String phc = hasher.hash("pw");
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -269,8 +316,10 @@ class PasswordHasherTest {
       assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(h.verify("pw", phc).status()).isEqualTo(PasswordVerification.Status.BUSY);
       assertThat(h.verifyDummy("pw").status()).isEqualTo(PasswordVerification.Status.BUSY);
-      assertThatThrownBy(() -> h.hash("pw")).isInstanceOfSatisfying(PasswordHashingException.class,
-          e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.BUSY));
+      assertThatThrownBy(() -> h.hash("pw"))
+          .isInstanceOfSatisfying(
+              PasswordHashingException.class,
+              e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.BUSY));
       release.countDown();
       assertThat(a.get(30, TimeUnit.SECONDS).matches()).isTrue();
       assertThat(b.get(30, TimeUnit.SECONDS).matches()).isTrue();
@@ -284,7 +333,9 @@ class PasswordHasherTest {
 
   @Test
   void toString_neverShowsPasswordsOrHashes() throws Exception {
-    assertThat(hasher.toString()).contains("argon2id").doesNotContain("$argon2id$v=19$m=64,t=1,p=1$");
+    assertThat(hasher.toString())
+        .contains("argon2id")
+        .doesNotContain("$argon2id$v=19$m=64,t=1,p=1$");
     assertThat(new PasswordHashingException(PasswordHashingException.Reason.TOO_LONG).getMessage())
         .isEqualTo("password not hashed: TOO_LONG");
   }

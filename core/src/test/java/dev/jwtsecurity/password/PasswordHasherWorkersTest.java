@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Computations run on the hasher's own bounded worker threads (so the memory budget bounds resident memory). */
+/**
+ * Computations run on the hasher's own bounded worker threads (so the memory budget bounds resident
+ * memory).
+ */
 class PasswordHasherWorkersTest {
 
   /** Budget for exactly {@code n} cheap computations; limits no larger than the budget. */
@@ -91,10 +94,12 @@ class PasswordHasherWorkersTest {
       List<Future<PasswordVerification>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         String stored = i % 10 == 0 ? bcrypt : phc;
-        results.add(pool.submit(() -> {
-          go.await();
-          return h.verify("pw", stored);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return h.verify("pw", stored);
+                }));
       }
       go.countDown();
       for (Future<PasswordVerification> f : results) {
@@ -104,7 +109,9 @@ class PasswordHasherWorkersTest {
       pool.shutdownNow();
     }
     assertThat(h.verifyDummy("pw").status()).isEqualTo(PasswordVerification.Status.MISMATCH);
-    assertThat(engine.threads).hasSizeBetween(1, 4).allMatch(n -> n.startsWith("jwt-security-argon2-"));
+    assertThat(engine.threads)
+        .hasSizeBetween(1, 4)
+        .allMatch(n -> n.startsWith("jwt-security-argon2-"));
     assertThat(h.hashComputations()).isEqualTo(1 + callers + 1);
   }
 
@@ -112,19 +119,20 @@ class PasswordHasherWorkersTest {
   void verify_onlyWorkerBusy_nextCallerGetsBusyAfterTimeoutWithoutComputing() throws Exception {
     BlockingEngine engine = new BlockingEngine();
     CountingEngine counting = new CountingEngine();
-    HashEngine both = new HashEngine() {
-      @Override
-      public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
-        counting.argon2.incrementAndGet();
-        return engine.argon2(p, password, salt);
-      }
+    HashEngine both =
+        new HashEngine() {
+          @Override
+          public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
+            counting.argon2.incrementAndGet();
+            return engine.argon2(p, password, salt);
+          }
 
-      @Override
-      public boolean bcrypt(byte[] password, String bcryptHash) {
-        counting.bcrypt.incrementAndGet();
-        return engine.bcrypt(password, bcryptHash);
-      }
-    };
+          @Override
+          public boolean bcrypt(byte[] password, String bcryptHash) {
+            counting.bcrypt.incrementAndGet();
+            return engine.bcrypt(password, bcryptHash);
+          }
+        };
     PasswordHasher h = sized(1, both).busyTimeout(Duration.ofMillis(100)).build();
     String phc = TestHashers.cheap().build().hash("pw");
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -132,11 +140,14 @@ class PasswordHasherWorkersTest {
       Future<PasswordVerification> first = pool.submit(() -> h.verify("pw", phc));
       assertThat(engine.entered.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(h.verify("pw", phc).status()).isEqualTo(PasswordVerification.Status.BUSY);
-      assertThat(h.verifyDummy("pw".toCharArray()).status()).isEqualTo(PasswordVerification.Status.BUSY);
+      assertThat(h.verifyDummy("pw".toCharArray()).status())
+          .isEqualTo(PasswordVerification.Status.BUSY);
       assertThatThrownBy(() -> h.hash("pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-          .isInstanceOfSatisfying(PasswordHashingException.class,
+          .isInstanceOfSatisfying(
+              PasswordHashingException.class,
               e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.BUSY));
-      assertThat(counting.total()).isEqualTo(1); // the refused callers handed no work (and no password copy) over
+      assertThat(counting.total())
+          .isEqualTo(1); // the refused callers handed no work (and no password copy) over
       engine.release.countDown();
       assertThat(first.get(30, TimeUnit.SECONDS).matches()).isTrue();
       assertThat(h.verify("pw", phc).matches()).isTrue(); // slot and budget were released
@@ -148,17 +159,21 @@ class PasswordHasherWorkersTest {
   }
 
   @Test
-  void verify_callerInterruptedWhileComputing_getsFlagBackAndResultAndCopyAreWiped() throws Exception {
+  void verify_callerInterruptedWhileComputing_getsFlagBackAndResultAndCopyAreWiped()
+      throws Exception {
     BlockingEngine engine = new BlockingEngine();
     PasswordHasher h = sized(1, engine).busyTimeout(Duration.ofSeconds(30)).build();
     String phc = TestHashers.cheap().build().hash("secret-pw");
     AtomicReference<PasswordVerification> outcome = new AtomicReference<>();
     AtomicBoolean flagAfter = new AtomicBoolean();
     char[] callerPassword = "secret-pw".toCharArray();
-    Thread caller = new Thread(() -> {
-      outcome.set(h.verify(callerPassword, phc));
-      flagAfter.set(Thread.currentThread().isInterrupted());
-    }, "caller");
+    Thread caller =
+        new Thread(
+            () -> {
+              outcome.set(h.verify(callerPassword, phc));
+              flagAfter.set(Thread.currentThread().isInterrupted());
+            },
+            "caller");
     caller.start();
     assertThat(engine.entered.await(30, TimeUnit.SECONDS)).isTrue();
     caller.interrupt();
@@ -166,13 +181,15 @@ class PasswordHasherWorkersTest {
     assertThat(caller.isAlive()).isFalse();
     assertThat(outcome.get().status()).isEqualTo(PasswordVerification.Status.BUSY);
     assertThat(flagAfter).isTrue();
-    // The worker is still computing for nobody; let it finish. With one worker, the next verification runs after
+    // The worker is still computing for nobody; let it finish. With one worker, the next
+    // verification runs after
     // the abandoned job has fully ended on that same thread.
     engine.release.countDown();
     assertThat(h.verify("secret-pw", phc).matches()).isTrue();
     assertThat(engine.seenPassword.get()).isNotSameAs(callerPassword).containsOnly(0);
     assertThat(engine.returnedTag.get()).containsOnly(0); // the discarded result was wiped
-    assertThat(callerPassword).containsExactly("secret-pw".toCharArray()); // the caller's own array is untouched
+    assertThat(callerPassword)
+        .containsExactly("secret-pw".toCharArray()); // the caller's own array is untouched
   }
 
   @Test
@@ -181,8 +198,12 @@ class PasswordHasherWorkersTest {
     PasswordHasher h = sized(2, engine).build();
     Thread.currentThread().interrupt();
     try {
-      assertThat(h.verify("pw", "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$"
-          + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").status())
+      assertThat(
+              h.verify(
+                      "pw",
+                      "$argon2id$v=19$m=64,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                          + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
+                  .status())
           .isEqualTo(PasswordVerification.Status.BUSY);
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
     } finally {
@@ -196,20 +217,21 @@ class PasswordHasherWorkersTest {
   void verify_engineThrows_sameExceptionSurfacesAndSlotIsReleased() throws Exception {
     IllegalStateException boom = new IllegalStateException("native failure");
     AtomicBoolean fail = new AtomicBoolean(true);
-    HashEngine failing = new HashEngine() {
-      @Override
-      public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
-        if (fail.getAndSet(false)) {
-          throw boom;
-        }
-        return NativeHashEngine.INSTANCE.argon2(p, password, salt);
-      }
+    HashEngine failing =
+        new HashEngine() {
+          @Override
+          public byte[] argon2(Argon2Parameters p, byte[] password, byte[] salt) {
+            if (fail.getAndSet(false)) {
+              throw boom;
+            }
+            return NativeHashEngine.INSTANCE.argon2(p, password, salt);
+          }
 
-      @Override
-      public boolean bcrypt(byte[] password, String bcryptHash) {
-        return false;
-      }
-    };
+          @Override
+          public boolean bcrypt(byte[] password, String bcryptHash) {
+            return false;
+          }
+        };
     PasswordHasher h = sized(1, failing).busyTimeout(Duration.ofMillis(200)).build();
     assertThatThrownBy(() -> h.hash("pw")).isSameAs(boom);
     String phc = h.hash("pw"); // would be BUSY if the failed computation had kept the only slot
@@ -224,19 +246,20 @@ class PasswordHasherWorkersTest {
     CountDownLatch release = new CountDownLatch(1);
     Set<String> names = ConcurrentHashMap.newKeySet();
     try {
-      workers.execute(() -> {
-        names.add(Thread.currentThread().getName());
-        running.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      workers.execute(
+          () -> {
+            names.add(Thread.currentThread().getName());
+            running.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
       CountDownLatch queuedRan = new CountDownLatch(1);
       workers.execute(queuedRan::countDown); // waits in the bounded queue
-      assertThatThrownBy(() -> workers.execute(() -> { }))
+      assertThatThrownBy(() -> workers.execute(() -> {}))
           .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
       assertThat(workers.threads()).isEqualTo(1);
       release.countDown();

@@ -13,8 +13,10 @@ class InMemoryRefreshTokenStoreBuilderTest {
     assertThatThrownBy(() -> b.maxFamilies(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.maxFamiliesPerUser(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.maxTokensPerFamily(1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.maxTokensPerFamily(1001)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> InMemoryRefreshTokenStore.builder().maxFamilies(5).maxFamiliesPerUser(6).build())
+    assertThatThrownBy(() -> b.maxTokensPerFamily(1001))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> InMemoryRefreshTokenStore.builder().maxFamilies(5).maxFamiliesPerUser(6).build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("maxFamiliesPerUser");
   }

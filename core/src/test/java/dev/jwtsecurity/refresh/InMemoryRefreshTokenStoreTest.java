@@ -41,7 +41,8 @@ class InMemoryRefreshTokenStoreTest {
     store.create(fam, first);
     RefreshTokenRecord second = token(fam, T0.plusSeconds(1));
 
-    assertThat(store.rotate(first.lookupId(), second, T0.plusSeconds(1))).isEqualTo(RotationResult.rotated());
+    assertThat(store.rotate(first.lookupId(), second, T0.plusSeconds(1)))
+        .isEqualTo(RotationResult.rotated());
 
     StoredRefreshToken spent = store.findByLookupId(first.lookupId()).orElseThrow();
     assertThat(spent.spentAt()).contains(T0.plusSeconds(1));
@@ -61,7 +62,8 @@ class InMemoryRefreshTokenStoreTest {
     assertThat(store.rotate("nope", token(fam, T0), T0)).isEqualTo(RotationResult.notFound());
     assertThat(store.revokeFamily(fam.familyId(), RevocationReason.LOGOUT, T0)).isTrue();
     assertThat(store.revokeFamily(fam.familyId(), RevocationReason.ADMINISTRATIVE, T0)).isFalse();
-    assertThat(store.rotate(first.lookupId(), token(fam, T0), T0)).isEqualTo(RotationResult.revoked());
+    assertThat(store.rotate(first.lookupId(), token(fam, T0), T0))
+        .isEqualTo(RotationResult.revoked());
     assertThat(store.findByLookupId(first.lookupId()).orElseThrow().revocationReason())
         .contains(RevocationReason.LOGOUT);
     assertThat(store.tokenCount()).isEqualTo(1);
@@ -110,7 +112,8 @@ class InMemoryRefreshTokenStoreTest {
           }
         }
         assertThat(won).isEqualTo(1);
-        long stored = successors.stream().filter(s -> store.findByLookupId(s.lookupId()).isPresent()).count();
+        long stored =
+            successors.stream().filter(s -> store.findByLookupId(s.lookupId()).isPresent()).count();
         assertThat(stored).isEqualTo(1);
       }
     } finally {
@@ -131,7 +134,8 @@ class InMemoryRefreshTokenStoreTest {
     store.create(a2, ta2);
     store.create(b1, tb1);
 
-    assertThat(store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0)).isEqualTo(2);
+    assertThat(store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0))
+        .isEqualTo(2);
     assertThat(store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0)).isZero();
     assertThat(store.revokeAllForUser("nobody", RevocationReason.LOGOUT_EVERYWHERE, T0)).isZero();
 
@@ -142,7 +146,8 @@ class InMemoryRefreshTokenStoreTest {
 
   @Test
   void create_beyondPerUserCap_evictsThatUsersOldestFamily() {
-    InMemoryRefreshTokenStore store = InMemoryRefreshTokenStore.builder().maxFamiliesPerUser(3).build();
+    InMemoryRefreshTokenStore store =
+        InMemoryRefreshTokenStore.builder().maxFamiliesPerUser(3).build();
     List<RefreshTokenRecord> alice = new ArrayList<>();
     RefreshTokenFamily bob = family("bob", T0);
     RefreshTokenRecord bobToken = token(bob, T0);
@@ -177,14 +182,16 @@ class InMemoryRefreshTokenStoreTest {
 
   @Test
   void rotate_manyTimes_keepsOnlyNewestTokensOfFamily() {
-    InMemoryRefreshTokenStore store = InMemoryRefreshTokenStore.builder().maxTokensPerFamily(4).build();
+    InMemoryRefreshTokenStore store =
+        InMemoryRefreshTokenStore.builder().maxTokensPerFamily(4).build();
     RefreshTokenFamily fam = family("alice", T0);
     RefreshTokenRecord current = token(fam, T0);
     store.create(fam, current);
     List<RefreshTokenRecord> all = new ArrayList<>(List.of(current));
     for (int i = 0; i < 10; i++) {
       RefreshTokenRecord next = token(fam, T0);
-      assertThat(store.rotate(current.lookupId(), next, T0).outcome()).isEqualTo(RotationResult.Outcome.ROTATED);
+      assertThat(store.rotate(current.lookupId(), next, T0).outcome())
+          .isEqualTo(RotationResult.Outcome.ROTATED);
       all.add(next);
       current = next;
     }
@@ -221,14 +228,17 @@ class InMemoryRefreshTokenStoreTest {
     RefreshTokenRecord first = token(fam, T0);
     store.create(fam, first);
 
-    assertThatThrownBy(() -> store.create(fam, token(fam, T0))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.create(fam, token(fam, T0)))
+        .isInstanceOf(IllegalArgumentException.class);
     RefreshTokenFamily other = family("alice", T0);
-    assertThatThrownBy(() -> store.create(other, first)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.create(other, first))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void values_inconsistentComponents_throwIllegalArgument() {
-    assertThatThrownBy(() -> new RefreshTokenFamily("f", "u", T0, T0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RefreshTokenFamily("f", "u", T0, T0))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RefreshTokenRecord("l", "f", "", T0, T0.plusSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RotationResult(RotationResult.Outcome.ALREADY_SPENT, null, null))

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 /**
- * Properties over generated input: nothing the service did not issue is ever accepted, a refusal is always the one
- * checked exception, and refresh tokens and access tokens can never stand in for each other. QuickTheories prints the
- * seed of any failing run.
+ * Properties over generated input: nothing the service did not issue is ever accepted, a refusal is
+ * always the one checked exception, and refresh tokens and access tokens can never stand in for
+ * each other. QuickTheories prints the seed of any failing run.
  */
 class RefreshTokenPropertyTest {
 
-  private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final String BASE64URL =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   private static final Set<Reason> NOT_OURS = EnumSet.of(Reason.MALFORMED, Reason.UNKNOWN);
 
   private final Fixture f = new Fixture();
@@ -40,7 +41,10 @@ class RefreshTokenPropertyTest {
     }
   }
 
-  /** Strings of the exact shape of a refresh token (prefix, separator, canonical base64url): they reach the store. */
+  /**
+   * Strings of the exact shape of a refresh token (prefix, separator, canonical base64url): they
+   * reach the store.
+   */
   private static Gen<String> wellShaped() {
     return strings()
         .betweenCodePoints(0, 63)
@@ -53,7 +57,8 @@ class RefreshTokenPropertyTest {
               }
               b.replace(0, 4, "rt1.");
               b.setCharAt(26, '.');
-              // Canonical base64url: the unused low bits of the last character of each part are zero.
+              // Canonical base64url: the unused low bits of the last character of each part are
+              // zero.
               b.setCharAt(25, BASE64URL.charAt(BASE64URL.indexOf(b.charAt(25)) & 0x30));
               b.setCharAt(69, BASE64URL.charAt(BASE64URL.indexOf(b.charAt(69)) & 0x3c));
               return b.toString();
@@ -69,25 +74,30 @@ class RefreshTokenPropertyTest {
 
   @Test
   void refresh_wellShapedRandomTokens_refusedWithUnknown() {
-    qt().withExamples(2000).forAll(wellShaped()).checkAssert(s -> assertThat(refusal(s)).isEqualTo(Reason.UNKNOWN));
+    qt().withExamples(2000)
+        .forAll(wellShaped())
+        .checkAssert(s -> assertThat(refusal(s)).isEqualTo(Reason.UNKNOWN));
     assertThat(f.events).noneMatch(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REUSE);
   }
 
   @Test
   void logout_arbitraryStrings_neverThrowsNorRevokes() {
-    String real = service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+    String real =
+        service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
     qt().withExamples(1000)
         .forAll(strings().allPossible().ofLengthBetween(0, 100))
         .checkAssert(s -> assertThat(service.logout(s, RequestContext.UNKNOWN)).isFalse());
     qt().withExamples(1000)
         .forAll(wellShaped())
         .checkAssert(s -> assertThat(service.logout(s, RequestContext.UNKNOWN)).isFalse());
-    assertThat(f.store.findByLookupId(TokenPairServiceTest.lookupId(real)).orElseThrow().isLive()).isTrue();
+    assertThat(f.store.findByLookupId(TokenPairServiceTest.lookupId(real)).orElseThrow().isLive())
+        .isTrue();
   }
 
   @Test
   void refresh_realTokenWithOneCharacterChanged_refusedAndOriginalStillWorks() throws Exception {
-    String real = service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+    String real =
+        service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
 
     qt().withExamples(3000)
         .forAll(integers().between(0, real.length() - 1), integers().between(0, 127))
@@ -122,7 +132,8 @@ class RefreshTokenPropertyTest {
         .forAll(strings().basicLatinAlphabet().ofLengthBetween(0, 40).map(s -> "u" + s.strip()))
         .checkAssert(
             user -> {
-              String rt = service.login(user, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+              String rt =
+                  service.login(user, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
               try {
                 f.validator.validate(rt);
                 fail("a refresh token validated as an access token");
@@ -138,7 +149,8 @@ class RefreshTokenPropertyTest {
         .forAll(strings().basicLatinAlphabet().ofLengthBetween(0, 40).map(s -> "u" + s.strip()))
         .checkAssert(
             user -> {
-              String at = f.issuer.issue(AccessTokenClaims.forSubject(user).roles("admin").build()).value();
+              String at =
+                  f.issuer.issue(AccessTokenClaims.forSubject(user).roles("admin").build()).value();
               assertThat(refusal(at)).isEqualTo(Reason.MALFORMED);
               assertThat(service.logout(at, RequestContext.UNKNOWN)).isFalse();
             });
@@ -151,10 +163,13 @@ class RefreshTokenPropertyTest {
         .checkAssert(
             (graceSeconds, delayMillis) -> {
               Fixture g = new Fixture();
-              TokenPairService s = g.service().reuseGraceWindow(Duration.ofSeconds(graceSeconds)).build();
+              TokenPairService s =
+                  g.service().reuseGraceWindow(Duration.ofSeconds(graceSeconds)).build();
               try {
-                String first = s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
-                String second = s.refresh(first, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                String first =
+                    s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                String second =
+                    s.refresh(first, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
                 g.clock.advance(Duration.ofMillis(delayMillis));
                 boolean grace = graceSeconds > 0 && delayMillis <= graceSeconds * 1000L;
                 try {
@@ -183,17 +198,23 @@ class RefreshTokenPropertyTest {
               Duration idle = Duration.ofHours(24);
               Duration absolute = Duration.ofDays(3);
               TokenPairService s = g.service().idleTimeout(idle).absoluteLifetime(absolute).build();
-              String token = s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+              String token =
+                  s.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
               long sinceLogin = 0;
               for (int gap : gapsSeconds) {
                 g.clock.advance(Duration.ofSeconds(gap));
                 sinceLogin += gap;
                 boolean alive = gap < idle.toSeconds() && sinceLogin < absolute.toSeconds();
                 try {
-                  token = s.refresh(token, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
-                  assertThat(alive).as("accepted after gap %d, %d since login", gap, sinceLogin).isTrue();
+                  token =
+                      s.refresh(token, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+                  assertThat(alive)
+                      .as("accepted after gap %d, %d since login", gap, sinceLogin)
+                      .isTrue();
                 } catch (InvalidRefreshTokenException e) {
-                  assertThat(alive).as("refused after gap %d, %d since login", gap, sinceLogin).isFalse();
+                  assertThat(alive)
+                      .as("refused after gap %d, %d since login", gap, sinceLogin)
+                      .isFalse();
                   assertThat(e.reason()).isEqualTo(Reason.EXPIRED);
                   return;
                 }

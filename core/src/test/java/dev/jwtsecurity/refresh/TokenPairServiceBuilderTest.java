@@ -23,15 +23,18 @@ class TokenPairServiceBuilderTest {
   void build_onlyIssuer_usesSafeDefaults() {
     TokenPairService service = TokenPairService.builder().issuer(f.issuer).build();
 
-    IssuedRefreshToken rt = service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow();
+    IssuedRefreshToken rt =
+        service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow();
 
-    assertThat(Duration.between(rt.issuedAt(), rt.expiresAt())).isEqualTo(TokenPairService.DEFAULT_IDLE_TIMEOUT);
+    assertThat(Duration.between(rt.issuedAt(), rt.expiresAt()))
+        .isEqualTo(TokenPairService.DEFAULT_IDLE_TIMEOUT);
   }
 
   @Test
   void reuseGraceWindow_outOfRange_throwsIllegalArgument() {
     TokenPairService.Builder b = TokenPairService.builder();
-    assertThatThrownBy(() -> b.reuseGraceWindow(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.reuseGraceWindow(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.reuseGraceWindow(Duration.ofSeconds(61)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reuseGraceWindow");
@@ -42,11 +45,14 @@ class TokenPairServiceBuilderTest {
   @Test
   void lifetimes_outOfRange_throwIllegalArgument() {
     TokenPairService.Builder b = TokenPairService.builder();
-    assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(59))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.idleTimeout(Duration.ofDays(91))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.idleTimeout(Duration.ofSeconds(59)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.idleTimeout(Duration.ofDays(91)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.absoluteLifetime(Duration.ofSeconds(59)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.absoluteLifetime(Duration.ofDays(366))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.absoluteLifetime(Duration.ofDays(366)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.idleTimeout(null)).isInstanceOf(NullPointerException.class);
   }
 
@@ -65,9 +71,15 @@ class TokenPairServiceBuilderTest {
 
   @Test
   void build_idleShorterThanAccessTokenLifetime_throwsIllegalState() {
-    AccessTokenIssuer issuer = AccessTokenIssuer.builder().keyRing(f.ring).lifetime(Duration.ofMinutes(30)).build();
+    AccessTokenIssuer issuer =
+        AccessTokenIssuer.builder().keyRing(f.ring).lifetime(Duration.ofMinutes(30)).build();
 
-    assertThatThrownBy(() -> TokenPairService.builder().issuer(issuer).idleTimeout(Duration.ofMinutes(10)).build())
+    assertThatThrownBy(
+            () ->
+                TokenPairService.builder()
+                    .issuer(issuer)
+                    .idleTimeout(Duration.ofMinutes(10))
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("access-token lifetime");
   }
@@ -88,8 +100,10 @@ class TokenPairServiceBuilderTest {
   @Test
   void login_emptyOrNullUser_throws() {
     TokenPairService service = f.service().build();
-    assertThatThrownBy(() -> service.login("", RequestContext.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> service.login(null, RequestContext.UNKNOWN)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> service.login("", RequestContext.UNKNOWN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> service.login(null, RequestContext.UNKNOWN))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> service.login("alice", null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> service.logoutEverywhere("", RequestContext.UNKNOWN))
         .isInstanceOf(IllegalArgumentException.class);

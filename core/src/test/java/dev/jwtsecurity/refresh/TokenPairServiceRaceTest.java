@@ -17,8 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many threads present the same refresh token at the same instant, round after round. The compare-and-set rotation must
- * let exactly one win each round; the others get exactly what the grace rules say.
+ * Many threads present the same refresh token at the same instant, round after round. The
+ * compare-and-set rotation must let exactly one win each round; the others get exactly what the
+ * grace rules say.
  */
 class TokenPairServiceRaceTest {
 
@@ -66,24 +67,31 @@ class TokenPairServiceRaceTest {
   void refresh_concurrentSameTokenWithGrace_oneSuccessorAndAccessOnlyForOthers() throws Exception {
     Fixture f = new Fixture();
     TokenPairService service = f.service().reuseGraceWindow(Duration.ofSeconds(5)).build();
-    String token = service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+    String token =
+        service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
 
     for (int round = 0; round < ROUNDS; round++) {
       List<Outcome> outcomes = race(service, token);
 
       List<String> successors = new ArrayList<>();
       for (Outcome o : outcomes) {
-        assertThat(o.refused()).as("round %d: nobody is refused inside the grace window", round).isNull();
+        assertThat(o.refused())
+            .as("round %d: nobody is refused inside the grace window", round)
+            .isNull();
         o.pair().refreshToken().ifPresent(rt -> successors.add(rt.value()));
       }
       assertThat(successors).as("round %d: exactly one new refresh token", round).hasSize(1);
       token = successors.get(0);
-      StoredRefreshToken live = f.store.findByLookupId(TokenPairServiceTest.lookupId(token)).orElseThrow();
+      StoredRefreshToken live =
+          f.store.findByLookupId(TokenPairServiceTest.lookupId(token)).orElseThrow();
       assertThat(live.isLive()).isTrue();
       f.clock.advance(Duration.ofSeconds(1));
     }
     assertThat(f.events).noneMatch(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REUSE);
-    assertThat(f.events.stream().filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REFRESHED).count())
+    assertThat(
+            f.events.stream()
+                .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REFRESHED)
+                .count())
         .isEqualTo((long) THREADS * ROUNDS);
   }
 
@@ -94,7 +102,12 @@ class TokenPairServiceRaceTest {
 
     for (int round = 0; round < ROUNDS; round++) {
       int reuseEventsBefore = count(f, SecurityEventType.AUTHN_TOKEN_REUSE);
-      String token = service.login("user" + round, RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+      String token =
+          service
+              .login("user" + round, RequestContext.UNKNOWN)
+              .refreshToken()
+              .orElseThrow()
+              .value();
 
       List<Outcome> outcomes = race(service, token);
 
@@ -102,7 +115,9 @@ class TokenPairServiceRaceTest {
       int reused = 0;
       for (Outcome o : outcomes) {
         if (o.pair() != null) {
-          assertThat(o.pair().refreshToken()).as("round %d: no access-only answers without grace", round).isPresent();
+          assertThat(o.pair().refreshToken())
+              .as("round %d: no access-only answers without grace", round)
+              .isPresent();
           successors.add(o.pair().refreshToken().orElseThrow().value());
         } else if (o.refused() == Reason.REUSED) {
           reused++;
@@ -114,7 +129,11 @@ class TokenPairServiceRaceTest {
       assertThat(reused).as("round %d: exactly one loser revokes the family", round).isEqualTo(1);
       assertThat(count(f, SecurityEventType.AUTHN_TOKEN_REUSE) - reuseEventsBefore).isEqualTo(1);
       // The winner's successor died with its family: no live successor is left.
-      assertThat(f.store.findByLookupId(TokenPairServiceTest.lookupId(successors.get(0))).orElseThrow().isLive())
+      assertThat(
+              f.store
+                  .findByLookupId(TokenPairServiceTest.lookupId(successors.get(0)))
+                  .orElseThrow()
+                  .isLive())
           .isFalse();
     }
   }

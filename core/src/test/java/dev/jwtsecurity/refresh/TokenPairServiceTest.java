@@ -34,7 +34,8 @@ class TokenPairServiceTest {
 
   private static void assertRefused(ThrowingRefresh call, Reason reason) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(InvalidRefreshTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            InvalidRefreshTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @FunctionalInterface
@@ -55,10 +56,16 @@ class TokenPairServiceTest {
     VerifiedAccessToken access = f.validator.validate(pair.accessToken().value());
     assertThat(access.subject()).isEqualTo("alice");
     IssuedRefreshToken rt = pair.refreshToken().orElseThrow();
-    assertThat(rt.value()).startsWith("rt1.").hasSize(70).matches("rt1\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
-    assertThat(rt.expiresAt()).isEqualTo(f.clock.instant().plus(TokenPairService.DEFAULT_IDLE_TIMEOUT));
+    assertThat(rt.value())
+        .startsWith("rt1.")
+        .hasSize(70)
+        .matches("rt1\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
+    assertThat(rt.expiresAt())
+        .isEqualTo(f.clock.instant().plus(TokenPairService.DEFAULT_IDLE_TIMEOUT));
     assertThat(rt.toString()).doesNotContain(rt.value());
-    assertThat(pair.toString()).doesNotContain(rt.value()).doesNotContain(pair.accessToken().value());
+    assertThat(pair.toString())
+        .doesNotContain(rt.value())
+        .doesNotContain(pair.accessToken().value());
     assertThat(count(SecurityEventType.AUTHN_TOKEN_CREATED)).isEqualTo(1);
     assertThat(f.events.get(0).tokenId()).isEqualTo(rt.familyId());
   }
@@ -72,7 +79,8 @@ class TokenPairServiceTest {
     TokenPair second = service.refresh(refreshValue(first), CTX);
 
     assertThat(refreshValue(second)).isNotEqualTo(refreshValue(first));
-    assertThat(second.refreshToken().orElseThrow().familyId()).isEqualTo(first.refreshToken().orElseThrow().familyId());
+    assertThat(second.refreshToken().orElseThrow().familyId())
+        .isEqualTo(first.refreshToken().orElseThrow().familyId());
     assertThat(f.validator.validate(second.accessToken().value()).subject()).isEqualTo("alice");
     assertThat(second.accessToken().tokenId()).isNotEqualTo(first.accessToken().tokenId());
     TokenPair third = service.refresh(refreshValue(second), CTX);
@@ -90,14 +98,18 @@ class TokenPairServiceTest {
     assertRefused(() -> service.refresh(refreshValue(first), CTX), Reason.REUSED);
 
     SecurityEvent reuse =
-        f.events.stream().filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REUSE).findFirst().orElseThrow();
+        f.events.stream()
+            .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REUSE)
+            .findFirst()
+            .orElseThrow();
     assertThat(reuse.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(reuse.tokenId()).isEqualTo(first.refreshToken().orElseThrow().familyId());
     assertThat(reuse.userId()).isEqualTo("alice");
     assertThat(reuse.request()).isEqualTo(CTX);
     // The legitimate successor dies with the family: RFC 9700 §4.14.2.
     assertRefused(() -> service.refresh(refreshValue(second), CTX), Reason.REVOKED);
-    assertThat(f.store.findByLookupId(lookupId(refreshValue(second))).orElseThrow().revocationReason())
+    assertThat(
+            f.store.findByLookupId(lookupId(refreshValue(second))).orElseThrow().revocationReason())
         .contains(RevocationReason.REUSE_DETECTED);
     assertThat(count(SecurityEventType.AUTHN_TOKEN_REUSE)).isEqualTo(1);
   }
@@ -115,7 +127,8 @@ class TokenPairServiceTest {
   }
 
   @Test
-  void refresh_previousTokenInsideGraceWindow_returnsAccessTokenOnlyAndKeepsFamily() throws Exception {
+  void refresh_previousTokenInsideGraceWindow_returnsAccessTokenOnlyAndKeepsFamily()
+      throws Exception {
     TokenPairService service = f.service().build();
     TokenPair first = service.login("alice", CTX);
     TokenPair second = service.refresh(refreshValue(first), CTX);
@@ -187,7 +200,8 @@ class TokenPairServiceTest {
       pair = service.refresh(refreshValue(pair), CTX);
     }
     // 2.5 days in; the latest token's expiry is capped at the family's absolute end.
-    assertThat(pair.refreshToken().orElseThrow().expiresAt()).isEqualTo(Instant.parse("2026-11-30T12:00:00Z"));
+    assertThat(pair.refreshToken().orElseThrow().expiresAt())
+        .isEqualTo(Instant.parse("2026-11-30T12:00:00Z"));
     f.clock.advance(Duration.ofHours(12));
     TokenPair last = pair;
 
@@ -206,7 +220,10 @@ class TokenPairServiceTest {
     assertRefused(() -> service.refresh(refreshValue(second), CTX), Reason.REVOKED);
     assertThat(service.logout(refreshValue(second), CTX)).isFalse();
     SecurityEvent revoked =
-        f.events.stream().filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED).findFirst().orElseThrow();
+        f.events.stream()
+            .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED)
+            .findFirst()
+            .orElseThrow();
     assertThat(revoked.reason()).isEqualTo("LOGOUT");
     assertThat(revoked.tokenId()).isEqualTo(second.refreshToken().orElseThrow().familyId());
   }
@@ -216,7 +233,11 @@ class TokenPairServiceTest {
     AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, f.clock);
     TokenPairService service = f.service().denylist(denylist).build();
     TokenAuthenticator authenticator =
-        TokenAuthenticator.builder().validator(f.validator).denylist(denylist).clock(f.clock).build();
+        TokenAuthenticator.builder()
+            .validator(f.validator)
+            .denylist(denylist)
+            .clock(f.clock)
+            .build();
     TokenPair pair = service.login("alice", CTX);
     Authentication auth = authenticator.authenticate(pair.accessToken().value(), CTX);
 
@@ -290,8 +311,13 @@ class TokenPairServiceTest {
     assertThat(service.refresh(refreshValue(bob), CTX).refreshToken()).isPresent();
     assertThat(validSince).containsEntry("alice", f.clock.instant()).doesNotContainKey("bob");
     SecurityEvent event =
-        f.events.stream().filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED).findFirst().orElseThrow();
-    assertThat(event.details()).containsEntry("families", "2").containsEntry("accessTokensCutOff", "true");
+        f.events.stream()
+            .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(event.details())
+        .containsEntry("families", "2")
+        .containsEntry("accessTokensCutOff", "true");
   }
 
   @Test
@@ -301,8 +327,16 @@ class TokenPairServiceTest {
 
     for (String bad :
         new String[] {
-          "", "rt1.", "rt1..", real + "A", real.substring(1), "RT1" + real.substring(3), real.replace('.', '~'),
-          real.substring(0, 69) + "=", "rt2" + real.substring(3), " " + real.substring(1)
+          "",
+          "rt1.",
+          "rt1..",
+          real + "A",
+          real.substring(1),
+          "RT1" + real.substring(3),
+          real.replace('.', '~'),
+          real.substring(0, 69) + "=",
+          "rt2" + real.substring(3),
+          " " + real.substring(1)
         }) {
       assertRefused(() -> service.refresh(bad, CTX), Reason.MALFORMED);
     }
@@ -315,19 +349,25 @@ class TokenPairServiceTest {
     TokenPairService service = f.service().build();
 
     assertRefused(
-        () -> service.refresh("rt1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", CTX),
+        () ->
+            service.refresh(
+                "rt1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", CTX),
         Reason.UNKNOWN);
   }
 
   @Test
-  void refresh_realLookupIdWithWrongSecret_rejectsWithUnknownAndLeavesFamilyAlone() throws Exception {
+  void refresh_realLookupIdWithWrongSecret_rejectsWithUnknownAndLeavesFamilyAlone()
+      throws Exception {
     TokenPairService service = f.service().reuseGraceWindow(Duration.ZERO).build();
     TokenPair first = service.login("alice", CTX);
     TokenPair second = service.refresh(refreshValue(first), CTX);
 
-    // Knowing a lookup id without its secret must not let anyone revoke a family (no reuse, no denial of service).
-    assertRefused(() -> service.refresh(withSecretOf(refreshValue(first), 'B'), CTX), Reason.UNKNOWN);
-    assertRefused(() -> service.refresh(withSecretOf(refreshValue(second), 'B'), CTX), Reason.UNKNOWN);
+    // Knowing a lookup id without its secret must not let anyone revoke a family (no reuse, no
+    // denial of service).
+    assertRefused(
+        () -> service.refresh(withSecretOf(refreshValue(first), 'B'), CTX), Reason.UNKNOWN);
+    assertRefused(
+        () -> service.refresh(withSecretOf(refreshValue(second), 'B'), CTX), Reason.UNKNOWN);
 
     assertThat(service.refresh(refreshValue(second), CTX).refreshToken()).isPresent();
     assertThat(count(SecurityEventType.AUTHN_TOKEN_REUSE)).isZero();
@@ -355,7 +395,8 @@ class TokenPairServiceTest {
     users.put("alice", UserStatus.inactive());
 
     assertRefused(() -> service.refresh(refreshValue(first), CTX), Reason.USER_INACTIVE);
-    assertThat(f.store.findByLookupId(lookupId(refreshValue(first))).orElseThrow().revocationReason())
+    assertThat(
+            f.store.findByLookupId(lookupId(refreshValue(first))).orElseThrow().revocationReason())
         .contains(RevocationReason.USER_INACTIVE);
   }
 
@@ -388,7 +429,9 @@ class TokenPairServiceTest {
   void refresh_claimsFunction_isAskedAgainAtEveryRefresh() throws Exception {
     Map<String, String> role = new ConcurrentHashMap<>(Map.of("alice", "admin"));
     TokenPairService service =
-        f.service().claims(id -> AccessTokenClaims.forSubject(id).roles(role.get(id)).build()).build();
+        f.service()
+            .claims(id -> AccessTokenClaims.forSubject(id).roles(role.get(id)).build())
+            .build();
     TokenPair first = service.login("alice", CTX);
     assertThat(f.validator.validate(first.accessToken().value()).roles()).containsExactly("admin");
     role.put("alice", "user");
@@ -400,7 +443,8 @@ class TokenPairServiceTest {
 
   @Test
   void login_claimsFunctionForAnotherSubject_throwsIllegalState() {
-    TokenPairService service = f.service().claims(id -> AccessTokenClaims.forSubject("mallory").build()).build();
+    TokenPairService service =
+        f.service().claims(id -> AccessTokenClaims.forSubject("mallory").build()).build();
 
     assertThatThrownBy(() -> service.login("alice", CTX))
         .isInstanceOf(IllegalStateException.class)

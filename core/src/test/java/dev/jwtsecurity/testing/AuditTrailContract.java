@@ -16,8 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AuditTrail} implementation must show. Extend it in a class named {@code ...Test} and
- * return a fresh, empty trail from {@link #newTrail()}:
+ * The behaviour every {@link AuditTrail} implementation must show. Extend it in a class named
+ * {@code ...Test} and return a fresh, empty trail from {@link #newTrail()}:
  *
  * <pre>{@code
  * class JdbcAuditTrailTest extends AuditTrailContract {
@@ -56,7 +56,8 @@ public abstract class AuditTrailContract {
   void append_thenQuery_roundTripsEveryComponent() {
     AuditTrail trail = newTrail();
     AuditRecord r =
-        AuditRecord.builder(T0.plusNanos(123_456_789), "alice", "document.delete", AuditOutcome.DENIED)
+        AuditRecord.builder(
+                T0.plusNanos(123_456_789), "alice", "document.delete", AuditOutcome.DENIED)
             .resource("document", "42")
             .request(RequestContext.of("2001:db8::1", "curl/8.5", "r-9"))
             .build();
@@ -71,7 +72,9 @@ public abstract class AuditTrailContract {
     trail.append(record("alice", T0, "a"));
     trail.append(record("bob", T0, "b"));
 
-    assertThat(trail.query("alice", T0, T0.plusSeconds(1), 10)).extracting(AuditRecord::userId).containsOnly("alice");
+    assertThat(trail.query("alice", T0, T0.plusSeconds(1), 10))
+        .extracting(AuditRecord::userId)
+        .containsOnly("alice");
   }
 
   @Test
@@ -134,7 +137,8 @@ public abstract class AuditTrailContract {
     AuditTrail trail = newTrail();
     List<AuditRecord> all = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      AuditRecord r = record("u" + random.nextInt(3), T0.plusMillis(random.nextInt(100_000)), "a" + i);
+      AuditRecord r =
+          record("u" + random.nextInt(3), T0.plusMillis(random.nextInt(100_000)), "a" + i);
       all.add(r);
       trail.append(r);
     }
@@ -143,11 +147,16 @@ public abstract class AuditTrailContract {
     long expected = all.stream().filter(r -> r.time().isBefore(cutoff)).count();
     assertThat(trail.purgeOlderThan(cutoff)).as("seed %s", seed).isEqualTo(expected);
     for (String user : List.of("u0", "u1", "u2")) {
-      List<AuditRecord> left = trail.query(user, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), 1000);
+      List<AuditRecord> left =
+          trail.query(user, T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)), 1000);
       assertThat(left).as("seed %s", seed).allMatch(r -> !r.time().isBefore(cutoff));
       assertThat(left)
           .as("seed %s", seed)
-          .hasSize((int) all.stream().filter(r -> r.userId().equals(user) && !r.time().isBefore(cutoff)).count());
+          .hasSize(
+              (int)
+                  all.stream()
+                      .filter(r -> r.userId().equals(user) && !r.time().isBefore(cutoff))
+                      .count());
     }
   }
 

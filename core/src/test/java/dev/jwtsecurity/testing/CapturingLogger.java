@@ -7,8 +7,9 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /**
- * A logger that captures into a {@link LogCapture}: every level for our own loggers, INFO and above for third-party
- * ones (a container's DEBUG output is huge and is not our code's to police); prints from the configured level.
+ * A logger that captures into a {@link LogCapture}: every level for our own loggers, INFO and above
+ * for third-party ones (a container's DEBUG output is huge and is not our code's to police); prints
+ * from the configured level.
  */
 final class CapturingLogger extends LegacyAbstractLogger {
 
@@ -23,7 +24,8 @@ final class CapturingLogger extends LegacyAbstractLogger {
     this.allLevels = allLevels;
   }
 
-  // Our code's DEBUG and TRACE lines are enabled, so code guarded by isDebugEnabled() is checked too.
+  // Our code's DEBUG and TRACE lines are enabled, so code guarded by isDebugEnabled() is checked
+  // too.
   @Override
   public boolean isTraceEnabled() {
     return allLevels;
@@ -61,7 +63,8 @@ final class CapturingLogger extends LegacyAbstractLogger {
       return;
     }
     String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
-    StringBuilder line = new StringBuilder().append(level).append(' ').append(name).append(" - ").append(message);
+    StringBuilder line =
+        new StringBuilder().append(level).append(' ').append(name).append(" - ").append(message);
     for (Throwable t = throwable; t != null; t = t.getCause()) {
       line.append(" | ").append(t);
       if (t.getCause() == t) {

@@ -13,19 +13,20 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The slf4j 2 backend of every test run that has core's test-jar on its classpath (registered in {@code
- * META-INF/services/org.slf4j.spi.SLF4JServiceProvider}): captures every line into {@link LogCapture#global()} and
- * prints lines at {@code INFO} and above to standard error (set the system property {@code jwtsecurity.test.log.level}
- * to {@code DEBUG} or {@code WARN} to print more or less). Loggers under the prefixes of the system property {@code
- * jwtsecurity.test.log.allLevels} (comma-separated; default {@code dev.jwtsecurity}) are captured at every level,
- * including {@code TRACE}; other loggers (containers, drivers) from {@code INFO} up.
+ * The slf4j 2 backend of every test run that has core's test-jar on its classpath (registered in
+ * {@code META-INF/services/org.slf4j.spi.SLF4JServiceProvider}): captures every line into {@link
+ * LogCapture#global()} and prints lines at {@code INFO} and above to standard error (set the system
+ * property {@code jwtsecurity.test.log.level} to {@code DEBUG} or {@code WARN} to print more or
+ * less). Loggers under the prefixes of the system property {@code jwtsecurity.test.log.allLevels}
+ * (comma-separated; default {@code dev.jwtsecurity}) are captured at every level, including {@code
+ * TRACE}; other loggers (containers, drivers) from {@code INFO} up.
  *
  * <pre>{@code
  * // nothing to call: slf4j finds this provider through ServiceLoader
  * }</pre>
  *
- * <p>Do not put another slf4j provider (slf4j-simple, logback) on a test classpath that has this one: slf4j would pick
- * one of them and lines written to the other would escape the check.
+ * <p>Do not put another slf4j provider (slf4j-simple, logback) on a test classpath that has this
+ * one: slf4j would pick one of them and lines written to the other would escape the check.
  */
 public final class CapturingServiceProvider implements SLF4JServiceProvider {
 
@@ -33,7 +34,8 @@ public final class CapturingServiceProvider implements SLF4JServiceProvider {
   private final ILoggerFactory loggerFactory =
       name ->
           loggers.computeIfAbsent(
-              name, n -> new CapturingLogger(n, LogCapture.global(), printLevel(), capturesAllLevels(n)));
+              name,
+              n -> new CapturingLogger(n, LogCapture.global(), printLevel(), capturesAllLevels(n)));
   private final IMarkerFactory markerFactory = new BasicMarkerFactory();
   private final MDCAdapter mdcAdapter = new BasicMDCAdapter();
 

@@ -41,6 +41,7 @@ class CapturingServiceProviderTest {
     log.info("container started");
 
     assertThat(log.isDebugEnabled()).isFalse();
-    assertThat(LogCapture.global().linesSince(mark)).containsExactly("INFO org.eclipse.jetty.probe - container started");
+    assertThat(LogCapture.global().linesSince(mark))
+        .containsExactly("INFO org.eclipse.jetty.probe - container started");
   }
 }

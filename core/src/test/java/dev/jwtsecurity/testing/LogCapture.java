@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every log line written through slf4j during a test run, kept in memory for {@link LogLeakGuard}'s final check and
- * for tests that assert on log output.
+ * Every log line written through slf4j during a test run, kept in memory for {@link LogLeakGuard}'s
+ * final check and for tests that assert on log output.
  *
  * <pre>{@code
  * int mark = LogCapture.global().size();
@@ -13,9 +13,10 @@ import java.util.List;
  * List<String> written = LogCapture.global().linesSince(mark);
  * }</pre>
  *
- * <p>Bounded at {@value #MAX_LINES} lines; lines beyond are still checked as they are written ({@link
- * #earlyLeaks()}) but not kept. A captured line is {@code LEVEL logger - message}, followed, when a throwable was
- * logged, by the {@code toString()} of the throwable and of each cause (exception messages are log output too).
+ * <p>Bounded at {@value #MAX_LINES} lines; lines beyond are still checked as they are written
+ * ({@link #earlyLeaks()}) but not kept. A captured line is {@code LEVEL logger - message},
+ * followed, when a throwable was logged, by the {@code toString()} of the throwable and of each
+ * cause (exception messages are log output too).
  */
 public final class LogCapture {
 
@@ -60,7 +61,12 @@ public final class LogCapture {
     LogLeakChecker.Kind kind = LogLeakChecker.kindOf(line, secrets.values());
     synchronized (this) {
       if (kind != null) {
-        earlyLeaks.add(kind + " written during " + currentTest + ": " + LogLeakChecker.mask(line, secrets.values()));
+        earlyLeaks.add(
+            kind
+                + " written during "
+                + currentTest
+                + ": "
+                + LogLeakChecker.mask(line, secrets.values()));
       }
       if (lines.size() < MAX_LINES) {
         lines.add(line.length() > MAX_LINE_LENGTH ? line.substring(0, MAX_LINE_LENGTH) : line);

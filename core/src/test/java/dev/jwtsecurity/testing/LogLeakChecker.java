@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Finds log lines that contain a secret: a value registered in {@link Secrets}, or anything shaped like a credential
- * whatever its value (a compact JWT, a {@code Bearer} credential, an Argon2 PHC hash).
+ * Finds log lines that contain a secret: a value registered in {@link Secrets}, or anything shaped
+ * like a credential whatever its value (a compact JWT, a {@code Bearer} credential, an Argon2 PHC
+ * hash).
  *
  * <pre>{@code
  * List<LogLeakChecker.Leak> leaks = LogLeakChecker.check(capture.lines(), Secrets.global().values());
@@ -15,18 +16,24 @@ import java.util.regex.Pattern;
  */
 public final class LogLeakChecker {
 
-  /** A compact JWS/JWE: a Base64url JSON header ({@code eyJ}) and at least one more dot-separated part. */
+  /**
+   * A compact JWS/JWE: a Base64url JSON header ({@code eyJ}) and at least one more dot-separated
+   * part.
+   */
   static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{2,}");
 
   /** The whole of a compact JWT (up to five parts, JWE), for masking. */
-  private static final Pattern JWT_WHOLE = Pattern.compile("eyJ[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]*){1,4}");
+  private static final Pattern JWT_WHOLE =
+      Pattern.compile("eyJ[A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]*){1,4}");
 
   /**
-   * An {@code Authorization: Bearer} credential (RFC 6750 §2.1 b64token): at least 16 token characters including a
-   * digit, so prose such as "Bearer authentication required." is not mistaken for one.
+   * An {@code Authorization: Bearer} credential (RFC 6750 §2.1 b64token): at least 16 token
+   * characters including a digit, so prose such as "Bearer authentication required." is not
+   * mistaken for one.
    */
   static final Pattern BEARER =
-      Pattern.compile("(?i)\\bbearer\\s+(?=[A-Za-z0-9._~+/-]{16,})[A-Za-z._~+/-]*[0-9][A-Za-z0-9._~+/-]*");
+      Pattern.compile(
+          "(?i)\\bbearer\\s+(?=[A-Za-z0-9._~+/-]{16,})[A-Za-z._~+/-]*[0-9][A-Za-z0-9._~+/-]*");
 
   /** An Argon2 hash in PHC string format: as sensitive as the password for offline guessing. */
   static final Pattern ARGON2 = Pattern.compile("\\$argon2(?:id|i|d)\\$");
@@ -50,7 +57,8 @@ public final class LogLeakChecker {
    *
    * @param lineNumber the line's position in the capture, from 1
    * @param kind what it leaks
-   * @param maskedLine the line with every registered secret replaced by {@code [SECRET]}, safe to print
+   * @param maskedLine the line with every registered secret replaced by {@code [SECRET]}, safe to
+   *     print
    */
   public record Leak(int lineNumber, Kind kind, String maskedLine) {}
 

@@ -24,7 +24,8 @@ class LogLeakCheckerTest {
     secrets.add(PASSWORD);
 
     List<LogLeakChecker.Leak> leaks =
-        LogLeakChecker.check(List.of("INFO a - fine", "WARN b - login pw=" + PASSWORD), secrets.values());
+        LogLeakChecker.check(
+            List.of("INFO a - fine", "WARN b - login pw=" + PASSWORD), secrets.values());
 
     assertThat(leaks)
         .singleElement()
@@ -32,7 +33,9 @@ class LogLeakCheckerTest {
             l -> {
               assertThat(l.lineNumber()).isEqualTo(2);
               assertThat(l.kind()).isEqualTo(LogLeakChecker.Kind.REGISTERED_SECRET);
-              assertThat(l.maskedLine()).isEqualTo("WARN b - login pw=[SECRET]").doesNotContain(PASSWORD);
+              assertThat(l.maskedLine())
+                  .isEqualTo("WARN b - login pw=[SECRET]")
+                  .doesNotContain(PASSWORD);
             });
   }
 
@@ -52,8 +55,12 @@ class LogLeakCheckerTest {
     byte[] key = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     secrets.addBytes(key);
 
-    assertThat(LogLeakChecker.kindOf("k=" + java.util.HexFormat.of().formatHex(key), secrets.values())).isNotNull();
-    assertThat(LogLeakChecker.kindOf("k=" + Base64.getUrlEncoder().encodeToString(key), secrets.values()))
+    assertThat(
+            LogLeakChecker.kindOf("k=" + java.util.HexFormat.of().formatHex(key), secrets.values()))
+        .isNotNull();
+    assertThat(
+            LogLeakChecker.kindOf(
+                "k=" + Base64.getUrlEncoder().encodeToString(key), secrets.values()))
         .isNotNull();
   }
 
@@ -85,14 +92,18 @@ class LogLeakCheckerTest {
   @Test
   void secrets_tooShort_isRefused() {
     assertThatThrownBy(() -> new Secrets().add("abc")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Secrets().addBytes(new byte[3])).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Secrets().addBytes(new byte[3]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void check_generatedTextAroundASecret_alwaysFindsIt() {
     Secrets secrets = new Secrets();
     secrets.add(PASSWORD);
-    qt().withExamples(200).forAll(strings().allPossible().ofLengthBetween(0, 200), strings().allPossible().ofLengthBetween(0, 200))
+    qt().withExamples(200)
+        .forAll(
+            strings().allPossible().ofLengthBetween(0, 200),
+            strings().allPossible().ofLengthBetween(0, 200))
         .checkAssert(
             (before, after) -> {
               String line = before + PASSWORD + after;

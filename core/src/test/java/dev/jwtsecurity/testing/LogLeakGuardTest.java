@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The guard itself, on a private capture and registry (never the global ones, or this test would fail the real run).
- * That the real run fails is shown by the guard's exit: Surefire reports a forked VM that ended with status 1.
+ * The guard itself, on a private capture and registry (never the global ones, or this test would
+ * fail the real run). That the real run fails is shown by the guard's exit: Surefire reports a
+ * forked VM that ended with status 1.
  */
 class LogLeakGuardTest {
 
@@ -47,7 +48,10 @@ class LogLeakGuardTest {
 
     assertThat(exits).containsExactly(LogLeakGuard.LEAK_EXIT_STATUS);
     String report = Files.readString(dir.resolve("target/leaks.txt"), StandardCharsets.UTF_8);
-    assertThat(report).contains("A SECRET WAS WRITTEN TO A LOG LINE").contains("[SECRET]").doesNotContain(SECRET);
+    assertThat(report)
+        .contains("A SECRET WAS WRITTEN TO A LOG LINE")
+        .contains("[SECRET]")
+        .doesNotContain(SECRET);
   }
 
   @Test
@@ -70,7 +74,8 @@ class LogLeakGuardTest {
 
     assertThat(capture.earlyLeaks())
         .singleElement()
-        .satisfies(f -> assertThat(f).contains("login_wrongPassword_fails()").doesNotContain(SECRET));
+        .satisfies(
+            f -> assertThat(f).contains("login_wrongPassword_fails()").doesNotContain(SECRET));
     assertThat(guard().findings()).hasSize(2); // the early finding and the final re-check
   }
 }

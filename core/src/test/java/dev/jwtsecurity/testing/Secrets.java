@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The secret values tests use (passwords, HMAC keys, tokens, refresh tokens, raw {@code Authorization}/{@code Cookie}
- * header values): none of them may appear in any log line written during a test run. {@link LogLeakGuard} checks every
- * captured line against this registry at the end of the run (and each line as it is written).
+ * The secret values tests use (passwords, HMAC keys, tokens, refresh tokens, raw {@code
+ * Authorization}/{@code Cookie} header values): none of them may appear in any log line written
+ * during a test run. {@link LogLeakGuard} checks every captured line against this registry at the
+ * end of the run (and each line as it is written).
  *
  * <pre>{@code
  * private static final String PASSWORD = Secrets.register("correct horse battery staple");
@@ -18,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * IssuedAccessToken token = Secrets.registered(issuer.issue(claims).value());
  * }</pre>
  *
- * <p>A registered string is also looked for in its Base64 and Base64url encodings; registered bytes in Base64,
- * Base64url and hex. Independently of registration, {@link LogLeakChecker} flags anything shaped like a compact JWT,
- * a {@code Bearer} credential or an Argon2 PHC hash.
+ * <p>A registered string is also looked for in its Base64 and Base64url encodings; registered bytes
+ * in Base64, Base64url and hex. Independently of registration, {@link LogLeakChecker} flags
+ * anything shaped like a compact JWT, a {@code Bearer} credential or an Argon2 PHC hash.
  */
 public final class Secrets {
 
@@ -31,7 +32,9 @@ public final class Secrets {
 
   private final Set<String> values = ConcurrentHashMap.newKeySet();
 
-  /** Creates an empty registry; tests of the checker use their own, everything else the global one. */
+  /**
+   * Creates an empty registry; tests of the checker use their own, everything else the global one.
+   */
   public Secrets() {}
 
   /**
@@ -55,7 +58,8 @@ public final class Secrets {
   }
 
   /**
-   * Registers a value in the global registry and returns it; reads well around a token-producing call.
+   * Registers a value in the global registry and returns it; reads well around a token-producing
+   * call.
    *
    * @param secret the value
    * @return {@code secret}
@@ -85,7 +89,9 @@ public final class Secrets {
     Objects.requireNonNull(secret, "secret");
     if (secret.length() < MIN_LENGTH) {
       throw new IllegalArgumentException(
-          "secrets shorter than " + MIN_LENGTH + " chars would match ordinary text; use a longer test secret");
+          "secrets shorter than "
+              + MIN_LENGTH
+              + " chars would match ordinary text; use a longer test secret");
     }
     values.add(secret);
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);

@@ -11,8 +11,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Test keys for every algorithm, generated once per JVM (RSA at 2048 bits to keep tests fast) with a fresh
- * {@link SecureRandom}. Shared with other modules through core's test-jar.
+ * Test keys for every algorithm, generated once per JVM (RSA at 2048 bits to keep tests fast) with
+ * a fresh {@link SecureRandom}. Shared with other modules through core's test-jar.
  */
 public final class TestKeys {
 

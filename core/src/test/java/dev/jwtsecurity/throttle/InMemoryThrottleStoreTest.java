@@ -1,8 +1,8 @@
 package dev.jwtsecurity.throttle;
 
-import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -25,15 +25,33 @@ class InMemoryThrottleStoreTest {
     int cap = 1024;
     InMemoryThrottleStore store = new InMemoryThrottleStore(cap);
     LoginThrottle throttle =
-        LoginThrottle.builder().clock(clock).store(store).accountPolicy(POLICY).addressPolicy(ADDRESS).build();
+        LoginThrottle.builder()
+            .clock(clock)
+            .store(store)
+            .accountPolicy(POLICY)
+            .addressPolicy(ADDRESS)
+            .build();
     for (int i = 0; i < 3; i++) {
       throttle.recordFailure("192.0.2.1", "victim");
     }
     assertThat(throttle.check("203.0.113.5", "victim").allowed()).isFalse();
     for (int i = 0; i < 1_000_000; i++) {
-      String address = (random.nextInt() & 0xff) + "." + (random.nextInt() & 0xff) + "." + (i >>> 8 & 0xff) + "."
-          + (i & 0xff);
-      throttle.recordFailure(random.nextBoolean() ? address : "2001:db8:" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xffff) + "::1",
+      String address =
+          (random.nextInt() & 0xff)
+              + "."
+              + (random.nextInt() & 0xff)
+              + "."
+              + (i >>> 8 & 0xff)
+              + "."
+              + (i & 0xff);
+      throttle.recordFailure(
+          random.nextBoolean()
+              ? address
+              : "2001:db8:"
+                  + Integer.toHexString(i >>> 16)
+                  + ":"
+                  + Integer.toHexString(i & 0xffff)
+                  + "::1",
           "flood-" + i);
       if ((i & 0xffff) == 0) {
         assertThat(store.size()).isLessThanOrEqualTo(cap);
@@ -74,7 +92,11 @@ class InMemoryThrottleStoreTest {
     assertThat(store.size()).isEqualTo(16);
     assertThat(store.get(ThrottleKey.forAccount("k0"), clock.instant())).isEmpty();
     for (int i = 1; i < 16; i++) {
-      assertThat(store.get(ThrottleKey.forAccount("k" + i), clock.instant()).orElseThrow().isLockedAt(clock.instant()))
+      assertThat(
+              store
+                  .get(ThrottleKey.forAccount("k" + i), clock.instant())
+                  .orElseThrow()
+                  .isLockedAt(clock.instant()))
           .isTrue();
     }
   }

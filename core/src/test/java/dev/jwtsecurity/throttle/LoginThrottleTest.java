@@ -1,9 +1,9 @@
 package dev.jwtsecurity.throttle;
 
-import dev.jwtsecurity.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,12 @@ class LoginThrottleTest {
   private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final InMemoryThrottleStore store = new InMemoryThrottleStore(1000);
   private final LoginThrottle throttle =
-      LoginThrottle.builder().clock(clock).store(store).accountPolicy(ACCOUNT).addressPolicy(ADDRESS).build();
+      LoginThrottle.builder()
+          .clock(clock)
+          .store(store)
+          .accountPolicy(ACCOUNT)
+          .addressPolicy(ADDRESS)
+          .build();
 
   @Test
   void recordFailure_budgetExhausted_accountRefusedWithRetryAfter() {
@@ -56,8 +61,14 @@ class LoginThrottleTest {
       lockouts.add(d.retryAfter());
       clock.advance(d.retryAfter());
     }
-    assertThat(lockouts).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
-        Duration.ofMinutes(8), Duration.ofMinutes(8), Duration.ofMinutes(8));
+    assertThat(lockouts)
+        .containsExactly(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(4),
+            Duration.ofMinutes(8),
+            Duration.ofMinutes(8),
+            Duration.ofMinutes(8));
   }
 
   @Test
@@ -65,7 +76,8 @@ class LoginThrottleTest {
     for (int i = 0; i < 3; i++) {
       throttle.recordFailure("192.0.2.1", "alice");
     }
-    // The record expires at the later of the window end (10 min) and lockout end + maxLockout (1 + 8 min).
+    // The record expires at the later of the window end (10 min) and lockout end + maxLockout (1 +
+    // 8 min).
     clock.advance(Duration.ofMinutes(10));
     ThrottleDecision d = ThrottleDecision.allow();
     for (int i = 0; i < 3; i++) {
@@ -125,8 +137,16 @@ class LoginThrottleTest {
 
   @Test
   void recordFailure_concurrentCallers_noLostUpdates() throws Exception {
-    ThrottlePolicy big = new ThrottlePolicy(1_000_000, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(1));
-    LoginThrottle t = LoginThrottle.builder().clock(clock).store(store).accountPolicy(big).addressPolicy(big).build();
+    ThrottlePolicy big =
+        new ThrottlePolicy(
+            1_000_000, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(1));
+    LoginThrottle t =
+        LoginThrottle.builder()
+            .clock(clock)
+            .store(store)
+            .accountPolicy(big)
+            .addressPolicy(big)
+            .build();
     int threads = 8;
     int each = 500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -134,13 +154,15 @@ class LoginThrottleTest {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int j = 0; j < each; j++) {
-            t.recordFailure("192.0.2.1", "alice");
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int j = 0; j < each; j++) {
+                    t.recordFailure("192.0.2.1", "alice");
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {
@@ -151,7 +173,11 @@ class LoginThrottleTest {
     }
     assertThat(store.get(ThrottleKey.forAccount("alice"), clock.instant()).orElseThrow().failures())
         .isEqualTo(threads * each);
-    assertThat(store.get(ThrottleKey.forAddress("192.0.2.1"), clock.instant()).orElseThrow().failures())
+    assertThat(
+            store
+                .get(ThrottleKey.forAddress("192.0.2.1"), clock.instant())
+                .orElseThrow()
+                .failures())
         .isEqualTo(threads * each);
   }
 
@@ -179,7 +205,9 @@ class LoginThrottleTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ThrottleDecision(false, Duration.ofSeconds(1), null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(ThrottleDecision.refuse(ThrottleKey.Kind.ACCOUNT, Duration.ofMillis(1)).retryAfterSeconds())
+    assertThat(
+            ThrottleDecision.refuse(ThrottleKey.Kind.ACCOUNT, Duration.ofMillis(1))
+                .retryAfterSeconds())
         .isEqualTo(1);
   }
 }

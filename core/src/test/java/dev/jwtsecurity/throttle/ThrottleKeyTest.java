@@ -58,27 +58,43 @@ class ThrottleKeyTest {
   @Test
   void forAddress_anyInterfaceIdInOne64_sameKey() {
     qt().forAll(integers().all(), integers().all(), integers().all(), integers().all())
-        .check((a, b, c, d) -> {
-          String addr = String.format(Locale.ROOT, "2001:db8:aa:bb:%x:%x:%x:%x",
-              a & 0xffff, b & 0xffff, c & 0xffff, d & 0xffff);
-          return ThrottleKey.forAddress(addr).id().equals("ip6:2001:db8:aa:bb::/64");
-        });
+        .check(
+            (a, b, c, d) -> {
+              String addr =
+                  String.format(
+                      Locale.ROOT,
+                      "2001:db8:aa:bb:%x:%x:%x:%x",
+                      a & 0xffff,
+                      b & 0xffff,
+                      c & 0xffff,
+                      d & 0xffff);
+              return ThrottleKey.forAddress(addr).id().equals("ip6:2001:db8:aa:bb::/64");
+            });
   }
 
   @Test
   void forAddress_differentPrefixes_differentKeys() {
     qt().forAll(integers().between(0, 0xffff), integers().between(0, 0xffff))
         .assuming((a, b) -> !a.equals(b))
-        .check((a, b) -> !ThrottleKey.forAddress(String.format(Locale.ROOT, "2001:db8:0:%x::1", a)).equals(
-            ThrottleKey.forAddress(String.format(Locale.ROOT, "2001:db8:0:%x::1", b))));
+        .check(
+            (a, b) ->
+                !ThrottleKey.forAddress(String.format(Locale.ROOT, "2001:db8:0:%x::1", a))
+                    .equals(
+                        ThrottleKey.forAddress(String.format(Locale.ROOT, "2001:db8:0:%x::1", b))));
   }
 
   @Test
   void forAddress_ipv4Dotted_canonicalAndDistinct() {
-    qt().forAll(integers().between(0, 255), integers().between(0, 255), integers().between(0, 255),
+    qt().forAll(
+            integers().between(0, 255),
+            integers().between(0, 255),
+            integers().between(0, 255),
             integers().between(0, 255))
-        .check((a, b, c, d) -> ThrottleKey.forAddress(a + "." + b + "." + c + "." + d).id()
-            .equals("ip4:" + a + "." + b + "." + c + "." + d));
+        .check(
+            (a, b, c, d) ->
+                ThrottleKey.forAddress(a + "." + b + "." + c + "." + d)
+                    .id()
+                    .equals("ip4:" + a + "." + b + "." + c + "." + d));
   }
 
   @Test

@@ -16,13 +16,17 @@ class ThrottleStateTest {
 
   @Test
   void afterFailure_anySchedule_neverMoreThanBudgetFailuresWhileUnlocked() {
-    // Property: between lockouts, at most maxFailures - 1 failures are counted; the lockout never exceeds the cap.
-    qt().forAll(integers().between(1, 6), lists().of(integers().between(0, 600)).ofSizeBetween(1, 60))
-        .check((max, gaps) -> {
-          ThrottlePolicy p = new ThrottlePolicy(max, Duration.ofMinutes(5), Duration.ofSeconds(30),
-              Duration.ofMinutes(4));
-          return holds(p, gaps);
-        });
+    // Property: between lockouts, at most maxFailures - 1 failures are counted; the lockout never
+    // exceeds the cap.
+    qt().forAll(
+            integers().between(1, 6), lists().of(integers().between(0, 600)).ofSizeBetween(1, 60))
+        .check(
+            (max, gaps) -> {
+              ThrottlePolicy p =
+                  new ThrottlePolicy(
+                      max, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(4));
+              return holds(p, gaps);
+            });
   }
 
   private static boolean holds(ThrottlePolicy p, List<Integer> gaps) {
@@ -43,7 +47,8 @@ class ThrottleStateTest {
 
   @Test
   void lockoutFor_largeN_cappedWithoutOverflow() {
-    ThrottlePolicy p = new ThrottlePolicy(1, Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(7));
+    ThrottlePolicy p =
+        new ThrottlePolicy(1, Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(7));
     assertThat(p.lockoutFor(Integer.MAX_VALUE)).isEqualTo(Duration.ofDays(7));
     assertThat(ThrottlePolicy.ACCOUNT_DEFAULT.lockoutFor(100)).isEqualTo(Duration.ofMinutes(15));
   }

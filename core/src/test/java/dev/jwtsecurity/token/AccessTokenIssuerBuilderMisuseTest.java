@@ -35,15 +35,20 @@ class AccessTokenIssuerBuilderMisuseTest {
 
   @Test
   void unsafeLifetime_subSecond_roundsUpSoTheTokenIsNotBornExpired() {
-    AccessTokenIssuer issuer = AccessTokenIssuer.builder()
-        .keyRing(KeyRing.of(TestKeys.signingKey(Algorithm.HS256, "k")))
-        .unsafeLifetime(Duration.ofMillis(500)).clock(Forge.CLOCK).build();
-    assertThat(issuer.issue(AccessTokenClaims.forSubject("a").build()).expiresInSeconds()).isEqualTo(1);
+    AccessTokenIssuer issuer =
+        AccessTokenIssuer.builder()
+            .keyRing(KeyRing.of(TestKeys.signingKey(Algorithm.HS256, "k")))
+            .unsafeLifetime(Duration.ofMillis(500))
+            .clock(Forge.CLOCK)
+            .build();
+    assertThat(issuer.issue(AccessTokenClaims.forSubject("a").build()).expiresInSeconds())
+        .isEqualTo(1);
   }
 
   @Test
   void issuerAudienceEnvironment_blankOrLoneSurrogate_throwsIllegalArgument() {
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().issuer(" ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AccessTokenIssuer.builder().issuer(" "))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AccessTokenIssuer.builder().audience("a\ud800"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AccessTokenIssuer.builder().environment(""))
@@ -56,7 +61,8 @@ class AccessTokenIssuerBuilderMisuseTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AccessTokenClaims.forSubject("a").claim("env", "prod"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AccessTokenClaims.forSubject("a\udc00")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AccessTokenClaims.forSubject("a\udc00"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> AccessTokenClaims.forSubject("a").claim("x", "\ud800"))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -69,8 +75,11 @@ class AccessTokenIssuerBuilderMisuseTest {
 
   @Test
   void nulls_throwNullPointer() {
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().keyRing(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().clock(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().random(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenIssuer.builder().keyRing(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenIssuer.builder().clock(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenIssuer.builder().random(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

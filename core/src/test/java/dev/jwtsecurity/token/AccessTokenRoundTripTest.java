@@ -18,10 +18,13 @@ class AccessTokenRoundTripTest {
 
   @Test
   void validate_freshlyIssuedToken_returnsItsClaims() throws Exception {
-    AccessTokenIssuer issuer = AccessTokenIssuer.builder().keyRing(ring).issuer("iss").clock(clock).build();
-    AccessTokenValidator validator = AccessTokenValidator.builder().keyRing(ring).issuer("iss").clock(clock).build();
+    AccessTokenIssuer issuer =
+        AccessTokenIssuer.builder().keyRing(ring).issuer("iss").clock(clock).build();
+    AccessTokenValidator validator =
+        AccessTokenValidator.builder().keyRing(ring).issuer("iss").clock(clock).build();
 
-    IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
+    IssuedAccessToken token =
+        issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
     VerifiedAccessToken verified = validator.validate(token.value());
 
     assertThat(verified.subject()).isEqualTo("alice");
@@ -43,6 +46,7 @@ class AccessTokenRoundTripTest {
 
     assertThatThrownBy(() -> validator.validate(token.value()))
         .isInstanceOfSatisfying(
-            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.EXPIRED));
+            InvalidTokenException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.EXPIRED));
   }
 }

@@ -27,7 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A fixed case for every rejection reason the validator produces, and the named attacks (issue 2). */
+/**
+ * A fixed case for every rejection reason the validator produces, and the named attacks (issue 2).
+ */
 class AccessTokenValidatorAttackTest {
 
   private final JwtKey hs = TestKeys.signingKey(Algorithm.HS256, "hs-1");
@@ -39,7 +41,8 @@ class AccessTokenValidatorAttackTest {
 
   private void assertRejected(String token, Reason reason) {
     assertThatThrownBy(() -> validator.validate(token))
-        .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason))
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token));
   }
 
@@ -70,7 +73,8 @@ class AccessTokenValidatorAttackTest {
   @Test
   void validate_null_rejectsWithMalformed() {
     assertThatThrownBy(() -> validator.validate(null))
-        .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
   }
 
   @Test
@@ -87,7 +91,9 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_jweFiveParts_rejectsWithMalformed() {
-    String jwe = b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"hs-1\"}") + "..AAAAAAAAAAAAAAAA.c2VjcmV0.AAAAAAAAAAAAAAAAAAAAAA";
+    String jwe =
+        b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"kid\":\"hs-1\"}")
+            + "..AAAAAAAAAAAAAAAA.c2VjcmV0.AAAAAAAAAAAAAAAAAAAAAA";
     assertRejected(jwe, Reason.MALFORMED);
     assertRejected(Forge.valid(hs) + ".x.y", Reason.MALFORMED);
   }
@@ -115,7 +121,10 @@ class AccessTokenValidatorAttackTest {
   void validate_standardAlphabetPlusSlash_rejectsWithMalformed() {
     // A payload whose standard base64 has '+' and '/': ">>>???" encodes to "Pj4-Pz8_" / "Pj4+Pz8/".
     String claims = claims(",\"x\":\">>>???\"");
-    String std = Base64.getEncoder().withoutPadding().encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    String std =
+        Base64.getEncoder()
+            .withoutPadding()
+            .encodeToString(claims.getBytes(StandardCharsets.UTF_8));
     String h = b64(header(hs));
     byte[] in = (h + "." + std).getBytes(StandardCharsets.US_ASCII);
     assertThat(std).containsAnyOf("+", "/");
@@ -149,12 +158,15 @@ class AccessTokenValidatorAttackTest {
   void validate_headerNotJson_rejectsWithMalformed() {
     assertRejected(b64("not json") + "." + b64(claims("")) + ".AAAA", Reason.MALFORMED);
     assertRejected(b64("[\"alg\"]") + "." + b64(claims("")) + ".AAAA", Reason.MALFORMED);
-    assertRejected(b64("{\"alg\":\"HS256\",\"kid\":\"hs-1\"} x") + "." + b64(claims("")) + ".AAAA", Reason.MALFORMED);
+    assertRejected(
+        b64("{\"alg\":\"HS256\",\"kid\":\"hs-1\"} x") + "." + b64(claims("")) + ".AAAA",
+        Reason.MALFORMED);
   }
 
   @Test
   void validate_duplicateHeaderMember_rejectsWithMalformed() {
-    // A lenient parser keeping the last "alg" would see HS256; another keeping the first would see none.
+    // A lenient parser keeping the last "alg" would see HS256; another keeping the first would see
+    // none.
     String h = "{\"alg\":\"none\",\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\"}";
     assertRejected(sign(h, claims(""), hs), Reason.MALFORMED);
     String k = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"kid\":\"rs-1\"}";
@@ -163,7 +175,12 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_duplicateClaim_rejectsWithMalformedAfterTheSignatureVerifies() {
-    String c = "{\"sub\":\"alice\",\"sub\":\"admin\",\"iat\":" + T + ",\"exp\":" + (T + 600) + ",\"jti\":\"j\"}";
+    String c =
+        "{\"sub\":\"alice\",\"sub\":\"admin\",\"iat\":"
+            + T
+            + ",\"exp\":"
+            + (T + 600)
+            + ",\"jti\":\"j\"}";
     assertRejected(sign(header(hs), c, hs), Reason.MALFORMED);
   }
 
@@ -171,8 +188,12 @@ class AccessTokenValidatorAttackTest {
   void validate_deeplyNestedJson_rejectsWithMalformed() {
     String deep = "[".repeat(1000) + "]".repeat(1000);
     assertRejected(sign(header(hs), claims(",\"x\":" + deep), hs), Reason.MALFORMED);
-    String deepHeader = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"x\":" + "{\"a\":".repeat(20) + "1"
-        + "}".repeat(20) + "}";
+    String deepHeader =
+        "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"x\":"
+            + "{\"a\":".repeat(20)
+            + "1"
+            + "}".repeat(20)
+            + "}";
     assertRejected(sign(deepHeader, claims(""), hs), Reason.MALFORMED);
     // Eight levels are fine.
     String ok = "[".repeat(7) + "]".repeat(7);
@@ -191,7 +212,8 @@ class AccessTokenValidatorAttackTest {
     surrogate[j] = (byte) 0xED; // UTF-8-encoded surrogate U+D800
     surrogate[j + 1] = (byte) 0xA0;
     surrogate[j + 2] = (byte) 0x80;
-    assertRejected(sign(header(hs).getBytes(StandardCharsets.UTF_8), surrogate, hs), Reason.MALFORMED);
+    assertRejected(
+        sign(header(hs).getBytes(StandardCharsets.UTF_8), surrogate, hs), Reason.MALFORMED);
   }
 
   @Test
@@ -215,7 +237,9 @@ class AccessTokenValidatorAttackTest {
     String h = "{\"alg\":\"" + none + "\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\"}";
     String unsigned = b64(h) + "." + b64(claims("")) + ".";
     assertRejected(unsigned, Reason.UNSUPPORTED_ALGORITHM);
-    assertRejected(b64(h) + "." + b64(claims("")) + "." + Forge.parts(Forge.valid(hs))[2], Reason.UNSUPPORTED_ALGORITHM);
+    assertRejected(
+        b64(h) + "." + b64(claims("")) + "." + Forge.parts(Forge.valid(hs))[2],
+        Reason.UNSUPPORTED_ALGORITHM);
   }
 
   @Test
@@ -226,16 +250,25 @@ class AccessTokenValidatorAttackTest {
   }
 
   @Test
-  void validate_hs256SignedWithThePublicKeyAsSecret_rejectsWithUnsupportedAlgorithm() throws Exception {
-    // The algorithm-confusion attack: the verifier holds rs-1 (RSA) and es-1 (EC) public keys; the attacker knows
+  void validate_hs256SignedWithThePublicKeyAsSecret_rejectsWithUnsupportedAlgorithm()
+      throws Exception {
+    // The algorithm-confusion attack: the verifier holds rs-1 (RSA) and es-1 (EC) public keys; the
+    // attacker knows
     // them and signs with HMAC, using the public key text or bytes as the HMAC secret.
     for (JwtKey victim : List.of(rs, es)) {
       byte[] der = victim.verificationKey().getEncoded();
-      String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-          .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+      String pem =
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                  .encodeToString(der)
+              + "\n-----END PUBLIC KEY-----\n";
       String jwk = PublicJsonWebKey.Factory.newPublicJwk(victim.verificationKey()).toJson();
-      for (byte[] secret : List.of(der, pem.getBytes(StandardCharsets.US_ASCII), jwk.getBytes(StandardCharsets.UTF_8),
-          victim.toPublicJwk().getBytes(StandardCharsets.UTF_8))) {
+      for (byte[] secret :
+          List.of(
+              der,
+              pem.getBytes(StandardCharsets.US_ASCII),
+              jwk.getBytes(StandardCharsets.UTF_8),
+              victim.toPublicJwk().getBytes(StandardCharsets.UTF_8))) {
         String h = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"" + victim.keyId() + "\"}";
         String input = b64(h) + "." + b64(claims(""));
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -257,10 +290,12 @@ class AccessTokenValidatorAttackTest {
   @Test
   void validate_missingKid_rejectsWithUnknownKeyEvenWithOneHmacKey() {
     KeyRing single = KeyRing.of(hs);
-    AccessTokenValidator v = AccessTokenValidator.builder().keyRing(single).clock(Forge.CLOCK).build();
+    AccessTokenValidator v =
+        AccessTokenValidator.builder().keyRing(single).clock(Forge.CLOCK).build();
     String token = sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", claims(""), hs);
     assertThatThrownBy(() -> v.validate(token))
-        .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
   }
 
   @Test
@@ -270,14 +305,18 @@ class AccessTokenValidatorAttackTest {
     String input = b64(h) + "." + b64(claims(""));
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(new byte[1], "HmacSHA256"));
-    assertRejected(input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII))), Reason.UNKNOWN_KEY);
+    assertRejected(
+        input + "." + b64(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII))),
+        Reason.UNKNOWN_KEY);
     String sql = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"x' UNION SELECT 'key\"}";
     assertRejected(sign(sql, claims(""), hs), Reason.UNKNOWN_KEY);
   }
 
   @Test
   void validate_kidNotAString_rejectsWithMalformed() {
-    assertRejected(sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":[\"hs-1\"]}", claims(""), hs), Reason.MALFORMED);
+    assertRejected(
+        sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":[\"hs-1\"]}", claims(""), hs),
+        Reason.MALFORMED);
   }
 
   // ---- forbidden headers ----
@@ -286,20 +325,29 @@ class AccessTokenValidatorAttackTest {
   void validate_embeddedJwk_rejectsWithUnsupportedHeader() {
     // The attacker signs with their own key and embeds its public JWK, hoping the verifier uses it.
     JwtKey attacker = JwtKey.generate(Algorithm.ES256, "es-1", new java.security.SecureRandom());
-    String h = "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"es-1\",\"jwk\":" + attacker.toPublicJwk() + "}";
+    String h =
+        "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"es-1\",\"jwk\":"
+            + attacker.toPublicJwk()
+            + "}";
     assertRejected(sign(h, claims(""), attacker), Reason.UNSUPPORTED_HEADER);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"jku", "x5u"})
-  void validate_urlHeaderPointingToAListener_rejectsWithUnsupportedHeaderAndFetchesNothing(String param)
-      throws Exception {
+  void validate_urlHeaderPointingToAListener_rejectsWithUnsupportedHeaderAndFetchesNothing(
+      String param) throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "http://127.0.0.1:" + server.getLocalPort() + "/jwks.json";
-      String h = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"" + param + "\":\"" + url + "\"}";
+      String h =
+          "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\""
+              + param
+              + "\":\""
+              + url
+              + "\"}";
       String token = sign(h, claims(""), hs);
       // A fetch would connect and then hang waiting for a response: the timeout would catch it.
-      assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertRejected(token, Reason.UNSUPPORTED_HEADER));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10), () -> assertRejected(token, Reason.UNSUPPORTED_HEADER));
       server.setSoTimeout(200);
       assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
     }
@@ -314,21 +362,33 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_unknownCrit_rejectsWithUnsupportedHeader() {
-    String h = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"crit\":[\"http://example.com/ext\"],"
-        + "\"http://example.com/ext\":true}";
+    String h =
+        "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"crit\":[\"http://example.com/ext\"],"
+            + "\"http://example.com/ext\":true}";
     assertRejected(sign(h, claims(""), hs), Reason.UNSUPPORTED_HEADER);
-    assertRejected(sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"crit\":[\"exp\"]}", claims(""), hs),
+    assertRejected(
+        sign(
+            "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"crit\":[\"exp\"]}",
+            claims(""),
+            hs),
         Reason.UNSUPPORTED_HEADER);
   }
 
   @Test
   void validate_b64False_rejectsWithUnsupportedHeader() {
     // RFC 7797: the payload would be signed unencoded; we never produce nor accept that.
-    String h = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"b64\":false,\"crit\":[\"b64\"]}";
+    String h =
+        "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"b64\":false,\"crit\":[\"b64\"]}";
     String input = b64(h) + "." + claims("");
     byte[] in = input.getBytes(StandardCharsets.UTF_8);
-    assertRejected(b64(h) + "." + b64(claims("")) + "." + b64(hs.sign(in, in.length)), Reason.UNSUPPORTED_HEADER);
-    assertRejected(sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"b64\":false}", claims(""), hs),
+    assertRejected(
+        b64(h) + "." + b64(claims("")) + "." + b64(hs.sign(in, in.length)),
+        Reason.UNSUPPORTED_HEADER);
+    assertRejected(
+        sign(
+            "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"hs-1\",\"b64\":false}",
+            claims(""),
+            hs),
         Reason.UNSUPPORTED_HEADER);
   }
 
@@ -348,7 +408,8 @@ class AccessTokenValidatorAttackTest {
   void validate_tamperedSignature_rejectsWithBadSignature() {
     String t = Forge.valid(hs);
     char c = t.charAt(t.length() - 5);
-    String tampered = t.substring(0, t.length() - 5) + (c == 'A' ? 'B' : 'A') + t.substring(t.length() - 4);
+    String tampered =
+        t.substring(0, t.length() - 5) + (c == 'A' ? 'B' : 'A') + t.substring(t.length() - 4);
     assertRejected(tampered, Reason.BAD_SIGNATURE);
   }
 
@@ -363,9 +424,12 @@ class AccessTokenValidatorAttackTest {
   @Test
   void validate_signatureOfWrongLength_rejectsWithBadSignature() {
     String t = Forge.valid(hs);
-    assertRejected(t.substring(0, t.lastIndexOf('.') + 1) + b64(new byte[31]), Reason.BAD_SIGNATURE);
+    assertRejected(
+        t.substring(0, t.lastIndexOf('.') + 1) + b64(new byte[31]), Reason.BAD_SIGNATURE);
     String e = Forge.valid(es);
-    assertRejected(e.substring(0, e.lastIndexOf('.') + 1) + b64(new byte[72]), Reason.BAD_SIGNATURE); // DER-sized
+    assertRejected(
+        e.substring(0, e.lastIndexOf('.') + 1) + b64(new byte[72]),
+        Reason.BAD_SIGNATURE); // DER-sized
   }
 
   @Test
@@ -375,7 +439,9 @@ class AccessTokenValidatorAttackTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Algorithm.class, names = {"ES256", "ES384", "ES512"})
+  @EnumSource(
+      value = Algorithm.class,
+      names = {"ES256", "ES384", "ES512"})
   void validate_ecdsaPsychicSignatureRsZero_rejectsWithBadSignature(Algorithm alg) {
     // CVE-2022-21449: r = s = 0 verified for any message on unpatched JDKs.
     JwtKey key = TestKeys.signingKey(alg, "ec");
@@ -386,14 +452,16 @@ class AccessTokenValidatorAttackTest {
     for (byte[] sig : List.of(new byte[size], orderBytes(key, size))) {
       String token = input + "." + b64(sig);
       assertThatThrownBy(() -> v.validate(token))
-          .isInstanceOfSatisfying(InvalidTokenException.class,
+          .isInstanceOfSatisfying(
+              InvalidTokenException.class,
               e -> assertThat(e.reason()).isEqualTo(Reason.BAD_SIGNATURE));
     }
   }
 
   /** r = s = n, the group order: also out of range. */
   private static byte[] orderBytes(JwtKey key, int size) {
-    java.math.BigInteger n = ((java.security.interfaces.ECKey) key.verificationKey()).getParams().getOrder();
+    java.math.BigInteger n =
+        ((java.security.interfaces.ECKey) key.verificationKey()).getParams().getOrder();
     byte[] nb = n.toByteArray();
     byte[] out = new byte[size];
     int half = size / 2;
@@ -407,7 +475,9 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_wrongOrMissingTyp_rejectsWithWrongType() {
-    assertRejected(sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hs-1\"}", claims(""), hs), Reason.WRONG_TYPE);
+    assertRejected(
+        sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"hs-1\"}", claims(""), hs),
+        Reason.WRONG_TYPE);
     assertRejected(sign("{\"alg\":\"HS256\",\"kid\":\"hs-1\"}", claims(""), hs), Reason.WRONG_TYPE);
   }
 
@@ -422,8 +492,10 @@ class AccessTokenValidatorAttackTest {
   void validate_expired_rejectsWithExpiredHonouringSkew() {
     assertRejected(sign(header(hs), claimsWithExp(Long.toString(T - 31)), hs), Reason.EXPIRED);
     assertRejected(sign(header(hs), claimsWithExp(Long.toString(T - 30)), hs), Reason.EXPIRED);
-    // Issued before it expired: a token with exp before iat is refused whatever the skew (as jose4j does).
-    String inSkew = "{\"sub\":\"alice\",\"iat\":" + (T - 60) + ",\"exp\":" + (T - 29) + ",\"jti\":\"id-1\"}";
+    // Issued before it expired: a token with exp before iat is refused whatever the skew (as jose4j
+    // does).
+    String inSkew =
+        "{\"sub\":\"alice\",\"iat\":" + (T - 60) + ",\"exp\":" + (T - 29) + ",\"jti\":\"id-1\"}";
     assertThat(catchReason(sign(header(hs), inSkew, hs))).isNull();
   }
 
@@ -435,27 +507,35 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_issuedInTheFuture_rejectsWithIssuedInFuture() {
-    String c = "{\"sub\":\"alice\",\"iat\":" + (T + 31) + ",\"exp\":" + (T + 600) + ",\"jti\":\"j\"}";
+    String c =
+        "{\"sub\":\"alice\",\"iat\":" + (T + 31) + ",\"exp\":" + (T + 600) + ",\"jti\":\"j\"}";
     assertRejected(sign(header(hs), c, hs), Reason.ISSUED_IN_FUTURE);
   }
 
   @Test
   void validate_expiresBeforeIssuedWithinSkew_rejectsWithInvalidClaim() {
-    // exp 10 s in the past is still inside the 30 s skew, but an exp before iat is never honest (jose4j refuses it).
+    // exp 10 s in the past is still inside the 30 s skew, but an exp before iat is never honest
+    // (jose4j refuses it).
     String c = "{\"sub\":\"alice\",\"iat\":" + T + ",\"exp\":" + (T - 10) + ",\"jti\":\"j\"}";
     assertRejected(sign(header(hs), c, hs), Reason.MISSING_OR_INVALID_CLAIM);
   }
 
   @Test
   void validate_expiresAtNotBefore_rejectsWithInvalidClaim() {
-    String c = "{\"sub\":\"alice\",\"iat\":" + T + ",\"nbf\":" + T + ",\"exp\":" + T + ",\"jti\":\"j\"}";
+    String c =
+        "{\"sub\":\"alice\",\"iat\":" + T + ",\"nbf\":" + T + ",\"exp\":" + T + ",\"jti\":\"j\"}";
     assertRejected(sign(header(hs), c, hs), Reason.MISSING_OR_INVALID_CLAIM);
   }
 
   @Test
   void validate_wrongIssuerAndAudience_rejectsWithTheirReasons() {
-    AccessTokenValidator v = AccessTokenValidator.builder().keyRing(ring).clock(Forge.CLOCK).issuer("https://a")
-        .audience("api").build();
+    AccessTokenValidator v =
+        AccessTokenValidator.builder()
+            .keyRing(ring)
+            .clock(Forge.CLOCK)
+            .issuer("https://a")
+            .audience("api")
+            .build();
     String good = sign(header(hs), claims(",\"iss\":\"https://a\",\"aud\":[\"x\",\"api\"]"), hs);
     String wrongIss = sign(header(hs), claims(",\"iss\":\"https://b\",\"aud\":\"api\""), hs);
     String noIss = sign(header(hs), claims(",\"aud\":\"api\""), hs);
@@ -470,8 +550,12 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_tokenFromAnotherEnvironment_rejectsWithWrongEnvironment() {
-    AccessTokenValidator prod = AccessTokenValidator.builder().keyRing(ring).clock(Forge.CLOCK)
-        .environment("production").build();
+    AccessTokenValidator prod =
+        AccessTokenValidator.builder()
+            .keyRing(ring)
+            .clock(Forge.CLOCK)
+            .environment("production")
+            .build();
     String staging = sign(header(hs), claims(",\"env\":\"staging\""), hs);
     String none = sign(header(hs), claims(""), hs);
     String production = sign(header(hs), claims(",\"env\":\"production\""), hs);
@@ -482,31 +566,45 @@ class AccessTokenValidatorAttackTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "\"1795780900\"", "1795780900.5", "1.7957809E9", "1e300", "9223372036854775808", "-1", "-1795780900",
-      "253402300800", "true", "null", "[1795780900]", "{}"})
+  @ValueSource(
+      strings = {
+        "\"1795780900\"",
+        "1795780900.5",
+        "1.7957809E9",
+        "1e300",
+        "9223372036854775808",
+        "-1",
+        "-1795780900",
+        "253402300800",
+        "true",
+        "null",
+        "[1795780900]",
+        "{}"
+      })
   void validate_expNotAnIntegerInRange_rejectsWithMissingOrInvalidClaim(String exp) {
     assertRejected(sign(header(hs), claimsWithExp(exp), hs), Reason.MISSING_OR_INVALID_CLAIM);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
-      "{\"sub\":\"\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
-      "{\"sub\":42,\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":7}",
-      "{\"sub\":\"a\",\"exp\":1795781400,\"jti\":\"j\"}",
-      "{\"sub\":\"a\",\"iat\":\"1795780800\",\"exp\":1795781400,\"jti\":\"j\"}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"jti\":\"j\"}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"nbf\":\"0\"}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"aud\":5}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"aud\":[\"a\",5]}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"iss\":[\"a\"]}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"roles\":\"admin\"}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"roles\":[\"a\",1]}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"scope\":[\"read\"]}",
-      "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"env\":1}"})
+  @ValueSource(
+      strings = {
+        "{\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
+        "{\"sub\":\"\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
+        "{\"sub\":42,\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\"}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":7}",
+        "{\"sub\":\"a\",\"exp\":1795781400,\"jti\":\"j\"}",
+        "{\"sub\":\"a\",\"iat\":\"1795780800\",\"exp\":1795781400,\"jti\":\"j\"}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"jti\":\"j\"}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"nbf\":\"0\"}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"aud\":5}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"aud\":[\"a\",5]}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"iss\":[\"a\"]}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"roles\":\"admin\"}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"roles\":[\"a\",1]}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"scope\":[\"read\"]}",
+        "{\"sub\":\"a\",\"iat\":1795780800,\"exp\":1795781400,\"jti\":\"j\",\"env\":1}"
+      })
   void validate_missingOrIllTypedClaim_rejectsWithMissingOrInvalidClaim(String claims) {
     assertThat(Forge.T).isEqualTo(1795780800L);
     assertRejected(sign(header(hs), claims, hs), Reason.MISSING_OR_INVALID_CLAIM);
@@ -520,11 +618,20 @@ class AccessTokenValidatorAttackTest {
 
   @Test
   void validate_applicationClaims_exposedWithTheirTypes() throws Exception {
-    String t = sign(header(hs), claims(",\"tenant\":\"acme\",\"n\":5,\"ok\":true,\"tags\":[\"a\",\"b\"],"
-        + "\"obj\":{\"x\":1},\"scope\":\"read write\",\"roles\":[\"user\"]"), hs);
+    String t =
+        sign(
+            header(hs),
+            claims(
+                ",\"tenant\":\"acme\",\"n\":5,\"ok\":true,\"tags\":[\"a\",\"b\"],"
+                    + "\"obj\":{\"x\":1},\"scope\":\"read write\",\"roles\":[\"user\"]"),
+            hs);
     VerifiedAccessToken v = validator.validate(t);
-    assertThat(v.claims()).containsEntry("tenant", "acme").containsEntry("n", 5L).containsEntry("ok", true)
-        .containsEntry("tags", List.of("a", "b")).doesNotContainKey("obj");
+    assertThat(v.claims())
+        .containsEntry("tenant", "acme")
+        .containsEntry("n", 5L)
+        .containsEntry("ok", true)
+        .containsEntry("tags", List.of("a", "b"))
+        .doesNotContainKey("obj");
     assertThat(v.scopes()).containsExactlyInAnyOrder("read", "write");
     assertThat(v.roles()).containsExactly("user");
   }

@@ -32,11 +32,15 @@ class AccessTokenValidatorBuilderMisuseTest {
 
   @Test
   void nulls_throwNullPointer() {
-    assertThatThrownBy(() -> AccessTokenValidator.builder().keyRing(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AccessTokenValidator.builder().issuer(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AccessTokenValidator.builder().audience(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenValidator.builder().keyRing(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenValidator.builder().issuer(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenValidator.builder().audience(null))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> AccessTokenValidator.builder().environment(null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> AccessTokenValidator.builder().clock(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AccessTokenValidator.builder().clock(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

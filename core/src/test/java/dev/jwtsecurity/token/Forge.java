@@ -24,12 +24,25 @@ final class Forge {
   }
 
   static String header(JwtKey key) {
-    return "{\"alg\":\"" + key.algorithm().jwsName() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + key.keyId() + "\"}";
+    return "{\"alg\":\""
+        + key.algorithm().jwsName()
+        + "\",\"typ\":\"at+jwt\",\"kid\":\""
+        + key.keyId()
+        + "\"}";
   }
 
-  /** Valid access-token claims at {@link #NOW}; {@code extra} is spliced in as more members (may be empty). */
+  /**
+   * Valid access-token claims at {@link #NOW}; {@code extra} is spliced in as more members (may be
+   * empty).
+   */
   static String claims(String extra) {
-    return "{\"sub\":\"alice\",\"iat\":" + T + ",\"exp\":" + (T + 600) + ",\"jti\":\"id-1\"" + extra + "}";
+    return "{\"sub\":\"alice\",\"iat\":"
+        + T
+        + ",\"exp\":"
+        + (T + 600)
+        + ",\"jti\":\"id-1\""
+        + extra
+        + "}";
   }
 
   /** Claims with {@code exp} replaced by the raw JSON {@code expJson}. */
@@ -39,7 +52,10 @@ final class Forge {
   }
 
   static String sign(String headerJson, String payloadJson, JwtKey key) {
-    return sign(headerJson.getBytes(StandardCharsets.UTF_8), payloadJson.getBytes(StandardCharsets.UTF_8), key);
+    return sign(
+        headerJson.getBytes(StandardCharsets.UTF_8),
+        payloadJson.getBytes(StandardCharsets.UTF_8),
+        key);
   }
 
   static String sign(byte[] header, byte[] payload, JwtKey key) {

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The parser keeps small objects in a flat array and large ones in a hash map (issue 9): duplicates are refused and
- * lookups answer the same on both sides of the switch, and shared known names or values change nothing but identity.
+ * The parser keeps small objects in a flat array and large ones in a hash map (issue 9): duplicates
+ * are refused and lookups answer the same on both sides of the switch, and shared known names or
+ * values change nothing but identity.
  */
 class JsonObjectTest {
 
@@ -36,8 +37,10 @@ class JsonObjectTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 11, 12, 13, 15, 16, 17, 40})
   void parseObject_duplicateMemberAtAnySize_throws(int members) {
-    assertThatThrownBy(() -> parse(object(members, 0))).isInstanceOf(Json.MalformedJsonException.class);
-    assertThatThrownBy(() -> parse(object(members, members - 1))).isInstanceOf(Json.MalformedJsonException.class);
+    assertThatThrownBy(() -> parse(object(members, 0)))
+        .isInstanceOf(Json.MalformedJsonException.class);
+    assertThatThrownBy(() -> parse(object(members, members - 1)))
+        .isInstanceOf(Json.MalformedJsonException.class);
   }
 
   @ParameterizedTest
@@ -64,7 +67,9 @@ class JsonObjectTest {
 
   @Test
   void parseObject_knownValues_equalOnlyWhenEqual() throws Exception {
-    byte[] b = "{\"iss\":\"api\",\"aud\":\"apix\",\"env\":\"ap\",\"x\":\"\\u0061pi\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] b =
+        "{\"iss\":\"api\",\"aud\":\"apix\",\"env\":\"ap\",\"x\":\"\\u0061pi\"}"
+            .getBytes(StandardCharsets.UTF_8);
     String issuer = new String("api".toCharArray());
     Map<String, Object> m = Json.parseObject(b, 0, b.length, 8, issuer, "apix", null);
     assertThat(m.get("iss")).isSameAs(issuer);
@@ -73,13 +78,18 @@ class JsonObjectTest {
     assertThat(m.get("x")).isEqualTo("api");
   }
 
-  /** Seeded random objects (names from a tiny alphabet, so duplicates are common) against a reference map. */
+  /**
+   * Seeded random objects (names from a tiny alphabet, so duplicates are common) against a
+   * reference map.
+   */
   @Test
   void parseObject_randomObjects_agreeWithReference() throws Exception {
     long seed = new Random().nextLong();
     System.out.println("JsonObjectTest seed: " + seed);
     Random r = new Random(seed);
-    String[] pool = {"a", "b", "sub", "iss", "aud", "exp", "roles", "c1", "d", "kid", "s\\u0075b", "x"};
+    String[] pool = {
+      "a", "b", "sub", "iss", "aud", "exp", "roles", "c1", "d", "kid", "s\\u0075b", "x"
+    };
     for (int run = 0; run < 2000; run++) {
       int n = r.nextInt(30);
       StringBuilder sb = new StringBuilder("{");
@@ -93,7 +103,8 @@ class JsonObjectTest {
       }
       String json = sb.append('}').toString();
       if (duplicate) {
-        assertThatThrownBy(() -> parse(json)).as("seed %d: %s", seed, json)
+        assertThatThrownBy(() -> parse(json))
+            .as("seed %d: %s", seed, json)
             .isInstanceOf(Json.MalformedJsonException.class);
       } else {
         assertThat(parse(json)).as("seed %d: %s", seed, json).isEqualTo(reference);

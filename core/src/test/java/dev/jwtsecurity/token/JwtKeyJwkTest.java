@@ -24,9 +24,10 @@ class JwtKeyJwkTest {
   @ParameterizedTest
   @EnumSource(Algorithm.class)
   void fromJwk_privateJwkOfGeneratedKey_roundTripsAndSigns(Algorithm alg) {
-    JwtKey key = alg.family() == Algorithm.Family.RSA
-        ? TestKeys.signingKey(alg, "gen-1")
-        : JwtKey.generate(alg, "gen-1", new SecureRandom());
+    JwtKey key =
+        alg.family() == Algorithm.Family.RSA
+            ? TestKeys.signingKey(alg, "gen-1")
+            : JwtKey.generate(alg, "gen-1", new SecureRandom());
 
     JwtKey loaded = JwtKey.fromJwk(key.toPrivateJwk(), alg);
 
@@ -38,7 +39,9 @@ class JwtKeyJwkTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Algorithm.class, names = {"RS256", "PS384", "ES256", "ES384", "ES512", "EDDSA"})
+  @EnumSource(
+      value = Algorithm.class,
+      names = {"RS256", "PS384", "ES256", "ES384", "ES512", "EDDSA"})
   void fromJwkSet_publicJwkSet_givesVerificationOnlyKeys(Algorithm alg) {
     JwtKey key = TestKeys.signingKey(alg, "pub-1");
 
@@ -81,7 +84,10 @@ class JwtKeyJwkTest {
 
   @Test
   void fromJwk_publicKeyOpsWithoutVerify_isRefused() {
-    String pub = TestKeys.signingKey(Algorithm.ES256, "e1").toPublicJwk().replace("{", "{\"key_ops\":[\"encrypt\"],");
+    String pub =
+        TestKeys.signingKey(Algorithm.ES256, "e1")
+            .toPublicJwk()
+            .replace("{", "{\"key_ops\":[\"encrypt\"],");
     assertThatThrownBy(() -> JwtKey.fromJwk(pub, Algorithm.ES256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("key_ops");
@@ -90,7 +96,8 @@ class JwtKeyJwkTest {
   @Test
   void fromJwk_octKeyOpsWithoutSignOrVerify_isRefused() {
     String json = OCT.replace("{", "{\"key_ops\":[\"wrapKey\"],");
-    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.HS256)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.HS256))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -110,7 +117,8 @@ class JwtKeyJwkTest {
 
   @Test
   void fromJwk_p384KeyForEs256_isRefused() {
-    String p384 = TestKeys.signingKey(Algorithm.ES384, "e").toPublicJwk().replace("\"alg\":\"ES384\",", "");
+    String p384 =
+        TestKeys.signingKey(Algorithm.ES384, "e").toPublicJwk().replace("\"alg\":\"ES384\",", "");
     assertThatThrownBy(() -> JwtKey.fromJwk(p384, Algorithm.ES256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("P-256");
@@ -122,12 +130,14 @@ class JwtKeyJwkTest {
     String k1 =
         "{\"kty\":\"EC\",\"crv\":\"secp256k1\",\"x\":\"4WYl5nVq2xAS_jSfIDjyB0vPpWiZ5tL0bMhbMg1rCZs\","
             + "\"y\":\"3rxxxQVbK45sFqaQ4vGbgc2AOpBTHCpVf0o0fyZ0Jbo\"}";
-    assertThatThrownBy(() -> JwtKey.fromJwk(k1, Algorithm.ES256)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtKey.fromJwk(k1, Algorithm.ES256))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void fromJwk_rsaKeyForHs256_isRefused() {
-    String rsa = TestKeys.signingKey(Algorithm.RS256, "r").toPublicJwk().replace("\"alg\":\"RS256\",", "");
+    String rsa =
+        TestKeys.signingKey(Algorithm.RS256, "r").toPublicJwk().replace("\"alg\":\"RS256\",", "");
     assertThatThrownBy(() -> JwtKey.fromJwk(rsa, Algorithm.HS256))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kty");
@@ -136,7 +146,8 @@ class JwtKeyJwkTest {
   @Test
   void fromJwk_shortOctSecret_isRefused() {
     String json = "{\"kty\":\"oct\",\"kid\":\"k\",\"k\":\"c2hvcnQ\"}";
-    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.HS256)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.HS256))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -149,7 +160,8 @@ class JwtKeyJwkTest {
 
   @Test
   void fromJwk_badKid_isRefused() {
-    assertThatThrownBy(() -> JwtKey.fromJwk(OCT.replace("\"k1\"", "\"../../dev/null\\n\""), Algorithm.HS256))
+    assertThatThrownBy(
+            () -> JwtKey.fromJwk(OCT.replace("\"k1\"", "\"../../dev/null\\n\""), Algorithm.HS256))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -170,21 +182,26 @@ class JwtKeyJwkTest {
 
   @Test
   void fromJwk_mismatchedPrivateAndPublicHalves_isRefused() throws Exception {
-    PublicJsonWebKey a = PublicJsonWebKey.Factory.newPublicJwk(TestKeys.keyPair(Algorithm.ES256).getPublic());
+    PublicJsonWebKey a =
+        PublicJsonWebKey.Factory.newPublicJwk(TestKeys.keyPair(Algorithm.ES256).getPublic());
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
     a.setPrivateKey(g.generateKeyPair().getPrivate());
     String json = a.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
-    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.ES256)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtKey.fromJwk(json, Algorithm.ES256))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void toString_ofKeyAndRing_neverContainsTheSecret() {
     JwtKey key = JwtKey.fromJwk(OCT, Algorithm.HS256);
-    String secretB64 = Base64.getUrlEncoder().withoutPadding().encodeToString(TestKeys.hmacSecret());
+    String secretB64 =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(TestKeys.hmacSecret());
     String secretHex = java.util.HexFormat.of().formatHex(TestKeys.hmacSecret());
     for (String s : List.of(key.toString(), KeyRing.of(key).toString())) {
-      assertThat(s).doesNotContain(secretB64.substring(0, 12)).doesNotContain(secretHex.substring(0, 16))
+      assertThat(s)
+          .doesNotContain(secretB64.substring(0, 12))
+          .doesNotContain(secretHex.substring(0, 16))
           .contains("k1");
     }
   }

@@ -20,11 +20,13 @@ class JwtVerifierBuilderMisuseTest {
 
   @Test
   void keys_emptyOrDuplicateKid_throwsIllegalArgument() {
-    assertThatThrownBy(() -> JwtVerifier.builder().keys(List.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().keys(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JwtVerifier.builder().keys(List.of(key, key)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("kid");
-    assertThatThrownBy(() -> JwtVerifier.builder().key(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().key(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -39,10 +41,14 @@ class JwtVerifierBuilderMisuseTest {
 
   @Test
   void requirements_blankOrMalformed_throwIllegalArgument() {
-    assertThatThrownBy(() -> JwtVerifier.builder().requireIssuer(" ")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtVerifier.builder().requireAudience("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtVerifier.builder().requireClaim("")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtVerifier.builder().requireType("at jwt")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().requireIssuer(" "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().requireAudience(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().requireClaim(""))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().requireType("at jwt"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -51,9 +57,11 @@ class JwtVerifierBuilderMisuseTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JwtVerifier.builder().clockSkew(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtVerifier.builder().maxTokenLength(100)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().maxTokenLength(100))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> JwtVerifier.builder().maxTokenLength(1 << 20))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtVerifier.builder().clock(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JwtVerifier.builder().clock(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -15,7 +15,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The general profile and JWS-only mode of the CLI's verify command, including the RFC 7515 appendix A examples. */
+/**
+ * The general profile and JWS-only mode of the CLI's verify command, including the RFC 7515
+ * appendix A examples.
+ */
 class JwtVerifierTest {
 
   // RFC 7515 Appendix A.1: HS256.
@@ -35,7 +38,8 @@ class JwtVerifierTest {
       "eyJhbGciOiJFUzI1NiJ9"
           + ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
           + ".DtEhU3ljbEg8L38VWAfUAqOyKAM6-Xx-F4GawxaepmXFCgfTjDxw5djxLa8ISlSApmWQxfKTUJqPP3-Kg6NU1Q";
-  private static final Clock BEFORE_A_EXP = Clock.fixed(Instant.ofEpochSecond(1300819300L), ZoneOffset.UTC);
+  private static final Clock BEFORE_A_EXP =
+      Clock.fixed(Instant.ofEpochSecond(1300819300L), ZoneOffset.UTC);
 
   private static Reason reason(JwtVerifier v, String token) {
     try {
@@ -48,7 +52,8 @@ class JwtVerifierTest {
 
   @Test
   void verify_rfc7515A1InJwsOnlyMode_signatureVerifiesAndPayloadIsExact() throws Exception {
-    JwtVerifier v = JwtVerifier.builder().key(JwtKey.fromJwk(A1_JWK, Algorithm.HS256)).jwsOnly().build();
+    JwtVerifier v =
+        JwtVerifier.builder().key(JwtKey.fromJwk(A1_JWK, Algorithm.HS256)).jwsOnly().build();
     VerifiedJwt jwt = v.verify(A1_TOKEN);
     assertThat(new String(jwt.payload(), StandardCharsets.UTF_8)).isEqualTo(A_PAYLOAD);
     assertThat(jwt.claimsJson()).isEmpty();
@@ -60,8 +65,16 @@ class JwtVerifierTest {
   void verify_rfc7515A1AsJwt_expiredToday_validBeforeItsExp() throws Exception {
     JwtKey key = JwtKey.fromJwk(A1_JWK, Algorithm.HS256);
     assertThat(reason(JwtVerifier.builder().key(key).build(), A1_TOKEN)).isEqualTo(Reason.EXPIRED);
-    VerifiedJwt jwt = JwtVerifier.builder().key(key).clock(BEFORE_A_EXP).requireIssuer("joe").build().verify(A1_TOKEN);
-    assertThat(jwt.claims()).containsEntry("iss", "joe").containsEntry("http://example.com/is_root", true);
+    VerifiedJwt jwt =
+        JwtVerifier.builder()
+            .key(key)
+            .clock(BEFORE_A_EXP)
+            .requireIssuer("joe")
+            .build()
+            .verify(A1_TOKEN);
+    assertThat(jwt.claims())
+        .containsEntry("iss", "joe")
+        .containsEntry("http://example.com/is_root", true);
     assertThat(jwt.claimsJson()).contains(A_PAYLOAD);
   }
 
@@ -69,16 +82,24 @@ class JwtVerifierTest {
   void verify_rfc7515A1_refusedForTheAccessTokenProfile() {
     JwtKey key = JwtKey.fromJwk(A1_JWK, Algorithm.HS256);
     // typ is "JWT", not at+jwt: refused after the signature verified.
-    assertThat(reason(JwtVerifier.builder().key(key).clock(BEFORE_A_EXP).requireType("at+jwt").build(), A1_TOKEN))
+    assertThat(
+            reason(
+                JwtVerifier.builder().key(key).clock(BEFORE_A_EXP).requireType("at+jwt").build(),
+                A1_TOKEN))
         .isEqualTo(Reason.WRONG_TYPE);
     // No sub, iat, jti either.
-    assertThat(reason(JwtVerifier.builder().key(key).clock(BEFORE_A_EXP).requireClaim("sub").build(), A1_TOKEN))
+    assertThat(
+            reason(
+                JwtVerifier.builder().key(key).clock(BEFORE_A_EXP).requireClaim("sub").build(),
+                A1_TOKEN))
         .isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
-    // And the access-token validator refuses it before the signature: it has no kid, a key ring never guesses.
+    // And the access-token validator refuses it before the signature: it has no kid, a key ring
+    // never guesses.
     AccessTokenValidator validator =
         AccessTokenValidator.builder().keyRing(KeyRing.of(key)).clock(BEFORE_A_EXP).build();
     assertThatThrownBy(() -> validator.validate(A1_TOKEN))
-        .isInstanceOfSatisfying(InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_KEY));
   }
 
   @Test
@@ -90,18 +111,25 @@ class JwtVerifierTest {
 
   @Test
   void verify_rfc7515A3Es256_verifiesAndRefusesAnyChangedCharacter() throws Exception {
-    JwtVerifier v = JwtVerifier.builder().key(JwtKey.fromJwk(A3_JWK, Algorithm.ES256)).jwsOnly().build();
-    assertThat(new String(v.verify(A3_TOKEN).payload(), StandardCharsets.UTF_8)).isEqualTo(A_PAYLOAD);
-    String flipped = A3_TOKEN.substring(0, 30) + (A3_TOKEN.charAt(30) == 'a' ? 'b' : 'a') + A3_TOKEN.substring(31);
+    JwtVerifier v =
+        JwtVerifier.builder().key(JwtKey.fromJwk(A3_JWK, Algorithm.ES256)).jwsOnly().build();
+    assertThat(new String(v.verify(A3_TOKEN).payload(), StandardCharsets.UTF_8))
+        .isEqualTo(A_PAYLOAD);
+    String flipped =
+        A3_TOKEN.substring(0, 30)
+            + (A3_TOKEN.charAt(30) == 'a' ? 'b' : 'a')
+            + A3_TOKEN.substring(31);
     assertThat(reason(v, flipped)).isNotNull();
   }
 
   @Test
   void verify_typeRequirement_treatsApplicationPrefixAsTheSameType() throws Exception {
     JwtKey key = TestKeys.signingKey(Algorithm.HS256, "k");
-    JwtVerifier v = JwtVerifier.builder().key(key).clock(Forge.CLOCK).requireType("application/at+jwt").build();
+    JwtVerifier v =
+        JwtVerifier.builder().key(key).clock(Forge.CLOCK).requireType("application/at+jwt").build();
     assertThat(v.verify(Forge.valid(key)).claims()).containsEntry("sub", "alice");
-    String jwtTyped = sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k\"}", Forge.claims(""), key);
+    String jwtTyped =
+        sign("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"k\"}", Forge.claims(""), key);
     assertThat(reason(v, jwtTyped)).isEqualTo(Reason.WRONG_TYPE);
   }
 
@@ -111,28 +139,40 @@ class JwtVerifierTest {
     JwtVerifier v = JwtVerifier.builder().key(key).clock(Forge.CLOCK).build();
     String h = Forge.header(key);
     assertThat(reason(v, sign(h, "{\"exp\":" + (T + 60) + "}", key))).isNull();
-    assertThat(reason(v, sign(h, "{\"sub\":\"x\"}", key))).isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
+    assertThat(reason(v, sign(h, "{\"sub\":\"x\"}", key)))
+        .isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
     assertThat(reason(v, sign(h, "{\"exp\":" + (T + 60) + ",\"iat\":" + (T + 100) + "}", key)))
         .isEqualTo(Reason.ISSUED_IN_FUTURE);
     assertThat(reason(v, sign(h, "{\"exp\":" + (T + 60) + ",\"nbf\":" + (T + 100) + "}", key)))
         .isEqualTo(Reason.NOT_YET_VALID);
     assertThat(reason(v, sign(h, "{\"exp\":" + (T + 60) + ",\"sub\":1}", key)))
         .isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
-    assertThat(reason(v, sign(h, "{\"exp\":\"" + (T + 60) + "\"}", key))).isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
+    assertThat(reason(v, sign(h, "{\"exp\":\"" + (T + 60) + "\"}", key)))
+        .isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
     assertThat(reason(v, sign(h, "{\"exp\":" + (T + 60) + ",\"env\":\"staging\"}", key))).isNull();
   }
 
   @Test
   void verify_issuerAudienceAndRequiredClaims_asAsked() {
     JwtKey key = TestKeys.signingKey(Algorithm.HS256, "k");
-    JwtVerifier v = JwtVerifier.builder().key(key).clock(Forge.CLOCK).requireIssuer("i").requireAudience("a")
-        .requireClaim("scope").build();
+    JwtVerifier v =
+        JwtVerifier.builder()
+            .key(key)
+            .clock(Forge.CLOCK)
+            .requireIssuer("i")
+            .requireAudience("a")
+            .requireClaim("scope")
+            .build();
     String h = Forge.header(key);
     String base = "\"exp\":" + (T + 60);
-    assertThat(reason(v, sign(h, "{" + base + ",\"iss\":\"i\",\"aud\":\"a\",\"scope\":\"r\"}", key))).isNull();
-    assertThat(reason(v, sign(h, "{" + base + ",\"iss\":\"j\",\"aud\":\"a\",\"scope\":\"r\"}", key)))
+    assertThat(
+            reason(v, sign(h, "{" + base + ",\"iss\":\"i\",\"aud\":\"a\",\"scope\":\"r\"}", key)))
+        .isNull();
+    assertThat(
+            reason(v, sign(h, "{" + base + ",\"iss\":\"j\",\"aud\":\"a\",\"scope\":\"r\"}", key)))
         .isEqualTo(Reason.WRONG_ISSUER);
-    assertThat(reason(v, sign(h, "{" + base + ",\"iss\":\"i\",\"aud\":[\"b\"],\"scope\":\"r\"}", key)))
+    assertThat(
+            reason(v, sign(h, "{" + base + ",\"iss\":\"i\",\"aud\":[\"b\"],\"scope\":\"r\"}", key)))
         .isEqualTo(Reason.WRONG_AUDIENCE);
     assertThat(reason(v, sign(h, "{" + base + ",\"iss\":\"i\",\"aud\":\"a\",\"scope\":null}", key)))
         .isEqualTo(Reason.MISSING_OR_INVALID_CLAIM);
@@ -143,11 +183,14 @@ class JwtVerifierTest {
     JwtKey a = TestKeys.signingKey(Algorithm.ES256, "a");
     JwtKey b = JwtKey.generate(Algorithm.ES256, "b", new java.security.SecureRandom());
     String token = sign("{\"alg\":\"ES256\"}", "{\"exp\":" + (T + 60) + "}", a);
-    assertThat(reason(JwtVerifier.builder().key(a.withoutSigning()).clock(Forge.CLOCK).build(), token)).isNull();
+    assertThat(
+            reason(JwtVerifier.builder().key(a.withoutSigning()).clock(Forge.CLOCK).build(), token))
+        .isNull();
     assertThat(reason(JwtVerifier.builder().keys(List.of(a, b)).clock(Forge.CLOCK).build(), token))
         .isEqualTo(Reason.UNKNOWN_KEY);
     String wrongKid = sign("{\"alg\":\"ES256\",\"kid\":\"zz\"}", "{\"exp\":" + (T + 60) + "}", a);
-    assertThat(reason(JwtVerifier.builder().key(a).clock(Forge.CLOCK).build(), wrongKid)).isEqualTo(Reason.UNKNOWN_KEY);
+    assertThat(reason(JwtVerifier.builder().key(a).clock(Forge.CLOCK).build(), wrongKid))
+        .isEqualTo(Reason.UNKNOWN_KEY);
   }
 
   @Test
@@ -155,10 +198,15 @@ class JwtVerifierTest {
     JwtKey key = TestKeys.signingKey(Algorithm.EDDSA, "ed");
     JwtVerifier v = JwtVerifier.builder().key(key).jwsOnly().build();
     byte[] binary = {0, (byte) 0xff, (byte) 0xc0, 10};
-    String token = sign("{\"alg\":\"EdDSA\",\"kid\":\"ed\"}".getBytes(StandardCharsets.UTF_8), binary, key);
+    String token =
+        sign("{\"alg\":\"EdDSA\",\"kid\":\"ed\"}".getBytes(StandardCharsets.UTF_8), binary, key);
     assertThat(reason(v, token)).isNull();
-    String crit = sign("{\"alg\":\"EdDSA\",\"kid\":\"ed\",\"crit\":[\"x\"],\"x\":1}".getBytes(StandardCharsets.UTF_8),
-        binary, key);
+    String crit =
+        sign(
+            "{\"alg\":\"EdDSA\",\"kid\":\"ed\",\"crit\":[\"x\"],\"x\":1}"
+                .getBytes(StandardCharsets.UTF_8),
+            binary,
+            key);
     assertThat(reason(v, crit)).isEqualTo(Reason.UNSUPPORTED_HEADER);
     String none = b64("{\"alg\":\"none\"}") + "." + b64(binary) + ".";
     assertThat(reason(v, none)).isEqualTo(Reason.UNSUPPORTED_ALGORITHM);
@@ -166,7 +214,10 @@ class JwtVerifierTest {
 
   @Test
   void verifiedJwt_toString_showsNoClaimsOrToken() throws Exception {
-    JwtVerifier v = JwtVerifier.builder().key(JwtKey.fromJwk(A1_JWK, Algorithm.HS256)).jwsOnly().build();
-    assertThat(v.verify(A1_TOKEN).toString()).doesNotContain("joe").doesNotContain(A1_TOKEN.substring(0, 20));
+    JwtVerifier v =
+        JwtVerifier.builder().key(JwtKey.fromJwk(A1_JWK, Algorithm.HS256)).jwsOnly().build();
+    assertThat(v.verify(A1_TOKEN).toString())
+        .doesNotContain("joe")
+        .doesNotContain(A1_TOKEN.substring(0, 20));
   }
 }

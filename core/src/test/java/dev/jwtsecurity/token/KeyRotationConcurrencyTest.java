@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * Many threads validate while the key ring rotates to new keys and retires old ones. A key is retired only once no
- * validator thread may still hold a token it signed (a hazard-pointer handshake), so every refusal would be a false
- * rejection of a token that is still valid.
+ * Many threads validate while the key ring rotates to new keys and retires old ones. A key is
+ * retired only once no validator thread may still hold a token it signed (a hazard-pointer
+ * handshake), so every refusal would be a false rejection of a token that is still valid.
  */
 class KeyRotationConcurrencyTest {
 
@@ -30,12 +30,14 @@ class KeyRotationConcurrencyTest {
     Clock clock = Forge.CLOCK;
     KeyRing ring = KeyRing.of(key(0));
     AccessTokenIssuer issuer = AccessTokenIssuer.builder().keyRing(ring).clock(clock).build();
-    AccessTokenValidator validator = AccessTokenValidator.builder().keyRing(ring).clock(clock).build();
+    AccessTokenValidator validator =
+        AccessTokenValidator.builder().keyRing(ring).clock(clock).build();
 
     AtomicReferenceArray<String> tokens = new AtomicReferenceArray<>(GENERATIONS + 1);
     tokens.set(0, issuer.issue(AccessTokenClaims.forSubject("u0").build()).value());
     AtomicLong latest = new AtomicLong(0);
-    AtomicLong retireTarget = new AtomicLong(-1); // generations <= this are being or have been retired
+    AtomicLong retireTarget =
+        new AtomicLong(-1); // generations <= this are being or have been retired
     AtomicLongArray hazard = new AtomicLongArray(THREADS);
     for (int i = 0; i < THREADS; i++) {
       hazard.set(i, Long.MAX_VALUE);
@@ -48,33 +50,38 @@ class KeyRotationConcurrencyTest {
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < THREADS; w++) {
       int id = w;
-      Thread t = new Thread(() -> {
-        long n = 0;
-        try {
-          while (!done.get()) {
-            long newest = latest.get();
-            long gen = Math.max(0, newest - (n++ % 3)); // the newest token or one of the two before it
-            hazard.set(id, gen);
-            if (retireTarget.get() >= gen) { // its key may be retired already: not a valid token any more
-              hazard.set(id, Long.MAX_VALUE);
-              continue;
-            }
-            try {
-              VerifiedAccessToken v = validator.validate(tokens.get((int) gen));
-              if (!v.subject().equals("u" + gen)) {
-                failures.add("generation " + gen + " gave subject " + v.subject());
-              }
-              validations.incrementAndGet();
-            } catch (InvalidTokenException e) {
-              failures.add("generation " + gen + " refused: " + e.reason());
-            } finally {
-              hazard.set(id, Long.MAX_VALUE);
-            }
-          }
-        } finally {
-          finished.countDown();
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                long n = 0;
+                try {
+                  while (!done.get()) {
+                    long newest = latest.get();
+                    long gen =
+                        Math.max(
+                            0, newest - (n++ % 3)); // the newest token or one of the two before it
+                    hazard.set(id, gen);
+                    if (retireTarget.get()
+                        >= gen) { // its key may be retired already: not a valid token any more
+                      hazard.set(id, Long.MAX_VALUE);
+                      continue;
+                    }
+                    try {
+                      VerifiedAccessToken v = validator.validate(tokens.get((int) gen));
+                      if (!v.subject().equals("u" + gen)) {
+                        failures.add("generation " + gen + " gave subject " + v.subject());
+                      }
+                      validations.incrementAndGet();
+                    } catch (InvalidTokenException e) {
+                      failures.add("generation " + gen + " refused: " + e.reason());
+                    } finally {
+                      hazard.set(id, Long.MAX_VALUE);
+                    }
+                  }
+                } finally {
+                  finished.countDown();
+                }
+              });
       t.start();
       workers.add(t);
     }
@@ -104,8 +111,9 @@ class KeyRotationConcurrencyTest {
     assertThat(validations.get()).isGreaterThan(GENERATIONS);
     assertThat(ring.keyIds()).hasSize(3);
     // And a retired key's token is refused from then on.
-    InvalidTokenException e = org.junit.jupiter.api.Assertions.assertThrows(
-        InvalidTokenException.class, () -> validator.validate(tokens.get(0)));
+    InvalidTokenException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            InvalidTokenException.class, () -> validator.validate(tokens.get(0)));
     assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.UNKNOWN_KEY);
   }
 

@@ -19,8 +19,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Strict JSON in, JSON out, and the demo's error answers. Every 4xx body is an RFC 9457 problem; a 400 carries a
- * {@code detail} written by the demo (which field, which rule), never the input, a parser message or a stack trace.
+ * Strict JSON in, JSON out, and the demo's error answers. Every 4xx body is an RFC 9457 problem; a
+ * 400 carries a {@code detail} written by the demo (which field, which rule), never the input, a
+ * parser message or a stack trace.
  */
 final class Api {
 
@@ -37,7 +38,10 @@ final class Api {
   static {
     JSON.getFactory()
         .setStreamReadConstraints(
-            StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(MAX_BODY_BYTES).build());
+            StreamReadConstraints.builder()
+                .maxNestingDepth(8)
+                .maxStringLength(MAX_BODY_BYTES)
+                .build());
   }
 
   private Api() {}
@@ -59,10 +63,11 @@ final class Api {
   /**
    * Reads the body as one JSON object with only the {@code allowed} members.
    *
-   * @throws BadRequest 415 for another content type, 413 for a body over {@link #MAX_BODY_BYTES}, 400 for malformed
-   *     JSON, a non-object, duplicate or unknown members
+   * @throws BadRequest 415 for another content type, 413 for a body over {@link #MAX_BODY_BYTES},
+   *     400 for malformed JSON, a non-object, duplicate or unknown members
    */
-  static ObjectNode readObject(HttpServletRequest req, Set<String> allowed) throws BadRequest, IOException {
+  static ObjectNode readObject(HttpServletRequest req, Set<String> allowed)
+      throws BadRequest, IOException {
     if (!isJson(req.getContentType())) {
       throw new BadRequest(415, "send the body as Content-Type: application/json");
     }
@@ -85,7 +90,9 @@ final class Api {
     ObjectNode obj = (ObjectNode) node;
     for (Iterator<String> names = obj.fieldNames(); names.hasNext(); ) {
       if (!allowed.contains(names.next())) {
-        throw new BadRequest("unknown member; allowed members are " + String.join(", ", allowed.stream().sorted().toList()));
+        throw new BadRequest(
+            "unknown member; allowed members are "
+                + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
     return obj;
@@ -137,7 +144,8 @@ final class Api {
       return false;
     }
     int semi = contentType.indexOf(';');
-    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    String type =
+        (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     return type.equals("application/json");
   }
 
@@ -151,7 +159,10 @@ final class Api {
     resp.getOutputStream().write(bytes);
   }
 
-  /** Writes a problem with the demo's own detail (400, 409, 413, 415); other statuses get the library's generic body. */
+  /**
+   * Writes a problem with the demo's own detail (400, 409, 413, 415); other statuses get the
+   * library's generic body.
+   */
   static void problem(HttpServletResponse resp, BadRequest e) throws IOException {
     if (e.status == 401 || e.status == 403 || e.status == 404) {
       ProblemResponses.send(resp, e.status);

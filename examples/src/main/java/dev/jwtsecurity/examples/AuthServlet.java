@@ -32,12 +32,13 @@ import java.util.Set;
 /**
  * {@code /api/auth/*}: register, login, refresh, logout, logout-all.
  *
- * <p>Two ways to hold the tokens. <b>Bearer mode</b> (the default, for API clients): login and refresh answer the
- * tokens in the JSON body and the client sends {@code Authorization: Bearer ...}. <b>Cookie mode</b> (for the browser;
- * chosen by the request header {@code X-Auth-Mode: cookie} on login): the tokens go into {@code __Host-access_token}
- * and {@code __Secure-refresh_token} httpOnly cookies plus the script-readable {@code __Host-csrf} cookie, and the body
- * carries no token at all (page script never sees one). Refresh and logout follow the refresh cookie when there is no
- * {@code refresh_token} in the body.
+ * <p>Two ways to hold the tokens. <b>Bearer mode</b> (the default, for API clients): login and
+ * refresh answer the tokens in the JSON body and the client sends {@code Authorization: Bearer
+ * ...}. <b>Cookie mode</b> (for the browser; chosen by the request header {@code X-Auth-Mode:
+ * cookie} on login): the tokens go into {@code __Host-access_token} and {@code
+ * __Secure-refresh_token} httpOnly cookies plus the script-readable {@code __Host-csrf} cookie, and
+ * the body carries no token at all (page script never sees one). Refresh and logout follow the
+ * refresh cookie when there is no {@code refresh_token} in the body.
  */
 final class AuthServlet extends HttpServlet {
 
@@ -97,9 +98,13 @@ final class AuthServlet extends HttpServlet {
       throws IOException, Api.BadRequest {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
     String raw = Api.requiredText(body, "username", 1, UsernameNormalizer.MAX_LENGTH);
-    String password = Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
-    String username = UsernameNormalizer.normalize(raw).orElseThrow(() -> new Api.BadRequest(usernameRule()));
-    if (username.length() < USERNAME_MIN || username.length() > USERNAME_MAX || !isUsernameChars(username)) {
+    String password =
+        Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
+    String username =
+        UsernameNormalizer.normalize(raw).orElseThrow(() -> new Api.BadRequest(usernameRule()));
+    if (username.length() < USERNAME_MIN
+        || username.length() > USERNAME_MAX
+        || !isUsernameChars(username)) {
       throw new Api.BadRequest(usernameRule());
     }
     String hash;
@@ -136,7 +141,8 @@ final class AuthServlet extends HttpServlet {
     } else if (outcome instanceof LoginPath.Outcome.Busy) {
       busy(resp);
     } else {
-      ProblemResponses.send(resp, 401); // one answer for every failure (guide: generic authentication errors)
+      ProblemResponses.send(
+          resp, 401); // one answer for every failure (guide: generic authentication errors)
     }
   }
 
@@ -157,7 +163,8 @@ final class AuthServlet extends HttpServlet {
       if (presented.fromCookie()) {
         s.cookies().clear(resp);
       }
-      ProblemResponses.send(resp, 401); // reason (reused, expired, revoked, ...) is in the security log only
+      ProblemResponses.send(
+          resp, 401); // reason (reused, expired, revoked, ...) is in the security log only
     }
   }
 
@@ -175,27 +182,38 @@ final class AuthServlet extends HttpServlet {
     resp.setStatus(204);
   }
 
-  private void logoutAll(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx) throws IOException {
+  private void logoutAll(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
+      throws IOException {
     Authentication auth = authentication(req);
     int sessions = s.tokens().logoutEverywhere(auth.user().userId(), ctx);
     s.denylist().deny(auth.token());
-    audit(auth.user().userId(), "logout-all", "sessions", Integer.toString(sessions), AuditOutcome.SUCCESS, ctx);
+    audit(
+        auth.user().userId(),
+        "logout-all",
+        "sessions",
+        Integer.toString(sessions),
+        AuditOutcome.SUCCESS,
+        ctx);
     s.cookies().clear(resp);
     resp.setStatus(204);
   }
 
-  private void answerTokens(HttpServletResponse resp, TokenPair pair, boolean cookieMode) throws IOException {
+  private void answerTokens(HttpServletResponse resp, TokenPair pair, boolean cookieMode)
+      throws IOException {
     Map<String, Object> answer = new LinkedHashMap<>();
     if (cookieMode) {
       s.cookies().writeAccessToken(resp, pair.accessToken());
       if (pair.refreshToken().isPresent()) {
         IssuedRefreshToken rt = pair.refreshToken().get();
-        s.cookies().writeRefreshToken(resp, rt.value(), Duration.ofSeconds(Math.max(0, rt.expiresInSeconds())));
+        s.cookies()
+            .writeRefreshToken(
+                resp, rt.value(), Duration.ofSeconds(Math.max(0, rt.expiresInSeconds())));
       }
       answer.put("token_type", "Cookie");
     } else {
       answer.put("access_token", pair.accessToken().value());
-      // Absent under the refresh grace rule (a retried refresh): the client keeps the refresh token it has.
+      // Absent under the refresh grace rule (a retried refresh): the client keeps the refresh token
+      // it has.
       pair.refreshToken().ifPresent(rt -> answer.put("refresh_token", rt.value()));
       answer.put("token_type", "Bearer");
     }
@@ -203,10 +221,14 @@ final class AuthServlet extends HttpServlet {
     Api.writeJson(resp, 200, answer);
   }
 
-  /** A refresh token from the body ({@code {"refresh_token": ...}}) or from the refresh cookie; never both. */
+  /**
+   * A refresh token from the body ({@code {"refresh_token": ...}}) or from the refresh cookie;
+   * never both.
+   */
   private record Presented(String token, boolean fromCookie) {}
 
-  private Presented presentedRefreshToken(HttpServletRequest req) throws IOException, Api.BadRequest {
+  private Presented presentedRefreshToken(HttpServletRequest req)
+      throws IOException, Api.BadRequest {
     String fromBody = null;
     if (Api.hasBody(req)) {
       ObjectNode body = Api.readObject(req, Set.of("refresh_token"));
@@ -229,13 +251,16 @@ final class AuthServlet extends HttpServlet {
     if (fromBody != null && fromCookie != null) {
       throw new Api.BadRequest("send the refresh token in the body or in the cookie, not both");
     }
-    return fromBody != null ? new Presented(fromBody, false) : new Presented(fromCookie, fromCookie != null);
+    return fromBody != null
+        ? new Presented(fromBody, false)
+        : new Presented(fromCookie, fromCookie != null);
   }
 
   /**
-   * The refresh path is public (its access token may have expired), so the filter's CSRF check does not run there. A
-   * cookie-carried refresh is accepted only with evidence of a same-origin request (OWASP CSRF cheat sheet, "Verifying
-   * origin with standard headers"), besides the cookie's own {@code SameSite=Strict}.
+   * The refresh path is public (its access token may have expired), so the filter's CSRF check does
+   * not run there. A cookie-carried refresh is accepted only with evidence of a same-origin request
+   * (OWASP CSRF cheat sheet, "Verifying origin with standard headers"), besides the cookie's own
+   * {@code SameSite=Strict}.
    */
   private static void requireSameOrigin(HttpServletRequest req) throws Api.BadRequest {
     String site = req.getHeader("Sec-Fetch-Site");
@@ -266,18 +291,27 @@ final class AuthServlet extends HttpServlet {
   }
 
   private static Authentication authentication(HttpServletRequest req) {
-    // logout and logout-all are not public paths: the filter has authenticated the request (and checked CSRF).
+    // logout and logout-all are not public paths: the filter has authenticated the request (and
+    // checked CSRF).
     return JwtRequests.authentication(req)
-        .orElseThrow(() -> new IllegalStateException("the authentication filter must guard " + req.getRequestURI()));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the authentication filter must guard " + req.getRequestURI()));
   }
 
   private static String usernameRule() {
-    return "username must be " + USERNAME_MIN + " to " + USERNAME_MAX
+    return "username must be "
+        + USERNAME_MIN
+        + " to "
+        + USERNAME_MAX
         + " characters: letters, digits and . _ @ - (case does not matter)";
   }
 
   private static boolean isUsernameChars(String name) {
-    return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '@' || c == '-');
+    return name.codePoints()
+        .allMatch(
+            c -> Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '@' || c == '-');
   }
 
   private static void busy(HttpServletResponse resp) throws IOException {
@@ -286,8 +320,12 @@ final class AuthServlet extends HttpServlet {
   }
 
   private void audit(
-      String userId, String action, String type, String id, AuditOutcome outcome, RequestContext ctx) {
+      String userId,
+      String action,
+      String type,
+      String id,
+      AuditOutcome outcome,
+      RequestContext ctx) {
     s.audit().append(new AuditRecord(s.clock().instant(), userId, action, type, id, outcome, ctx));
   }
-
 }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's audit trail: the bounded {@link InMemoryAuditTrail}, and one readable console line per record so a person
- * running the demo can watch who did what from where.
+ * The demo's audit trail: the bounded {@link InMemoryAuditTrail}, and one readable console line per
+ * record so a person running the demo can watch who did what from where.
  */
 final class ConsoleAuditTrail implements AuditTrail {
 

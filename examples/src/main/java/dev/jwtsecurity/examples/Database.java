@@ -7,8 +7,9 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The demo's embedded H2 database, in memory: every start begins empty and nothing survives a restart. A real
- * application points the same plain-JDBC code at its own database (the statements are standard SQL).
+ * The demo's embedded H2 database, in memory: every start begins empty and nothing survives a
+ * restart. A real application points the same plain-JDBC code at its own database (the statements
+ * are standard SQL).
  */
 final class Database implements AutoCloseable {
 

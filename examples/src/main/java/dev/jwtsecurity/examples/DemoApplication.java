@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * {@code java -jar examples/target/jwt-security-demo.jar}: the Todo demo on http://127.0.0.1:8080/.
  *
- * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), and the library's {@code JWT_*}
- * variables ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, {@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...).
+ * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), and the library's
+ * {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, {@code
+ * JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...).
  */
 public final class DemoApplication {
 
@@ -42,13 +43,16 @@ public final class DemoApplication {
       return;
     }
     System.err.println("jwt-security demo: open " + server.baseUri() + "/ (Ctrl-C to stop)");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        // stopping anyway
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    // stopping anyway
+                  }
+                }));
     Thread.currentThread().join();
   }
 }

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The demo's one convenience the library never offers: when {@code JWT_SECRET_KEY} is unset it makes up a random,
- * ephemeral secret (tokens die with the process) and says so loudly. The library itself refuses to start without a
- * strong secret; so does the demo when one is set but weak.
+ * The demo's one convenience the library never offers: when {@code JWT_SECRET_KEY} is unset it
+ * makes up a random, ephemeral secret (tokens die with the process) and says so loudly. The library
+ * itself refuses to start without a strong secret; so does the demo when one is set but weak.
  */
 final class DemoSecret {
 
@@ -18,12 +18,14 @@ final class DemoSecret {
   private DemoSecret() {}
 
   /**
-   * Returns {@code env}, with a fresh 512-bit secret in {@code JWT_SECRET_KEY} when it (and any asymmetric key) is
-   * absent, after printing a banner to {@code err}.
+   * Returns {@code env}, with a fresh 512-bit secret in {@code JWT_SECRET_KEY} when it (and any
+   * asymmetric key) is absent, after printing a banner to {@code err}.
    */
-  static Map<String, String> withSecret(Map<String, String> env, SecureRandom random, PrintStream err) {
+  static Map<String, String> withSecret(
+      Map<String, String> env, SecureRandom random, PrintStream err) {
     String current = env.get(VARIABLE);
-    boolean asymmetric = env.containsKey("JWT_PRIVATE_JWK_FILE") || env.containsKey("JWT_PRIVATE_JWK");
+    boolean asymmetric =
+        env.containsKey("JWT_PRIVATE_JWK_FILE") || env.containsKey("JWT_PRIVATE_JWK");
     if ((current != null && !current.isEmpty()) || asymmetric) {
       return env;
     }

@@ -40,8 +40,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * The demo application: everything wired on embedded Jetty and an in-memory H2 database. {@link DemoApplication} runs
- * it from the command line; tests start it on a free port with their own clock.
+ * The demo application: everything wired on embedded Jetty and an in-memory H2 database. {@link
+ * DemoApplication} runs it from the command line; tests start it on a free port with their own
+ * clock.
  *
  * <pre>{@code
  * try (DemoServer server = DemoServer.builder().environment(System.getenv()).port(0).start()) {
@@ -96,7 +97,10 @@ final class DemoServer implements AutoCloseable {
     private PrintStream err = System.err;
     private SecurityEventListener extraEvents = SecurityEventListener.none();
 
-    /** The environment ({@code JWT_*} variables); {@code JWT_SECRET_KEY} is made up if absent (demo only). */
+    /**
+     * The environment ({@code JWT_*} variables); {@code JWT_SECRET_KEY} is made up if absent (demo
+     * only).
+     */
     Builder environment(Map<String, String> env) {
       this.env = Map.copyOf(env);
       return this;
@@ -121,7 +125,10 @@ final class DemoServer implements AutoCloseable {
       return this;
     }
 
-    /** Another listener that receives every security event too (tests observe the events through it). */
+    /**
+     * Another listener that receives every security event too (tests observe the events through
+     * it).
+     */
     Builder events(SecurityEventListener listener) {
       this.extraEvents = Objects.requireNonNull(listener, "listener");
       return this;
@@ -136,13 +143,15 @@ final class DemoServer implements AutoCloseable {
     DemoServer start() throws Exception {
       JwtSettings settings = JwtSettings.fromEnvironment(DemoSecret.withSecret(env, random, err));
 
-      // Security events: a readable console log, and a monitor that raises alerts on suspicious patterns.
+      // Security events: a readable console log, and a monitor that raises alerts on suspicious
+      // patterns.
       Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
       FailureMonitor monitor = FailureMonitor.builder().alertEvents(log).clock(clock).build();
       SecurityEventListener events = SecurityEventListener.all(log, monitor, extraEvents);
       AuditTrail audit = new ConsoleAuditTrail();
 
-      JwtSecurity security = JwtSecurity.builder(settings).clock(clock).random(random).events(events).build();
+      JwtSecurity security =
+          JwtSecurity.builder(settings).clock(clock).random(random).events(events).build();
       Database db = Database.inMemory();
       UserStore users = new UserStore(db);
       AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100_000, clock);
@@ -153,7 +162,9 @@ final class DemoServer implements AutoCloseable {
               .clock(clock)
               .denylist(denylist)
               .userDirectory(users)
-              .statusCacheTtl(Duration.ZERO) // ask the (in-memory) database on every request: logout-all is immediate
+              .statusCacheTtl(
+                  Duration.ZERO) // ask the (in-memory) database on every request: logout-all is
+              // immediate
               .build();
       TokenPairService tokens =
           TokenPairService.builder()
@@ -168,8 +179,15 @@ final class DemoServer implements AutoCloseable {
       LoginThrottle throttle = LoginThrottle.builder().clock(clock).build();
       LoginPath login =
           new LoginPath(
-              LoginService.builder().users(users).hasher(hasher).throttle(throttle).events(events).clock(clock).build());
-      // The refresh cookie is scoped to /api/auth so that logout can revoke the session it belongs to.
+              LoginService.builder()
+                  .users(users)
+                  .hasher(hasher)
+                  .throttle(throttle)
+                  .events(events)
+                  .clock(clock)
+                  .build());
+      // The refresh cookie is scoped to /api/auth so that logout can revoke the session it belongs
+      // to.
       TokenCookies cookies = TokenCookies.builder().refreshPath("/api/auth").random(random).build();
 
       JwtAuthenticationSettings authSettings =
@@ -180,12 +198,14 @@ final class DemoServer implements AutoCloseable {
               .random(random)
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
               .loginPaths("/api/auth/login")
-              .loginThrottle(LoginThrottleGate.checking(throttle)) // the address; LoginService records
+              .loginThrottle(
+                  LoginThrottleGate.checking(throttle)) // the address; LoginService records
               .cookies(cookies)
               .build();
       SecurityHeadersSettings headerSettings =
           SecurityHeadersSettings.builder()
-              // Development switch: plain HTTP only from loopback clients. Anything else gets 403; use TLS.
+              // Development switch: plain HTTP only from loopback clients. Anything else gets 403;
+              // use TLS.
               .unsafeAllowPlainHttpOnLoopback()
               .events(events)
               .clock(clock)
@@ -196,18 +216,21 @@ final class DemoServer implements AutoCloseable {
       context.setContextPath("/");
       EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
       context.addFilter(new FilterHolder(new SecurityHeadersFilter(headerSettings)), "/*", request);
-      context.addFilter(new FilterHolder(new JwtAuthenticationFilter(authSettings)), "/api/*", request);
+      context.addFilter(
+          new FilterHolder(new JwtAuthenticationFilter(authSettings)), "/api/*", request);
       AuthServlet.Services services =
           new AuthServlet.Services(tokens, login, users, hasher, cookies, denylist, audit, clock);
       context.addServlet(new ServletHolder(new AuthServlet(services)), "/api/auth/*");
-      context.addServlet(new ServletHolder(new TodoServlet(new TodoStore(db), audit, clock)), "/api/todos/*");
+      context.addServlet(
+          new ServletHolder(new TodoServlet(new TodoStore(db), audit, clock)), "/api/todos/*");
       context.addServlet(new ServletHolder(new ErrorServlet()), "/error");
       context.addServlet(new ServletHolder(new StaticServlet()), "/");
       ErrorPageErrorHandler errors =
           new ErrorPageErrorHandler() {
             @Override
             public boolean errorPageForMethod(String method) {
-              // Jetty renders error pages for GET, POST and HEAD only; a PUT or DELETE 404 must look the same too.
+              // Jetty renders error pages for GET, POST and HEAD only; a PUT or DELETE 404 must
+              // look the same too.
               return true;
             }
           };
@@ -224,7 +247,8 @@ final class DemoServer implements AutoCloseable {
       connector.setPort(port);
       server.addConnector(connector);
       server.setHandler(context);
-      ErrorHandler serverErrors = new ErrorHandler(); // requests refused before the context (bad URI, ...)
+      ErrorHandler serverErrors =
+          new ErrorHandler(); // requests refused before the context (bad URI, ...)
       serverErrors.setShowStacks(false);
       serverErrors.setShowMessageInTitle(false);
       server.setErrorHandler(serverErrors);
@@ -236,7 +260,10 @@ final class DemoServer implements AutoCloseable {
         throw e;
       }
       if (!isLoopback(host)) {
-        err.println("Note: bound to " + host + "; plain HTTP is still answered for loopback clients only (403 otherwise).");
+        err.println(
+            "Note: bound to "
+                + host
+                + "; plain HTTP is still answered for loopback clients only (403 otherwise).");
       }
       return new DemoServer(server, db, host);
     }

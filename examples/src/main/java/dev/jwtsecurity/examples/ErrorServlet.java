@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The error page for every status: the generic problem body of that status and nothing else (no message, no stack
- * trace, no SQL). A not-yours 404 from the filter and a genuine 404 both end here, byte-identical.
+ * The error page for every status: the generic problem body of that status and nothing else (no
+ * message, no stack trace, no SQL). A not-yours 404 from the filter and a genuine 404 both end
+ * here, byte-identical.
  */
 final class ErrorServlet extends HttpServlet {
 
@@ -17,7 +18,8 @@ final class ErrorServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    int status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer i ? i : 404;
+    int status =
+        req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer i ? i : 404;
     if (status < 400 || status > 599) {
       status = 500;
     }

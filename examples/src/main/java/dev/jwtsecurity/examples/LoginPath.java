@@ -6,9 +6,10 @@ import dev.jwtsecurity.login.LoginService;
 import java.time.Duration;
 
 /**
- * The demo's view of core's uniform login path ({@link LoginService}: throttle, look-up, Argon2id verification or a
- * dummy one for an unknown user, status check, rehash, events). It only maps the result to the demo's HTTP outcomes,
- * so the rest of the demo does not depend on the login API's shape.
+ * The demo's view of core's uniform login path ({@link LoginService}: throttle, look-up, Argon2id
+ * verification or a dummy one for an unknown user, status check, rehash, events). It only maps the
+ * result to the demo's HTTP outcomes, so the rest of the demo does not depend on the login API's
+ * shape.
  */
 final class LoginPath {
 

@@ -9,15 +9,18 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Serves the demo page: exactly three files from the class path, nothing else (no directory listing, no path
- * resolution). The page's own Content-Security-Policy replaces the API's {@code default-src 'none'}: scripts, styles
- * and fetches from this origin only, no inline script.
+ * Serves the demo page: exactly three files from the class path, nothing else (no directory
+ * listing, no path resolution). The page's own Content-Security-Policy replaces the API's {@code
+ * default-src 'none'}: scripts, styles and fetches from this origin only, no inline script.
  */
 final class StaticServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  /** The page's policy: only its own script and style files; API calls to its own origin; no framing, no plugins. */
+  /**
+   * The page's policy: only its own script and style files; API calls to its own origin; no
+   * framing, no plugins.
+   */
   static final String PAGE_CSP =
       "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
           + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /api/todos} and {@code /api/todos/{id}}, for the authenticated user only. The user id comes from the verified
- * token, never from the request; every query is filtered by it, so another user's todo, a missing one and a malformed
- * id all end in the same {@link ResourceNotFoundException}, which the authentication filter answers with the one 404.
+ * {@code /api/todos} and {@code /api/todos/{id}}, for the authenticated user only. The user id
+ * comes from the verified token, never from the request; every query is filtered by it, so another
+ * user's todo, a missing one and a malformed id all end in the same {@link
+ * ResourceNotFoundException}, which the authentication filter answers with the one 404.
  */
 final class TodoServlet extends HttpServlet {
 
@@ -42,8 +43,10 @@ final class TodoServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Authentication auth =
         JwtRequests.authentication(req)
-            .orElseThrow(() -> new IllegalStateException("the authentication filter must guard /api/todos"));
-    long owner = TodoStore.parseId(auth.user().userId()).orElseThrow(ResourceNotFoundException::new);
+            .orElseThrow(
+                () -> new IllegalStateException("the authentication filter must guard /api/todos"));
+    long owner =
+        TodoStore.parseId(auth.user().userId()).orElseThrow(ResourceNotFoundException::new);
     RequestContext ctx = JwtRequests.requestContext(req).orElse(RequestContext.UNKNOWN);
     String path = req.getPathInfo();
     try {
@@ -57,7 +60,8 @@ final class TodoServlet extends HttpServlet {
     }
   }
 
-  private void collection(HttpServletRequest req, HttpServletResponse resp, long owner, RequestContext ctx)
+  private void collection(
+      HttpServletRequest req, HttpServletResponse resp, long owner, RequestContext ctx)
       throws IOException, Api.BadRequest {
     switch (req.getMethod()) {
       case "GET" -> Api.writeJson(resp, 200, todos.list(owner));
@@ -67,7 +71,8 @@ final class TodoServlet extends HttpServlet {
         boolean done = Api.optionalBoolean(body, "done", false);
         Optional<TodoStore.Todo> created = todos.create(owner, title.strip(), done);
         if (created.isEmpty()) {
-          throw new Api.BadRequest(409, "at most " + TodoStore.MAX_TODOS_PER_USER + " todos per user");
+          throw new Api.BadRequest(
+              409, "at most " + TodoStore.MAX_TODOS_PER_USER + " todos per user");
         }
         audit(owner, "todo.create", Long.toString(created.get().id()), AuditOutcome.SUCCESS, ctx);
         resp.setHeader("Location", req.getContextPath() + "/api/todos/" + created.get().id());
@@ -77,7 +82,12 @@ final class TodoServlet extends HttpServlet {
     }
   }
 
-  private void item(HttpServletRequest req, HttpServletResponse resp, long owner, String rawId, RequestContext ctx)
+  private void item(
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      long owner,
+      String rawId,
+      RequestContext ctx)
       throws IOException, Api.BadRequest {
     String method = req.getMethod();
     if (!Set.of("GET", "PUT", "DELETE").contains(method)) {
@@ -100,12 +110,22 @@ final class TodoServlet extends HttpServlet {
               boolean done = Api.requiredBoolean(body, "done");
               yield todos.update(id.get(), owner, title.strip(), done);
             }
-            default -> todos.delete(id.get(), owner) ? Optional.of(new TodoStore.Todo(id.get(), "", false)) : Optional.empty();
+            default ->
+                todos.delete(id.get(), owner)
+                    ? Optional.of(new TodoStore.Todo(id.get(), "", false))
+                    : Optional.empty();
           };
     }
-    String action = "todo." + (method.equals("GET") ? "read" : method.equals("PUT") ? "update" : "delete");
-    audit(owner, action, auditId, result.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND, ctx);
-    TodoStore.Todo todo = Ownership.requireFound(result); // missing and not-yours: the same exception, the same 404
+    String action =
+        "todo." + (method.equals("GET") ? "read" : method.equals("PUT") ? "update" : "delete");
+    audit(
+        owner,
+        action,
+        auditId,
+        result.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND,
+        ctx);
+    TodoStore.Todo todo =
+        Ownership.requireFound(result); // missing and not-yours: the same exception, the same 404
     if (method.equals("DELETE")) {
       resp.setStatus(204);
     } else {
@@ -113,7 +133,9 @@ final class TodoServlet extends HttpServlet {
     }
   }
 
-  private void audit(long owner, String action, String id, AuditOutcome outcome, RequestContext ctx) {
-    audit.append(new AuditRecord(clock.instant(), Long.toString(owner), action, "todo", id, outcome, ctx));
+  private void audit(
+      long owner, String action, String id, AuditOutcome outcome, RequestContext ctx) {
+    audit.append(
+        new AuditRecord(clock.instant(), Long.toString(owner), action, "todo", id, outcome, ctx));
   }
 }

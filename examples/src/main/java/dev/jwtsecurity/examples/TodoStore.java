@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The todos table. User isolation as the guide says: every statement is parameterised and filtered by the
- * authenticated user's id ({@code WHERE id = ? AND owner_id = ?}), so another user's todo is simply not found; there is
- * no statement that reads a todo by id alone.
+ * The todos table. User isolation as the guide says: every statement is parameterised and filtered
+ * by the authenticated user's id ({@code WHERE id = ? AND owner_id = ?}), so another user's todo is
+ * simply not found; there is no statement that reads a todo by id alone.
  */
 final class TodoStore {
 
@@ -31,7 +31,8 @@ final class TodoStore {
   List<Todo> list(long ownerId) {
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT id, title, done FROM todos WHERE owner_id = ? ORDER BY id")) {
+            c.prepareStatement(
+                "SELECT id, title, done FROM todos WHERE owner_id = ? ORDER BY id")) {
       ps.setLong(1, ownerId);
       try (ResultSet rs = ps.executeQuery()) {
         List<Todo> todos = new ArrayList<>();
@@ -52,7 +53,9 @@ final class TodoStore {
       ps.setLong(1, id);
       ps.setLong(2, ownerId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Todo(rs.getLong(1), rs.getString(2), rs.getBoolean(3))) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new Todo(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new DataAccessException(e);
@@ -62,7 +65,8 @@ final class TodoStore {
   /** Creates a todo; empty when the user already has {@link #MAX_TODOS_PER_USER}. */
   Optional<Todo> create(long ownerId, String title, boolean done) {
     try (Connection c = db.connection()) {
-      try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM todos WHERE owner_id = ?")) {
+      try (PreparedStatement count =
+          c.prepareStatement("SELECT COUNT(*) FROM todos WHERE owner_id = ?")) {
         count.setLong(1, ownerId);
         try (ResultSet rs = count.executeQuery()) {
           rs.next();
@@ -73,7 +77,8 @@ final class TodoStore {
       }
       try (PreparedStatement ps =
           c.prepareStatement(
-              "INSERT INTO todos (owner_id, title, done) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+              "INSERT INTO todos (owner_id, title, done) VALUES (?, ?, ?)",
+              Statement.RETURN_GENERATED_KEYS)) {
         ps.setLong(1, ownerId);
         ps.setString(2, title);
         ps.setBoolean(3, done);
@@ -91,7 +96,8 @@ final class TodoStore {
   Optional<Todo> update(long id, long ownerId, String title, boolean done) {
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("UPDATE todos SET title = ?, done = ? WHERE id = ? AND owner_id = ?")) {
+            c.prepareStatement(
+                "UPDATE todos SET title = ?, done = ? WHERE id = ? AND owner_id = ?")) {
       ps.setString(1, title);
       ps.setBoolean(2, done);
       ps.setLong(3, id);
@@ -104,7 +110,8 @@ final class TodoStore {
 
   boolean delete(long id, long ownerId) {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM todos WHERE id = ? AND owner_id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("DELETE FROM todos WHERE id = ? AND owner_id = ?")) {
       ps.setLong(1, id);
       ps.setLong(2, ownerId);
       return ps.executeUpdate() == 1;
@@ -113,7 +120,10 @@ final class TodoStore {
     }
   }
 
-  /** Parses a positive decimal id of at most 18 digits; anything else is "no such id" (never an error). */
+  /**
+   * Parses a positive decimal id of at most 18 digits; anything else is "no such id" (never an
+   * error).
+   */
   static Optional<Long> parseId(String s) {
     if (s == null || s.isEmpty() || s.length() > 18) {
       return Optional.empty();

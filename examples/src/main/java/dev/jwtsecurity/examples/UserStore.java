@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The users table, seen by the login path ({@link UserCredentialsLookup}) and by the per-request user check ({@link
- * UserDirectory}: deleted or disabled users and "log out everywhere"). Every statement is parameterised.
+ * The users table, seen by the login path ({@link UserCredentialsLookup}) and by the per-request
+ * user check ({@link UserDirectory}: deleted or disabled users and "log out everywhere"). Every
+ * statement is parameterised.
  */
 final class UserStore implements UserCredentialsLookup, UserDirectory {
 
@@ -39,7 +40,8 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
     try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO users (username, password_hash) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO users (username, password_hash) VALUES (?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, normalisedUsername);
       ps.setString(2, passwordHash);
       ps.executeUpdate();
@@ -77,7 +79,8 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
   public boolean updatePasswordHash(String userId, String expectedCurrentHash, String newHash) {
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
+            c.prepareStatement(
+                "UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?")) {
       ps.setString(1, newHash);
       ps.setLong(2, Long.parseLong(userId));
       ps.setString(3, expectedCurrentHash);

@@ -36,14 +36,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The demo page in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}), driven by Selenium with
- * both binaries named explicitly (Selenium Manager never downloads anything). Skipped, with a message, when they are
- * not installed.
+ * The demo page in real headless Chromium (Debian {@code chromium} + {@code chromium-driver}),
+ * driven by Selenium with both binaries named explicitly (Selenium Manager never downloads
+ * anything). Skipped, with a message, when they are not installed.
  */
 class DemoBrowserTest {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("demo.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("demo.chromedriver", "/usr/bin/chromedriver"));
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("demo.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("demo.chromedriver", "/usr/bin/chromedriver"));
   private static final Duration WAIT = Duration.ofSeconds(15);
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
@@ -57,10 +59,16 @@ class DemoBrowserTest {
   void start(@TempDir Path profile) throws Exception {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present) {
-      System.err.println("SKIPPED DemoBrowserTest: " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing; install the Debian packages chromium and chromium-driver");
+      System.err.println(
+          "SKIPPED DemoBrowserTest: "
+              + CHROMIUM
+              + " or "
+              + CHROMEDRIVER
+              + " is missing; install the Debian packages chromium and chromium-driver");
     }
-    assumeTrue(present, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+    assumeTrue(
+        present,
+        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
 
     demo =
         DemoServer.builder()
@@ -73,7 +81,10 @@ class DemoBrowserTest {
 
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
@@ -108,7 +119,8 @@ class DemoBrowserTest {
 
   @Test
   void page_loginAddTodoForgedPostAndLogout_behavesSecurely() throws Exception {
-    // localhost, not 127.0.0.1: Chromium treats http://localhost as potentially trustworthy, so it keeps the
+    // localhost, not 127.0.0.1: Chromium treats http://localhost as potentially trustworthy, so it
+    // keeps the
     // Secure __Host- cookies there; the attacker page is on 127.0.0.1, another site.
     String origin = "http://localhost:" + demo.port();
     driver.get(origin + "/");
@@ -131,10 +143,14 @@ class DemoBrowserTest {
     assertThat(access.isSecure()).isTrue();
     assertThat(access.getSameSite()).isEqualTo("Strict");
     String visible = (String) js().executeScript("return document.cookie;");
-    assertThat(visible).contains("__Host-csrf=").doesNotContain("__Host-access_token").doesNotContain("refresh_token");
+    assertThat(visible)
+        .contains("__Host-csrf=")
+        .doesNotContain("__Host-access_token")
+        .doesNotContain("refresh_token");
     assertThat(visible).doesNotContain(access.getValue());
 
-    // The session expires (server clock moves past the 2-minute lifetime); the page refreshes it on the 401 and
+    // The session expires (server clock moves past the 2-minute lifetime); the page refreshes it on
+    // the 401 and
     // retries, transparently.
     clock.advance(Duration.ofMinutes(3));
     type("todo-title", "after expiry");
@@ -146,7 +162,8 @@ class DemoBrowserTest {
     // A forged cross-site form post from another site (127.0.0.1 on another port) is refused.
     attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     String forgery =
-        "<!DOCTYPE html><html><body><form method=\"POST\" enctype=\"text/plain\" action=\"" + origin
+        "<!DOCTYPE html><html><body><form method=\"POST\" enctype=\"text/plain\" action=\""
+            + origin
             + "/api/todos\"><input name='{\"title\":\"forged\",\"x\":\"' value='\"}'></form>"
             + "<script>document.forms[0].submit()</script></body></html>";
     attacker.createContext(
@@ -174,11 +191,13 @@ class DemoBrowserTest {
     assertThat(driver.manage().getCookieNamed("__Host-csrf")).isNull();
     Object status =
         js().executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch('/api/todos').then(r => done(r.status)).catch(() => done(-1));");
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/todos').then(r => done(r.status)).catch(() => done(-1));");
     assertThat(((Number) status).intValue()).isEqualTo(401);
     driver.navigate().refresh();
-    waitFor("the login form after reload", () -> driver.findElement(By.id("login-panel")).isDisplayed());
+    waitFor(
+        "the login form after reload",
+        () -> driver.findElement(By.id("login-panel")).isDisplayed());
     screenshot("browser-demo-logged-out.png");
   }
 
@@ -197,7 +216,9 @@ class DemoBrowserTest {
   }
 
   private List<String> todoTitles() {
-    return driver.findElements(By.cssSelector("#todo-list li .title")).stream().map(WebElement::getText).toList();
+    return driver.findElements(By.cssSelector("#todo-list li .title")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   private JavascriptExecutor js() {
@@ -225,6 +246,7 @@ class DemoBrowserTest {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("timed out waiting for " + what + " at " + driver.getCurrentUrl(), last);
+    throw new AssertionError(
+        "timed out waiting for " + what + " at " + driver.getCurrentUrl(), last);
   }
 }

@@ -16,14 +16,19 @@ import java.util.List;
 final class DemoClient {
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
   private final URI base;
 
   DemoClient(URI base) {
     this.base = base;
   }
 
-  /** One answer: status, headers and the raw body bytes (compared byte for byte in the 404 tests). */
+  /**
+   * One answer: status, headers and the raw body bytes (compared byte for byte in the 404 tests).
+   */
   static final class Answer {
     private final int status;
     private final java.net.http.HttpHeaders headers;
@@ -64,9 +69,13 @@ final class DemoClient {
     }
   }
 
-  /** Builds and sends a request: {@code send("POST", "/api/todos", json, "Authorization", "Bearer ...")}. */
+  /**
+   * Builds and sends a request: {@code send("POST", "/api/todos", json, "Authorization", "Bearer
+   * ...")}.
+   */
   Answer send(String method, String path, String jsonBody, String... headerPairs) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
     List<String> headers = new ArrayList<>(List.of(headerPairs));
     if (jsonBody != null && !headers.contains("Content-Type")) {
       headers.add("Content-Type");

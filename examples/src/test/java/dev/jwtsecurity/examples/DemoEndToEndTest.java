@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The whole story over real HTTP against the demo started on a free loopback port, with a clock the test moves:
- * register, login, CRUD, cross-user 404, expiry, refresh rotation, reuse detection, logout, logout-all, throttling,
- * validation, headers, cookie mode and CSRF.
+ * The whole story over real HTTP against the demo started on a free loopback port, with a clock the
+ * test moves: register, login, CRUD, cross-user 404, expiry, refresh rotation, reuse detection,
+ * logout, logout-all, throttling, validation, headers, cookie mode and CSRF.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoEndToEndTest {
@@ -40,7 +40,10 @@ class DemoEndToEndTest {
   void start() throws Exception {
     server =
         DemoServer.builder()
-            .environment(Map.of("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", "5")) // no JWT_SECRET_KEY: the demo makes one up
+            .environment(
+                Map.of(
+                    "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+                    "5")) // no JWT_SECRET_KEY: the demo makes one up
             .clock(clock)
             .host("127.0.0.1")
             .port(0)
@@ -66,7 +69,10 @@ class DemoEndToEndTest {
   @Test
   void start_withoutSecret_printsEphemeralSecretBanner() {
     String banner = stderr.toString(StandardCharsets.UTF_8);
-    assertThat(banner).contains("EPHEMERAL").contains("JWT_SECRET_KEY is not set").contains("keygen");
+    assertThat(banner)
+        .contains("EPHEMERAL")
+        .contains("JWT_SECRET_KEY is not set")
+        .contains("keygen");
   }
 
   @Test
@@ -78,7 +84,8 @@ class DemoEndToEndTest {
     String at = login.get("access_token").asText();
 
     assertThat(client.withToken("GET", "/api/todos", null, at).json()).isEmpty();
-    DemoClient.Answer created = client.withToken("POST", "/api/todos", "{\"title\":\"  buy milk  \"}", at);
+    DemoClient.Answer created =
+        client.withToken("POST", "/api/todos", "{\"title\":\"  buy milk  \"}", at);
     assertThat(created.status()).isEqualTo(201);
     long id = created.json().get("id").asLong();
     assertThat(created.header("Location")).isEqualTo("/api/todos/" + id);
@@ -90,7 +97,8 @@ class DemoEndToEndTest {
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.json().get("title").asText()).isEqualTo("buy milk");
 
-    DemoClient.Answer updated = client.withToken("PUT", "/api/todos/" + id, todo("buy oat milk", true), at);
+    DemoClient.Answer updated =
+        client.withToken("PUT", "/api/todos/" + id, todo("buy oat milk", true), at);
     assertThat(updated.status()).isEqualTo(200);
     assertThat(updated.json().get("done").asBoolean()).isTrue();
     JsonNode list = client.withToken("GET", "/api/todos", null, at).json();
@@ -98,7 +106,8 @@ class DemoEndToEndTest {
     assertThat(list.get(0).get("title").asText()).isEqualTo("buy oat milk");
 
     // Stored literally, never interpreted: parameterised statements.
-    DemoClient.Answer sql = client.withToken("POST", "/api/todos", todo("x'); DROP TABLE todos; --", false), at);
+    DemoClient.Answer sql =
+        client.withToken("POST", "/api/todos", todo("x'); DROP TABLE todos; --", false), at);
     assertThat(sql.status()).isEqualTo(201);
     assertThat(client.withToken("GET", "/api/todos", null, at).json()).hasSize(2);
 
@@ -111,7 +120,12 @@ class DemoEndToEndTest {
   void otherUsersTodo_everyMethod_answers404ByteIdenticalToMissing() {
     String alice = client.newUser(newName(), PASSWORD).get("access_token").asText();
     String bob = client.newUser(newName(), PASSWORD).get("access_token").asText();
-    long aliceTodo = client.withToken("POST", "/api/todos", todo("alice's secret", false), alice).json().get("id").asLong();
+    long aliceTodo =
+        client
+            .withToken("POST", "/api/todos", todo("alice's secret", false), alice)
+            .json()
+            .get("id")
+            .asLong();
     long missing = aliceTodo + 1_000_000;
 
     for (String method : List.of("GET", "PUT", "DELETE")) {
@@ -123,7 +137,8 @@ class DemoEndToEndTest {
       assertThat(foreign.body()).as(method).isEqualTo(absent.body()).isEqualTo(malformed.body());
       assertThat(foreign.header("Content-Type")).isEqualTo(absent.header("Content-Type"));
       assertThat(foreign.header("Content-Length")).isEqualTo(absent.header("Content-Length"));
-      assertThat(foreign.text()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}");
+      assertThat(foreign.text())
+          .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}");
     }
     // Bob changed nothing; Alice still sees her todo as it was.
     JsonNode mine = client.withToken("GET", "/api/todos/" + aliceTodo, null, alice).json();
@@ -141,11 +156,15 @@ class DemoEndToEndTest {
     DemoClient.Answer expired = client.withToken("GET", "/api/todos", null, at);
     assertThat(expired.status()).isEqualTo(401);
     assertThat(expired.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
-    assertThat(expired.text()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
+    assertThat(expired.text())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
 
     DemoClient.Answer renewed = client.refresh(login.get("refresh_token").asText());
     assertThat(renewed.status()).isEqualTo(200);
-    assertThat(client.withToken("GET", "/api/todos", null, renewed.json().get("access_token").asText()).status())
+    assertThat(
+            client
+                .withToken("GET", "/api/todos", null, renewed.json().get("access_token").asText())
+                .status())
         .isEqualTo(200);
   }
 
@@ -162,16 +181,20 @@ class DemoEndToEndTest {
     clock.advance(Duration.ofSeconds(6)); // past the 5 s grace window: a second use of rt1 is reuse
     DemoClient.Answer replay = client.refresh(rt1);
     assertThat(replay.status()).isEqualTo(401);
-    assertThat(client.refresh(rt2).status()).as("the successor dies with its family").isEqualTo(401);
+    assertThat(client.refresh(rt2).status())
+        .as("the successor dies with its family")
+        .isEqualTo(401);
     assertThat(events).anyMatch(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REUSE);
-    assertThat(replay.text()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
+    assertThat(replay.text())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
   }
 
   @Test
   void refresh_garbageOrMissingToken_answersGeneric401() {
     assertThat(client.refresh("rt1.nonsense.nonsense").status()).isEqualTo(401);
     assertThat(client.send("POST", "/api/auth/refresh", null).status()).isEqualTo(401);
-    assertThat(client.send("POST", "/api/auth/refresh", "{\"refresh_token\":5}").status()).isEqualTo(400);
+    assertThat(client.send("POST", "/api/auth/refresh", "{\"refresh_token\":5}").status())
+        .isEqualTo(400);
   }
 
   @Test
@@ -180,11 +203,18 @@ class DemoEndToEndTest {
     String at = login.get("access_token").asText();
     String rt = login.get("refresh_token").asText();
     DemoClient.Answer out =
-        client.send("POST", "/api/auth/logout", "{\"refresh_token\":\"" + rt + "\"}", "Authorization", "Bearer " + at);
+        client.send(
+            "POST",
+            "/api/auth/logout",
+            "{\"refresh_token\":\"" + rt + "\"}",
+            "Authorization",
+            "Bearer " + at);
     assertThat(out.status()).isEqualTo(204);
     assertThat(client.withToken("GET", "/api/todos", null, at).status()).isEqualTo(401);
     assertThat(client.refresh(rt).status()).isEqualTo(401);
-    assertThat(client.send("POST", "/api/auth/logout", null).status()).as("logout needs a token").isEqualTo(401);
+    assertThat(client.send("POST", "/api/auth/logout", null).status())
+        .as("logout needs a token")
+        .isEqualTo(401);
   }
 
   @Test
@@ -194,20 +224,27 @@ class DemoEndToEndTest {
     JsonNode second = client.login(name, PASSWORD).json();
     String other = client.newUser(newName(), PASSWORD).get("access_token").asText();
 
-    // A real clock moves on between logins and logout-all; the test clock must too, or the cut-off instant equals
+    // A real clock moves on between logins and logout-all; the test clock must too, or the cut-off
+    // instant equals
     // the tokens' iat (TokenAuthenticator refuses tokens issued strictly before the cut-off).
     clock.advance(Duration.ofMillis(1500));
     DemoClient.Answer out =
         client.withToken("POST", "/api/auth/logout-all", null, first.get("access_token").asText());
     assertThat(out.status()).isEqualTo(204);
     for (JsonNode session : List.of(first, second)) {
-      assertThat(client.withToken("GET", "/api/todos", null, session.get("access_token").asText()).status())
+      assertThat(
+              client
+                  .withToken("GET", "/api/todos", null, session.get("access_token").asText())
+                  .status())
           .isEqualTo(401);
       assertThat(client.refresh(session.get("refresh_token").asText()).status()).isEqualTo(401);
     }
-    assertThat(client.withToken("GET", "/api/todos", null, other).status()).as("other users untouched").isEqualTo(200);
+    assertThat(client.withToken("GET", "/api/todos", null, other).status())
+        .as("other users untouched")
+        .isEqualTo(200);
 
-    clock.advance(Duration.ofSeconds(1)); // tokens of the logout-all second are refused too (whole seconds)
+    clock.advance(
+        Duration.ofSeconds(1)); // tokens of the logout-all second are refused too (whole seconds)
     String again = client.login(name, PASSWORD).json().get("access_token").asText();
     assertThat(client.withToken("GET", "/api/todos", null, again).status()).isEqualTo(200);
   }
@@ -220,7 +257,9 @@ class DemoEndToEndTest {
     for (int i = 0; i < 5; i++) {
       DemoClient.Answer wrong = client.login(name, "wrong password " + i);
       assertThat(wrong.status()).isEqualTo(401);
-      assertThat(wrong.body()).as("unknown user and wrong password look the same").isEqualTo(unknown.body());
+      assertThat(wrong.body())
+          .as("unknown user and wrong password look the same")
+          .isEqualTo(unknown.body());
     }
     DemoClient.Answer throttled = client.login(name, PASSWORD);
     assertThat(throttled.status()).isEqualTo(429);
@@ -238,28 +277,48 @@ class DemoEndToEndTest {
     String at = client.newUser(newName(), PASSWORD).get("access_token").asText();
     Map<String, String> bad =
         Map.of(
-            "{\"title\":", "not well-formed JSON",
-            "[1,2]", "must be a JSON object",
-            "{\"title\":\"a\",\"owner_id\":\"7\"}", "unknown member",
-            "{\"title\":42}", "title must be a string",
-            "{\"title\":\"ok\",\"done\":\"yes\"}", "done must be true or false",
-            "{\"title\":\"\"}", "title must be 1 to 200 characters",
-            "{\"title\":\"" + "x".repeat(201) + "\"}", "title must be 1 to 200 characters",
-            "{\"title\":\"a\",\"title\":\"b\"}", "not well-formed JSON",
-            "{}", "title is required",
-            "{\"title\":\"a\"} {}", "not well-formed JSON");
+            "{\"title\":",
+            "not well-formed JSON",
+            "[1,2]",
+            "must be a JSON object",
+            "{\"title\":\"a\",\"owner_id\":\"7\"}",
+            "unknown member",
+            "{\"title\":42}",
+            "title must be a string",
+            "{\"title\":\"ok\",\"done\":\"yes\"}",
+            "done must be true or false",
+            "{\"title\":\"\"}",
+            "title must be 1 to 200 characters",
+            "{\"title\":\"" + "x".repeat(201) + "\"}",
+            "title must be 1 to 200 characters",
+            "{\"title\":\"a\",\"title\":\"b\"}",
+            "not well-formed JSON",
+            "{}",
+            "title is required",
+            "{\"title\":\"a\"} {}",
+            "not well-formed JSON");
     for (Map.Entry<String, String> e : bad.entrySet()) {
       DemoClient.Answer r = client.withToken("POST", "/api/todos", e.getKey(), at);
       assertThat(r.status()).as(e.getKey()).isEqualTo(400);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
       assertThat(r.json().get("detail").asText()).as(e.getKey()).contains(e.getValue());
-      assertThat(r.text()).doesNotContain("Exception").doesNotContain("jackson").doesNotContain("owner_id");
+      assertThat(r.text())
+          .doesNotContain("Exception")
+          .doesNotContain("jackson")
+          .doesNotContain("owner_id");
     }
     DemoClient.Answer form =
-        client.send("POST", "/api/todos", "title=x", "Authorization", "Bearer " + at, "Content-Type",
+        client.send(
+            "POST",
+            "/api/todos",
+            "title=x",
+            "Authorization",
+            "Bearer " + at,
+            "Content-Type",
             "application/x-www-form-urlencoded");
     assertThat(form.status()).isEqualTo(415);
-    DemoClient.Answer huge = client.withToken("POST", "/api/todos", "{\"title\":\"" + "x".repeat(20_000) + "\"}", at);
+    DemoClient.Answer huge =
+        client.withToken("POST", "/api/todos", "{\"title\":\"" + "x".repeat(20_000) + "\"}", at);
     assertThat(huge.status()).isEqualTo(413);
 
     assertThat(client.register("ab", PASSWORD).status()).isEqualTo(400);
@@ -268,7 +327,8 @@ class DemoEndToEndTest {
         .isEqualTo("password must be 8 to 1024 characters");
     String taken = newName();
     assertThat(client.register(taken, PASSWORD).status()).isEqualTo(201);
-    assertThat(client.register(taken.toUpperCase(java.util.Locale.ROOT), PASSWORD).status()).isEqualTo(409);
+    assertThat(client.register(taken.toUpperCase(java.util.Locale.ROOT), PASSWORD).status())
+        .isEqualTo(409);
     assertThat(client.withToken("PATCH", "/api/todos/1", "{}", at).status()).isEqualTo(405);
   }
 
@@ -295,8 +355,12 @@ class DemoEndToEndTest {
     assertThat(answers.get(1).header("WWW-Authenticate")).startsWith("Bearer");
     DemoClient.Answer page = answers.get(4);
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
-    assertThat(page.text()).contains("<script src=\"/app.js\" defer></script>").doesNotContain("onclick");
+    assertThat(page.header("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.text())
+        .contains("<script src=\"/app.js\" defer></script>")
+        .doesNotContain("onclick");
     assertThat(client.send("GET", "/app.js", null).status()).isEqualTo(200);
   }
 
@@ -305,18 +369,32 @@ class DemoEndToEndTest {
     String name = newName();
     client.register(name, PASSWORD);
     DemoClient.Answer login =
-        client.send("POST", "/api/auth/login", DemoClient.credentials(name, PASSWORD), "X-Auth-Mode", "cookie");
+        client.send(
+            "POST",
+            "/api/auth/login",
+            DemoClient.credentials(name, PASSWORD),
+            "X-Auth-Mode",
+            "cookie");
     assertThat(login.status()).isEqualTo(200);
-    assertThat(login.json().has("access_token")).as("no token in the body in cookie mode").isFalse();
+    assertThat(login.json().has("access_token"))
+        .as("no token in the body in cookie mode")
+        .isFalse();
     assertThat(login.json().has("refresh_token")).isFalse();
     assertThat(login.json().get("token_type").asText()).isEqualTo("Cookie");
     String access = cookie(login, "__Host-access_token");
     String csrf = cookie(login, "__Host-csrf");
     String refresh = cookie(login, "__Secure-refresh_token");
     assertThat(login.setCookies())
-        .anySatisfy(c -> assertThat(c).startsWith("__Host-access_token=").contains("HttpOnly", "Secure",
-            "SameSite=Strict", "Path=/;"))
-        .anySatisfy(c -> assertThat(c).startsWith("__Secure-refresh_token=").contains("HttpOnly", "Path=/api/auth"))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("__Host-access_token=")
+                    .contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/;"))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("__Secure-refresh_token=")
+                    .contains("HttpOnly", "Path=/api/auth"))
         .anySatisfy(c -> assertThat(c).startsWith("__Host-csrf=").doesNotContain("HttpOnly"));
 
     String cookies = "__Host-access_token=" + access + "; __Host-csrf=" + csrf;
@@ -326,30 +404,73 @@ class DemoEndToEndTest {
         client.send("POST", "/api/todos", todo("x", false), "Cookie", cookies, "Origin", origin);
     assertThat(noCsrf.status()).isEqualTo(403);
     DemoClient.Answer crossSite =
-        client.send("POST", "/api/todos", todo("x", false), "Cookie", cookies, "X-CSRF-Token", csrf, "Origin",
+        client.send(
+            "POST",
+            "/api/todos",
+            todo("x", false),
+            "Cookie",
+            cookies,
+            "X-CSRF-Token",
+            csrf,
+            "Origin",
             "http://evil.example");
     assertThat(crossSite.status()).isEqualTo(403);
     DemoClient.Answer ok =
-        client.send("POST", "/api/todos", todo("x", false), "Cookie", cookies, "X-CSRF-Token", csrf, "Origin", origin);
+        client.send(
+            "POST",
+            "/api/todos",
+            todo("x", false),
+            "Cookie",
+            cookies,
+            "X-CSRF-Token",
+            csrf,
+            "Origin",
+            origin);
     assertThat(ok.status()).isEqualTo(201);
 
     DemoClient.Answer crossRefresh =
-        client.send("POST", "/api/auth/refresh", null, "Cookie", "__Secure-refresh_token=" + refresh,
-            "Origin", "http://evil.example");
+        client.send(
+            "POST",
+            "/api/auth/refresh",
+            null,
+            "Cookie",
+            "__Secure-refresh_token=" + refresh,
+            "Origin",
+            "http://evil.example");
     assertThat(crossRefresh.status()).isEqualTo(403);
     DemoClient.Answer renewed =
-        client.send("POST", "/api/auth/refresh", null, "Cookie", "__Secure-refresh_token=" + refresh,
-            "Origin", origin);
+        client.send(
+            "POST",
+            "/api/auth/refresh",
+            null,
+            "Cookie",
+            "__Secure-refresh_token=" + refresh,
+            "Origin",
+            origin);
     assertThat(renewed.status()).isEqualTo(200);
     assertThat(cookie(renewed, "__Secure-refresh_token")).isNotEqualTo(refresh);
 
-    String fresh = "__Host-access_token=" + cookie(renewed, "__Host-access_token") + "; __Host-csrf="
-        + cookie(renewed, "__Host-csrf") + "; __Secure-refresh_token=" + cookie(renewed, "__Secure-refresh_token");
+    String fresh =
+        "__Host-access_token="
+            + cookie(renewed, "__Host-access_token")
+            + "; __Host-csrf="
+            + cookie(renewed, "__Host-csrf")
+            + "; __Secure-refresh_token="
+            + cookie(renewed, "__Secure-refresh_token");
     DemoClient.Answer out =
-        client.send("POST", "/api/auth/logout", null, "Cookie", fresh, "X-CSRF-Token", cookie(renewed, "__Host-csrf"),
-            "Origin", origin);
+        client.send(
+            "POST",
+            "/api/auth/logout",
+            null,
+            "Cookie",
+            fresh,
+            "X-CSRF-Token",
+            cookie(renewed, "__Host-csrf"),
+            "Origin",
+            origin);
     assertThat(out.status()).isEqualTo(204);
-    assertThat(out.setCookies()).anySatisfy(c -> assertThat(c).startsWith("__Host-access_token=;").contains("Max-Age=0"));
+    assertThat(out.setCookies())
+        .anySatisfy(c -> assertThat(c).startsWith("__Host-access_token=;").contains("Max-Age=0"));
     assertThat(out.header("Clear-Site-Data")).contains("cookies");
     assertThat(client.send("GET", "/api/todos", null, "Cookie", fresh).status()).isEqualTo(401);
   }

@@ -8,11 +8,11 @@ import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
 /**
- * Runs units of work on connections borrowed from the application's {@link DataSource}: each unit gets its own
- * connection, closed (returned to the pool) at its end with its auto-commit and isolation level restored. Transient
- * failures (serialisation failures, deadlocks, lock timeouts) run the unit again, a bounded number of times with a small
- * jittered backoff; anything else becomes the store's unchecked exception. Nothing here ever reports success after a
- * failure.
+ * Runs units of work on connections borrowed from the application's {@link DataSource}: each unit
+ * gets its own connection, closed (returned to the pool) at its end with its auto-commit and
+ * isolation level restored. Transient failures (serialisation failures, deadlocks, lock timeouts)
+ * run the unit again, a bounded number of times with a small jittered backoff; anything else
+ * becomes the store's unchecked exception. Nothing here ever reports success after a failure.
  */
 final class Database {
 
@@ -48,41 +48,56 @@ final class Database {
   }
 
   /**
-   * Runs {@code work} in one READ COMMITTED transaction, committed if it returns and rolled back if it throws.
+   * Runs {@code work} in one READ COMMITTED transaction, committed if it returns and rolled back if
+   * it throws.
    *
    * @param store the store's name for error messages
    * @param failure makes the store's unchecked exception from a message and the cause
    */
-  <T> T inTransaction(String store, BiFunction<String, Throwable, RuntimeException> failure, Work<T> work) {
+  <T> T inTransaction(
+      String store, BiFunction<String, Throwable, RuntimeException> failure, Work<T> work) {
     return run(store, failure, true, work);
   }
 
   /** Runs {@code work} in auto-commit mode: for single statements, each atomic on its own. */
-  <T> T autoCommit(String store, BiFunction<String, Throwable, RuntimeException> failure, Work<T> work) {
+  <T> T autoCommit(
+      String store, BiFunction<String, Throwable, RuntimeException> failure, Work<T> work) {
     return run(store, failure, false, work);
   }
 
-  /** Rows one purge statement deletes at most, so a purge never holds long locks or a huge transaction. */
+  /**
+   * Rows one purge statement deletes at most, so a purge never holds long locks or a huge
+   * transaction.
+   */
   static final int PURGE_BATCH = 5_000;
 
   /**
-   * Runs a {@link Dialect#batchedDelete batched delete} until a batch deletes fewer than {@link #PURGE_BATCH} rows,
-   * binding {@code at} to each of its {@code parameters} placeholders; each batch commits on its own.
+   * Runs a {@link Dialect#batchedDelete batched delete} until a batch deletes fewer than {@link
+   * #PURGE_BATCH} rows, binding {@code at} to each of its {@code parameters} placeholders; each
+   * batch commits on its own.
    *
    * @return the rows deleted in all
    */
   long purgeInBatches(
-      String store, BiFunction<String, Throwable, RuntimeException> failure, String sql, int parameters, long at) {
+      String store,
+      BiFunction<String, Throwable, RuntimeException> failure,
+      String sql,
+      int parameters,
+      long at) {
     long total = 0;
     while (true) {
-      int deleted = autoCommit(store, failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          for (int i = 1; i <= parameters; i++) {
-            ps.setLong(i, at);
-          }
-          return ps.executeUpdate();
-        }
-      });
+      int deleted =
+          autoCommit(
+              store,
+              failure,
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                  for (int i = 1; i <= parameters; i++) {
+                    ps.setLong(i, at);
+                  }
+                  return ps.executeUpdate();
+                }
+              });
       total += deleted;
       if (deleted < PURGE_BATCH) {
         return total;
@@ -91,7 +106,10 @@ final class Database {
   }
 
   private <T> T run(
-      String store, BiFunction<String, Throwable, RuntimeException> failure, boolean transaction, Work<T> work) {
+      String store,
+      BiFunction<String, Throwable, RuntimeException> failure,
+      boolean transaction,
+      Work<T> work) {
     for (int attempt = 1; ; attempt++) {
       try {
         return once(transaction, work);
@@ -107,7 +125,8 @@ final class Database {
         }
       } catch (Conflict e) {
         if (attempt >= maxAttempts) {
-          throw failure.apply(store + ": too much contention on one row, after " + attempt + " attempts", e);
+          throw failure.apply(
+              store + ": too much contention on one row, after " + attempt + " attempts", e);
         }
       }
       backOff(store, failure, attempt);
@@ -133,7 +152,8 @@ final class Database {
       int isolation = c.getTransactionIsolation();
       try {
         c.setAutoCommit(false);
-        // The atomic steps (SELECT ... FOR UPDATE, conditional UPDATE) are written for READ COMMITTED, the default of
+        // The atomic steps (SELECT ... FOR UPDATE, conditional UPDATE) are written for READ
+        // COMMITTED, the default of
         // PostgreSQL and H2; set it so a pool configured otherwise does not change their meaning.
         if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
           c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -160,7 +180,8 @@ final class Database {
 
   private static void backOff(
       String store, BiFunction<String, Throwable, RuntimeException> failure, int attempt) {
-    // Jitter spreads instances that collided apart; the cap keeps a refresh under a second in the worst case.
+    // Jitter spreads instances that collided apart; the cap keeps a refresh under a second in the
+    // worst case.
     long bound = Math.min(MAX_BACKOFF_MILLIS, 5L << Math.min(attempt, 6));
     try {
       Thread.sleep(1 + ThreadLocalRandom.current().nextLong(bound));

@@ -1,13 +1,13 @@
 package dev.jwtsecurity.jdbc;
 
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The databases the stores are written and tested for. The SQL itself is the same on both (standard SQL that
- * PostgreSQL 10+ and H2 2.x accept); they differ in how they report a transaction that lost a race and should simply be
- * run again.
+ * The databases the stores are written and tested for. The SQL itself is the same on both (standard
+ * SQL that PostgreSQL 10+ and H2 2.x accept); they differ in how they report a transaction that
+ * lost a race and should simply be run again.
  */
 enum Dialect {
   /** PostgreSQL 10 or later: the production target. */
@@ -42,8 +42,9 @@ enum Dialect {
   }
 
   /**
-   * Returns whether the failure is a serialisation failure, deadlock or lock timeout: running the whole transaction
-   * again is the right answer (PostgreSQL manual, "Serialization Failure Handling").
+   * Returns whether the failure is a serialisation failure, deadlock or lock timeout: running the
+   * whole transaction again is the right answer (PostgreSQL manual, "Serialization Failure
+   * Handling").
    */
   boolean isTransient(SQLException e) {
     for (SQLException x = e; x != null; x = x.getNextException()) {
@@ -59,10 +60,11 @@ enum Dialect {
   }
 
   /**
-   * Returns a statement deleting at most {@code batch} rows of {@code table} that satisfy {@code condition}: keeps each
-   * purge transaction, its locks and its undo small. PostgreSQL has no {@code DELETE ... LIMIT}, so it selects the keys
-   * in a sub-query; H2 re-runs such a sub-query for every row (quadratic at 100,000 rows) but accepts {@code FETCH
-   * FIRST} on {@code DELETE} directly.
+   * Returns a statement deleting at most {@code batch} rows of {@code table} that satisfy {@code
+   * condition}: keeps each purge transaction, its locks and its undo small. PostgreSQL has no
+   * {@code DELETE ... LIMIT}, so it selects the keys in a sub-query; H2 re-runs such a sub-query
+   * for every row (quadratic at 100,000 rows) but accepts {@code FETCH FIRST} on {@code DELETE}
+   * directly.
    *
    * @param table a validated table name
    * @param key the primary-key columns, such as {@code kind, key_id}
@@ -71,9 +73,21 @@ enum Dialect {
   String batchedDelete(String table, String key, String condition, int batch) {
     return switch (this) {
       case POSTGRESQL ->
-          "DELETE FROM " + table + " WHERE (" + key + ") IN (SELECT " + key + " FROM " + table + " WHERE " + condition
-              + " FETCH FIRST " + batch + " ROWS ONLY)";
-      case H2 -> "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST " + batch + " ROWS ONLY";
+          "DELETE FROM "
+              + table
+              + " WHERE ("
+              + key
+              + ") IN (SELECT "
+              + key
+              + " FROM "
+              + table
+              + " WHERE "
+              + condition
+              + " FETCH FIRST "
+              + batch
+              + " ROWS ONLY)";
+      case H2 ->
+          "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST " + batch + " ROWS ONLY";
     };
   }
 

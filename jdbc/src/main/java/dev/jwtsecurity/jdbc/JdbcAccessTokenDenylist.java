@@ -8,13 +8,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * {@link AccessTokenDenylist} on one table keyed by ({@code iss}, {@code jti}), shared by every instance.
+ * {@link AccessTokenDenylist} on one table keyed by ({@code iss}, {@code jti}), shared by every
+ * instance.
  *
- * <p>{@link #deny} is an upsert that keeps the later retention: a conditional {@code UPDATE ... WHERE drop_after_us <
- * ?}, then an {@code INSERT} when no row exists, and the update again when another instance inserted first. Each step
- * is one auto-committed statement, so no transaction is aborted by the expected unique-key violation, and the same SQL
- * runs on PostgreSQL and H2. {@link #isDenied} is one indexed primary-key look-up; when the database cannot answer it
- * throws {@link StoreUnavailableException} (the authenticator then refuses the request): it never answers "not
+ * <p>{@link #deny} is an upsert that keeps the later retention: a conditional {@code UPDATE ...
+ * WHERE drop_after_us < ?}, then an {@code INSERT} when no row exists, and the update again when
+ * another instance inserted first. Each step is one auto-committed statement, so no transaction is
+ * aborted by the expected unique-key violation, and the same SQL runs on PostgreSQL and H2. {@link
+ * #isDenied} is one indexed primary-key look-up; when the database cannot answer it throws {@link
+ * StoreUnavailableException} (the authenticator then refuses the request): it never answers "not
  * denied" on a failure.
  */
 final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
@@ -34,13 +36,18 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
   JdbcAccessTokenDenylist(Database db, Tables t) {
     this.db = db;
     this.raise =
-        "UPDATE " + t.denylist + " SET drop_after_us = ? WHERE issuer = ? AND token_id = ? AND drop_after_us < ?";
-    this.insert = "INSERT INTO " + t.denylist + " (issuer, token_id, drop_after_us) VALUES (?, ?, ?)";
+        "UPDATE "
+            + t.denylist
+            + " SET drop_after_us = ? WHERE issuer = ? AND token_id = ? AND drop_after_us < ?";
+    this.insert =
+        "INSERT INTO " + t.denylist + " (issuer, token_id, drop_after_us) VALUES (?, ?, ?)";
     this.exists =
         "SELECT 1 FROM " + t.denylist + " WHERE issuer = ? AND token_id = ? AND drop_after_us >= ?";
     this.lookup = exists;
     this.purge =
-        db.dialect().batchedDelete(t.denylist, "issuer, token_id", "drop_after_us < ?", Database.PURGE_BATCH);
+        db.dialect()
+            .batchedDelete(
+                t.denylist, "issuer, token_id", "drop_after_us < ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -54,41 +61,48 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
     Objects.requireNonNull(expiresAt, "expiresAt");
     JdbcRefreshTokenStore.checkLength("issuer", issuer, MAX_ISSUER);
     JdbcRefreshTokenStore.checkLength("tokenId", tokenId, MAX_TOKEN_ID);
-    // Rounded up: the entry is kept at least until expiresAt + RETENTION_AFTER_EXPIRY (the SPI contract).
+    // Rounded up: the entry is kept at least until expiresAt + RETENTION_AFTER_EXPIRY (the SPI
+    // contract).
     long dropAfter = Micros.ceil(expiresAt.plus(RETENTION_AFTER_EXPIRY));
     for (int round = 0; round < MAX_UPSERT_ROUNDS; round++) {
-      boolean stored = db.autoCommit(NAME, JdbcAccessTokenDenylist::failure, c -> {
-        try (PreparedStatement ps = c.prepareStatement(raise)) {
-          ps.setLong(1, dropAfter);
-          ps.setString(2, issuer);
-          ps.setString(3, tokenId);
-          ps.setLong(4, dropAfter);
-          if (ps.executeUpdate() == 1) {
-            return true;
-          }
-        }
-        if (present(c.prepareStatement(exists), issuer, tokenId, dropAfter)) {
-          return true; // already denied at least as long
-        }
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-          ps.setString(1, issuer);
-          ps.setString(2, tokenId);
-          ps.setLong(3, dropAfter);
-          ps.executeUpdate();
-          return true;
-        } catch (SQLException e) {
-          if (Dialect.isDuplicateKey(e)) {
-            return false; // another instance inserted it meanwhile: raise it in the next round
-          }
-          throw e;
-        }
-      });
+      boolean stored =
+          db.autoCommit(
+              NAME,
+              JdbcAccessTokenDenylist::failure,
+              c -> {
+                try (PreparedStatement ps = c.prepareStatement(raise)) {
+                  ps.setLong(1, dropAfter);
+                  ps.setString(2, issuer);
+                  ps.setString(3, tokenId);
+                  ps.setLong(4, dropAfter);
+                  if (ps.executeUpdate() == 1) {
+                    return true;
+                  }
+                }
+                if (present(c.prepareStatement(exists), issuer, tokenId, dropAfter)) {
+                  return true; // already denied at least as long
+                }
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                  ps.setString(1, issuer);
+                  ps.setString(2, tokenId);
+                  ps.setLong(3, dropAfter);
+                  ps.executeUpdate();
+                  return true;
+                } catch (SQLException e) {
+                  if (Dialect.isDuplicateKey(e)) {
+                    return false; // another instance inserted it meanwhile: raise it in the next
+                    // round
+                  }
+                  throw e;
+                }
+              });
       if (stored) {
         return;
       }
     }
     throw new StoreUnavailableException(
-        NAME + ": could not store the entry after " + MAX_UPSERT_ROUNDS + " rounds of contention", null);
+        NAME + ": could not store the entry after " + MAX_UPSERT_ROUNDS + " rounds of contention",
+        null);
   }
 
   @Override
@@ -99,11 +113,13 @@ final class JdbcAccessTokenDenylist implements AccessTokenDenylist {
     // Denied while now <= drop_after (InMemoryAccessTokenDenylist: !now.isAfter(dropAfter)).
     long at = Micros.floor(now);
     return db.autoCommit(
-        NAME, JdbcAccessTokenDenylist::failure, c -> present(c.prepareStatement(lookup), issuer, tokenId, at));
+        NAME,
+        JdbcAccessTokenDenylist::failure,
+        c -> present(c.prepareStatement(lookup), issuer, tokenId, at));
   }
 
-  private static boolean present(PreparedStatement statement, String issuer, String tokenId, long at)
-      throws SQLException {
+  private static boolean present(
+      PreparedStatement statement, String issuer, String tokenId, long at) throws SQLException {
     try (PreparedStatement ps = statement) {
       ps.setString(1, issuer);
       ps.setString(2, tokenId);

@@ -14,10 +14,10 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The shared stores of jwt-security on the application's own database, for applications that run on several
- * instances: refresh-token families, login throttle counters, the access-token denylist and the audit trail. Plain JDBC
- * on the {@link DataSource} the application already has (its pool); PostgreSQL is the target, H2 serves tests and
- * demos.
+ * The shared stores of jwt-security on the application's own database, for applications that run on
+ * several instances: refresh-token families, login throttle counters, the access-token denylist and
+ * the audit trail. Plain JDBC on the {@link DataSource} the application already has (its pool);
+ * PostgreSQL is the target, H2 serves tests and demos.
  *
  * <pre>{@code
  * JdbcStores stores = JdbcStores.builder()
@@ -35,26 +35,29 @@ import javax.sql.DataSource;
  * <h2>Guarantees</h2>
  *
  * <ul>
- *   <li><b>Several instances, one database.</b> A refresh token is rotated by exactly one request, whichever instance
- *       serves it (a row lock on its family, then a conditional update); concurrent login failures are all counted
- *       (row lock, insert race retried); a denied token is denied on every instance as soon as {@code deny} returns.
+ *   <li><b>Several instances, one database.</b> A refresh token is rotated by exactly one request,
+ *       whichever instance serves it (a row lock on its family, then a conditional update);
+ *       concurrent login failures are all counted (row lock, insert race retried); a denied token
+ *       is denied on every instance as soon as {@code deny} returns.
  *   <li><b>Fail closed.</b> Any database failure throws {@link StoreUnavailableException} ({@link
- *       dev.jwtsecurity.audit.AuditTrailException} for the audit trail) and changes nothing: a denylist check, a refresh
- *       or a throttle update never succeeds silently.
- *   <li><b>Transient failures</b> (serialisation failure 40001, deadlock 40P01, lock timeout) are retried up to {@link
- *       Builder#maxAttempts} times with a small jittered backoff.
- *   <li><b>Times</b> come from the caller's clock through the SPI arguments, never from the database's {@code now()},
- *       stored as {@code BIGINT} microseconds since the epoch.
+ *       dev.jwtsecurity.audit.AuditTrailException} for the audit trail) and changes nothing: a
+ *       denylist check, a refresh or a throttle update never succeeds silently.
+ *   <li><b>Transient failures</b> (serialisation failure 40001, deadlock 40P01, lock timeout) are
+ *       retried up to {@link Builder#maxAttempts} times with a small jittered backoff.
+ *   <li><b>Times</b> come from the caller's clock through the SPI arguments, never from the
+ *       database's {@code now()}, stored as {@code BIGINT} microseconds since the epoch.
  * </ul>
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>Table names are the validated prefix plus fixed names; every value is a {@code PreparedStatement} parameter.
- *   <li>The tables hold ids, SHA-256 hashes of refresh secrets and audit records, never a token or secret. Still, the
- *       database user of the application can revoke and un-revoke sessions: protect it like the signing keys' store.
- *   <li>Nothing purges on its own (the library starts no threads): schedule {@link #purgeExpired} and {@link
- *       dev.jwtsecurity.audit.AuditRetention#purge}, or the tables grow without bound.
+ *   <li>Table names are the validated prefix plus fixed names; every value is a {@code
+ *       PreparedStatement} parameter.
+ *   <li>The tables hold ids, SHA-256 hashes of refresh secrets and audit records, never a token or
+ *       secret. Still, the database user of the application can revoke and un-revoke sessions:
+ *       protect it like the signing keys' store.
+ *   <li>Nothing purges on its own (the library starts no threads): schedule {@link #purgeExpired}
+ *       and {@link dev.jwtsecurity.audit.AuditRetention#purge}, or the tables grow without bound.
  * </ul>
  */
 public final class JdbcStores {
@@ -114,8 +117,8 @@ public final class JdbcStores {
   }
 
   /**
-   * Returns the audit trail. Its {@code append} is synchronous (one {@code INSERT}); see the module's README for
-   * running it off the request path.
+   * Returns the audit trail. Its {@code append} is synchronous (one {@code INSERT}); see the
+   * module's README for running it off the request path.
    *
    * @return the thread-safe trail, shared by every instance on this database
    */
@@ -133,34 +136,40 @@ public final class JdbcStores {
   }
 
   /**
-   * Creates the tables and indexes if they do not exist, from the shipped schema file with this prefix. Idempotent;
-   * opt-in: applications that manage their schema with Flyway or Liquibase apply {@code
-   * db/jwt-security/V1__jwt_security_schema.sql} instead.
+   * Creates the tables and indexes if they do not exist, from the shipped schema file with this
+   * prefix. Idempotent; opt-in: applications that manage their schema with Flyway or Liquibase
+   * apply {@code db/jwt-security/V1__jwt_security_schema.sql} instead.
    *
-   * @throws StoreUnavailableException if the database refused a statement (for example missing privileges)
+   * @throws StoreUnavailableException if the database refused a statement (for example missing
+   *     privileges)
    */
   public void createSchema() {
     List<String> statements = Schema.statements(tables);
-    db.inTransaction("schema", StoreUnavailableException::new, c -> {
-      try (Statement s = c.createStatement()) {
-        for (String sql : statements) {
-          s.execute(sql); // fixed text from our jar, prefix validated: no user input
-        }
-      }
-      return null;
-    });
+    db.inTransaction(
+        "schema",
+        StoreUnavailableException::new,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            for (String sql : statements) {
+              s.execute(sql); // fixed text from our jar, prefix validated: no user input
+            }
+          }
+          return null;
+        });
   }
 
   /**
-   * Deletes what can no longer matter at {@code now}: refresh-token families past their absolute or idle expiry (with
-   * their tokens), expired throttle records and denylist entries past their retention. Runs in batches of a few
-   * thousand rows, each its own short transaction. Schedule it (hourly is plenty); the audit trail has its own
-   * retention ({@link dev.jwtsecurity.audit.AuditRetention#purge}).
+   * Deletes what can no longer matter at {@code now}: refresh-token families past their absolute or
+   * idle expiry (with their tokens), expired throttle records and denylist entries past their
+   * retention. Runs in batches of a few thousand rows, each its own short transaction. Schedule it
+   * (hourly is plenty); the audit trail has its own retention ({@link
+   * dev.jwtsecurity.audit.AuditRetention#purge}).
    *
    * @param now the application's clock
    * @return how many rows of each kind were deleted
    * @throws NullPointerException if {@code now} is {@code null}
-   * @throws StoreUnavailableException if the database failed (rows deleted by earlier batches stay deleted)
+   * @throws StoreUnavailableException if the database failed (rows deleted by earlier batches stay
+   *     deleted)
    */
   public PurgeResult purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
@@ -172,8 +181,13 @@ public final class JdbcStores {
 
   @Override
   public String toString() {
-    return "JdbcStores[dialect=" + db.dialect() + ", tablePrefix=" + tables.prefix + ", dataSource="
-        + dataSource.getClass().getName() + "]";
+    return "JdbcStores[dialect="
+        + db.dialect()
+        + ", tablePrefix="
+        + tables.prefix
+        + ", dataSource="
+        + dataSource.getClass().getName()
+        + "]";
   }
 
   /**
@@ -197,8 +211,9 @@ public final class JdbcStores {
     private Builder() {}
 
     /**
-     * Sets the application's {@link DataSource} (normally its connection pool). Each operation borrows one connection
-     * and returns it; auto-commit and isolation are restored before it is returned. Required.
+     * Sets the application's {@link DataSource} (normally its connection pool). Each operation
+     * borrows one connection and returns it; auto-commit and isolation are restored before it is
+     * returned. Required.
      *
      * @param dataSource the data source of a PostgreSQL or H2 database
      * @return this builder
@@ -210,10 +225,11 @@ public final class JdbcStores {
     }
 
     /**
-     * Sets the prefix of every table and index name; default {@code "jwt_"}, which the shipped schema file uses. A
-     * constant of the application, never user input.
+     * Sets the prefix of every table and index name; default {@code "jwt_"}, which the shipped
+     * schema file uses. A constant of the application, never user input.
      *
-     * @param tablePrefix a lower-case letter, then up to 20 lower-case letters, digits or underscores
+     * @param tablePrefix a lower-case letter, then up to 20 lower-case letters, digits or
+     *     underscores
      * @return this builder
      * @throws NullPointerException if {@code tablePrefix} is {@code null}
      * @throws IllegalArgumentException if it does not match {@code [a-z][a-z0-9_]{0,20}}
@@ -226,8 +242,8 @@ public final class JdbcStores {
     }
 
     /**
-     * Sets how many times an operation is attempted when the database reports a transient failure (serialisation
-     * failure, deadlock, lock timeout); default {@value #DEFAULT_MAX_ATTEMPTS}.
+     * Sets how many times an operation is attempted when the database reports a transient failure
+     * (serialisation failure, deadlock, lock timeout); default {@value #DEFAULT_MAX_ATTEMPTS}.
      *
      * @param maxAttempts 1 (no retry) to 20
      * @return this builder
@@ -235,7 +251,8 @@ public final class JdbcStores {
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1 || maxAttempts > 20) {
-        throw new IllegalArgumentException("maxAttempts must be between 1 and 20, was " + maxAttempts);
+        throw new IllegalArgumentException(
+            "maxAttempts must be between 1 and 20, was " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
       return this;
@@ -245,12 +262,14 @@ public final class JdbcStores {
      * Returns the stores. Opens one connection to learn which database it is.
      *
      * @return the stores, immutable and thread-safe
-     * @throws IllegalStateException if no data source was set, or the database is neither PostgreSQL nor H2
+     * @throws IllegalStateException if no data source was set, or the database is neither
+     *     PostgreSQL nor H2
      * @throws StoreUnavailableException if the database cannot be reached
      */
     public JdbcStores build() {
       if (dataSource == null) {
-        throw new IllegalStateException("dataSource is required: pass the application's DataSource (its pool)");
+        throw new IllegalStateException(
+            "dataSource is required: pass the application's DataSource (its pool)");
       }
       Dialect dialect;
       try (Connection c = dataSource.getConnection()) {
@@ -258,7 +277,8 @@ public final class JdbcStores {
         dialect = Dialect.of(meta.getDatabaseProductName());
       } catch (SQLException e) {
         throw new StoreUnavailableException(
-            "cannot reach the database to detect its dialect (SQLState " + e.getSQLState() + ")", e);
+            "cannot reach the database to detect its dialect (SQLState " + e.getSQLState() + ")",
+            e);
       }
       return new JdbcStores(dataSource, dialect, new Tables(tablePrefix), maxAttempts);
     }

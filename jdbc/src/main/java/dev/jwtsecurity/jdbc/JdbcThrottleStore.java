@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * {@link ThrottleStore} on one table, one row per key, shared by every instance.
  *
- * <p>Atomicity of {@link #recordFailure}: one transaction reads the row with {@code SELECT ... FOR UPDATE} (other
- * instances wait on the row lock and then read the committed result), applies {@link ThrottleState#afterFailure} in
- * Java and writes it back. A key seen for the first time is inserted; when two instances insert the same new key at
- * once, the loser gets a unique-key violation, rolls back and runs again, now finding the row. No failure is lost.
+ * <p>Atomicity of {@link #recordFailure}: one transaction reads the row with {@code SELECT ... FOR
+ * UPDATE} (other instances wait on the row lock and then read the committed result), applies {@link
+ * ThrottleState#afterFailure} in Java and writes it back. A key seen for the first time is
+ * inserted; when two instances insert the same new key at once, the loser gets a unique-key
+ * violation, rolls back and runs again, now finding the row. No failure is lost.
  */
 final class JdbcThrottleStore implements ThrottleStore {
 
@@ -39,13 +40,20 @@ final class JdbcThrottleStore implements ThrottleStore {
     this.select = "SELECT " + COLUMNS + " FROM " + t.throttle + " WHERE kind = ? AND key_id = ?";
     this.selectForUpdate = select + " FOR UPDATE";
     this.insert =
-        "INSERT INTO " + t.throttle + " (" + COLUMNS + ", kind, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        "INSERT INTO "
+            + t.throttle
+            + " ("
+            + COLUMNS
+            + ", kind, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     this.update =
-        "UPDATE " + t.throttle
+        "UPDATE "
+            + t.throttle
             + " SET failures = ?, window_start_us = ?, lockouts = ?, locked_until_us = ?, last_failure_us = ?,"
             + " expires_us = ? WHERE kind = ? AND key_id = ?";
     this.delete = "DELETE FROM " + t.throttle + " WHERE kind = ? AND key_id = ?";
-    this.purge = db.dialect().batchedDelete(t.throttle, "kind, key_id", "expires_us <= ?", Database.PURGE_BATCH);
+    this.purge =
+        db.dialect()
+            .batchedDelete(t.throttle, "kind, key_id", "expires_us <= ?", Database.PURGE_BATCH);
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
@@ -65,45 +73,54 @@ final class JdbcThrottleStore implements ThrottleStore {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
-    return db.inTransaction(NAME, JdbcThrottleStore::failure, c -> {
-      ThrottleState old = read(c, selectForUpdate, key);
-      ThrottleState next = (old == null ? ThrottleState.initial(now) : old).afterFailure(policy, now);
-      if (old != null) {
-        try (PreparedStatement ps = c.prepareStatement(update)) {
-          bind(ps, next, key);
-          ps.executeUpdate();
-        }
-        return next;
-      }
-      try (PreparedStatement ps = c.prepareStatement(insert)) {
-        bind(ps, next, key);
-        ps.executeUpdate();
-      } catch (SQLException e) {
-        if (Dialect.isDuplicateKey(e)) {
-          throw new Database.Conflict(); // another instance inserted this key first: run again and update it
-        }
-        throw e;
-      }
-      return next;
-    });
+    return db.inTransaction(
+        NAME,
+        JdbcThrottleStore::failure,
+        c -> {
+          ThrottleState old = read(c, selectForUpdate, key);
+          ThrottleState next =
+              (old == null ? ThrottleState.initial(now) : old).afterFailure(policy, now);
+          if (old != null) {
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+              bind(ps, next, key);
+              ps.executeUpdate();
+            }
+            return next;
+          }
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            bind(ps, next, key);
+            ps.executeUpdate();
+          } catch (SQLException e) {
+            if (Dialect.isDuplicateKey(e)) {
+              throw new Database
+                  .Conflict(); // another instance inserted this key first: run again and update it
+            }
+            throw e;
+          }
+          return next;
+        });
   }
 
   @Override
   public void reset(ThrottleKey key) {
     Objects.requireNonNull(key, "key");
-    db.autoCommit(NAME, JdbcThrottleStore::failure, c -> {
-      try (PreparedStatement ps = c.prepareStatement(delete)) {
-        ps.setString(1, key.kind().name());
-        ps.setString(2, key.id());
-        return ps.executeUpdate();
-      }
-    });
+    db.autoCommit(
+        NAME,
+        JdbcThrottleStore::failure,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(delete)) {
+            ps.setString(1, key.kind().name());
+            ps.setString(2, key.id());
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override
   public int purgeExpired(Instant now) {
     Objects.requireNonNull(now, "now");
-    // ThrottleState.isExpiredAt: expired once now >= expiresAt. Floor keeps a record a microsecond longer at most.
+    // ThrottleState.isExpiredAt: expired once now >= expiresAt. Floor keeps a record a microsecond
+    // longer at most.
     long at = Micros.floor(now);
     return Math.toIntExact(db.purgeInBatches(NAME, JdbcThrottleStore::failure, purge, 1, at));
   }
@@ -127,7 +144,8 @@ final class JdbcThrottleStore implements ThrottleStore {
     }
   }
 
-  private static void bind(PreparedStatement ps, ThrottleState s, ThrottleKey key) throws SQLException {
+  private static void bind(PreparedStatement ps, ThrottleState s, ThrottleKey key)
+      throws SQLException {
     ps.setInt(1, s.failures());
     ps.setLong(2, Micros.floor(s.windowStart()));
     ps.setInt(3, s.lockouts());

@@ -3,9 +3,9 @@ package dev.jwtsecurity.jdbc;
 import java.time.Instant;
 
 /**
- * Instants as {@code BIGINT} microseconds since the epoch, the one time representation in every table. Microseconds,
- * not milliseconds, so that audit times (already truncated to microseconds) round-trip exactly; values beyond the
- * range of a {@code long} (about 292,000 years) are clamped.
+ * Instants as {@code BIGINT} microseconds since the epoch, the one time representation in every
+ * table. Microseconds, not milliseconds, so that audit times (already truncated to microseconds)
+ * round-trip exactly; values beyond the range of a {@code long} (about 292,000 years) are clamped.
  */
 final class Micros {
 
@@ -29,6 +29,7 @@ final class Micros {
   }
 
   static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1000);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, PER_SECOND), Math.floorMod(micros, PER_SECOND) * 1000);
   }
 }

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
 /** The shipped schema file, as statements for one table prefix. */
 final class Schema {
 
-  /** The resource every version of the schema is read from; the same file users apply with their migration tool. */
+  /**
+   * The resource every version of the schema is read from; the same file users apply with their
+   * migration tool.
+   */
   static final String V1 = "/db/jwt-security/V1__jwt_security_schema.sql";
 
   // Every identifier of ours in the file starts with the default prefix at a word boundary.
@@ -20,12 +23,16 @@ final class Schema {
 
   private Schema() {}
 
-  /** Returns the statements of the schema file, with the default prefix replaced by {@code tables.prefix}. */
+  /**
+   * Returns the statements of the schema file, with the default prefix replaced by {@code
+   * tables.prefix}.
+   */
   static List<String> statements(Tables tables) {
     String text;
     try (InputStream in = Schema.class.getResourceAsStream(V1)) {
       if (in == null) {
-        throw new IllegalStateException("schema resource " + V1 + " is missing from the jwt-security-jdbc jar");
+        throw new IllegalStateException(
+            "schema resource " + V1 + " is missing from the jwt-security-jdbc jar");
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

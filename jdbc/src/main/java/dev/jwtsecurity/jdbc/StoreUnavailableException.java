@@ -1,9 +1,10 @@
 package dev.jwtsecurity.jdbc;
 
 /**
- * A JDBC store could not reach its database, or the database failed, and the operation did not happen. Unchecked: it
- * is an operational failure, not an outcome of the request. It extends {@link IllegalStateException} because the
- * {@link dev.jwtsecurity.access.AccessTokenDenylist} contract reports an entry that cannot be stored that way.
+ * A JDBC store could not reach its database, or the database failed, and the operation did not
+ * happen. Unchecked: it is an operational failure, not an outcome of the request. It extends {@link
+ * IllegalStateException} because the {@link dev.jwtsecurity.access.AccessTokenDenylist} contract
+ * reports an entry that cannot be stored that way.
  *
  * <pre>{@code
  * try {
@@ -15,10 +16,10 @@ package dev.jwtsecurity.jdbc;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The stores fail closed: a denylist check, a refresh or a throttle update that cannot reach the database throws this
- * exception and never answers "not revoked", "rotated" or "not throttled". The message names the store and the SQLState,
- * never a value from the request; the cause is the driver's exception, which can quote key values (ids, not secrets:
- * the stores hold no secrets).
+ * <p>The stores fail closed: a denylist check, a refresh or a throttle update that cannot reach the
+ * database throws this exception and never answers "not revoked", "rotated" or "not throttled". The
+ * message names the store and the SQLState, never a value from the request; the cause is the
+ * driver's exception, which can quote key values (ids, not secrets: the stores hold no secrets).
  */
 public class StoreUnavailableException extends IllegalStateException {
 

@@ -3,8 +3,9 @@ package dev.jwtsecurity.jdbc;
 import java.util.regex.Pattern;
 
 /**
- * The table names for one prefix. The prefix is checked against a strict pattern before any name is built, so a table
- * name can never carry SQL; values always travel as {@code PreparedStatement} parameters.
+ * The table names for one prefix. The prefix is checked against a strict pattern before any name is
+ * built, so a table name can never carry SQL; values always travel as {@code PreparedStatement}
+ * parameters.
  */
 final class Tables {
 

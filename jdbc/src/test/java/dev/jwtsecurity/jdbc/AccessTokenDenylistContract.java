@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link AccessTokenDenylist} contract, run against every implementation (in memory, H2, PostgreSQL). */
+/**
+ * The {@link AccessTokenDenylist} contract, run against every implementation (in memory, H2,
+ * PostgreSQL).
+ */
 abstract class AccessTokenDenylistContract {
 
   static final Instant EXP = Instant.parse("2026-01-01T00:15:00Z");
@@ -71,7 +74,14 @@ abstract class AccessTokenDenylistContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"o'brien", "x'); DELETE FROM t; --", "' OR '1'='1", "a\\b%_", "\u00e9\u4e2d\ud83d\ude00"})
+  @ValueSource(
+      strings = {
+        "o'brien",
+        "x'); DELETE FROM t; --",
+        "' OR '1'='1",
+        "a\\b%_",
+        "\u00e9\u4e2d\ud83d\ude00"
+      })
   void hostileIds_storedVerbatimAndMatchedExactly(String s) {
     list.deny(s, s, EXP);
     assertThat(list.isDenied(s, s, EXP)).isTrue();

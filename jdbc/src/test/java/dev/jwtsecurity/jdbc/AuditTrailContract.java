@@ -14,8 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link AuditTrail} contract, run against every implementation (in memory, H2, PostgreSQL): core's generic suite
- * ({@link dev.jwtsecurity.testing.AuditTrailContract}, from its test-jar) plus ties, limits and hostile text.
+ * The {@link AuditTrail} contract, run against every implementation (in memory, H2, PostgreSQL):
+ * core's generic suite ({@link dev.jwtsecurity.testing.AuditTrailContract}, from its test-jar) plus
+ * ties, limits and hostile text.
  */
 abstract class AuditTrailContract extends dev.jwtsecurity.testing.AuditTrailContract {
 
@@ -35,7 +36,8 @@ abstract class AuditTrailContract extends dev.jwtsecurity.testing.AuditTrailCont
   @Test
   void append_thenQuery_returnsEveryComponentVerbatim() {
     AuditRecord full =
-        AuditRecord.builder(T0.plusNanos(1_234_567), "alice", "document.delete", AuditOutcome.DENIED)
+        AuditRecord.builder(
+                T0.plusNanos(1_234_567), "alice", "document.delete", AuditOutcome.DENIED)
             .resource("document", "d-42")
             .request(RequestContext.of("2001:db8::1", "Mozilla/5.0 (X11)", "req-7"))
             .build();
@@ -56,7 +58,8 @@ abstract class AuditTrailContract extends dev.jwtsecurity.testing.AuditTrailCont
     trail.append(record(T0, "bob", "b"));
     trail.append(tie2);
     trail.append(early);
-    assertThat(trail.query("alice", T0, T0.plusSeconds(10), 100)).containsExactly(early, tie1, tie2, late);
+    assertThat(trail.query("alice", T0, T0.plusSeconds(10), 100))
+        .containsExactly(early, tie1, tie2, late);
     assertThat(trail.query("alice", T0, T0.plusSeconds(10), 2)).containsExactly(early, tie1);
     assertThat(trail.query("ALICE", T0, T0.plusSeconds(10), 100)).isEmpty();
   }
@@ -67,8 +70,11 @@ abstract class AuditTrailContract extends dev.jwtsecurity.testing.AuditTrailCont
     AuditRecord atTo = record(T0.plusSeconds(1), "alice", "to");
     trail.append(atFrom);
     trail.append(atTo);
-    assertThat(trail.query(new AuditQuery("alice", T0, T0.plusSeconds(1), 10))).containsExactly(atFrom);
-    assertThat(trail.query(new AuditQuery("alice", T0.plusNanos(1), T0.plusSeconds(1).plusNanos(1), 10)))
+    assertThat(trail.query(new AuditQuery("alice", T0, T0.plusSeconds(1), 10)))
+        .containsExactly(atFrom);
+    assertThat(
+            trail.query(
+                new AuditQuery("alice", T0.plusNanos(1), T0.plusSeconds(1).plusNanos(1), 10)))
         .containsExactly(atTo);
   }
 

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * When the database goes away, validation (the denylist check) and refresh fail closed: they throw {@link
- * StoreUnavailableException}, never answer "not revoked" or hand out tokens.
+ * When the database goes away, validation (the denylist check) and refresh fail closed: they throw
+ * {@link StoreUnavailableException}, never answer "not revoked" or hand out tokens.
  */
 class FailClosedTest {
 
@@ -43,25 +43,43 @@ class FailClosedTest {
   private final KeyRing ring =
       KeyRing.of(
           JwtKey.hmac(
-              "k1", Algorithm.HS256, "fail-closed-test-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
+              "k1",
+              Algorithm.HS256,
+              "fail-closed-test-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
   private final AccessTokenIssuer issuer =
-      AccessTokenIssuer.builder().keyRing(ring).issuer("https://issuer.example").clock(clock).build();
+      AccessTokenIssuer.builder()
+          .keyRing(ring)
+          .issuer("https://issuer.example")
+          .clock(clock)
+          .build();
   private final AccessTokenValidator validator =
-      AccessTokenValidator.builder().keyRing(ring).issuer("https://issuer.example").clock(clock).build();
+      AccessTokenValidator.builder()
+          .keyRing(ring)
+          .issuer("https://issuer.example")
+          .clock(clock)
+          .build();
 
-  /** Sets everything up on a live database, takes it away with {@code outage}, and checks every path refuses. */
+  /**
+   * Sets everything up on a live database, takes it away with {@code outage}, and checks every path
+   * refuses.
+   */
   private void assertFailsClosed(SwitchableDataSource source, Runnable outage) throws Exception {
     JdbcStores stores = JdbcStores.builder().dataSource(source).tablePrefix("fc_").build();
     stores.createSchema();
     AccessTokenDenylist denylist = stores.accessTokenDenylist();
-    TokenAuthenticator authenticator = TokenAuthenticator.builder().validator(validator).denylist(denylist).clock(clock)
-        .build();
+    TokenAuthenticator authenticator =
+        TokenAuthenticator.builder().validator(validator).denylist(denylist).clock(clock).build();
     TokenPairService tokens =
-        TokenPairService.builder().issuer(issuer).store(stores.refreshTokenStore()).clock(clock).build();
+        TokenPairService.builder()
+            .issuer(issuer)
+            .store(stores.refreshTokenStore())
+            .clock(clock)
+            .build();
     IssuedAccessToken access = issuer.issue(AccessTokenClaims.forSubject("alice").build());
     TokenPair pair = tokens.login("alice", RequestContext.UNKNOWN);
     String refresh = pair.refreshToken().orElseThrow().value();
-    assertThat(authenticator.authenticate(access.value(), RequestContext.UNKNOWN).user().userId()).isEqualTo("alice");
+    assertThat(authenticator.authenticate(access.value(), RequestContext.UNKNOWN).user().userId())
+        .isEqualTo("alice");
 
     outage.run();
 
@@ -70,7 +88,8 @@ class FailClosedTest {
         .hasMessageContaining("access-token denylist");
     assertThatThrownBy(() -> denylist.isDenied("https://issuer.example", access.tokenId(), NOW))
         .isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(() -> denylist.deny("https://issuer.example", access.tokenId(), access.expiresAt()))
+    assertThatThrownBy(
+            () -> denylist.deny("https://issuer.example", access.tokenId(), access.expiresAt()))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> tokens.refresh(refresh, RequestContext.UNKNOWN))
         .isInstanceOf(StoreUnavailableException.class)
@@ -78,14 +97,22 @@ class FailClosedTest {
     assertThatThrownBy(() -> tokens.login("alice", RequestContext.UNKNOWN))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(
-            () -> stores.throttleStore().recordFailure(ThrottleKey.forAccount("a"), ThrottlePolicy.ACCOUNT_DEFAULT, NOW))
+            () ->
+                stores
+                    .throttleStore()
+                    .recordFailure(
+                        ThrottleKey.forAccount("a"), ThrottlePolicy.ACCOUNT_DEFAULT, NOW))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> stores.throttleStore().get(ThrottleKey.forAccount("a"), NOW))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(
-            () -> stores.auditTrail().append(AuditRecord.builder(NOW, "alice", "x", AuditOutcome.SUCCESS).build()))
+            () ->
+                stores
+                    .auditTrail()
+                    .append(AuditRecord.builder(NOW, "alice", "x", AuditOutcome.SUCCESS).build()))
         .isInstanceOf(AuditTrailException.class);
-    assertThatThrownBy(() -> stores.purgeExpired(NOW)).isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(() -> stores.purgeExpired(NOW))
+        .isInstanceOf(StoreUnavailableException.class);
   }
 
   @Test
@@ -109,7 +136,8 @@ class FailClosedTest {
   void deadPort_validationAndRefreshFailClosed() throws Exception {
     SwitchableDataSource source =
         new SwitchableDataSource(
-            TestDatabase.h2DataSource("jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "dead;DB_CLOSE_DELAY=-1"));
+            TestDatabase.h2DataSource(
+                "jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "dead;DB_CLOSE_DELAY=-1"));
     PGSimpleDataSource dead = new PGSimpleDataSource();
     dead.setURL("jdbc:postgresql://127.0.0.1:1/postgres?user=postgres&connectTimeout=2");
     assertFailsClosed(source, () -> source.switchTo(dead));
@@ -126,7 +154,9 @@ class FailClosedTest {
 
   @Test
   void createSchema_isIdempotent() {
-    DataSource ds = TestDatabase.h2DataSource("jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "idem;DB_CLOSE_DELAY=-1");
+    DataSource ds =
+        TestDatabase.h2DataSource(
+            "jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "idem;DB_CLOSE_DELAY=-1");
     JdbcStores stores = JdbcStores.builder().dataSource(ds).build();
     stores.createSchema();
     stores.accessTokenDenylist().deny("i", "j", NOW);
@@ -136,24 +166,29 @@ class FailClosedTest {
 
   @Test
   void connection_autoCommitAndIsolationRestoredAfterEveryOperation() throws Exception {
-    JdbcDataSource h2 = TestDatabase.h2DataSource("jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "pool;DB_CLOSE_DELAY=-1");
+    JdbcDataSource h2 =
+        TestDatabase.h2DataSource(
+            "jdbc:h2:mem:" + TestDatabase.uniquePrefix() + "pool;DB_CLOSE_DELAY=-1");
     // One physical connection handed out again and again, like a pool would.
     Connection shared = h2.getConnection();
     shared.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-    DataSource pool = new SwitchableDataSource(h2) {
-      @Override
-      public Connection getConnection() {
-        return (Connection)
-            java.lang.reflect.Proxy.newProxyInstance(
-                Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (proxy, method, args) ->
-                    method.getName().equals("close") ? null : method.invoke(shared, args));
-      }
-    };
+    DataSource pool =
+        new SwitchableDataSource(h2) {
+          @Override
+          public Connection getConnection() {
+            return (Connection)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class},
+                    (proxy, method, args) ->
+                        method.getName().equals("close") ? null : method.invoke(shared, args));
+          }
+        };
     JdbcStores stores = JdbcStores.builder().dataSource(pool).build();
     stores.createSchema();
-    stores.throttleStore().recordFailure(ThrottleKey.forAccount("a"), ThrottlePolicy.ACCOUNT_DEFAULT, NOW);
+    stores
+        .throttleStore()
+        .recordFailure(ThrottleKey.forAccount("a"), ThrottlePolicy.ACCOUNT_DEFAULT, NOW);
     stores.accessTokenDenylist().deny("i", "j", NOW);
     assertThat(shared.getAutoCommit()).isTrue();
     assertThat(shared.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);

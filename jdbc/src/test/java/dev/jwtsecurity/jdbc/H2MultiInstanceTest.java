@@ -2,7 +2,9 @@ package dev.jwtsecurity.jdbc;
 
 import org.junit.jupiter.api.AfterAll;
 
-/** Two instances on one named in-memory H2 database, each with its own data source and connections. */
+/**
+ * Two instances on one named in-memory H2 database, each with its own data source and connections.
+ */
 class H2MultiInstanceTest extends MultiInstanceContract {
 
   private static final TestDatabase DB = TestDatabase.h2();

@@ -3,7 +3,10 @@ package dev.jwtsecurity.jdbc;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.InMemoryAuditTrail;
 
-/** The {@link AuditTrailContract} run against the in-memory implementation from core: the reference behaviour. */
+/**
+ * The {@link AuditTrailContract} run against the in-memory implementation from core: the reference
+ * behaviour.
+ */
 class InMemoryAuditTrailContractTest extends AuditTrailContract {
 
   @Override

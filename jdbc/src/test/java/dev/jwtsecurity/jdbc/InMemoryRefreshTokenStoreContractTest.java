@@ -1,9 +1,12 @@
 package dev.jwtsecurity.jdbc;
 
-import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.InMemoryRefreshTokenStore;
+import dev.jwtsecurity.refresh.RefreshTokenStore;
 
-/** The {@link RefreshTokenStoreContract} run against the in-memory implementation from core: the reference behaviour. */
+/**
+ * The {@link RefreshTokenStoreContract} run against the in-memory implementation from core: the
+ * reference behaviour.
+ */
 class InMemoryRefreshTokenStoreContractTest extends RefreshTokenStoreContract {
 
   @Override

@@ -1,9 +1,12 @@
 package dev.jwtsecurity.jdbc;
 
-import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.throttle.InMemoryThrottleStore;
+import dev.jwtsecurity.throttle.ThrottleStore;
 
-/** The {@link ThrottleStoreContract} run against the in-memory implementation from core: the reference behaviour. */
+/**
+ * The {@link ThrottleStoreContract} run against the in-memory implementation from core: the
+ * reference behaviour.
+ */
 class InMemoryThrottleStoreContractTest extends ThrottleStoreContract {
 
   @Override

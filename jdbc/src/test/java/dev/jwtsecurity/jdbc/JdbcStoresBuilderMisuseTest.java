@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Misuse of {@link JdbcStores.Builder}: every mistake fails at once with a message that says what to do. */
+/**
+ * Misuse of {@link JdbcStores.Builder}: every mistake fails at once with a message that says what
+ * to do.
+ */
 class JdbcStoresBuilderMisuseTest {
 
   @Test
@@ -29,14 +32,28 @@ class JdbcStoresBuilderMisuseTest {
 
   @Test
   void dataSource_null_throwsNullPointer() {
-    assertThatThrownBy(() -> JdbcStores.builder().dataSource(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JdbcStores.builder().dataSource(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "Jwt_", "1jwt", "_jwt", "jwt-", "jwt ", "jwt;", "jwt_; DROP TABLE users; --", "jwt'", "jwt\"", "jwt.x",
-        "abcdefghijklmnopqrstuv", "jwt_\u00e9", "jwt\n", "JWT"
+        "",
+        "Jwt_",
+        "1jwt",
+        "_jwt",
+        "jwt-",
+        "jwt ",
+        "jwt;",
+        "jwt_; DROP TABLE users; --",
+        "jwt'",
+        "jwt\"",
+        "jwt.x",
+        "abcdefghijklmnopqrstuv",
+        "jwt_\u00e9",
+        "jwt\n",
+        "JWT"
       })
   void tablePrefix_invalid_throwsIllegalArgumentNamingThePattern(String prefix) {
     assertThatThrownBy(() -> JdbcStores.builder().tablePrefix(prefix))
@@ -47,7 +64,8 @@ class JdbcStoresBuilderMisuseTest {
 
   @Test
   void tablePrefix_null_throwsNullPointer() {
-    assertThatThrownBy(() -> JdbcStores.builder().tablePrefix(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> JdbcStores.builder().tablePrefix(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @ParameterizedTest

@@ -10,9 +10,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * Purge at scale: 100,000 refresh-token families (200,000 rows with their tokens) and 100,000 denylist entries, half of
- * each expired, written with JDBC batches; the purge must delete exactly the expired half, in batches, through the
- * indexes. The elapsed time is printed for the record, never asserted (performance is measured in benchmarks/).
+ * Purge at scale: 100,000 refresh-token families (200,000 rows with their tokens) and 100,000
+ * denylist entries, half of each expired, written with JDBC batches; the purge must delete exactly
+ * the expired half, in batches, through the indexes. The elapsed time is printed for the record,
+ * never asserted (performance is measured in benchmarks/).
  */
 abstract class LargePurgeContract {
 
@@ -23,7 +24,8 @@ abstract class LargePurgeContract {
   protected abstract TestDatabase database();
 
   @Test
-  void purgeExpired_100kFamiliesAnd100kDenylistEntries_deletesExactlyTheExpiredHalf() throws SQLException {
+  void purgeExpired_100kFamiliesAnd100kDenylistEntries_deletesExactlyTheExpiredHalf()
+      throws SQLException {
     TestDatabase db = database();
     JdbcStores stores = db.fresh();
     long expired = Micros.floor(NOW.minus(Duration.ofDays(1)));
@@ -33,14 +35,21 @@ abstract class LargePurgeContract {
       c.setAutoCommit(false);
       try (PreparedStatement fam =
               c.prepareStatement(
-                  "INSERT INTO " + p + "refresh_family (family_id, user_id, created_us, expires_us, tokens_expire_us)"
+                  "INSERT INTO "
+                      + p
+                      + "refresh_family (family_id, user_id, created_us, expires_us, tokens_expire_us)"
                       + " VALUES (?, ?, ?, ?, ?)");
           PreparedStatement tok =
               c.prepareStatement(
-                  "INSERT INTO " + p + "refresh_token (lookup_id, family_id, secret_hash, issued_us, expires_us)"
+                  "INSERT INTO "
+                      + p
+                      + "refresh_token (lookup_id, family_id, secret_hash, issued_us, expires_us)"
                       + " VALUES (?, ?, ?, ?, ?)");
           PreparedStatement deny =
-              c.prepareStatement("INSERT INTO " + p + "denylist (issuer, token_id, drop_after_us) VALUES (?, ?, ?)")) {
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + p
+                      + "denylist (issuer, token_id, drop_after_us) VALUES (?, ?, ?)")) {
         for (int i = 0; i < ROWS; i++) {
           boolean old = i % 2 == 0;
           // Half the expired families are past their absolute expiry, half past their idle expiry.
@@ -77,7 +86,13 @@ abstract class LargePurgeContract {
     JdbcStores.PurgeResult result = stores.purgeExpired(NOW);
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.println(
-        "[jwt-security-jdbc] " + db.label + ": purged " + result + " from 300,000 rows in " + millis + " ms");
+        "[jwt-security-jdbc] "
+            + db.label
+            + ": purged "
+            + result
+            + " from 300,000 rows in "
+            + millis
+            + " ms");
 
     assertThat(result).isEqualTo(new JdbcStores.PurgeResult(ROWS / 2, 0, ROWS / 2));
     assertThat(db.count(stores, "refresh_family")).isEqualTo(ROWS / 2);

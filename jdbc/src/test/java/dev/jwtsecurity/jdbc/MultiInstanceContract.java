@@ -37,8 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several application instances on one database: each instance is a {@link JdbcStores} on its own {@code DataSource}
- * (its own connections), and threads of both hit the same rows at the same moment, released together by a barrier.
+ * Several application instances on one database: each instance is a {@link JdbcStores} on its own
+ * {@code DataSource} (its own connections), and threads of both hit the same rows at the same
+ * moment, released together by a barrier.
  */
 abstract class MultiInstanceContract {
 
@@ -135,7 +136,8 @@ abstract class MultiInstanceContract {
       List<Callable<Boolean>> tasks = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         RefreshTokenStore store = instance(t).refreshTokenStore();
-        RevocationReason reason = t % 2 == 0 ? RevocationReason.LOGOUT : RevocationReason.REUSE_DETECTED;
+        RevocationReason reason =
+            t % 2 == 0 ? RevocationReason.LOGOUT : RevocationReason.REUSE_DETECTED;
         tasks.add(() -> store.revokeFamily(family.familyId(), reason, T0.plusSeconds(1)));
       }
       assertThat(race(tasks)).as("round %d", round).containsOnlyOnce(true);
@@ -143,14 +145,20 @@ abstract class MultiInstanceContract {
   }
 
   private static TokenPairService service(RefreshTokenStore store, Duration grace, Clock clock) {
-    byte[] secret = "0123456789abcdef0123456789abcdef-multi-instance".getBytes(StandardCharsets.US_ASCII);
+    byte[] secret =
+        "0123456789abcdef0123456789abcdef-multi-instance".getBytes(StandardCharsets.US_ASCII);
     AccessTokenIssuer issuer =
         AccessTokenIssuer.builder()
             .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, secret)))
             .issuer("https://issuer.example")
             .clock(clock)
             .build();
-    return TokenPairService.builder().issuer(issuer).store(store).clock(clock).reuseGraceWindow(grace).build();
+    return TokenPairService.builder()
+        .issuer(issuer)
+        .store(store)
+        .clock(clock)
+        .reuseGraceWindow(grace)
+        .build();
   }
 
   @Test
@@ -167,11 +175,15 @@ abstract class MultiInstanceContract {
         tasks.add(() -> s.refresh(presented, RequestContext.UNKNOWN));
       }
       List<TokenPair> pairs = race(tasks);
-      List<TokenPair> withRefresh = pairs.stream().filter(p -> p.refreshToken().isPresent()).toList();
+      List<TokenPair> withRefresh =
+          pairs.stream().filter(p -> p.refreshToken().isPresent()).toList();
       assertThat(withRefresh).as("round %d", round).hasSize(1);
       // The family is intact: the single successor still refreshes.
-      assertThat(onB.refresh(withRefresh.get(0).refreshToken().orElseThrow().value(), RequestContext.UNKNOWN)
-              .refreshToken())
+      assertThat(
+              onB.refresh(
+                      withRefresh.get(0).refreshToken().orElseThrow().value(),
+                      RequestContext.UNKNOWN)
+                  .refreshToken())
           .isPresent();
     }
   }
@@ -200,13 +212,18 @@ abstract class MultiInstanceContract {
       List<TokenPair> wins =
           outcomes.stream().filter(TokenPair.class::isInstance).map(TokenPair.class::cast).toList();
       assertThat(wins).as("round %d", round).hasSize(1);
-      assertThat(outcomes.stream().filter(o -> o == InvalidRefreshTokenException.Reason.REUSED).count())
+      assertThat(
+              outcomes.stream()
+                  .filter(o -> o == InvalidRefreshTokenException.Reason.REUSED)
+                  .count())
           .as("round %d: exactly one request reports the reuse", round)
           .isEqualTo(1);
       assertThat(outcomes)
           .filteredOn(o -> !(o instanceof TokenPair))
           .allMatch(
-              o -> o == InvalidRefreshTokenException.Reason.REUSED || o == InvalidRefreshTokenException.Reason.REVOKED);
+              o ->
+                  o == InvalidRefreshTokenException.Reason.REUSED
+                      || o == InvalidRefreshTokenException.Reason.REVOKED);
       // Reuse ended the session: even the winner's token is refused now, on either instance.
       String winnerToken = wins.get(0).refreshToken().orElseThrow().value();
       try {
@@ -220,7 +237,9 @@ abstract class MultiInstanceContract {
 
   @Test
   void recordFailure_concurrentFromTwoInstances_countsEveryFailure() throws Exception {
-    ThrottlePolicy roomy = new ThrottlePolicy(1_000_000, Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(1));
+    ThrottlePolicy roomy =
+        new ThrottlePolicy(
+            1_000_000, Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(1));
     int perThread = 50;
     for (int round = 0; round < 3; round++) {
       ThrottleKey key = ThrottleKey.forAccount("victim-" + round);
@@ -251,7 +270,8 @@ abstract class MultiInstanceContract {
       tasks.add(() -> store.recordFailure(key, ThrottlePolicy.ACCOUNT_DEFAULT, T0).lockouts());
     }
     race(tasks);
-    // 8 simultaneous failures against a budget of 5: exactly one lockout started, seen by both instances.
+    // 8 simultaneous failures against a budget of 5: exactly one lockout started, seen by both
+    // instances.
     assertThat(a.throttleStore().get(key, T0).orElseThrow().isLockedAt(T0)).isTrue();
     assertThat(b.throttleStore().get(key, T0).orElseThrow().lockouts()).isEqualTo(1);
   }

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link AuditTrailContract} on the PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL}, fresh tables per test;
- * skipped with a visible reason when there is none.
+ * The {@link AuditTrailContract} on the PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL},
+ * fresh tables per test; skipped with a visible reason when there is none.
  */
 class PostgresAuditTrailTest extends AuditTrailContract {
 

@@ -17,7 +17,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The {@link RefreshTokenStore} contract, run against every implementation (in memory, H2, PostgreSQL). */
+/**
+ * The {@link RefreshTokenStore} contract, run against every implementation (in memory, H2,
+ * PostgreSQL).
+ */
 abstract class RefreshTokenStoreContract {
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00.123456Z");
@@ -42,7 +45,8 @@ abstract class RefreshTokenStoreContract {
   }
 
   static RefreshTokenRecord token(RefreshTokenFamily f, Instant issued) {
-    return new RefreshTokenRecord(id(), f.familyId(), "h" + id(), issued, issued.plus(Duration.ofDays(7)));
+    return new RefreshTokenRecord(
+        id(), f.familyId(), "h" + id(), issued, issued.plus(Duration.ofDays(7)));
   }
 
   @Test
@@ -69,10 +73,14 @@ abstract class RefreshTokenStoreContract {
     RefreshTokenRecord t = token(f, T0);
     store.create(f, t);
     RefreshTokenFamily other = family("bob");
-    RefreshTokenRecord sameLookup = new RefreshTokenRecord(t.lookupId(), other.familyId(), "x", T0, T0.plusSeconds(9));
-    assertThatThrownBy(() -> store.create(other, sameLookup)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.create(f, token(f, T0))).isInstanceOf(IllegalArgumentException.class);
-    assertThat(store.findByLookupId(t.lookupId()).orElseThrow().family().userId()).isEqualTo("alice");
+    RefreshTokenRecord sameLookup =
+        new RefreshTokenRecord(t.lookupId(), other.familyId(), "x", T0, T0.plusSeconds(9));
+    assertThatThrownBy(() -> store.create(other, sameLookup))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.create(f, token(f, T0)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.findByLookupId(t.lookupId()).orElseThrow().family().userId())
+        .isEqualTo("alice");
     assertThat(store.revokeAllForUser("bob", RevocationReason.ADMINISTRATIVE, T0)).isZero();
   }
 
@@ -90,7 +98,8 @@ abstract class RefreshTokenStoreContract {
     store.create(f, t);
     Instant now = T0.plusSeconds(60);
     RefreshTokenRecord next = token(f, now);
-    assertThat(store.rotate(t.lookupId(), next, now).outcome()).isEqualTo(RotationResult.Outcome.ROTATED);
+    assertThat(store.rotate(t.lookupId(), next, now).outcome())
+        .isEqualTo(RotationResult.Outcome.ROTATED);
     StoredRefreshToken old = store.findByLookupId(t.lookupId()).orElseThrow();
     assertThat(old.spentAt()).contains(now);
     assertThat(old.successorLookupId()).contains(next.lookupId());
@@ -117,7 +126,8 @@ abstract class RefreshTokenStoreContract {
     RefreshTokenFamily f = family("alice");
     RefreshTokenRecord t = token(f, T0);
     store.create(f, t);
-    assertThat(store.revokeFamily(f.familyId(), RevocationReason.LOGOUT, T0.plusSeconds(1))).isTrue();
+    assertThat(store.revokeFamily(f.familyId(), RevocationReason.LOGOUT, T0.plusSeconds(1)))
+        .isTrue();
     RefreshTokenRecord next = token(f, T0.plusSeconds(2));
     assertThat(store.rotate(t.lookupId(), next, T0.plusSeconds(2)).outcome())
         .isEqualTo(RotationResult.Outcome.REVOKED);
@@ -127,7 +137,8 @@ abstract class RefreshTokenStoreContract {
   @Test
   void rotate_unknownToken_reportsNotFound() {
     RefreshTokenFamily f = family("alice");
-    assertThat(store.rotate(id(), token(f, T0), T0).outcome()).isEqualTo(RotationResult.Outcome.NOT_FOUND);
+    assertThat(store.rotate(id(), token(f, T0), T0).outcome())
+        .isEqualTo(RotationResult.Outcome.NOT_FOUND);
   }
 
   @Test
@@ -149,7 +160,8 @@ abstract class RefreshTokenStoreContract {
     RefreshTokenFamily f = family("alice");
     RefreshTokenRecord t = token(f, T0);
     store.create(f, t);
-    RefreshTokenRecord clash = new RefreshTokenRecord(t.lookupId(), f.familyId(), "h", T0, T0.plusSeconds(99));
+    RefreshTokenRecord clash =
+        new RefreshTokenRecord(t.lookupId(), f.familyId(), "h", T0, T0.plusSeconds(99));
     assertThatThrownBy(() -> store.rotate(t.lookupId(), clash, T0.plusSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.findByLookupId(t.lookupId()).orElseThrow().isLive()).isTrue();
@@ -167,7 +179,10 @@ abstract class RefreshTokenStoreContract {
           .isEqualTo(RotationResult.Outcome.ROTATED);
       current = next;
     }
-    assertThat(store.rotate(first.lookupId(), token(f, T0.plusSeconds(9)), T0.plusSeconds(9)).outcome())
+    assertThat(
+            store
+                .rotate(first.lookupId(), token(f, T0.plusSeconds(9)), T0.plusSeconds(9))
+                .outcome())
         .isEqualTo(RotationResult.Outcome.ALREADY_SPENT);
     assertThat(store.findByLookupId(current.lookupId()).orElseThrow().isLive()).isTrue();
   }
@@ -177,8 +192,10 @@ abstract class RefreshTokenStoreContract {
     RefreshTokenFamily f = family("alice");
     RefreshTokenRecord t = token(f, T0);
     store.create(f, t);
-    assertThat(store.revokeFamily(f.familyId(), RevocationReason.REUSE_DETECTED, T0.plusSeconds(1))).isTrue();
-    assertThat(store.revokeFamily(f.familyId(), RevocationReason.LOGOUT, T0.plusSeconds(2))).isFalse();
+    assertThat(store.revokeFamily(f.familyId(), RevocationReason.REUSE_DETECTED, T0.plusSeconds(1)))
+        .isTrue();
+    assertThat(store.revokeFamily(f.familyId(), RevocationReason.LOGOUT, T0.plusSeconds(2)))
+        .isFalse();
     StoredRefreshToken s = store.findByLookupId(t.lookupId()).orElseThrow();
     assertThat(s.revocationReason()).contains(RevocationReason.REUSE_DETECTED);
     assertThat(s.revokedAtOrNull()).isEqualTo(T0.plusSeconds(1));
@@ -202,8 +219,12 @@ abstract class RefreshTokenStoreContract {
     store.create(a3, token(a3, T0));
     store.create(upper, upperToken);
     store.revokeFamily(a3.familyId(), RevocationReason.LOGOUT, T0);
-    assertThat(store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0.plusSeconds(1))).isEqualTo(2);
-    assertThat(store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0.plusSeconds(2))).isZero();
+    assertThat(
+            store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0.plusSeconds(1)))
+        .isEqualTo(2);
+    assertThat(
+            store.revokeAllForUser("alice", RevocationReason.LOGOUT_EVERYWHERE, T0.plusSeconds(2)))
+        .isZero();
     assertThat(store.findByLookupId(upperToken.lookupId()).orElseThrow().isLive()).isTrue();
   }
 
@@ -212,7 +233,8 @@ abstract class RefreshTokenStoreContract {
     RefreshTokenFamily live = family("alice");
     RefreshTokenRecord liveToken = token(live, T0);
     store.create(live, liveToken);
-    RefreshTokenFamily absolute = new RefreshTokenFamily(id(), "bob", T0, T0.plus(Duration.ofDays(1)));
+    RefreshTokenFamily absolute =
+        new RefreshTokenFamily(id(), "bob", T0, T0.plus(Duration.ofDays(1)));
     RefreshTokenRecord absoluteToken = token(absolute, T0);
     store.create(absolute, absoluteToken);
     RefreshTokenFamily idle = family("carol");
@@ -230,7 +252,8 @@ abstract class RefreshTokenStoreContract {
   @Test
   void purgeExpired_rotatedFamily_usesNewestTokenExpiry() {
     RefreshTokenFamily f = family("alice");
-    RefreshTokenRecord t = new RefreshTokenRecord(id(), f.familyId(), "h", T0, T0.plus(Duration.ofDays(1)));
+    RefreshTokenRecord t =
+        new RefreshTokenRecord(id(), f.familyId(), "h", T0, T0.plus(Duration.ofDays(1)));
     store.create(f, t);
     Instant later = T0.plus(Duration.ofHours(20));
     RefreshTokenRecord next = token(f, later);
@@ -241,8 +264,10 @@ abstract class RefreshTokenStoreContract {
 
   @Test
   void hostileStrings_storedAndReadBackVerbatim() {
-    RefreshTokenFamily f = new RefreshTokenFamily("fam'; --", HOSTILE, T0, T0.plus(Duration.ofDays(2)));
-    RefreshTokenRecord t = new RefreshTokenRecord("lk\"' OR '1'='1", f.familyId(), "h'); --", T0, T0.plusSeconds(60));
+    RefreshTokenFamily f =
+        new RefreshTokenFamily("fam'; --", HOSTILE, T0, T0.plus(Duration.ofDays(2)));
+    RefreshTokenRecord t =
+        new RefreshTokenRecord("lk\"' OR '1'='1", f.familyId(), "h'); --", T0, T0.plusSeconds(60));
     store.create(f, t);
     StoredRefreshToken s = store.findByLookupId(t.lookupId()).orElseThrow();
     assertThat(s.family().userId()).isEqualTo(HOSTILE);
@@ -261,8 +286,10 @@ abstract class RefreshTokenStoreContract {
               RefreshTokenFamily f = family(userId);
               RefreshTokenRecord t = token(f, T0);
               store.create(f, t);
-              assertThat(store.findByLookupId(t.lookupId()).orElseThrow().family().userId()).isEqualTo(userId);
-              assertThat(store.revokeFamily(f.familyId(), RevocationReason.ADMINISTRATIVE, T0)).isTrue();
+              assertThat(store.findByLookupId(t.lookupId()).orElseThrow().family().userId())
+                  .isEqualTo(userId);
+              assertThat(store.revokeFamily(f.familyId(), RevocationReason.ADMINISTRATIVE, T0))
+                  .isTrue();
             });
   }
 }

@@ -7,7 +7,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A data source that can be switched over to another one at run time: to take the database away mid-test. */
+/**
+ * A data source that can be switched over to another one at run time: to take the database away
+ * mid-test.
+ */
 class SwitchableDataSource implements DataSource {
 
   private volatile DataSource target;

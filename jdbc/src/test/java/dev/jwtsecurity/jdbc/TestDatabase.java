@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * One test database (H2 in memory, or the PostgreSQL server named by {@code JWTSEC_TEST_POSTGRES_URL}), and fresh table
- * prefixes on it so that test classes and tests never see each other's rows. Every {@link #newDataSource()} is a
- * separate connection source: two of them simulate two application instances.
+ * One test database (H2 in memory, or the PostgreSQL server named by {@code
+ * JWTSEC_TEST_POSTGRES_URL}), and fresh table prefixes on it so that test classes and tests never
+ * see each other's rows. Every {@link #newDataSource()} is a separate connection source: two of
+ * them simulate two application instances.
  */
 final class TestDatabase {
 
@@ -32,7 +33,10 @@ final class TestDatabase {
     this.factory = factory;
   }
 
-  /** A named in-memory H2 database, kept until the JVM ends; a long lock timeout for the concurrency tests. */
+  /**
+   * A named in-memory H2 database, kept until the JVM ends; a long lock timeout for the concurrency
+   * tests.
+   */
   static TestDatabase h2() {
     String url = "jdbc:h2:mem:" + uniquePrefix() + "db;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     return new TestDatabase("H2", () -> h2DataSource(url));
@@ -45,13 +49,16 @@ final class TestDatabase {
   }
 
   /**
-   * The PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL}; aborts the calling test class (a visible skip, with the
-   * reason on stderr) when the variable is unset or the server does not answer.
+   * The PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL}; aborts the calling test class (a
+   * visible skip, with the reason on stderr) when the variable is unset or the server does not
+   * answer.
    */
   static TestDatabase postgresOrSkip() {
     String url = System.getenv(POSTGRES_ENV);
     if (url == null || url.isBlank()) {
-      skip(POSTGRES_ENV + " is not set; PostgreSQL store tests SKIPPED (.ci/run sets it; see README, JDBC stores)");
+      skip(
+          POSTGRES_ENV
+              + " is not set; PostgreSQL store tests SKIPPED (.ci/run sets it; see README, JDBC stores)");
     }
     Supplier<DataSource> factory =
         () -> {
@@ -62,8 +69,12 @@ final class TestDatabase {
     try (Connection c = factory.get().getConnection()) {
       c.isValid(5);
     } catch (SQLException e) {
-      skip("PostgreSQL at " + POSTGRES_ENV + " is unreachable (SQLState " + e.getSQLState()
-          + "); PostgreSQL store tests SKIPPED");
+      skip(
+          "PostgreSQL at "
+              + POSTGRES_ENV
+              + " is unreachable (SQLState "
+              + e.getSQLState()
+              + "); PostgreSQL store tests SKIPPED");
     }
     return new TestDatabase("PostgreSQL", factory);
   }
@@ -99,8 +110,8 @@ final class TestDatabase {
   private JdbcStores current;
 
   /**
-   * Stores on empty tables of this object's own prefix (created once per test class: DDL is slow on a busy
-   * PostgreSQL; emptying a few rows is not).
+   * Stores on empty tables of this object's own prefix (created once per test class: DDL is slow on
+   * a busy PostgreSQL; emptying a few rows is not).
    */
   synchronized JdbcStores fresh() {
     if (current == null) {
@@ -112,8 +123,10 @@ final class TestDatabase {
     }
     try (Connection c = admin().getConnection();
         Statement s = c.createStatement()) {
-      for (String table : List.of("refresh_token", "refresh_family", "throttle", "denylist", "audit")) {
-        s.execute("DELETE FROM " + current.tablePrefix() + table); // test-generated prefix, never input
+      for (String table :
+          List.of("refresh_token", "refresh_family", "throttle", "denylist", "audit")) {
+        s.execute(
+            "DELETE FROM " + current.tablePrefix() + table); // test-generated prefix, never input
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot empty test tables", e);
@@ -121,9 +134,15 @@ final class TestDatabase {
     return current;
   }
 
-  /** The same tables as {@code stores}, through a separate data source: another application instance. */
+  /**
+   * The same tables as {@code stores}, through a separate data source: another application
+   * instance.
+   */
   JdbcStores anotherInstance(JdbcStores stores) {
-    return JdbcStores.builder().dataSource(newDataSource()).tablePrefix(stores.tablePrefix()).build();
+    return JdbcStores.builder()
+        .dataSource(newDataSource())
+        .tablePrefix(stores.tablePrefix())
+        .build();
   }
 
   /** Drops every table this object created. */

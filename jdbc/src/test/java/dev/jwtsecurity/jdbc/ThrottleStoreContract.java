@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link ThrottleStore} contract, run against every implementation (in memory, H2, PostgreSQL). */
+/**
+ * The {@link ThrottleStore} contract, run against every implementation (in memory, H2, PostgreSQL).
+ */
 abstract class ThrottleStoreContract {
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00.654321Z");
@@ -46,8 +48,12 @@ abstract class ThrottleStoreContract {
     ThrottleState s3 = store.recordFailure(key, POLICY, T0.plusSeconds(2));
     assertThat(s3.isLockedAt(T0.plusSeconds(2))).isTrue();
     assertThat(s3.lockouts()).isEqualTo(1);
-    assertThat(s3).isEqualTo(ThrottleState.initial(T0).afterFailure(POLICY, T0)
-        .afterFailure(POLICY, T0.plusSeconds(1)).afterFailure(POLICY, T0.plusSeconds(2)));
+    assertThat(s3)
+        .isEqualTo(
+            ThrottleState.initial(T0)
+                .afterFailure(POLICY, T0)
+                .afterFailure(POLICY, T0.plusSeconds(1))
+                .afterFailure(POLICY, T0.plusSeconds(2)));
     assertThat(store.get(key, T0.plusSeconds(3))).contains(s3);
   }
 
@@ -90,7 +96,14 @@ abstract class ThrottleStoreContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"o'brien", "x'); DELETE FROM t; --", "\" OR \"1\"=\"1", "a\\b%_", "\u00e9\u4e2d\ud83d\ude00"})
+  @ValueSource(
+      strings = {
+        "o'brien",
+        "x'); DELETE FROM t; --",
+        "\" OR \"1\"=\"1",
+        "a\\b%_",
+        "\u00e9\u4e2d\ud83d\ude00"
+      })
   void hostileKeys_countedSeparatelyAndVerbatim(String name) {
     ThrottleKey key = ThrottleKey.forAccount(name);
     store.recordFailure(key, POLICY, T0);

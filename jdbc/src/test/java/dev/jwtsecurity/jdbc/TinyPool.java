@@ -10,9 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 
 /**
- * A minimal connection pool for tests: reuses physical connections the way an application's pool does (so tests are
- * not dominated by PostgreSQL's per-connection start-up, and the stores' restoring of auto-commit and isolation is
- * exercised). Not for production; applications bring their own pool.
+ * A minimal connection pool for tests: reuses physical connections the way an application's pool
+ * does (so tests are not dominated by PostgreSQL's per-connection start-up, and the stores'
+ * restoring of auto-commit and isolation is exercised). Not for production; applications bring
+ * their own pool.
  */
 final class TinyPool extends SwitchableDataSource implements AutoCloseable {
 

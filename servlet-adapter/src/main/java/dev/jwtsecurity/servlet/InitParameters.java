@@ -1,8 +1,8 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.config.JwtSettings;
 import java.util.Base64;
 import java.util.Locale;
@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Builds filter settings from {@code web.xml} init-parameters, {@code ServletContext} attributes and the environment,
- * for the no-argument constructors. Names are listed in README ("web.xml").
+ * Builds filter settings from {@code web.xml} init-parameters, {@code ServletContext} attributes
+ * and the environment, for the no-argument constructors. Names are listed in README ("web.xml").
  */
 final class InitParameters {
 
@@ -22,18 +22,25 @@ final class InitParameters {
   private InitParameters() {}
 
   static JwtAuthenticationSettings authentication(
-      Function<String, String> params, Function<String, Object> attributes, Map<String, String> env) {
+      Function<String, String> params,
+      Function<String, Object> attributes,
+      Map<String, String> env) {
     JwtAuthenticationSettings.Builder b = JwtAuthenticationSettings.builder();
     SecurityEventListener events =
-        attribute(attributes, param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE), SecurityEventListener.class);
+        attribute(
+            attributes,
+            param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE),
+            SecurityEventListener.class);
     if (events != null) {
       b.events(events);
     }
     TokenAuthenticator authenticator =
         attribute(
-            attributes, param(params, "authenticator-attribute", DEFAULT_AUTHENTICATOR_ATTRIBUTE),
+            attributes,
+            param(params, "authenticator-attribute", DEFAULT_AUTHENTICATOR_ATTRIBUTE),
             TokenAuthenticator.class);
-    // A TokenAuthenticator the application put in the ServletContext wins (it may add a user directory, denylist, ...);
+    // A TokenAuthenticator the application put in the ServletContext wins (it may add a user
+    // directory, denylist, ...);
     // otherwise the environment configures one.
     b.authenticator(authenticator != null ? authenticator : fromEnvironment(env, events));
     String realm = params.apply("realm");
@@ -45,7 +52,8 @@ final class InitParameters {
     if (login.length > 0) {
       LoginThrottleGate gate =
           attribute(
-              attributes, param(params, "login-throttle-attribute", DEFAULT_THROTTLE_ATTRIBUTE),
+              attributes,
+              param(params, "login-throttle-attribute", DEFAULT_THROTTLE_ATTRIBUTE),
               LoginThrottleGate.class);
       if (gate == null) {
         throw new IllegalStateException(
@@ -62,7 +70,9 @@ final class InitParameters {
             switch (sameSite.trim().toLowerCase(Locale.ROOT)) {
               case "strict" -> TokenCookies.SameSite.STRICT;
               case "lax" -> TokenCookies.SameSite.LAX;
-              default -> throw new IllegalArgumentException("init-param cookie-same-site must be Strict or Lax");
+              default ->
+                  throw new IllegalArgumentException(
+                      "init-param cookie-same-site must be Strict or Lax");
             });
       }
       String refreshPath = params.apply("refresh-path");
@@ -87,16 +97,24 @@ final class InitParameters {
     return b.build();
   }
 
-  static SecurityHeadersSettings headers(Function<String, String> params, Function<String, Object> attributes) {
+  static SecurityHeadersSettings headers(
+      Function<String, String> params, Function<String, Object> attributes) {
     SecurityHeadersSettings.Builder b = SecurityHeadersSettings.builder();
     SecurityEventListener events =
-        attribute(attributes, param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE), SecurityEventListener.class);
+        attribute(
+            attributes,
+            param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE),
+            SecurityEventListener.class);
     if (events != null) {
       b.events(events);
     }
     for (String name :
         new String[] {
-          "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Content-Security-Policy", "Referrer-Policy"
+          "X-Content-Type-Options",
+          "X-Frame-Options",
+          "X-XSS-Protection",
+          "Content-Security-Policy",
+          "Referrer-Policy"
         }) {
       String value = params.apply(name.toLowerCase(Locale.ROOT));
       if (value != null) {
@@ -116,7 +134,8 @@ final class InitParameters {
       switch (plain.trim().toLowerCase(Locale.ROOT)) {
         case "refuse" -> {}
         case "redirect" -> b.redirectPlainHttp();
-        default -> throw new IllegalArgumentException("init-param plain-http must be refuse or redirect");
+        default ->
+            throw new IllegalArgumentException("init-param plain-http must be refuse or redirect");
       }
     }
     if (bool(params, "unsafe-allow-plain-http-on-loopback")) {
@@ -127,8 +146,9 @@ final class InitParameters {
   }
 
   /**
-   * The authenticator core's facade wires from the environment ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, ...;
-   * see {@code JwtSettings.fromEnvironment}), which refuses weak or placeholder secrets at start-up.
+   * The authenticator core's facade wires from the environment ({@code JWT_SECRET_KEY}, {@code
+   * JWT_ALGORITHM}, ...; see {@code JwtSettings.fromEnvironment}), which refuses weak or
+   * placeholder secrets at start-up.
    */
   static TokenAuthenticator fromEnvironment(Map<String, String> env, SecurityEventListener events) {
     JwtSecurity.Builder security = JwtSecurity.builder(JwtSettings.fromEnvironment(env));
@@ -142,7 +162,8 @@ final class InitParameters {
     try {
       return Base64.getUrlDecoder().decode(key.trim().replace('+', '-').replace('/', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("JWT_CSRF_KEY must be base64 of at least 32 random bytes", e);
+      throw new IllegalArgumentException(
+          "JWT_CSRF_KEY must be base64 of at least 32 random bytes", e);
     }
   }
 
@@ -159,7 +180,8 @@ final class InitParameters {
     return switch (v.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException("init-param " + name + " must be true or false");
+      default ->
+          throw new IllegalArgumentException("init-param " + name + " must be true or false");
     };
   }
 
@@ -178,16 +200,23 @@ final class InitParameters {
     }
     if (!type.isInstance(o)) {
       throw new IllegalStateException(
-          "ServletContext attribute " + name + " must be a " + type.getName() + ", was " + o.getClass().getName());
+          "ServletContext attribute "
+              + name
+              + " must be a "
+              + type.getName()
+              + ", was "
+              + o.getClass().getName());
     }
     return type.cast(o);
   }
 
   private static Class<? extends Throwable> throwableClass(String name) {
     try {
-      return Class.forName(name, false, Thread.currentThread().getContextClassLoader()).asSubclass(Throwable.class);
+      return Class.forName(name, false, Thread.currentThread().getContextClassLoader())
+          .asSubclass(Throwable.class);
     } catch (ClassNotFoundException | ClassCastException e) {
-      throw new IllegalArgumentException("init-param not-found-exceptions: " + name + " is not an exception class", e);
+      throw new IllegalArgumentException(
+          "init-param not-found-exceptions: " + name + " is not an exception class", e);
     }
   }
 }

@@ -28,14 +28,15 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * <p>By default every path the filter is mapped to requires a valid access token in an {@code Authorization: Bearer}
- * header; nothing else is accepted.
+ * <p>By default every path the filter is mapped to requires a valid access token in an {@code
+ * Authorization: Bearer} header; nothing else is accepted.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Public paths are an allow-list matched against the canonical path only (see {@link Builder#publicPaths}); a path
- * that is not canonical is never public. Trusted proxies must be the proxies' own addresses: trusting a range that
- * clients can connect from lets them choose their address in every security event and in login throttling.
+ * <p>Public paths are an allow-list matched against the canonical path only (see {@link
+ * Builder#publicPaths}); a path that is not canonical is never public. Trusted proxies must be the
+ * proxies' own addresses: trusting a range that clients can connect from lets them choose their
+ * address in every security event and in login throttling.
  */
 public final class JwtAuthenticationSettings {
 
@@ -166,8 +167,8 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Sets where the filter reports its own refusals (malformed requests, CSRF, throttling); default none. Invalid
-     * tokens are reported by the authenticator's listener.
+     * Sets where the filter reports its own refusals (malformed requests, CSRF, throttling);
+     * default none. Invalid tokens are reported by the authenticator's listener.
      *
      * @param events the listener
      * @return this builder
@@ -214,7 +215,8 @@ public final class JwtAuthenticationSettings {
       for (int i = 0; i < realm.length(); i++) {
         char c = realm.charAt(i);
         if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-          throw new IllegalArgumentException("realm must be printable ASCII without quotes or backslashes");
+          throw new IllegalArgumentException(
+              "realm must be printable ASCII without quotes or backslashes");
         }
       }
       this.realm = realm;
@@ -222,9 +224,10 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds paths that need no token (login, refresh, health). {@code /health} matches exactly; {@code /api/auth/*}
-     * matches {@code /api/auth} and everything below. Paths are relative to the context path and matched after
-     * percent-decoding, only when the request path is canonical. On a public path the filter does not look at tokens.
+     * Adds paths that need no token (login, refresh, health). {@code /health} matches exactly;
+     * {@code /api/auth/*} matches {@code /api/auth} and everything below. Paths are relative to the
+     * context path and matched after percent-decoding, only when the request path is canonical. On
+     * a public path the filter does not look at tokens.
      *
      * @param patterns the patterns
      * @return this builder
@@ -239,8 +242,8 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds login paths: public, and guarded by the {@linkplain #loginThrottle login throttle}. Same pattern syntax as
-     * {@link #publicPaths}.
+     * Adds login paths: public, and guarded by the {@linkplain #loginThrottle login throttle}. Same
+     * pattern syntax as {@link #publicPaths}.
      *
      * @param patterns the patterns
      * @return this builder
@@ -255,7 +258,8 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Sets the throttle consulted before each request to a login path; required when login paths are set.
+     * Sets the throttle consulted before each request to a login path; required when login paths
+     * are set.
      *
      * @param gate the throttle
      * @return this builder
@@ -266,8 +270,9 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Turns cookie mode on: the access token is also accepted from the {@value TokenCookies#ACCESS_COOKIE} cookie, and
-     * every state-changing request it authenticates must pass the CSRF checks.
+     * Turns cookie mode on: the access token is also accepted from the {@value
+     * TokenCookies#ACCESS_COOKIE} cookie, and every state-changing request it authenticates must
+     * pass the CSRF checks.
      *
      * @param cookies the cookie writer whose CSRF key the filter checks against
      * @return this builder
@@ -278,13 +283,14 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds origins allowed in the {@code Origin} header of cookie-authenticated state-changing requests, such as
-     * {@code https://app.example.com}; default only the request's own origin (scheme, host and port as the server sees
-     * them after trusted-proxy resolution).
+     * Adds origins allowed in the {@code Origin} header of cookie-authenticated state-changing
+     * requests, such as {@code https://app.example.com}; default only the request's own origin
+     * (scheme, host and port as the server sees them after trusted-proxy resolution).
      *
      * @param origins serialised origins: scheme, host and optional port, no path
      * @return this builder
-     * @throws IllegalArgumentException if an origin is not {@code https://host[:port]} or {@code http://host[:port]}
+     * @throws IllegalArgumentException if an origin is not {@code https://host[:port]} or {@code
+     *     http://host[:port]}
      */
     public Builder allowedOrigins(String... origins) {
       for (String o : origins) {
@@ -294,8 +300,8 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
-     * {@code X-Request-Id} headers are believed; default none.
+     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code
+     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none.
      *
      * @param cidrs address literals or CIDR blocks, such as {@code 10.0.0.0/8} or {@code ::1}
      * @return this builder
@@ -309,10 +315,10 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
-     * Adds an exception type that means "no such resource for this user", besides core's
-     * {@link ResourceNotFoundException} (always included): when the application throws it (directly or as the cause of
-     * a {@code ServletException}), the filter answers with {@code response.sendError(404)}, the same answer as the
-     * application's genuine not-found.
+     * Adds an exception type that means "no such resource for this user", besides core's {@link
+     * ResourceNotFoundException} (always included): when the application throws it (directly or as
+     * the cause of a {@code ServletException}), the filter answers with {@code
+     * response.sendError(404)}, the same answer as the application's genuine not-found.
      *
      * @param type the exception type
      * @return this builder
@@ -341,11 +347,13 @@ public final class JwtAuthenticationSettings {
      * Returns the settings.
      *
      * @return immutable settings
-     * @throws IllegalStateException if no authenticator was set, or login paths were set without a throttle
+     * @throws IllegalStateException if no authenticator was set, or login paths were set without a
+     *     throttle
      */
     public JwtAuthenticationSettings build() {
       if (authenticator == null) {
-        throw new IllegalStateException("authenticator is required: TokenAuthenticator.builder()...build()");
+        throw new IllegalStateException(
+            "authenticator is required: TokenAuthenticator.builder()...build()");
       }
       if (!loginPaths.isEmpty() && loginThrottle == null) {
         throw new IllegalStateException(
@@ -362,7 +370,8 @@ public final class JwtAuthenticationSettings {
       try {
         uri = new URI(o);
       } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("allowed origin is not a URI: use https://host[:port]", e);
+        throw new IllegalArgumentException(
+            "allowed origin is not a URI: use https://host[:port]", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("https") || scheme.equals("http"))
@@ -371,9 +380,13 @@ public final class JwtAuthenticationSettings {
           || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
           || uri.getRawQuery() != null
           || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException("allowed origin must be https://host[:port] without a path");
+        throw new IllegalArgumentException(
+            "allowed origin must be https://host[:port] without a path");
       }
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      return scheme
+          + "://"
+          + uri.getHost().toLowerCase(Locale.ROOT)
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
   }
 }

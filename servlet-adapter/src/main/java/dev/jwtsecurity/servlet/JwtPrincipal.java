@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@link Principal} of a request authenticated by {@link JwtAuthenticationFilter}: the user id (the token's
- * {@code sub}) and roles.
+ * The {@link Principal} of a request authenticated by {@link JwtAuthenticationFilter}: the user id
+ * (the token's {@code sub}) and roles.
  *
  * <pre>{@code
  * if (request.getUserPrincipal() instanceof JwtPrincipal p) {

@@ -15,18 +15,22 @@ import java.util.Optional;
  * RequestContext ctx = JwtRequests.requestContext(request).orElse(RequestContext.UNKNOWN);
  * }</pre>
  *
- * <p>The values live in request attributes under the names below. Only code inside the application can set request
- * attributes; never set them yourself.
+ * <p>The values live in request attributes under the names below. Only code inside the application
+ * can set request attributes; never set them yourself.
  */
 public final class JwtRequests {
 
   /** Request attribute holding the {@link Authentication} of an authenticated request. */
-  public static final String AUTHENTICATION_ATTRIBUTE = "dev.jwtsecurity.servlet.JwtRequests.authentication";
+  public static final String AUTHENTICATION_ATTRIBUTE =
+      "dev.jwtsecurity.servlet.JwtRequests.authentication";
 
   /** Request attribute holding the {@link TokenCookies} of a filter in cookie mode. */
-  public static final String TOKEN_COOKIES_ATTRIBUTE = "dev.jwtsecurity.servlet.JwtRequests.tokenCookies";
+  public static final String TOKEN_COOKIES_ATTRIBUTE =
+      "dev.jwtsecurity.servlet.JwtRequests.tokenCookies";
 
-  /** {@code getAuthType()} of a request authenticated by an {@code Authorization: Bearer} header. */
+  /**
+   * {@code getAuthType()} of a request authenticated by an {@code Authorization: Bearer} header.
+   */
   public static final String AUTH_TYPE_BEARER = "BEARER";
 
   /** {@code getAuthType()} of a request authenticated by the access-token cookie. */
@@ -42,32 +46,39 @@ public final class JwtRequests {
    */
   public static Optional<Authentication> authentication(ServletRequest request) {
     Objects.requireNonNull(request, "request");
-    return request.getAttribute(AUTHENTICATION_ATTRIBUTE) instanceof Authentication a ? Optional.of(a) : Optional.empty();
+    return request.getAttribute(AUTHENTICATION_ATTRIBUTE) instanceof Authentication a
+        ? Optional.of(a)
+        : Optional.empty();
   }
 
   /**
-   * Returns where the request came from (client address after trusted-proxy resolution, cleaned user agent, request
-   * id), as recorded in security events; pass it to core services such as the login service.
+   * Returns where the request came from (client address after trusted-proxy resolution, cleaned
+   * user agent, request id), as recorded in security events; pass it to core services such as the
+   * login service.
    *
    * @param request the request
    * @return the context, or empty if no jwt-security filter saw the request
    */
   public static Optional<RequestContext> requestContext(ServletRequest request) {
     Objects.requireNonNull(request, "request");
-    return request.getAttribute(RequestResolver.RESOLVED_ATTRIBUTE) instanceof RequestResolver.Resolved r
+    return request.getAttribute(RequestResolver.RESOLVED_ATTRIBUTE)
+            instanceof RequestResolver.Resolved r
         ? Optional.of(r.context())
         : Optional.empty();
   }
 
   /**
-   * Returns the cookie writer of the {@link JwtAuthenticationFilter} in cookie mode, so that a login servlet configured
-   * from {@code web.xml} writes cookies with the same CSRF key as the filter checks.
+   * Returns the cookie writer of the {@link JwtAuthenticationFilter} in cookie mode, so that a
+   * login servlet configured from {@code web.xml} writes cookies with the same CSRF key as the
+   * filter checks.
    *
    * @param request the request
    * @return the cookie writer, or empty when cookie mode is off
    */
   public static Optional<TokenCookies> tokenCookies(ServletRequest request) {
     Objects.requireNonNull(request, "request");
-    return request.getAttribute(TOKEN_COOKIES_ATTRIBUTE) instanceof TokenCookies c ? Optional.of(c) : Optional.empty();
+    return request.getAttribute(TOKEN_COOKIES_ATTRIBUTE) instanceof TokenCookies c
+        ? Optional.of(c)
+        : Optional.empty();
   }
 }

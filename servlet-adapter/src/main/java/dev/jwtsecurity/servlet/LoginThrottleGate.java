@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@link JwtAuthenticationFilter} asks before a request reaches a login path, and tells after it answered. Adapt
- * the core login throttle to it; the filter does the HTTP part (429, {@code Retry-After}, the generic body, the event).
+ * What {@link JwtAuthenticationFilter} asks before a request reaches a login path, and tells after
+ * it answered. Adapt the core login throttle to it; the filter does the HTTP part (429, {@code
+ * Retry-After}, the generic body, the event).
  *
  * <pre>{@code
  * LoginThrottle throttle = LoginThrottle.builder().build();        // shared with the login service
@@ -19,10 +20,12 @@ import java.util.Optional;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The filter sees the client address but not the account (that is in the request body, which it does not read), so
- * this gate throttles per address. Per-account throttling belongs to the login service, which knows the account; when
- * it refuses, answer with {@link ProblemResponses#tooManyRequests} so both refusals look the same. The filter treats a
- * 2xx answer of the login path as a success and 400, 401 and 403 as a failure; other statuses are not recorded.
+ * <p>The filter sees the client address but not the account (that is in the request body, which it
+ * does not read), so this gate throttles per address. Per-account throttling belongs to the login
+ * service, which knows the account; when it refuses, answer with {@link
+ * ProblemResponses#tooManyRequests} so both refusals look the same. The filter treats a 2xx answer
+ * of the login path as a success and 400, 401 and 403 as a failure; other statuses are not
+ * recorded.
  */
 public interface LoginThrottleGate {
 
@@ -43,9 +46,10 @@ public interface LoginThrottleGate {
   void record(RequestContext request, boolean success);
 
   /**
-   * Returns a gate over core's {@link LoginThrottle} that checks the client address before the login path runs and
-   * records nothing: the login service, which knows the account, records each outcome in the same throttle
-   * ({@code recordFailure(address, account)}, {@code recordSuccess(address, account)}), so nothing is counted twice.
+   * Returns a gate over core's {@link LoginThrottle} that checks the client address before the
+   * login path runs and records nothing: the login service, which knows the account, records each
+   * outcome in the same throttle ({@code recordFailure(address, account)}, {@code
+   * recordSuccess(address, account)}), so nothing is counted twice.
    *
    * @param throttle the throttle the login service also uses
    * @return a gate that refuses while the address is locked out

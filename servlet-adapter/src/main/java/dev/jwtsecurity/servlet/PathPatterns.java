@@ -7,15 +7,17 @@ import java.util.Locale;
 /**
  * An allow-list of path patterns, matched against the canonical application path of a request.
  *
- * <p>Patterns: {@code /health} matches exactly that path; {@code /api/auth/*} matches {@code /api/auth} and everything
- * under it; {@code /*} matches everything. Nothing else (no suffix patterns, no wildcards in the middle): a pattern
- * language that is easy to read is hard to get wrong.
+ * <p>Patterns: {@code /health} matches exactly that path; {@code /api/auth/*} matches {@code
+ * /api/auth} and everything under it; {@code /*} matches everything. Nothing else (no suffix
+ * patterns, no wildcards in the middle): a pattern language that is easy to read is hard to get
+ * wrong.
  *
- * <p>A path matches only if the raw request URI is already canonical: no {@code ;} path parameters, no {@code .} or
- * {@code ..} segments, no empty segments ({@code //}), no backslash, no percent-encoded {@code / \ . ; %}, no control
- * characters, and valid percent-encoding. Containers normalise such paths in different ways before routing; refusing
- * to match them means a path trick can never make a protected resource look public (it only makes a public resource
- * ask for authentication).
+ * <p>A path matches only if the raw request URI is already canonical: no {@code ;} path parameters,
+ * no {@code .} or {@code ..} segments, no empty segments ({@code //}), no backslash, no
+ * percent-encoded {@code / \ . ; %}, no control characters, and valid percent-encoding. Containers
+ * normalise such paths in different ways before routing; refusing to match them means a path trick
+ * can never make a protected resource look public (it only makes a public resource ask for
+ * authentication).
  */
 final class PathPatterns {
 
@@ -54,7 +56,9 @@ final class PathPatterns {
         || canonical(literal) == null
         || (literal.endsWith("/") && literal.length() > 1)) {
       throw new IllegalArgumentException(
-          "path pattern '" + pattern + "' is not valid: use an exact path like /health or a prefix like /api/auth/*,"
+          "path pattern '"
+              + pattern
+              + "' is not valid: use an exact path like /health or a prefix like /api/auth/*,"
               + " canonical (no //, . or .. segments, ; or %), without a trailing slash");
     }
   }

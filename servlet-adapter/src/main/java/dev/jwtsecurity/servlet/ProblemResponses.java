@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Writes the same generic RFC 9457 {@code application/problem+json} answers the filters write, for application code
- * that refuses a request itself (per-account login throttling, a role check) and wants to look exactly like the filters.
+ * Writes the same generic RFC 9457 {@code application/problem+json} answers the filters write, for
+ * application code that refuses a request itself (per-account login throttling, a role check) and
+ * wants to look exactly like the filters.
  *
  * <pre>{@code
  * if (outcome.isThrottled()) {
@@ -16,7 +17,8 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>The body depends on the status only: {@code {"type":"about:blank","title":"Too Many Requests","status":429}}.
+ * <p>The body depends on the status only: {@code {"type":"about:blank","title":"Too Many
+ * Requests","status":429}}.
  */
 public final class ProblemResponses {
 
@@ -37,21 +39,24 @@ public final class ProblemResponses {
       throw new IllegalArgumentException("status must be 400..599, was " + status);
     }
     if (response.isCommitted()) {
-      throw new IllegalStateException("the response is already committed; refuse before writing anything");
+      throw new IllegalStateException(
+          "the response is already committed; refuse before writing anything");
     }
     response.resetBuffer();
     Problems.send(response, status);
   }
 
   /**
-   * Writes 429 with {@code Retry-After} in whole seconds (rounded up, at least 1) and the generic body.
+   * Writes 429 with {@code Retry-After} in whole seconds (rounded up, at least 1) and the generic
+   * body.
    *
    * @param response an uncommitted response
    * @param retryAfter how long the client must wait
    * @throws IOException if writing fails
    * @throws IllegalStateException if the response is committed
    */
-  public static void tooManyRequests(HttpServletResponse response, Duration retryAfter) throws IOException {
+  public static void tooManyRequests(HttpServletResponse response, Duration retryAfter)
+      throws IOException {
     Objects.requireNonNull(retryAfter, "retryAfter");
     response.setHeader("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
     send(response, 429);

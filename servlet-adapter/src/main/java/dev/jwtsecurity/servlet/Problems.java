@@ -6,8 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the one generic RFC 9457 problem body per status. The body depends on the status only, so two refusals for
- * different reasons are byte-identical (OWASP Error Handling: never tell the client why).
+ * Writes the one generic RFC 9457 problem body per status. The body depends on the status only, so
+ * two refusals for different reasons are byte-identical (OWASP Error Handling: never tell the
+ * client why).
  */
 final class Problems {
 
@@ -29,7 +30,10 @@ final class Problems {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Resets the response and writes the generic problem for {@code status}; headers set before stay only if re-set. */
+  /**
+   * Resets the response and writes the generic problem for {@code status}; headers set before stay
+   * only if re-set.
+   */
   static void send(HttpServletResponse response, int status) throws IOException {
     byte[] body = body(status);
     response.setStatus(status);

@@ -1,8 +1,8 @@
 package dev.jwtsecurity.servlet;
 
 /**
- * Why the servlet filters refused a request. Recorded as the {@code reason} of a security event; never shown to the
- * client, who gets one generic answer per status.
+ * Why the servlet filters refused a request. Recorded as the {@code reason} of a security event;
+ * never shown to the client, who gets one generic answer per status.
  *
  * <pre>{@code
  * SecurityEventListener listener = event -> {
@@ -13,15 +13,25 @@ package dev.jwtsecurity.servlet;
 public enum RefusalReason {
   /** More than one {@code Authorization} header (RFC 6750 §3.1 {@code invalid_request}). */
   MULTIPLE_AUTHORIZATION_HEADERS,
-  /** An {@code Authorization} header that is not exactly {@code Bearer <b64token>} (RFC 6750 §2.1). */
+  /**
+   * An {@code Authorization} header that is not exactly {@code Bearer <b64token>} (RFC 6750 §2.1).
+   */
   MALFORMED_AUTHORIZATION,
-  /** Both an {@code Authorization} header and an access-token cookie (RFC 6750 §3.1: more than one method). */
+  /**
+   * Both an {@code Authorization} header and an access-token cookie (RFC 6750 §3.1: more than one
+   * method).
+   */
   HEADER_AND_COOKIE,
   /** More than one access-token cookie, or one with an empty or malformed value. */
   MALFORMED_TOKEN_COOKIE,
-  /** A cookie-authenticated state-changing request without the {@code X-CSRF-Token} header or cookie. */
+  /**
+   * A cookie-authenticated state-changing request without the {@code X-CSRF-Token} header or
+   * cookie.
+   */
   CSRF_TOKEN_MISSING,
-  /** The {@code X-CSRF-Token} header differs from the cookie, or is not bound to the access token. */
+  /**
+   * The {@code X-CSRF-Token} header differs from the cookie, or is not bound to the access token.
+   */
   CSRF_TOKEN_MISMATCH,
   /** {@code Sec-Fetch-Site} says the request is not same-origin. */
   CSRF_CROSS_SITE,

@@ -7,8 +7,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Resolves, once per request, where it came from ({@link RequestContext}) and whether it arrived over HTTPS, through
- * the trusted proxies only. The result is cached in a request attribute, so both filters agree.
+ * Resolves, once per request, where it came from ({@link RequestContext}) and whether it arrived
+ * over HTTPS, through the trusted proxies only. The result is cached in a request attribute, so
+ * both filters agree.
  */
 final class RequestResolver {
 
@@ -51,7 +52,8 @@ final class RequestResolver {
       random.nextBytes(b);
       requestId = HexFormat.of().formatHex(b);
     }
-    RequestContext ctx = RequestContext.of(res.clientAddress(), request.getHeader("User-Agent"), requestId);
+    RequestContext ctx =
+        RequestContext.of(res.clientAddress(), request.getHeader("User-Agent"), requestId);
     Resolved r = new Resolved(ctx, res.secure(), res.clientAddress());
     request.setAttribute(RESOLVED_ATTRIBUTE, r);
     return r;
@@ -65,8 +67,13 @@ final class RequestResolver {
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
       boolean ok =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-              || c == ':' || c == '-';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
       if (!ok) {
         return false;
       }

@@ -16,23 +16,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Enforces HTTPS, resolves the client through trusted proxies, and sets the security headers on every response.
+ * Enforces HTTPS, resolves the client through trusted proxies, and sets the security headers on
+ * every response.
  *
  * <pre>{@code
  * servletContext.addFilter("jwt-headers", new SecurityHeadersFilter(SecurityHeadersSettings.builder().build()))
  *     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
  * }</pre>
  *
- * <p>Headers are set before the rest of the chain runs, so they are present even when the application commits the
- * response early or throws. {@code Strict-Transport-Security} is sent on HTTPS responses only (RFC 6797 §7.2: a
- * browser ignores it over HTTP, and sending it there tells nothing true). A plain-HTTP request is refused with 403 and
- * the generic problem body, or, by configuration, a GET or HEAD is redirected with 308 to {@code https://}.
+ * <p>Headers are set before the rest of the chain runs, so they are present even when the
+ * application commits the response early or throws. {@code Strict-Transport-Security} is sent on
+ * HTTPS responses only (RFC 6797 §7.2: a browser ignores it over HTTP, and sending it there tells
+ * nothing true). A plain-HTTP request is refused with 403 and the generic problem body, or, by
+ * configuration, a GET or HEAD is redirected with 308 to {@code https://}.
  *
  * <h2>Security considerations</h2>
  *
- * <p>Whether a request is HTTPS is decided by the connection, or by {@code X-Forwarded-Proto}/{@code Forwarded} from a
- * trusted proxy only. Register this filter first, before {@link JwtAuthenticationFilter}, so no token is looked at on a
- * request that travelled in clear (the token is compromised anyway: the client should be told to rotate, not served).
+ * <p>Whether a request is HTTPS is decided by the connection, or by {@code
+ * X-Forwarded-Proto}/{@code Forwarded} from a trusted proxy only. Register this filter first,
+ * before {@link JwtAuthenticationFilter}, so no token is looked at on a request that travelled in
+ * clear (the token is compromised anyway: the client should be told to rotate, not served).
  */
 public class SecurityHeadersFilter implements Filter {
 
@@ -62,7 +65,8 @@ public class SecurityHeadersFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     if (settings == null) {
       SecurityHeadersSettings s =
-          InitParameters.headers(config::getInitParameter, config.getServletContext()::getAttribute);
+          InitParameters.headers(
+              config::getInitParameter, config.getServletContext()::getAttribute);
       this.resolver = new RequestResolver(s.trustedProxies(), s.random());
       this.settings = s;
     }
@@ -73,9 +77,11 @@ public class SecurityHeadersFilter implements Filter {
       throws IOException, ServletException {
     SecurityHeadersSettings s = settings;
     if (s == null) {
-      throw new IllegalStateException("SecurityHeadersFilter was not initialised; the container must call init()");
+      throw new IllegalStateException(
+          "SecurityHeadersFilter was not initialised; the container must call init()");
     }
-    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+    if (!(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)) {
       throw new ServletException("SecurityHeadersFilter serves HTTP requests only");
     }
     RequestResolver.Resolved origin = resolver.resolve(request);
@@ -84,7 +90,8 @@ public class SecurityHeadersFilter implements Filter {
     }
     if (origin.secure()) {
       response.setHeader("Strict-Transport-Security", s.hsts());
-    } else if (!(s.allowPlainHttpOnLoopback() && TrustedProxies.isLoopback(origin.clientAddress()))) {
+    } else if (!(s.allowPlainHttpOnLoopback()
+        && TrustedProxies.isLoopback(origin.clientAddress()))) {
       SecurityEventListener.deliver(
           s.events(),
           SecurityEvent.builder(SecurityEventType.INPUT_VALIDATION_FAIL, s.clock().instant())
@@ -92,7 +99,10 @@ public class SecurityHeadersFilter implements Filter {
               .reason(RefusalReason.PLAIN_HTTP)
               .build());
       String method = request.getMethod();
-      String location = s.plainHttp() == SecurityHeadersSettings.PlainHttp.REDIRECT ? httpsLocation(request) : null;
+      String location =
+          s.plainHttp() == SecurityHeadersSettings.PlainHttp.REDIRECT
+              ? httpsLocation(request)
+              : null;
       if (location != null && ("GET".equals(method) || "HEAD".equals(method))) {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Location", location);
@@ -105,7 +115,10 @@ public class SecurityHeadersFilter implements Filter {
     chain.doFilter(request, response);
   }
 
-  /** The same URL over HTTPS, built from the server name (not echoed raw) and only when the path is canonical. */
+  /**
+   * The same URL over HTTPS, built from the server name (not echoed raw) and only when the path is
+   * canonical.
+   */
   private static String httpsLocation(HttpServletRequest request) {
     String host = request.getServerName();
     String uri = request.getRequestURI();
@@ -133,7 +146,11 @@ public class SecurityHeadersFilter implements Filter {
     }
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.')) {
         return false;
       }
     }

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.audit.SecurityEventListener;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.jwtsecurity.audit.SecurityEventListener;
 
 /**
- * The immutable settings of a {@link SecurityHeadersFilter}: response headers, HTTPS enforcement and trusted proxies.
+ * The immutable settings of a {@link SecurityHeadersFilter}: response headers, HTTPS enforcement
+ * and trusted proxies.
  *
  * <pre>{@code
  * SecurityHeadersSettings settings = SecurityHeadersSettings.builder()
@@ -21,22 +22,25 @@ import dev.jwtsecurity.audit.SecurityEventListener;
  * }</pre>
  *
  * <p>Defaults, suited to a JSON API:
+ *
  * <ul>
  *   <li>{@code X-Content-Type-Options: nosniff}
  *   <li>{@code X-Frame-Options: DENY}
  *   <li>{@code X-XSS-Protection: 0} (the guide says {@code 1; mode=block}; see below)
  *   <li>{@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'}
  *   <li>{@code Referrer-Policy: no-referrer}
- *   <li>{@code Strict-Transport-Security: max-age=31536000; includeSubDomains}, on HTTPS responses only (RFC 6797 §7.2)
+ *   <li>{@code Strict-Transport-Security: max-age=31536000; includeSubDomains}, on HTTPS responses
+ *       only (RFC 6797 §7.2)
  *   <li>plain-HTTP requests refused with 403
  * </ul>
  *
  * <h2>Security considerations</h2>
  *
- * <p>{@code X-XSS-Protection: 1; mode=block} switched on the XSS auditor of old browsers, which itself allowed
- * cross-site information leaks; OWASP's Secure Headers Project marks the header deprecated and recommends {@code 0}.
- * {@code header("X-XSS-Protection", "1; mode=block")} restores the guide's value. Plain HTTP on loopback is only
- * allowed through {@link Builder#unsafeAllowPlainHttpOnLoopback()}, for development.
+ * <p>{@code X-XSS-Protection: 1; mode=block} switched on the XSS auditor of old browsers, which
+ * itself allowed cross-site information leaks; OWASP's Secure Headers Project marks the header
+ * deprecated and recommends {@code 0}. {@code header("X-XSS-Protection", "1; mode=block")} restores
+ * the guide's value. Plain HTTP on loopback is only allowed through {@link
+ * Builder#unsafeAllowPlainHttpOnLoopback()}, for development.
  */
 public final class SecurityHeadersSettings {
 
@@ -109,7 +113,13 @@ public final class SecurityHeadersSettings {
 
   @Override
   public String toString() {
-    return "SecurityHeadersSettings[headers=" + headers + ", hsts=" + hsts + ", plainHttp=" + plainHttp + "]";
+    return "SecurityHeadersSettings[headers="
+        + headers
+        + ", hsts="
+        + hsts
+        + ", plainHttp="
+        + plainHttp
+        + "]";
   }
 
   /** Builds {@link SecurityHeadersSettings}. Not thread-safe. */
@@ -134,10 +144,12 @@ public final class SecurityHeadersSettings {
     /**
      * Sets (or adds) a response header sent on every response.
      *
-     * @param name the header name; {@code Strict-Transport-Security} goes through {@link #strictTransportSecurity}
+     * @param name the header name; {@code Strict-Transport-Security} goes through {@link
+     *     #strictTransportSecurity}
      * @param value the value: visible ASCII and spaces only
      * @return this builder
-     * @throws IllegalArgumentException if the name is not a token or the value has control characters
+     * @throws IllegalArgumentException if the name is not a token or the value has control
+     *     characters
      */
     public Builder header(String name, String value) {
       checkName(name);
@@ -149,7 +161,8 @@ public final class SecurityHeadersSettings {
     }
 
     /**
-     * Stops sending a default header, such as {@code X-Frame-Options} when a CSP {@code frame-ancestors} covers it.
+     * Stops sending a default header, such as {@code X-Frame-Options} when a CSP {@code
+     * frame-ancestors} covers it.
      *
      * @param name the header name
      * @return this builder
@@ -168,8 +181,8 @@ public final class SecurityHeadersSettings {
     }
 
     /**
-     * Sets the {@code Strict-Transport-Security} value sent on HTTPS responses; default
-     * {@code max-age=31536000; includeSubDomains}.
+     * Sets the {@code Strict-Transport-Security} value sent on HTTPS responses; default {@code
+     * max-age=31536000; includeSubDomains}.
      *
      * @param value an RFC 6797 value with a {@code max-age}
      * @return this builder
@@ -178,15 +191,17 @@ public final class SecurityHeadersSettings {
     public Builder strictTransportSecurity(String value) {
       checkValue(value);
       if (!value.toLowerCase(java.util.Locale.ROOT).contains("max-age=")) {
-        throw new IllegalArgumentException("Strict-Transport-Security needs max-age=<seconds> (RFC 6797 §6.1.1)");
+        throw new IllegalArgumentException(
+            "Strict-Transport-Security needs max-age=<seconds> (RFC 6797 §6.1.1)");
       }
       this.hsts = value;
       return this;
     }
 
     /**
-     * Answers plain-HTTP GET and HEAD requests with a 308 redirect to the same URL over HTTPS instead of 403. Other
-     * methods are still refused: a redirect would have sent the body (and any credentials) in clear already.
+     * Answers plain-HTTP GET and HEAD requests with a 308 redirect to the same URL over HTTPS
+     * instead of 403. Other methods are still refused: a redirect would have sent the body (and any
+     * credentials) in clear already.
      *
      * @return this builder
      */
@@ -196,8 +211,9 @@ public final class SecurityHeadersSettings {
     }
 
     /**
-     * Lets plain HTTP through when the resolved client address is a loopback address. <strong>For development
-     * only</strong>: behind a proxy on the same host, every request comes from loopback unless the proxy is trusted.
+     * Lets plain HTTP through when the resolved client address is a loopback address. <strong>For
+     * development only</strong>: behind a proxy on the same host, every request comes from loopback
+     * unless the proxy is trusted.
      *
      * @return this builder
      */
@@ -207,8 +223,9 @@ public final class SecurityHeadersSettings {
     }
 
     /**
-     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code X-Forwarded-Proto} and
-     * {@code X-Request-Id} headers are believed; default none. Give the {@link JwtAuthenticationFilter} the same list.
+     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code
+     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none. Give the
+     * {@link JwtAuthenticationFilter} the same list.
      *
      * @param cidrs address literals or CIDR blocks
      * @return this builder
@@ -281,7 +298,8 @@ public final class SecurityHeadersSettings {
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c < 0x20 || c > 0x7e) {
-          throw new IllegalArgumentException("header value must be visible ASCII and spaces (no CR/LF)");
+          throw new IllegalArgumentException(
+              "header value must be visible ASCII and spaces (no CR/LF)");
         }
       }
       return value;

@@ -14,7 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Writes and clears the token cookies of cookie mode, and derives the CSRF token bound to each access token.
+ * Writes and clears the token cookies of cookie mode, and derives the CSRF token bound to each
+ * access token.
  *
  * <pre>{@code
  * TokenCookies cookies = TokenCookies.builder().refreshPath("/api/auth/refresh").build();
@@ -25,24 +26,29 @@ import javax.crypto.spec.SecretKeySpec;
  * cookies.clear(response);
  * }</pre>
  *
- * <p>Cookies written (the {@code Set-Cookie} header is built here, so it is the same on every container):
+ * <p>Cookies written (the {@code Set-Cookie} header is built here, so it is the same on every
+ * container):
+ *
  * <ul>
- *   <li>{@value #ACCESS_COOKIE}: {@code HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=}the token lifetime. The
- *       {@code __Host-} prefix makes the browser refuse it unless it is {@code Secure}, host-only and {@code Path=/}, so
- *       a sibling subdomain cannot plant or shadow it.
- *   <li>{@value #REFRESH_COOKIE}: {@code HttpOnly; Secure; SameSite=Strict; Path=}the refresh path: the refresh token
- *       is only sent to the one endpoint that spends it. {@code __Host-} requires {@code Path=/}, so this cookie uses the
- *       {@code __Secure-} prefix (which still requires {@code Secure}).
- *   <li>{@value #CSRF_COOKIE}: readable by scripts (not {@code HttpOnly}), {@code Secure; SameSite=Strict; Path=/}; its
- *       value must be echoed in the {@value #CSRF_HEADER} header of every state-changing request (double submit).
+ *   <li>{@value #ACCESS_COOKIE}: {@code HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=}the
+ *       token lifetime. The {@code __Host-} prefix makes the browser refuse it unless it is {@code
+ *       Secure}, host-only and {@code Path=/}, so a sibling subdomain cannot plant or shadow it.
+ *   <li>{@value #REFRESH_COOKIE}: {@code HttpOnly; Secure; SameSite=Strict; Path=}the refresh path:
+ *       the refresh token is only sent to the one endpoint that spends it. {@code __Host-} requires
+ *       {@code Path=/}, so this cookie uses the {@code __Secure-} prefix (which still requires
+ *       {@code Secure}).
+ *   <li>{@value #CSRF_COOKIE}: readable by scripts (not {@code HttpOnly}), {@code Secure;
+ *       SameSite=Strict; Path=/}; its value must be echoed in the {@value #CSRF_HEADER} header of
+ *       every state-changing request (double submit).
  * </ul>
  *
  * <h2>Security considerations</h2>
  *
- * <p>The CSRF token is {@code base64url(HMAC-SHA256(csrfKey, jti))}: bound to the access token it was issued with, so a
- * token planted by an attacker (cookie tossing) is useless, and rotated at every login and refresh. The key is random per
- * instance unless configured: with several instances behind a load balancer, configure the same key everywhere
- * ({@code JWT_CSRF_KEY}) or CSRF checks fail closed on the instances that did not write the cookie.
+ * <p>The CSRF token is {@code base64url(HMAC-SHA256(csrfKey, jti))}: bound to the access token it
+ * was issued with, so a token planted by an attacker (cookie tossing) is useless, and rotated at
+ * every login and refresh. The key is random per instance unless configured: with several instances
+ * behind a load balancer, configure the same key everywhere ({@code JWT_CSRF_KEY}) or CSRF checks
+ * fail closed on the instances that did not write the cookie.
  */
 public final class TokenCookies {
 
@@ -65,7 +71,10 @@ public final class TokenCookies {
   public enum SameSite {
     /** Never sent on cross-site requests; the default. */
     STRICT("Strict"),
-    /** Sent on top-level cross-site navigations with safe methods (links from other sites keep the login). */
+    /**
+     * Sent on top-level cross-site navigations with safe methods (links from other sites keep the
+     * login).
+     */
     LAX("Lax");
 
     private final String attribute;
@@ -106,12 +115,13 @@ public final class TokenCookies {
   }
 
   /**
-   * Writes the access-token cookie and the CSRF cookie bound to it, both with {@code Max-Age} equal to the token's
-   * lifetime.
+   * Writes the access-token cookie and the CSRF cookie bound to it, both with {@code Max-Age} equal
+   * to the token's lifetime.
    *
    * @param response the response, not yet committed
    * @param token the issued access token
-   * @return the CSRF token (also in the CSRF cookie), for a login response body if the client prefers it there
+   * @return the CSRF token (also in the CSRF cookie), for a login response body if the client
+   *     prefers it there
    */
   public String writeAccessToken(HttpServletResponse response, IssuedAccessToken token) {
     Objects.requireNonNull(response, "response");
@@ -130,19 +140,23 @@ public final class TokenCookies {
    * @param response the response, not yet committed
    * @param refreshToken the opaque refresh token
    * @param maxAge how long the browser keeps it (the refresh token's remaining lifetime)
-   * @throws IllegalArgumentException if the token has characters a cookie value cannot carry, or maxAge is negative
+   * @throws IllegalArgumentException if the token has characters a cookie value cannot carry, or
+   *     maxAge is negative
    */
-  public void writeRefreshToken(HttpServletResponse response, String refreshToken, Duration maxAge) {
+  public void writeRefreshToken(
+      HttpServletResponse response, String refreshToken, Duration maxAge) {
     Objects.requireNonNull(response, "response");
     requireCookieValue(refreshToken, "refresh token");
     if (maxAge.isNegative()) {
       throw new IllegalArgumentException("maxAge must not be negative");
     }
-    response.addHeader("Set-Cookie", cookie(REFRESH_COOKIE, refreshToken, refreshPath, maxAge.toSeconds(), true));
+    response.addHeader(
+        "Set-Cookie", cookie(REFRESH_COOKIE, refreshToken, refreshPath, maxAge.toSeconds(), true));
   }
 
   /**
-   * Clears the three cookies ({@code Max-Age=0}) and sends {@code Clear-Site-Data: "cookies", "storage"}, for logout.
+   * Clears the three cookies ({@code Max-Age=0}) and sends {@code Clear-Site-Data: "cookies",
+   * "storage"}, for logout.
    *
    * @param response the response, not yet committed
    */
@@ -151,7 +165,8 @@ public final class TokenCookies {
     response.addHeader("Set-Cookie", cookie(ACCESS_COOKIE, "", "/", 0, true));
     response.addHeader("Set-Cookie", cookie(CSRF_COOKIE, "", "/", 0, false));
     response.addHeader("Set-Cookie", cookie(REFRESH_COOKIE, "", refreshPath, 0, true));
-    // W3C Clear Site Data: "storage" too, so nothing the logged-out user's pages cached in localStorage survives.
+    // W3C Clear Site Data: "storage" too, so nothing the logged-out user's pages cached in
+    // localStorage survives.
     response.setHeader("Clear-Site-Data", "\"cookies\", \"storage\"");
   }
 
@@ -164,7 +179,8 @@ public final class TokenCookies {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(csrfKey, "HmacSHA256"));
-      byte[] tag = mac.doFinal(("jwt-security csrf v1\0" + tokenId).getBytes(StandardCharsets.UTF_8));
+      byte[] tag =
+          mac.doFinal(("jwt-security csrf v1\0" + tokenId).getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
@@ -178,7 +194,13 @@ public final class TokenCookies {
 
   private String cookie(String name, String value, String path, long maxAge, boolean httpOnly) {
     StringBuilder sb = new StringBuilder(name.length() + value.length() + 96);
-    sb.append(name).append('=').append(value).append("; Path=").append(path).append("; Max-Age=").append(maxAge);
+    sb.append(name)
+        .append('=')
+        .append(value)
+        .append("; Path=")
+        .append(path)
+        .append("; Max-Age=")
+        .append(maxAge);
     sb.append("; Secure");
     if (httpOnly) {
       sb.append("; HttpOnly");
@@ -196,20 +218,29 @@ public final class TokenCookies {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x21 || c > 0x7e || c == '"' || c == ',' || c == ';' || c == '\\') {
-        throw new IllegalArgumentException(what + " has a character a cookie value cannot carry (RFC 6265 §4.1.1)");
+        throw new IllegalArgumentException(
+            what + " has a character a cookie value cannot carry (RFC 6265 §4.1.1)");
       }
     }
   }
 
   static void requirePath(String path) {
-    if (path == null || !path.startsWith("/") || PathPatterns.canonical(path) == null || !path.equals(PathPatterns.canonical(path))) {
-      throw new IllegalArgumentException("refresh path must be a canonical absolute path like /api/auth/refresh");
+    if (path == null
+        || !path.startsWith("/")
+        || PathPatterns.canonical(path) == null
+        || !path.equals(PathPatterns.canonical(path))) {
+      throw new IllegalArgumentException(
+          "refresh path must be a canonical absolute path like /api/auth/refresh");
     }
   }
 
   @Override
   public String toString() {
-    return "TokenCookies[sameSite=" + sameSite + ", refreshPath=" + refreshPath + ", csrfKey=redacted]";
+    return "TokenCookies[sameSite="
+        + sameSite
+        + ", refreshPath="
+        + refreshPath
+        + ", csrfKey=redacted]";
   }
 
   /** Builds {@link TokenCookies}. Not thread-safe. */
@@ -222,8 +253,8 @@ public final class TokenCookies {
     private Builder() {}
 
     /**
-     * Sets {@code SameSite}; default {@link SameSite#STRICT}. {@code None} is not offered: it would send the token
-     * cookie on cross-site requests.
+     * Sets {@code SameSite}; default {@link SameSite#STRICT}. {@code None} is not offered: it would
+     * send the token cookie on cross-site requests.
      *
      * @param sameSite the attribute
      * @return this builder
@@ -234,7 +265,8 @@ public final class TokenCookies {
     }
 
     /**
-     * Sets the path the refresh-token cookie is scoped to; default {@value TokenCookies#DEFAULT_REFRESH_PATH}.
+     * Sets the path the refresh-token cookie is scoped to; default {@value
+     * TokenCookies#DEFAULT_REFRESH_PATH}.
      *
      * @param refreshPath a canonical absolute path
      * @return this builder
@@ -247,8 +279,8 @@ public final class TokenCookies {
     }
 
     /**
-     * Sets the key that binds CSRF tokens to access tokens; default a random key per instance. Set the same key on
-     * every instance of a load-balanced application.
+     * Sets the key that binds CSRF tokens to access tokens; default a random key per instance. Set
+     * the same key on every instance of a load-balanced application.
      *
      * @param key at least 32 random bytes; copied
      * @return this builder

@@ -3,8 +3,8 @@ package dev.jwtsecurity.servlet;
 import java.util.List;
 
 /**
- * Finds the one access token of a request, or says why the request is malformed. Pure: it sees header and cookie
- * values, never the servlet API, so it can be tested over any generated input.
+ * Finds the one access token of a request, or says why the request is malformed. Pure: it sees
+ * header and cookie values, never the servlet API, so it can be tested over any generated input.
  */
 final class TokenExtraction {
 
@@ -35,21 +35,26 @@ final class TokenExtraction {
    * Extracts the token.
    *
    * @param authorizationHeaders every {@code Authorization} header value, in order
-   * @param tokenCookies every value of the access-token cookie, in order ({@code null} when cookie mode is off)
+   * @param tokenCookies every value of the access-token cookie, in order ({@code null} when cookie
+   *     mode is off)
    * @param maxLength the longest token accepted; longer header values are malformed
    */
-  static Result extract(List<String> authorizationHeaders, List<String> tokenCookies, int maxLength) {
+  static Result extract(
+      List<String> authorizationHeaders, List<String> tokenCookies, int maxLength) {
     boolean hasCookie = tokenCookies != null && !tokenCookies.isEmpty();
     if (authorizationHeaders.size() > 1) {
       return Result.refused(RefusalReason.MULTIPLE_AUTHORIZATION_HEADERS);
     }
     if (authorizationHeaders.size() == 1) {
       if (hasCookie) {
-        // RFC 6750 §3.1: more than one method of including an access token is an invalid_request; never pick one.
+        // RFC 6750 §3.1: more than one method of including an access token is an invalid_request;
+        // never pick one.
         return Result.refused(RefusalReason.HEADER_AND_COOKIE);
       }
       String token = bearer(authorizationHeaders.get(0), maxLength);
-      return token == null ? Result.refused(RefusalReason.MALFORMED_AUTHORIZATION) : new Result(token, Source.HEADER, null);
+      return token == null
+          ? Result.refused(RefusalReason.MALFORMED_AUTHORIZATION)
+          : new Result(token, Source.HEADER, null);
     }
     if (!hasCookie) {
       return Result.NONE;
@@ -65,11 +70,13 @@ final class TokenExtraction {
   }
 
   /**
-   * Returns the token of an {@code Authorization: Bearer} value, or {@code null} if the value is not exactly the scheme
-   * (any case), one or more spaces, and one RFC 6750 §2.1 {@code b64token}.
+   * Returns the token of an {@code Authorization: Bearer} value, or {@code null} if the value is
+   * not exactly the scheme (any case), one or more spaces, and one RFC 6750 §2.1 {@code b64token}.
    */
   static String bearer(String header, int maxLength) {
-    if (header == null || header.length() <= SCHEME.length() + 1 || header.length() > maxLength + 64) {
+    if (header == null
+        || header.length() <= SCHEME.length() + 1
+        || header.length() > maxLength + 64) {
       return null;
     }
     if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
@@ -88,7 +95,9 @@ final class TokenExtraction {
     return header.substring(i);
   }
 
-  /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+  /**
+   * RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+   */
   static boolean isB64Token(String s, int from) {
     int i = from;
     int n = s.length();

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Splitting of configuration lists and header lists (quoted strings respected), without regular expressions. */
+/**
+ * Splitting of configuration lists and header lists (quoted strings respected), without regular
+ * expressions.
+ */
 final class Tokens {
 
   private Tokens() {}

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The proxies whose forwarding headers are believed, as CIDR blocks, and the resolution of the real client address,
- * scheme and request id through them.
+ * The proxies whose forwarding headers are believed, as CIDR blocks, and the resolution of the real
+ * client address, scheme and request id through them.
  *
- * <p>Forwarding headers are attacker-controlled unless the direct peer is a configured proxy. The client address is
- * found by walking the forwarding chain from the right (the hop the nearest proxy added) and skipping trusted proxies:
- * the first untrusted hop is the client. Taking the leftmost entry, as many frameworks did, lets any client choose its
- * own address (OWASP: "X-Forwarded-For spoofing"). Address literals are parsed without any DNS lookup.
+ * <p>Forwarding headers are attacker-controlled unless the direct peer is a configured proxy. The
+ * client address is found by walking the forwarding chain from the right (the hop the nearest proxy
+ * added) and skipping trusted proxies: the first untrusted hop is the client. Taking the leftmost
+ * entry, as many frameworks did, lets any client choose its own address (OWASP: "X-Forwarded-For
+ * spoofing"). Address literals are parsed without any DNS lookup.
  */
 final class TrustedProxies {
 
@@ -57,7 +58,8 @@ final class TrustedProxies {
   /**
    * Parses CIDR blocks such as {@code 10.0.0.0/8}, {@code 192.0.2.7} or {@code ::1/128}.
    *
-   * @throws IllegalArgumentException if an entry is not an address literal with an optional prefix length
+   * @throws IllegalArgumentException if an entry is not an address literal with an optional prefix
+   *     length
    */
   static TrustedProxies parse(List<String> cidrs) {
     List<Block> blocks = new ArrayList<>();
@@ -68,7 +70,9 @@ final class TrustedProxies {
       byte[] bytes = literal(addr);
       if (bytes == null) {
         throw new IllegalArgumentException(
-            "trusted proxy '" + cidr + "' is not an IP address or CIDR block (like 10.0.0.0/8 or ::1/128);"
+            "trusted proxy '"
+                + cidr
+                + "' is not an IP address or CIDR block (like 10.0.0.0/8 or ::1/128);"
                 + " host names are not accepted");
       }
       int prefix = bytes.length * 8;
@@ -80,7 +84,10 @@ final class TrustedProxies {
         }
         if (prefix < 0 || prefix > bytes.length * 8) {
           throw new IllegalArgumentException(
-              "trusted proxy '" + cidr + "' has an invalid prefix length; use 0.." + bytes.length * 8);
+              "trusted proxy '"
+                  + cidr
+                  + "' has an invalid prefix length; use 0.."
+                  + bytes.length * 8);
         }
       }
       blocks.add(new Block(bytes, prefix));
@@ -159,7 +166,8 @@ final class TrustedProxies {
     for (int i = hops.size() - 1; i >= 0; i--) {
       String hop = hops.get(i);
       if (literal(hop) == null) {
-        // Garbage, "unknown" or an obfuscated node: stop at the last address a trusted proxy vouched for.
+        // Garbage, "unknown" or an obfuscated node: stop at the last address a trusted proxy
+        // vouched for.
         break;
       }
       client = hop;

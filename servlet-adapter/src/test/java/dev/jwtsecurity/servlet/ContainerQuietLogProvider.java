@@ -12,12 +12,14 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Core's capturing slf4j provider (every line checked by the log-leak guard), except that the embedded containers'
- * own DEBUG and TRACE lines are dropped: Jetty's HTTP parser logs every raw header at DEBUG, which says nothing about
- * this library. Their INFO and above are still captured and checked. Selected with the {@code slf4j.provider} system
- * property in this module's Surefire configuration.
+ * Core's capturing slf4j provider (every line checked by the log-leak guard), except that the
+ * embedded containers' own DEBUG and TRACE lines are dropped: Jetty's HTTP parser logs every raw
+ * header at DEBUG, which says nothing about this library. Their INFO and above are still captured
+ * and checked. Selected with the {@code slf4j.provider} system property in this module's Surefire
+ * configuration.
  *
- * <p>Operators take the same lesson: never enable DEBUG for {@code org.eclipse.jetty.http} in production.
+ * <p>Operators take the same lesson: never enable DEBUG for {@code org.eclipse.jetty.http} in
+ * production.
  */
 public final class ContainerQuietLogProvider implements SLF4JServiceProvider {
 
@@ -97,7 +99,11 @@ public final class ContainerQuietLogProvider implements SLF4JServiceProvider {
 
     @Override
     protected void handleNormalizedLoggingCall(
-        Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
+        Level level,
+        Marker marker,
+        String messagePattern,
+        Object[] arguments,
+        Throwable throwable) {
       if (level.toInt() < Level.INFO.toInt()) {
         return;
       }

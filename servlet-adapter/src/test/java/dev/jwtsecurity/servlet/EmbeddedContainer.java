@@ -4,7 +4,9 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import java.util.List;
 
-/** A servlet container started on 127.0.0.1 with an HTTP and an HTTPS connector on ephemeral ports. */
+/**
+ * A servlet container started on 127.0.0.1 with an HTTP and an HTTPS connector on ephemeral ports.
+ */
 interface EmbeddedContainer {
 
   /** A filter and the URL patterns it is mapped to, for the REQUEST dispatcher. */

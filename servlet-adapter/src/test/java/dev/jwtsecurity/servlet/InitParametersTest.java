@@ -29,7 +29,9 @@ class InitParametersTest {
 
   @Test
   void authentication_fromParamsAndContextAttribute_buildsTheDescribedSettings() {
-    attributes.put(InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE, JwtAuthenticationSettingsMisuseTest.authenticator());
+    attributes.put(
+        InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE,
+        JwtAuthenticationSettingsMisuseTest.authenticator());
     attributes.put(InitParameters.DEFAULT_THROTTLE_ATTRIBUTE, new ServletHttpSuite.CountingGate());
     params.put("public-paths", "/health, /api/auth/*");
     params.put("login-paths", "/api/auth/login");
@@ -71,7 +73,9 @@ class InitParametersTest {
 
   @Test
   void authentication_loginPathsWithoutThrottle_fails() {
-    attributes.put(InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE, JwtAuthenticationSettingsMisuseTest.authenticator());
+    attributes.put(
+        InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE,
+        JwtAuthenticationSettingsMisuseTest.authenticator());
     params.put("login-paths", "/login");
     assertThatThrownBy(() -> authentication(Map.of()))
         .isInstanceOf(IllegalStateException.class)
@@ -82,7 +86,9 @@ class InitParametersTest {
   void authentication_wrongAttributeTypeOrBadValues_fail() {
     attributes.put(InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE, "not an authenticator");
     assertThatThrownBy(() -> authentication(Map.of())).isInstanceOf(IllegalStateException.class);
-    attributes.put(InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE, JwtAuthenticationSettingsMisuseTest.authenticator());
+    attributes.put(
+        InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE,
+        JwtAuthenticationSettingsMisuseTest.authenticator());
     params.put("cookie-mode", "yes");
     assertThatThrownBy(() -> authentication(Map.of())).isInstanceOf(IllegalArgumentException.class);
     params.remove("cookie-mode");
@@ -98,7 +104,9 @@ class InitParametersTest {
     params.put("unsafe-allow-plain-http-on-loopback", "true");
     SecurityHeadersSettings s = InitParameters.headers(params::get, attributes::get);
 
-    assertThat(s.headers()).doesNotContainKey("X-Frame-Options").containsEntry("X-XSS-Protection", "1; mode=block");
+    assertThat(s.headers())
+        .doesNotContainKey("X-Frame-Options")
+        .containsEntry("X-XSS-Protection", "1; mode=block");
     assertThat(s.plainHttp()).isEqualTo(SecurityHeadersSettings.PlainHttp.REDIRECT);
     assertThat(s.allowPlainHttpOnLoopback()).isTrue();
   }
@@ -136,5 +144,4 @@ class InitParametersTest {
       server.stop();
     }
   }
-
 }

@@ -30,7 +30,8 @@ final class JettyContainer implements EmbeddedContainer {
 
   static EmbeddedContainer start(List<FilterMapping> filters, Servlet servlet) throws Exception {
     Server server = new Server();
-    ServerConnector http = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+    ServerConnector http =
+        new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
     http.setHost("127.0.0.1");
     http.setPort(0);
 
@@ -43,7 +44,10 @@ final class JettyContainer implements EmbeddedContainer {
     secure.setSniHostCheck(false);
     httpsConfig.addCustomizer(secure);
     ServerConnector https =
-        new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(httpsConfig));
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(ssl, "http/1.1"),
+            new HttpConnectionFactory(httpsConfig));
     https.setHost("127.0.0.1");
     https.setPort(0);
     server.addConnector(http);
@@ -53,7 +57,8 @@ final class JettyContainer implements EmbeddedContainer {
     for (FilterMapping f : filters) {
       FilterHolder holder = new FilterHolder(f.filter());
       holder.setName(f.name());
-      org.eclipse.jetty.ee10.servlet.FilterMapping mapping = new org.eclipse.jetty.ee10.servlet.FilterMapping();
+      org.eclipse.jetty.ee10.servlet.FilterMapping mapping =
+          new org.eclipse.jetty.ee10.servlet.FilterMapping();
       mapping.setFilterName(f.name());
       mapping.setPathSpecs(f.urlPatterns().toArray(String[]::new));
       mapping.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));

@@ -20,8 +20,10 @@ class JwtAuthenticationSettingsMisuseTest {
                 .keyRing(
                     KeyRing.of(
                         JwtKey.hmac(
-                            "k1", Algorithm.HS256,
-                            "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII))))
+                            "k1",
+                            Algorithm.HS256,
+                            "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6"
+                                .getBytes(StandardCharsets.US_ASCII))))
                 .build())
         .build();
   }
@@ -36,7 +38,11 @@ class JwtAuthenticationSettingsMisuseTest {
   @Test
   void build_loginPathsWithoutThrottle_fails() {
     assertThatThrownBy(
-            () -> JwtAuthenticationSettings.builder().authenticator(authenticator()).loginPaths("/login").build())
+            () ->
+                JwtAuthenticationSettings.builder()
+                    .authenticator(authenticator())
+                    .loginPaths("/login")
+                    .build())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("loginThrottle");
   }
@@ -60,12 +66,16 @@ class JwtAuthenticationSettingsMisuseTest {
 
   @Test
   void allowedOrigins_withPathOrOtherScheme_rejected() {
-    for (String bad : new String[] {"https://a.example/x", "ftp://a.example", "a.example", "https://u@a.example"}) {
+    for (String bad :
+        new String[] {
+          "https://a.example/x", "ftp://a.example", "a.example", "https://u@a.example"
+        }) {
       assertThatThrownBy(() -> JwtAuthenticationSettings.builder().allowedOrigins(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(JwtAuthenticationFilter.normalizeOrigin("HTTPS://App.Example:443")).isEqualTo("https://app.example");
+    assertThat(JwtAuthenticationFilter.normalizeOrigin("HTTPS://App.Example:443"))
+        .isEqualTo("https://app.example");
     assertThat(JwtAuthenticationFilter.normalizeOrigin("null")).isNull();
   }
 
@@ -84,6 +94,7 @@ class JwtAuthenticationSettingsMisuseTest {
 
   @Test
   void filter_nullSettings_rejected() {
-    assertThatThrownBy(() -> new JwtAuthenticationFilter(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new JwtAuthenticationFilter(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -23,7 +23,8 @@ class LoginThrottleGateTest {
   void checking_addressFailuresRecordedByLoginService_refusesThatAddressOnly() {
     assertThat(gate.retryAfter(attacker)).isEmpty();
     for (int i = 0; i < 1000 && gate.retryAfter(attacker).isEmpty(); i++) {
-      throttle.recordFailure(attacker.clientAddress(), "user" + i); // many accounts from one address
+      throttle.recordFailure(
+          attacker.clientAddress(), "user" + i); // many accounts from one address
     }
 
     assertThat(gate.retryAfter(attacker)).hasValueSatisfying(d -> assertThat(d).isPositive());
@@ -42,6 +43,7 @@ class LoginThrottleGateTest {
 
   @Test
   void checking_null_rejected() {
-    assertThatThrownBy(() -> LoginThrottleGate.checking(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> LoginThrottleGate.checking(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

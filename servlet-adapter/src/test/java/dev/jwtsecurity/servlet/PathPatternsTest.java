@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class PathPatternsTest {
 
-  private final PathPatterns publicPaths = PathPatterns.of(List.of("/health", "/api/auth/*", "/public/*"));
+  private final PathPatterns publicPaths =
+      PathPatterns.of(List.of("/health", "/api/auth/*", "/public/*"));
 
   @Test
   void matches_exactAndPrefix_asDocumented() {
@@ -34,17 +35,34 @@ class PathPatternsTest {
   @Test
   void matches_nonCanonicalPaths_neverPublic() {
     for (String trick :
-        List.of("/public/../api/me", "/public/..;/api/me", "/public;x/a", "/public/%2e%2e/api", "/public/%2E./api",
-            "/public/..%2Fapi", "/public/..%5capi", "/public\\..\\api", "//public/a", "/public//a", "/public/./a",
-            "/public/%252e%252e/api", "/public/%00", "/public/%ZZ", "/public/%C3", "/public/a%3Bb", "/health;",
-            "/public/\u00e9", "/public/a b")) {
+        List.of(
+            "/public/../api/me",
+            "/public/..;/api/me",
+            "/public;x/a",
+            "/public/%2e%2e/api",
+            "/public/%2E./api",
+            "/public/..%2Fapi",
+            "/public/..%5capi",
+            "/public\\..\\api",
+            "//public/a",
+            "/public//a",
+            "/public/./a",
+            "/public/%252e%252e/api",
+            "/public/%00",
+            "/public/%ZZ",
+            "/public/%C3",
+            "/public/a%3Bb",
+            "/health;",
+            "/public/\u00e9",
+            "/public/a b")) {
       assertThat(publicPaths.matches(trick, "")).as(trick).isFalse();
     }
   }
 
   @Test
   void of_invalidPatterns_rejectedWithHint() {
-    for (String bad : List.of("health", "/a/*/b", "/a*", "/a/", "/a/../b", "/a;b", "/a//b", "*.css")) {
+    for (String bad :
+        List.of("health", "/a/*/b", "/a*", "/a/", "/a/../b", "/a;b", "/a//b", "*.css")) {
       assertThatThrownBy(() -> PathPatterns.of(List.of(bad)))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -53,13 +71,31 @@ class PathPatternsTest {
   }
 
   private static final String[] SEGMENTS = {
-    "public", "api", "me", "..", ".", "", "%2e%2e", "%2e", "..;", ";x=y", "public;a", "%2f", "%70ublic", "auth",
-    "%2E%2E", "..%2f", "%252e", "\\..", "health"
+    "public",
+    "api",
+    "me",
+    "..",
+    ".",
+    "",
+    "%2e%2e",
+    "%2e",
+    "..;",
+    ";x=y",
+    "public;a",
+    "%2f",
+    "%70ublic",
+    "auth",
+    "%2E%2E",
+    "..%2f",
+    "%252e",
+    "\\..",
+    "health"
   };
 
   /**
-   * What a lenient container could route a raw path to: strip {@code ;} parameters, percent-decode (twice, to model
-   * double decoding), turn backslashes into slashes, collapse empty segments, resolve dot segments.
+   * What a lenient container could route a raw path to: strip {@code ;} parameters, percent-decode
+   * (twice, to model double decoding), turn backslashes into slashes, collapse empty segments,
+   * resolve dot segments.
    */
   private static String lenientNormalise(String raw) {
     String s = raw.replaceAll(";[^/]*", "");
@@ -116,7 +152,9 @@ class PathPatternsTest {
                 assertThat(publicPaths.matches(routed, "")).as(raw + " -> " + routed).isTrue();
                 String canonical = PathPatterns.canonical(raw);
                 if (canonical.length() > 1 && canonical.endsWith("/")) {
-                  canonical = canonical.substring(0, canonical.length() - 1); // the model drops trailing slashes
+                  canonical =
+                      canonical.substring(
+                          0, canonical.length() - 1); // the model drops trailing slashes
                 }
                 assertThat(routed).as(raw).isEqualTo(canonical);
               }

@@ -20,8 +20,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A deliberately dumb HTTP/1.1 client over raw sockets: it sends exactly the bytes it is given (duplicate headers,
- * CR/LF, 100 KB values, non-ASCII), and reads the whole response of a {@code Connection: close} exchange.
+ * A deliberately dumb HTTP/1.1 client over raw sockets: it sends exactly the bytes it is given
+ * (duplicate headers, CR/LF, 100 KB values, non-ASCII), and reads the whole response of a {@code
+ * Connection: close} exchange.
  */
 final class RawHttp {
 
@@ -31,18 +32,27 @@ final class RawHttp {
   /** A parsed response. */
   record Response(int status, List<Header> headers, String body, String raw) {
     Optional<String> header(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(Header::value)
+          .findFirst();
     }
 
     List<String> headers(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(Header::value)
+          .toList();
     }
 
     String bodyText() {
       return body;
     }
 
-    /** Status line and headers except those that vary per response ({@code Date}), in order, plus the body. */
+    /**
+     * Status line and headers except those that vary per response ({@code Date}), in order, plus
+     * the body.
+     */
     String comparable() {
       StringBuilder sb = new StringBuilder().append(status).append('\n');
       for (Header h : headers) {
@@ -116,7 +126,8 @@ final class RawHttp {
     Socket socket = tls ? tlsSocket() : new Socket();
     try (socket) {
       socket.setSoTimeout(15_000);
-      socket.connect(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 5_000);
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 5_000);
       if (socket instanceof SSLSocket ssl) {
         ssl.startHandshake();
       }
@@ -170,7 +181,10 @@ final class RawHttp {
     System.arraycopy(raw, end + 4, body, 0, body.length);
     boolean chunked =
         headers.stream()
-            .anyMatch(h -> h.name().equalsIgnoreCase("Transfer-Encoding") && h.value().equalsIgnoreCase("chunked"));
+            .anyMatch(
+                h ->
+                    h.name().equalsIgnoreCase("Transfer-Encoding")
+                        && h.value().equalsIgnoreCase("chunked"));
     if (chunked && !head) {
       body = dechunk(body);
     }

@@ -23,7 +23,11 @@ class SecurityHeadersSettingsMisuseTest {
 
   @Test
   void header_guideValueForXssProtection_available() {
-    assertThat(SecurityHeadersSettings.builder().header("X-XSS-Protection", "1; mode=block").build().headers())
+    assertThat(
+            SecurityHeadersSettings.builder()
+                .header("X-XSS-Protection", "1; mode=block")
+                .build()
+                .headers())
         .containsEntry("X-XSS-Protection", "1; mode=block");
   }
 
@@ -37,10 +41,12 @@ class SecurityHeadersSettingsMisuseTest {
 
   @Test
   void hsts_cannotBeRemovedAndNeedsMaxAge() {
-    assertThatThrownBy(() -> SecurityHeadersSettings.builder().withoutHeader("Strict-Transport-Security"))
+    assertThatThrownBy(
+            () -> SecurityHeadersSettings.builder().withoutHeader("Strict-Transport-Security"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("HTTPS");
-    assertThatThrownBy(() -> SecurityHeadersSettings.builder().strictTransportSecurity("includeSubDomains"))
+    assertThatThrownBy(
+            () -> SecurityHeadersSettings.builder().strictTransportSecurity("includeSubDomains"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max-age");
   }

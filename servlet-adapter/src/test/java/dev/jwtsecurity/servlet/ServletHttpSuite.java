@@ -34,20 +34,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The HTTP suite, run unchanged against every container (one subclass per container). Everything goes over real
- * sockets with a raw client, so duplicate headers, CR/LF and oversized headers reach the container as sent.
+ * The HTTP suite, run unchanged against every container (one subclass per container). Everything
+ * goes over real sockets with a raw client, so duplicate headers, CR/LF and oversized headers reach
+ * the container as sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletHttpSuite {
 
   private static final byte[] SECRET =
-      Secrets.registerBytes("k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII));
+      Secrets.registerBytes(
+          "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII));
   private static final byte[] OTHER_SECRET =
-      Secrets.registerBytes("Zq8wN3rT6yU1iO4pA7sD2fG5hJ9kL0xC3vB6nM1qW4eR".getBytes(StandardCharsets.US_ASCII));
+      Secrets.registerBytes(
+          "Zq8wN3rT6yU1iO4pA7sD2fG5hJ9kL0xC3vB6nM1qW4eR".getBytes(StandardCharsets.US_ASCII));
   private static final String ISSUER = "https://issuer.test";
 
   private final KeyRing ring = KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, SECRET));
-  private final AccessTokenIssuer issuer = AccessTokenIssuer.builder().keyRing(ring).issuer(ISSUER).build();
+  private final AccessTokenIssuer issuer =
+      AccessTokenIssuer.builder().keyRing(ring).issuer(ISSUER).build();
   final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   private final CountingGate throttle = new CountingGate();
   private final TokenCookies cookies = TokenCookies.builder().build();
@@ -78,8 +82,10 @@ abstract class ServletHttpSuite {
 
   @BeforeAll
   void startContainer() throws Exception {
-    AccessTokenValidator validator = AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).build();
-    TokenAuthenticator authenticator = TokenAuthenticator.builder().validator(validator).events(events::add).build();
+    AccessTokenValidator validator =
+        AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).build();
+    TokenAuthenticator authenticator =
+        TokenAuthenticator.builder().validator(validator).events(events::add).build();
     JwtAuthenticationFilter main =
         new JwtAuthenticationFilter(
             JwtAuthenticationSettings.builder()
@@ -93,10 +99,16 @@ abstract class ServletHttpSuite {
                 .build());
     SecurityHeadersFilter mainHeaders =
         new SecurityHeadersFilter(
-            SecurityHeadersSettings.builder().unsafeAllowPlainHttpOnLoopback().events(events::add).build());
+            SecurityHeadersSettings.builder()
+                .unsafeAllowPlainHttpOnLoopback()
+                .events(events::add)
+                .build());
     SecurityHeadersFilter proxiedHeaders =
         new SecurityHeadersFilter(
-            SecurityHeadersSettings.builder().trustedProxies("127.0.0.1/32", "10.0.0.0/8").events(events::add).build());
+            SecurityHeadersSettings.builder()
+                .trustedProxies("127.0.0.1/32", "10.0.0.0/8")
+                .events(events::add)
+                .build());
     JwtAuthenticationFilter proxied =
         new JwtAuthenticationFilter(
             JwtAuthenticationSettings.builder()
@@ -106,16 +118,22 @@ abstract class ServletHttpSuite {
                 .trustedProxies("127.0.0.1/32", "10.0.0.0/8")
                 .build());
     SecurityHeadersFilter untrustedHeaders =
-        new SecurityHeadersFilter(SecurityHeadersSettings.builder().unsafeAllowPlainHttpOnLoopback().build());
+        new SecurityHeadersFilter(
+            SecurityHeadersSettings.builder().unsafeAllowPlainHttpOnLoopback().build());
     container =
         factory()
             .start(
                 List.of(
-                    new EmbeddedContainer.FilterMapping("headers", mainHeaders, List.of("/api/*", "/public/*")),
-                    new EmbeddedContainer.FilterMapping("jwt", main, List.of("/api/*", "/public/*")),
-                    new EmbeddedContainer.FilterMapping("proxied-headers", proxiedHeaders, List.of("/proxied/*")),
-                    new EmbeddedContainer.FilterMapping("proxied-jwt", proxied, List.of("/proxied/*")),
-                    new EmbeddedContainer.FilterMapping("untrusted-headers", untrustedHeaders, List.of("/untrusted/*"))),
+                    new EmbeddedContainer.FilterMapping(
+                        "headers", mainHeaders, List.of("/api/*", "/public/*")),
+                    new EmbeddedContainer.FilterMapping(
+                        "jwt", main, List.of("/api/*", "/public/*")),
+                    new EmbeddedContainer.FilterMapping(
+                        "proxied-headers", proxiedHeaders, List.of("/proxied/*")),
+                    new EmbeddedContainer.FilterMapping(
+                        "proxied-jwt", proxied, List.of("/proxied/*")),
+                    new EmbeddedContainer.FilterMapping(
+                        "untrusted-headers", untrustedHeaders, List.of("/untrusted/*"))),
                 new TestApp(issuer));
   }
 
@@ -131,7 +149,8 @@ abstract class ServletHttpSuite {
     events.clear();
   }
 
-  // ---- helpers -------------------------------------------------------------------------------------------------
+  // ---- helpers
+  // -------------------------------------------------------------------------------------------------
 
   static RawHttp.Request request(String method, String target) {
     return new RawHttp.Request(method, target);
@@ -170,12 +189,13 @@ abstract class ServletHttpSuite {
   }
 
   String foreignToken() {
-    return Secrets.register(AccessTokenIssuer.builder()
-        .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, OTHER_SECRET)))
-        .issuer(ISSUER)
-        .build()
-        .issue(AccessTokenClaims.forSubject("alice").build())
-        .value());
+    return Secrets.register(
+        AccessTokenIssuer.builder()
+            .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, OTHER_SECRET)))
+            .issuer(ISSUER)
+            .build()
+            .issue(AccessTokenClaims.forSubject("alice").build())
+            .value());
   }
 
   String csrfFor(IssuedAccessToken t) {
@@ -183,7 +203,13 @@ abstract class ServletHttpSuite {
   }
 
   String cookieHeader(IssuedAccessToken t) {
-    return TokenCookies.ACCESS_COOKIE + "=" + t.value() + "; " + TokenCookies.CSRF_COOKIE + "=" + csrfFor(t);
+    return TokenCookies.ACCESS_COOKIE
+        + "="
+        + t.value()
+        + "; "
+        + TokenCookies.CSRF_COOKIE
+        + "="
+        + csrfFor(t);
   }
 
   String ownOrigin() {
@@ -204,7 +230,8 @@ abstract class ServletHttpSuite {
     return events.stream().map(SecurityEvent::reason).toList();
   }
 
-  // ---- bearer header ---------------------------------------------------------------------------------------------
+  // ---- bearer header
+  // ---------------------------------------------------------------------------------------------
 
   @Test
   void bearerHeader_validToken_servletSeesPrincipalAndRoles() throws IOException {
@@ -214,7 +241,8 @@ abstract class ServletHttpSuite {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText())
         .isEqualTo(
-            "method=GET user=alice principal=alice admin=false user-role=true authType=BEARER jti=" + t.tokenId());
+            "method=GET user=alice principal=alice admin=false user-role=true authType=BEARER jti="
+                + t.tokenId());
     assertThat(r.header("Cache-Control")).contains("no-store");
   }
 
@@ -239,13 +267,16 @@ abstract class ServletHttpSuite {
     for (String value : bad) {
       RawHttp.Response r = get("/api/me", "Authorization", "Bearer " + value);
       assertThat(r.status()).as(value).isEqualTo(401);
-      assertThat(r.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"test\", error=\"invalid_token\"");
-      assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+      assertThat(r.headers("WWW-Authenticate"))
+          .containsExactly("Bearer realm=\"test\", error=\"invalid_token\"");
+      assertThat(r.header("Content-Type"))
+          .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
       assertThat(r.header("Cache-Control")).contains("no-store");
       bodies.add(r.comparable());
     }
     assertThat(bodies).hasSize(1);
-    assertThat(bodies.iterator().next()).endsWith("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
+    assertThat(bodies.iterator().next())
+        .endsWith("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401}");
     assertThat(events)
         .extracting(SecurityEvent::type)
         .hasSize(bad.size())
@@ -269,12 +300,38 @@ abstract class ServletHttpSuite {
     IssuedAccessToken t = token();
     List<RawHttp.Request> requests =
         List.of(
-            request("GET", "/api/me").header("Authorization", "Bearer " + t.value()).header("Authorization", "Bearer " + t.value()),
-            request("GET", "/api/me").header("Authorization", "Bearer " + t.value()).header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value()),
-            request("GET", "/api/me").header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value() + "; " + TokenCookies.ACCESS_COOKIE + "=" + t.value()),
-            request("GET", "/api/me").header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value()).header("Cookie", TokenCookies.ACCESS_COOKIE + "=x"),
+            request("GET", "/api/me")
+                .header("Authorization", "Bearer " + t.value())
+                .header("Authorization", "Bearer " + t.value()),
+            request("GET", "/api/me")
+                .header("Authorization", "Bearer " + t.value())
+                .header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value()),
+            request("GET", "/api/me")
+                .header(
+                    "Cookie",
+                    TokenCookies.ACCESS_COOKIE
+                        + "="
+                        + t.value()
+                        + "; "
+                        + TokenCookies.ACCESS_COOKIE
+                        + "="
+                        + t.value()),
+            request("GET", "/api/me")
+                .header("Cookie", TokenCookies.ACCESS_COOKIE + "=" + t.value())
+                .header("Cookie", TokenCookies.ACCESS_COOKIE + "=x"),
             // a quote must not hide the second token cookie
-            request("GET", "/api/me").header("Cookie", "a=\"x; " + TokenCookies.ACCESS_COOKIE + "=" + t.value() + "; " + TokenCookies.ACCESS_COOKIE + "=" + t.value() + "\""),
+            request("GET", "/api/me")
+                .header(
+                    "Cookie",
+                    "a=\"x; "
+                        + TokenCookies.ACCESS_COOKIE
+                        + "="
+                        + t.value()
+                        + "; "
+                        + TokenCookies.ACCESS_COOKIE
+                        + "="
+                        + t.value()
+                        + "\""),
             request("GET", "/api/me").header("Authorization", "Bearer"),
             request("GET", "/api/me").header("Authorization", "Bearer  "),
             request("GET", "/api/me").header("Authorization", "Basic YWxpY2U6c2VjcmV0"),
@@ -285,7 +342,8 @@ abstract class ServletHttpSuite {
     for (RawHttp.Request req : requests) {
       RawHttp.Response r = send(req);
       assertThat(r.status()).isEqualTo(400);
-      assertThat(r.headers("WWW-Authenticate")).containsExactly("Bearer realm=\"test\", error=\"invalid_request\"");
+      assertThat(r.headers("WWW-Authenticate"))
+          .containsExactly("Bearer realm=\"test\", error=\"invalid_request\"");
       answers.add(r.comparable());
     }
     assertThat(answers).hasSize(1);
@@ -304,7 +362,8 @@ abstract class ServletHttpSuite {
     assertThat(r.status()).isBetween(400, 499);
     assertNoStackTrace(r);
 
-    RawHttp.Response other = get("/api/me", "X-Padding", huge, "Authorization", "Bearer " + token("user").value());
+    RawHttp.Response other =
+        get("/api/me", "X-Padding", huge, "Authorization", "Bearer " + token("user").value());
     assertThat(other.status()).isNotEqualTo(200);
     assertNoStackTrace(other);
   }
@@ -315,11 +374,13 @@ abstract class ServletHttpSuite {
     List<RawHttp.Request> requests =
         List.of(
             request("GET", "/api/me").rawLine("Authorization: Bearer " + v + "\rX-Injected: 1"),
-            request("GET", "/api/me").rawLine("Authorization: Bearer " + v.substring(0, 10) + "\n" + v.substring(10)),
+            request("GET", "/api/me")
+                .rawLine("Authorization: Bearer " + v.substring(0, 10) + "\n" + v.substring(10)),
             request("GET", "/api/me").rawLine("Authorization: Bearer " + v + "\u0000"),
             request("GET", "/api/me").rawLine("Authorization: Bearer t\u00f6k\u00e9n"),
             request("GET", "/api/me").rawLine("Authorization: B\u00e9arer " + v),
-            request("GET", "/api/me").rawLine("Cookie: " + TokenCookies.ACCESS_COOKIE + "=\u00e9" + v));
+            request("GET", "/api/me")
+                .rawLine("Cookie: " + TokenCookies.ACCESS_COOKIE + "=\u00e9" + v));
     for (int i = 0; i < requests.size(); i++) {
       RawHttp.Response r = send(requests.get(i));
       assertThat(r.status()).as("request %d", i).isBetween(400, 401);
@@ -329,9 +390,13 @@ abstract class ServletHttpSuite {
 
   @Test
   void obsFoldedAuthorization_refusedOrUnfoldedToTheSameToken() throws IOException {
-    // RFC 9112 §5.2: a server either rejects obs-fold or replaces it with spaces. Jetty rejects; Tomcat unfolds, and
+    // RFC 9112 §5.2: a server either rejects obs-fold or replaces it with spaces. Jetty rejects;
+    // Tomcat unfolds, and
     // the filter then sees an ordinary "Bearer <token>" header. Either way nothing is misread.
-    RawHttp.Response r = send(request("GET", "/api/me").rawLine("Authorization: Bearer\r\n " + token("user").value()));
+    RawHttp.Response r =
+        send(
+            request("GET", "/api/me")
+                .rawLine("Authorization: Bearer\r\n " + token("user").value()));
     assertNoStackTrace(r);
     if (r.status() == 200) {
       assertThat(r.bodyText()).contains("user=alice").contains("authType=BEARER");
@@ -343,14 +408,20 @@ abstract class ServletHttpSuite {
   @Test
   void nonAsciiUserAgent_validToken_authenticated() throws IOException {
     RawHttp.Response ok =
-        send(request("GET", "/api/me").header("Authorization", "Bearer " + token("user").value()).rawLine("User-Agent: caf\u00e9 \u00fcber"));
+        send(
+            request("GET", "/api/me")
+                .header("Authorization", "Bearer " + token("user").value())
+                .rawLine("User-Agent: caf\u00e9 \u00fcber"));
     assertThat(ok.status()).isEqualTo(200);
   }
 
   @Test
   void longUserAgent_invalidToken_eventCarriesCappedUserAgent() throws IOException {
     RawHttp.Response r =
-        send(request("GET", "/api/me").header("Authorization", "Bearer bad.token.here").header("User-Agent", "u".repeat(2000)));
+        send(
+            request("GET", "/api/me")
+                .header("Authorization", "Bearer bad.token.here")
+                .header("User-Agent", "u".repeat(2000)));
     assertThat(r.status()).isEqualTo(401);
     assertThat(events).hasSize(1);
     assertThat(events.get(0).request().userAgent().length()).isLessThan(300);
@@ -358,7 +429,8 @@ abstract class ServletHttpSuite {
     assertThat(events.get(0).request().requestId()).matches("[0-9a-f]{32}");
   }
 
-  // ---- public paths and path tricks --------------------------------------------------------------------------------
+  // ---- public paths and path tricks
+  // --------------------------------------------------------------------------------
 
   @Test
   void publicPath_noOrGarbageToken_passesUntouched() throws IOException {
@@ -394,7 +466,8 @@ abstract class ServletHttpSuite {
     }
   }
 
-  // ---- cookies -----------------------------------------------------------------------------------------------------
+  // ---- cookies
+  // -----------------------------------------------------------------------------------------------------
 
   @Test
   void cookie_validToken_authenticatesSafeRequest() throws IOException {
@@ -407,7 +480,8 @@ abstract class ServletHttpSuite {
 
   @Test
   void cookie_invalidToken_401SameAsHeader() throws IOException {
-    RawHttp.Response cookie = get("/api/me", "Cookie", TokenCookies.ACCESS_COOKIE + "=" + expiredToken());
+    RawHttp.Response cookie =
+        get("/api/me", "Cookie", TokenCookies.ACCESS_COOKIE + "=" + expiredToken());
     RawHttp.Response header = get("/api/me", "Authorization", "Bearer " + expiredToken());
 
     assertThat(cookie.status()).isEqualTo(401);
@@ -417,7 +491,10 @@ abstract class ServletHttpSuite {
   @Test
   void login_writesCookiesWithSecureAttributes() throws IOException {
     RawHttp.Response r =
-        send(request("POST", "/api/auth/login").header("X-Test-Login", "ok").header("User-Agent", "cookie-attrs"));
+        send(
+            request("POST", "/api/auth/login")
+                .header("X-Test-Login", "ok")
+                .header("User-Agent", "cookie-attrs"));
 
     assertThat(r.status()).isEqualTo(200);
     List<String> set = r.headers("Set-Cookie");
@@ -443,11 +520,13 @@ abstract class ServletHttpSuite {
         .containsExactly(
             TokenCookies.ACCESS_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict",
             TokenCookies.CSRF_COOKIE + "=; Path=/; Max-Age=0; Secure; SameSite=Strict",
-            TokenCookies.REFRESH_COOKIE + "=; Path=/api/auth/refresh; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+            TokenCookies.REFRESH_COOKIE
+                + "=; Path=/api/auth/refresh; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
     assertThat(r.header("Clear-Site-Data")).contains("\"cookies\", \"storage\"");
   }
 
-  // ---- CSRF --------------------------------------------------------------------------------------------------------
+  // ---- CSRF
+  // --------------------------------------------------------------------------------------------------------
 
   @Test
   void csrf_cookiePostWithBoundTokenAndSameOrigin_passes() throws IOException {
@@ -487,23 +566,51 @@ abstract class ServletHttpSuite {
     List<RawHttp.Request> requests =
         List.of(
             // no CSRF header
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header("Origin", ownOrigin()),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header("Origin", ownOrigin()),
             // header without cookie
-            request("PUT", "/api/items").header("Cookie", access).header(TokenCookies.CSRF_HEADER, csrfFor(t)).header("Origin", ownOrigin()),
+            request("PUT", "/api/items")
+                .header("Cookie", access)
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t))
+                .header("Origin", ownOrigin()),
             // header differs from cookie
-            request("PATCH", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(other)).header("Origin", ownOrigin()),
+            request("PATCH", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(other))
+                .header("Origin", ownOrigin()),
             // planted pair: header equals cookie, but bound to another token
-            request("DELETE", "/api/items").header("Cookie", access + "; " + TokenCookies.CSRF_COOKIE + "=" + csrfFor(other)).header(TokenCookies.CSRF_HEADER, csrfFor(other)).header("Origin", ownOrigin()),
+            request("DELETE", "/api/items")
+                .header("Cookie", access + "; " + TokenCookies.CSRF_COOKIE + "=" + csrfFor(other))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(other))
+                .header("Origin", ownOrigin()),
             // cross-site fetch metadata
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(t)).header("Origin", ownOrigin()).header("Sec-Fetch-Site", "cross-site"),
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(t)).header("Sec-Fetch-Site", "same-site"),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t))
+                .header("Origin", ownOrigin())
+                .header("Sec-Fetch-Site", "cross-site"),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t))
+                .header("Sec-Fetch-Site", "same-site"),
             // foreign origin
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(t)).header("Origin", "https://evil.example"),
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(t)).header("Origin", "null"),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t))
+                .header("Origin", "https://evil.example"),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t))
+                .header("Origin", "null"),
             // neither Origin nor Sec-Fetch-Site
-            request("POST", "/api/items").header("Cookie", cookieHeader(t)).header(TokenCookies.CSRF_HEADER, csrfFor(t)),
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header(TokenCookies.CSRF_HEADER, csrfFor(t)),
             // unknown method is state-changing
-            request("PURGE", "/api/items").header("Cookie", cookieHeader(t)).header("Origin", ownOrigin()));
+            request("PURGE", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header("Origin", ownOrigin()));
     Set<String> answers = new HashSet<>();
     for (RawHttp.Request req : requests) {
       RawHttp.Response r = send(req);
@@ -511,11 +618,15 @@ abstract class ServletHttpSuite {
       answers.add(r.comparable());
     }
     assertThat(answers).hasSize(1);
-    assertThat(answers.iterator().next()).endsWith("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
-    assertThat(events).hasSize(requests.size()).allSatisfy(e -> {
-      assertThat(e.type()).isEqualTo(SecurityEventType.AUTHZ_FAIL);
-      assertThat(e.userId()).isEqualTo("alice");
-    });
+    assertThat(answers.iterator().next())
+        .endsWith("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
+    assertThat(events)
+        .hasSize(requests.size())
+        .allSatisfy(
+            e -> {
+              assertThat(e.type()).isEqualTo(SecurityEventType.AUTHZ_FAIL);
+              assertThat(e.userId()).isEqualTo("alice");
+            });
     assertThat(reasons())
         .contains(
             RefusalReason.CSRF_TOKEN_MISSING.name(),
@@ -528,17 +639,22 @@ abstract class ServletHttpSuite {
   @Test
   void csrf_bearerHeaderPost_exempt() throws IOException {
     RawHttp.Response r =
-        send(request("POST", "/api/items").header("Authorization", "Bearer " + token("user").value()).header("Origin", "https://evil.example"));
+        send(
+            request("POST", "/api/items")
+                .header("Authorization", "Bearer " + token("user").value())
+                .header("Origin", "https://evil.example"));
     assertThat(r.status()).isEqualTo(200);
   }
 
-  // ---- security headers and transport ------------------------------------------------------------------------------
+  // ---- security headers and transport
+  // ------------------------------------------------------------------------------
 
   private static void assertSecurityHeaders(RawHttp.Response r) {
     assertThat(r.header("X-Content-Type-Options")).contains("nosniff");
     assertThat(r.header("X-Frame-Options")).contains("DENY");
     assertThat(r.header("X-XSS-Protection")).contains("0");
-    assertThat(r.header("Content-Security-Policy")).contains("default-src 'none'; frame-ancestors 'none'");
+    assertThat(r.header("Content-Security-Policy"))
+        .contains("default-src 'none'; frame-ancestors 'none'");
     assertThat(r.header("Referrer-Policy")).contains("no-referrer");
   }
 
@@ -564,11 +680,14 @@ abstract class ServletHttpSuite {
 
   @Test
   void hsts_onlyOverHttps() throws IOException {
-    RawHttp.Response tls = sendTls(request("GET", "/api/me").header("Authorization", "Bearer " + token("user").value()));
+    RawHttp.Response tls =
+        sendTls(
+            request("GET", "/api/me").header("Authorization", "Bearer " + token("user").value()));
     RawHttp.Response plain = send(request("GET", "/public/info"));
 
     assertThat(tls.status()).isEqualTo(200);
-    assertThat(tls.header("Strict-Transport-Security")).contains("max-age=31536000; includeSubDomains");
+    assertThat(tls.header("Strict-Transport-Security"))
+        .contains("max-age=31536000; includeSubDomains");
     assertSecurityHeaders(tls);
     assertThat(plain.header("Strict-Transport-Security")).isEmpty();
   }
@@ -578,7 +697,8 @@ abstract class ServletHttpSuite {
     RawHttp.Response r = get("/proxied/public/whoami", "X-Forwarded-For", "203.0.113.9");
 
     assertThat(r.status()).isEqualTo(403);
-    assertThat(r.bodyText()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
+    assertThat(r.bodyText())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
     assertThat(reasons()).containsExactly(RefusalReason.PLAIN_HTTP.name());
     assertThat(events.get(0).request().clientAddress()).isEqualTo("203.0.113.9");
   }
@@ -586,18 +706,28 @@ abstract class ServletHttpSuite {
   @Test
   void trustedProxy_forwardedProtoHttps_servedWithHsts() throws IOException {
     RawHttp.Response r =
-        get("/proxied/public/whoami", "X-Forwarded-For", "198.51.100.7, 10.1.2.3", "X-Forwarded-Proto", "https",
-            "X-Request-Id", "req-42");
+        get(
+            "/proxied/public/whoami",
+            "X-Forwarded-For",
+            "198.51.100.7, 10.1.2.3",
+            "X-Forwarded-Proto",
+            "https",
+            "X-Request-Id",
+            "req-42");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText()).isEqualTo("client=198.51.100.7 id=req-42");
-    assertThat(r.header("Strict-Transport-Security")).contains("max-age=31536000; includeSubDomains");
+    assertThat(r.header("Strict-Transport-Security"))
+        .contains("max-age=31536000; includeSubDomains");
   }
 
   @Test
   void trustedProxy_rfc7239Forwarded_resolvesRightmostUntrusted() throws IOException {
     RawHttp.Response r =
-        get("/proxied/public/whoami", "Forwarded", "for=192.0.2.60;proto=https, for=\"[2001:db8::17]:4711\";proto=https");
+        get(
+            "/proxied/public/whoami",
+            "Forwarded",
+            "for=192.0.2.60;proto=https, for=\"[2001:db8::17]:4711\";proto=https");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText()).startsWith("client=2001:db8:0:0:0:0:0:17 id=");
@@ -606,15 +736,28 @@ abstract class ServletHttpSuite {
   @Test
   void trustedProxy_spoofedLeftmostAddress_ignored() throws IOException {
     RawHttp.Response r =
-        get("/proxied/public/whoami", "X-Forwarded-For", "127.0.0.1, 203.0.113.5", "X-Forwarded-Proto", "https");
+        get(
+            "/proxied/public/whoami",
+            "X-Forwarded-For",
+            "127.0.0.1, 203.0.113.5",
+            "X-Forwarded-Proto",
+            "https");
     assertThat(r.bodyText()).startsWith("client=203.0.113.5 id=");
   }
 
   @Test
   void untrustedPeer_forwardedHeadersAndRequestIdIgnored() throws IOException {
     RawHttp.Response r =
-        get("/untrusted/whoami", "X-Forwarded-For", "203.0.113.5", "Forwarded", "for=192.0.2.1;proto=https",
-            "X-Forwarded-Proto", "https", "X-Request-Id", "attacker-chosen");
+        get(
+            "/untrusted/whoami",
+            "X-Forwarded-For",
+            "203.0.113.5",
+            "Forwarded",
+            "for=192.0.2.1;proto=https",
+            "X-Forwarded-Proto",
+            "https",
+            "X-Request-Id",
+            "attacker-chosen");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText()).startsWith("client=127.0.0.1 id=").doesNotContain("attacker-chosen");
@@ -625,37 +768,56 @@ abstract class ServletHttpSuite {
   @Test
   void trustedProxy_protectedPathWithValidToken_authenticated() throws IOException {
     RawHttp.Response r =
-        get("/proxied/api/me", "X-Forwarded-For", "198.51.100.7", "X-Forwarded-Proto", "https",
-            "Authorization", "Bearer " + token("user").value());
+        get(
+            "/proxied/api/me",
+            "X-Forwarded-For",
+            "198.51.100.7",
+            "X-Forwarded-Proto",
+            "https",
+            "Authorization",
+            "Bearer " + token("user").value());
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.bodyText()).contains("user=alice");
   }
 
-  // ---- login throttling ----------------------------------------------------------------------------------------------
+  // ---- login throttling
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void login_afterThreeFailures_429WithRetryAfter() throws IOException {
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      statuses.add(send(request("POST", "/api/auth/login").header("User-Agent", "throttle-test")).status());
+      statuses.add(
+          send(request("POST", "/api/auth/login").header("User-Agent", "throttle-test")).status());
     }
     RawHttp.Response refused =
-        send(request("POST", "/api/auth/login").header("User-Agent", "throttle-test").header("X-Test-Login", "ok"));
+        send(
+            request("POST", "/api/auth/login")
+                .header("User-Agent", "throttle-test")
+                .header("X-Test-Login", "ok"));
     RawHttp.Response otherClient =
-        send(request("POST", "/api/auth/login").header("User-Agent", "someone-else").header("X-Test-Login", "ok"));
+        send(
+            request("POST", "/api/auth/login")
+                .header("User-Agent", "someone-else")
+                .header("X-Test-Login", "ok"));
 
     assertThat(statuses).containsExactly(401, 401, 401);
     assertThat(refused.status()).isEqualTo(429);
     assertThat(refused.header("Retry-After")).contains("43");
-    assertThat(refused.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
-    assertThat(refused.bodyText()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429}");
+    assertThat(refused.header("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(refused.bodyText())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429}");
     assertThat(refused.headers("Set-Cookie")).isEmpty();
     assertSecurityHeaders(refused);
     assertThat(otherClient.status()).isEqualTo(200);
-    assertThat(events).extracting(SecurityEvent::type).contains(SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED);
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .contains(SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED);
   }
 
-  // ---- ownership 404 ---------------------------------------------------------------------------------------------------
+  // ---- ownership 404
+  // ---------------------------------------------------------------------------------------------------
 
   @Test
   void ownership_notYours_byteIdenticalToGenuineNotFound() throws IOException {

@@ -28,7 +28,8 @@ final class TestApp extends HttpServlet {
     String path = req.getRequestURI();
     switch (path) {
       case "/api/items/42" -> {
-        // Item 42 exists only when the test says it belongs to someone else; else it is a genuine not-found.
+        // Item 42 exists only when the test says it belongs to someone else; else it is a genuine
+        // not-found.
         if ("bob".equals(req.getHeader("X-Test-Owner"))) {
           throw new ResourceNotFoundException(); // what core's Ownership throws
         }
@@ -64,13 +65,20 @@ final class TestApp extends HttpServlet {
         Authentication auth = JwtRequests.authentication(req).orElse(null);
         write(
             res,
-            "method=" + req.getMethod()
-                + " user=" + req.getRemoteUser()
-                + " principal=" + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())
-                + " admin=" + req.isUserInRole("admin")
-                + " user-role=" + req.isUserInRole("user")
-                + " authType=" + req.getAuthType()
-                + " jti=" + (auth == null ? null : auth.token().tokenId()));
+            "method="
+                + req.getMethod()
+                + " user="
+                + req.getRemoteUser()
+                + " principal="
+                + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())
+                + " admin="
+                + req.isUserInRole("admin")
+                + " user-role="
+                + req.isUserInRole("user")
+                + " authType="
+                + req.getAuthType()
+                + " jti="
+                + (auth == null ? null : auth.token().tokenId()));
       }
     }
   }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A self-signed certificate for 127.0.0.1, made once per test JVM with the JDK's {@code keytool}. */
+/**
+ * A self-signed certificate for 127.0.0.1, made once per test JVM with the JDK's {@code keytool}.
+ */
 final class TestCertificate {
 
   static final String PASSWORD = "changeit-test-only";
@@ -26,9 +28,27 @@ final class TestCertificate {
     Process p =
         new ProcessBuilder(
                 List.of(
-                    keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD, "-keypass",
+                    keytool.toString(),
+                    "-genkeypair",
+                    "-alias",
+                    "server",
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "san=ip:127.0.0.1,dns:localhost",
+                    "-validity",
+                    "2",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    file.toString(),
+                    "-storepass",
+                    PASSWORD,
+                    "-keypass",
                     PASSWORD))
             .redirectErrorStream(true)
             .start();

@@ -16,20 +16,25 @@ class TokenCookiesMisuseTest {
         .hasMessageContaining("32");
     byte[] same = new byte[32];
     Arrays.fill(same, (byte) 7);
-    assertThatThrownBy(() -> TokenCookies.builder().csrfKey(same)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> TokenCookies.builder().csrfKey(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> TokenCookies.builder().csrfKey(same))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TokenCookies.builder().csrfKey(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void refreshPath_nonCanonical_rejected() {
     for (String bad : new String[] {"refresh", "/a/../b", "/a;b", "/a//b", "/a b"}) {
-      assertThatThrownBy(() -> TokenCookies.builder().refreshPath(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> TokenCookies.builder().refreshPath(bad))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void requireCookieValue_separatorsAndControls_rejected() {
-    for (String bad : new String[] {"", "a;b", "a b", "a,b", "a\"b", "a\\b", "a\r\nSet-Cookie: x=y", "\u00e9"}) {
+    for (String bad :
+        new String[] {"", "a;b", "a b", "a,b", "a\"b", "a\\b", "a\r\nSet-Cookie: x=y", "\u00e9"}) {
       assertThatThrownBy(() -> TokenCookies.requireCookieValue(bad, "refresh token"))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
@@ -45,9 +50,13 @@ class TokenCookiesMisuseTest {
     TokenCookies other = TokenCookies.builder().build();
 
     assertThat(a.csrfToken("jti-1")).isEqualTo(b.csrfToken("jti-1")).hasSize(43);
-    assertThat(a.csrfToken("jti-1")).isNotEqualTo(a.csrfToken("jti-2")).isNotEqualTo(other.csrfToken("jti-1"));
+    assertThat(a.csrfToken("jti-1"))
+        .isNotEqualTo(a.csrfToken("jti-2"))
+        .isNotEqualTo(other.csrfToken("jti-1"));
     assertThat(a.isCsrfTokenOf(a.csrfToken("jti-1"), "jti-1")).isTrue();
     assertThat(a.isCsrfTokenOf(a.csrfToken("jti-1"), "jti-2")).isFalse();
-    assertThat(a.toString()).doesNotContain(new String(key, StandardCharsets.US_ASCII)).contains("redacted");
+    assertThat(a.toString())
+        .doesNotContain(new String(key, StandardCharsets.US_ASCII))
+        .contains("redacted");
   }
 }

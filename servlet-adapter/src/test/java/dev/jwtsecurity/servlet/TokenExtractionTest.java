@@ -41,9 +41,24 @@ class TokenExtractionTest {
   @Test
   void extract_malformedHeaders_refusedAsMalformed() {
     for (String v :
-        List.of("Bearer", "Bearer ", "Bearer  ", "Bearer\ta.b.c", "Bearera.b.c", "Bearer a b", "Bearer a.b.c ",
-            "Bearer =abc", "Bearer a=b", "Bearer a\"b", "Bearer a,b", "Basic YWxpY2U6c2VjcmV0", "Token a.b.c",
-            " Bearer a.b.c", "Bearer t\u00f6ken", "Bearer a.b.c\r\nX: y", "")) {
+        List.of(
+            "Bearer",
+            "Bearer ",
+            "Bearer  ",
+            "Bearer\ta.b.c",
+            "Bearera.b.c",
+            "Bearer a b",
+            "Bearer a.b.c ",
+            "Bearer =abc",
+            "Bearer a=b",
+            "Bearer a\"b",
+            "Bearer a,b",
+            "Basic YWxpY2U6c2VjcmV0",
+            "Token a.b.c",
+            " Bearer a.b.c",
+            "Bearer t\u00f6ken",
+            "Bearer a.b.c\r\nX: y",
+            "")) {
       assertThat(header(v).refusal()).as(v).isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
       assertThat(header(v).found()).isFalse();
     }
@@ -57,7 +72,8 @@ class TokenExtractionTest {
 
   @Test
   void extract_headerAndCookie_refusedNeverPreferred() {
-    TokenExtraction.Result r = TokenExtraction.extract(List.of("Bearer a.b.c"), List.of("a.b.c"), MAX);
+    TokenExtraction.Result r =
+        TokenExtraction.extract(List.of("Bearer a.b.c"), List.of("a.b.c"), MAX);
     assertThat(r.refusal()).isEqualTo(RefusalReason.HEADER_AND_COOKIE);
     assertThat(r.found()).isFalse();
   }
@@ -76,13 +92,16 @@ class TokenExtractionTest {
 
   @Test
   void extract_nothing_returnsNone() {
-    assertThat(TokenExtraction.extract(List.of(), List.of(), MAX)).isEqualTo(TokenExtraction.Result.NONE);
-    assertThat(TokenExtraction.extract(List.of(), null, MAX)).isEqualTo(TokenExtraction.Result.NONE);
+    assertThat(TokenExtraction.extract(List.of(), List.of(), MAX))
+        .isEqualTo(TokenExtraction.Result.NONE);
+    assertThat(TokenExtraction.extract(List.of(), null, MAX))
+        .isEqualTo(TokenExtraction.Result.NONE);
   }
 
   @Test
   void extract_overlongToken_refused() {
-    assertThat(header("Bearer " + "a".repeat(MAX + 1)).refusal()).isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
+    assertThat(header("Bearer " + "a".repeat(MAX + 1)).refusal())
+        .isEqualTo(RefusalReason.MALFORMED_AUTHORIZATION);
     assertThat(header("Bearer " + "a".repeat(MAX)).found()).isTrue();
   }
 
@@ -92,11 +111,16 @@ class TokenExtractionTest {
     Gen<String> near =
         strings().betweenCodePoints(0, 0x7f).ofLengthBetween(0, 40).map(s -> "Bearer" + s);
     Gen<String> mixed =
-        lists().of(integers().between(0, 9)).ofSizeBetween(0, 30).map(TokenExtractionTest::fromAlphabet);
+        lists()
+            .of(integers().between(0, 9))
+            .ofSizeBetween(0, 30)
+            .map(TokenExtractionTest::fromAlphabet);
     return anything.mix(near, 30).mix(mixed, 40);
   }
 
-  private static final String[] PIECES = {"Bearer", "bearer", " ", "\t", "a", ".", "=", "\r\n", "\u00e9", "\u0000"};
+  private static final String[] PIECES = {
+    "Bearer", "bearer", " ", "\t", "a", ".", "=", "\r\n", "\u00e9", "\u0000"
+  };
 
   private static String fromAlphabet(List<Integer> picks) {
     StringBuilder sb = new StringBuilder();
@@ -131,8 +155,10 @@ class TokenExtractionTest {
             .keyRing(
                 KeyRing.of(
                     JwtKey.hmac(
-                        "k1", Algorithm.HS256,
-                        "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6".getBytes(StandardCharsets.US_ASCII))))
+                        "k1",
+                        Algorithm.HS256,
+                        "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6"
+                            .getBytes(StandardCharsets.US_ASCII))))
             .build();
     qt().withExamples(2_000)
         .forAll(headerValues())

@@ -45,7 +45,8 @@ final class TomcatContainer implements EmbeddedContainer {
     https.setScheme("https");
     https.setProperty("SSLEnabled", "true");
     SSLHostConfig sslHost = new SSLHostConfig();
-    SSLHostConfigCertificate cert = new SSLHostConfigCertificate(sslHost, SSLHostConfigCertificate.Type.UNDEFINED);
+    SSLHostConfigCertificate cert =
+        new SSLHostConfigCertificate(sslHost, SSLHostConfigCertificate.Type.UNDEFINED);
     cert.setCertificateKeystoreFile(TestCertificate.keystore().toString());
     cert.setCertificateKeystorePassword(TestCertificate.PASSWORD);
     cert.setCertificateKeystoreType("PKCS12");
@@ -53,8 +54,10 @@ final class TomcatContainer implements EmbeddedContainer {
     https.addSslHostConfig(sslHost);
     tomcat.getService().addConnector(https);
 
-    // Tomcat's default error report echoes the offending header line (a token!) and a stack trace when it refuses a
-    // malformed request before any filter runs. The README tells Tomcat users to configure exactly this.
+    // Tomcat's default error report echoes the offending header line (a token!) and a stack trace
+    // when it refuses a
+    // malformed request before any filter runs. The README tells Tomcat users to configure exactly
+    // this.
     ErrorReportValve errorReport = new ErrorReportValve();
     errorReport.setShowReport(false);
     errorReport.setShowServerInfo(false);

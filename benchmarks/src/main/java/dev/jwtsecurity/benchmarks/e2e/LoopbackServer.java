@@ -30,9 +30,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * Serves {@code GET /open/hello} (no filter) and {@code GET /api/hello} (behind the authentication filter) on
- * 127.0.0.1, with an HS256 key generated at start. Writes the bound port and a valid access token to two files, then
- * serves until killed or until its time limit passes (so a forgotten server never outlives a benchmark run).
+ * Serves {@code GET /open/hello} (no filter) and {@code GET /api/hello} (behind the authentication
+ * filter) on 127.0.0.1, with an HS256 key generated at start. Writes the bound port and a valid
+ * access token to two files, then serves until killed or until its time limit passes (so a
+ * forgotten server never outlives a benchmark run).
  *
  * <pre>
  * java -cp benchmarks.jar dev.jwtsecurity.benchmarks.e2e.LoopbackServer PORT_FILE TOKEN_FILE [MAX_SECONDS]
@@ -58,13 +59,21 @@ public final class LoopbackServer {
     new SecureRandom().nextBytes(secret);
     KeyRing ring = KeyRing.of(JwtKey.hmac("e2e-1", Algorithm.HS256, secret));
     AccessTokenIssuer issuer =
-        AccessTokenIssuer.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).lifetime(Duration.ofMinutes(60))
+        AccessTokenIssuer.builder()
+            .keyRing(ring)
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .lifetime(Duration.ofMinutes(60))
             .build();
     AccessTokenValidator validator =
         AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).build();
     TokenAuthenticator authenticator =
-        TokenAuthenticator.builder().validator(validator).events(SecurityEventListener.none()).build();
-    String token = issuer.issue(AccessTokenClaims.forSubject("user-4711").roles("user").build()).value();
+        TokenAuthenticator.builder()
+            .validator(validator)
+            .events(SecurityEventListener.none())
+            .build();
+    String token =
+        issuer.issue(AccessTokenClaims.forSubject("user-4711").roles("user").build()).value();
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -77,12 +86,14 @@ public final class LoopbackServer {
     context.addServlet(new ServletHolder(new Hello()), "/open/hello");
     context.addServlet(new ServletHolder(new Hello()), "/api/hello");
     FilterHook hook = FilterHook.create(authenticator);
-    context.addFilter(new FilterHolder(hook.filter()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(
+        new FilterHolder(hook.filter()), "/api/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
 
     Files.writeString(tokenFile, token, StandardCharsets.US_ASCII);
-    Files.writeString(portFile, Integer.toString(connector.getLocalPort()), StandardCharsets.US_ASCII);
+    Files.writeString(
+        portFile, Integer.toString(connector.getLocalPort()), StandardCharsets.US_ASCII);
     System.out.println("filter: " + hook.description());
     System.out.println("listening on 127.0.0.1:" + connector.getLocalPort());
 
@@ -90,7 +101,9 @@ public final class LoopbackServer {
     server.stop();
   }
 
-  /** The endpoint both sides serve: a short text body naming the caller, as a protected API would. */
+  /**
+   * The endpoint both sides serve: a short text body naming the caller, as a protected API would.
+   */
   static final class Hello extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -109,15 +122,17 @@ public final class LoopbackServer {
     String description();
 
     /**
-     * The servlet adapter's {@link JwtAuthenticationFilter} with default settings. {@link PlaceholderBearerFilter}
-     * stood in for it before the adapter existed; pass {@code -Dbench.filter=placeholder} to measure that instead.
+     * The servlet adapter's {@link JwtAuthenticationFilter} with default settings. {@link
+     * PlaceholderBearerFilter} stood in for it before the adapter existed; pass {@code
+     * -Dbench.filter=placeholder} to measure that instead.
      */
     static FilterHook create(TokenAuthenticator authenticator) {
       boolean placeholder = "placeholder".equals(System.getProperty("bench.filter"));
       Filter f =
           placeholder
               ? new PlaceholderBearerFilter(authenticator)
-              : new JwtAuthenticationFilter(JwtAuthenticationSettings.builder().authenticator(authenticator).build());
+              : new JwtAuthenticationFilter(
+                  JwtAuthenticationSettings.builder().authenticator(authenticator).build());
       String description =
           placeholder
               ? "placeholder (the benchmarks' own bearer filter over TokenAuthenticator)"

@@ -16,9 +16,10 @@ import java.io.IOException;
 import java.security.Principal;
 
 /**
- * Stand-in for the servlet adapter's filter while it does not exist: the work every bearer filter must do (read the
- * header, authenticate through {@link TokenAuthenticator}, expose the principal, answer 401 with a generic body), so the
- * harness measures our engine over HTTP. Kept for comparison: {@code -Dbench.filter=placeholder} (see {@link LoopbackServer.FilterHook}).
+ * Stand-in for the servlet adapter's filter while it does not exist: the work every bearer filter
+ * must do (read the header, authenticate through {@link TokenAuthenticator}, expose the principal,
+ * answer 401 with a generic body), so the harness measures our engine over HTTP. Kept for
+ * comparison: {@code -Dbench.filter=placeholder} (see {@link LoopbackServer.FilterHook}).
  */
 final class PlaceholderBearerFilter implements Filter {
 
@@ -42,7 +43,8 @@ final class PlaceholderBearerFilter implements Filter {
     try {
       auth =
           authenticator.authenticate(
-              header.substring(7), RequestContext.of(req.getRemoteAddr(), req.getHeader("User-Agent"), null));
+              header.substring(7),
+              RequestContext.of(req.getRemoteAddr(), req.getHeader("User-Agent"), null));
     } catch (InvalidTokenException e) {
       refuse(resp);
       return;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes a flat JSON object of strings, numbers and booleans (enough for the report; no escaping beyond quotes). */
+/**
+ * Writes a flat JSON object of strings, numbers and booleans (enough for the report; no escaping
+ * beyond quotes).
+ */
 final class Json {
   private Json() {}
 
@@ -20,7 +23,9 @@ final class Json {
       if (v instanceof Number || v instanceof Boolean) {
         sb.append(v);
       } else {
-        sb.append('"').append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        sb.append('"')
+            .append(String.valueOf(v).replace("\\", "\\\\").replace("\"", "\\\""))
+            .append('"');
       }
       sb.append(++i < values.size() ? ",\n" : "\n");
     }

@@ -12,13 +12,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * 100 simultaneous logins against one {@link PasswordHasher} at its defaults (OWASP Argon2id, 256 MiB budget). The 100
- * threads are created and parked first; then the resident-set peak is reset, all are released at once, and a sampler
- * records VmRSS every millisecond (the kernel's VmHWM is read too). Argon2 memory is native, so the growth of the
- * resident set over the idle baseline is what the budget bounds. Run with {@code -Xms = -Xmx -XX:+AlwaysPreTouch} so
- * the heap is resident before the burst and does not count as growth.
+ * 100 simultaneous logins against one {@link PasswordHasher} at its defaults (OWASP Argon2id, 256
+ * MiB budget). The 100 threads are created and parked first; then the resident-set peak is reset,
+ * all are released at once, and a sampler records VmRSS every millisecond (the kernel's VmHWM is
+ * read too). Argon2 memory is native, so the growth of the resident set over the idle baseline is
+ * what the budget bounds. Run with {@code -Xms = -Xmx -XX:+AlwaysPreTouch} so the heap is resident
+ * before the burst and does not count as growth.
  *
- * <pre>java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp benchmarks.jar dev.jwtsecurity.benchmarks.mem.PasswordBurst OUT.json</pre>
+ * <pre>
+ * java -Xms512m -Xmx512m -XX:+AlwaysPreTouch -cp benchmarks.jar dev.jwtsecurity.benchmarks.mem.PasswordBurst OUT.json
+ * </pre>
  */
 public final class PasswordBurst {
 
@@ -30,7 +33,8 @@ public final class PasswordBurst {
     Path out = Path.of(args.length > 0 ? args[0] : "PasswordBurst.json");
     PasswordHasher hasher = PasswordHasher.builder().build();
     String stored = hasher.hash("correct horse battery staple");
-    hasher.verify("correct horse battery staple", stored); // warm: native library loaded, code paths compiled
+    hasher.verify(
+        "correct horse battery staple", stored); // warm: native library loaded, code paths compiled
 
     CountDownLatch ready = new CountDownLatch(LOGINS);
     CountDownLatch go = new CountDownLatch(1);
@@ -99,9 +103,18 @@ public final class PasswordBurst {
     long perHash = (long) hasher.parameters().memoryKiB() * 1024;
 
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("summary",
-        "peak resident growth " + Json.mib(growth) + " over idle with " + LOGINS + " simultaneous logins; budget "
-            + Json.mib(budget) + " = at most " + hasher.maxConcurrentHashes() + " x " + Json.mib(perHash));
+    r.put(
+        "summary",
+        "peak resident growth "
+            + Json.mib(growth)
+            + " over idle with "
+            + LOGINS
+            + " simultaneous logins; budget "
+            + Json.mib(budget)
+            + " = at most "
+            + hasher.maxConcurrentHashes()
+            + " x "
+            + Json.mib(perHash));
     r.put("target", "growth <= budget (" + Json.mib(budget) + ")");
     r.put("pass", growth >= 0 && growth <= budget && peakRss.get() > 0);
     r.put("parameters", hasher.parameters().toString());

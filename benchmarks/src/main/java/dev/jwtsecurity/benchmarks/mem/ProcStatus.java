@@ -9,10 +9,14 @@ import java.nio.file.Path;
 final class ProcStatus {
   private ProcStatus() {}
 
-  /** The value of a {@code kB} line such as {@code VmRSS} or {@code VmHWM}, in bytes; -1 if unavailable. */
+  /**
+   * The value of a {@code kB} line such as {@code VmRSS} or {@code VmHWM}, in bytes; -1 if
+   * unavailable.
+   */
   static long bytes(String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
         if (line.startsWith(field + ":")) {
           String v = line.substring(field.length() + 1).trim();
           int sp = v.indexOf(' ');

@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A flood of 1,000,000 failed logins, each from a distinct IPv4 address for a distinct account name, against the
- * default {@link LoginThrottle} and {@link InMemoryThrottleStore}. Retained heap (used heap after full GCs) is measured
- * before and at checkpoints; memory is bounded when the store stays at its capacity and the retained heap stops growing
- * once the store is full.
+ * A flood of 1,000,000 failed logins, each from a distinct IPv4 address for a distinct account
+ * name, against the default {@link LoginThrottle} and {@link InMemoryThrottleStore}. Retained heap
+ * (used heap after full GCs) is measured before and at checkpoints; memory is bounded when the
+ * store stays at its capacity and the retained heap stops growing once the store is full.
  *
- * <pre>java -Xms512m -Xmx512m -cp benchmarks.jar dev.jwtsecurity.benchmarks.mem.ThrottleFlood OUT.json</pre>
+ * <pre>
+ * java -Xms512m -Xmx512m -cp benchmarks.jar dev.jwtsecurity.benchmarks.mem.ThrottleFlood OUT.json
+ * </pre>
  */
 public final class ThrottleFlood {
 
@@ -40,8 +42,15 @@ public final class ThrottleFlood {
       if (c < CHECKPOINTS.length && i == CHECKPOINTS[c]) {
         spent += System.nanoTime() - segment;
         long ret = retained() - before;
-        r.put("after " + i + " keys", "store size " + store.size() + ", retained heap +" + Json.mib(ret)
-            + ", " + (spent / i) + " ns per recordFailure so far");
+        r.put(
+            "after " + i + " keys",
+            "store size "
+                + store.size()
+                + ", retained heap +"
+                + Json.mib(ret)
+                + ", "
+                + (spent / i)
+                + " ns per recordFailure so far");
         if (i == 250_000) {
           atQuarter = ret;
         }
@@ -52,8 +61,17 @@ public final class ThrottleFlood {
     }
     int cap = InMemoryThrottleStore.DEFAULT_MAX_ENTRIES;
     boolean bounded = store.size() <= cap && atEnd <= atQuarter * 11 / 10 + (2L << 20);
-    r.put("summary", "1,000,000 distinct address+account failures: store " + store.size() + " entries (cap " + cap
-        + "), retained heap +" + Json.mib(atEnd) + " (at 250,000 keys: +" + Json.mib(atQuarter) + ")");
+    r.put(
+        "summary",
+        "1,000,000 distinct address+account failures: store "
+            + store.size()
+            + " entries (cap "
+            + cap
+            + "), retained heap +"
+            + Json.mib(atEnd)
+            + " (at 250,000 keys: +"
+            + Json.mib(atQuarter)
+            + ")");
     r.put("target", "store <= capacity; retained heap flat after the store fills");
     r.put("pass", bounded);
     r.put("baseline used heap", Json.mib(before));

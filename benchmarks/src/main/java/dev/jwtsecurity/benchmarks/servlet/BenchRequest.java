@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A GET request with one {@code Authorization} header, as a container would hand it to the filter. */
+/**
+ * A GET request with one {@code Authorization} header, as a container would hand it to the filter.
+ */
 final class BenchRequest extends AbstractRequest {
 
   private final String uri;
@@ -45,12 +47,15 @@ final class BenchRequest extends AbstractRequest {
 
   @Override
   public String getHeader(String name) {
-    return "Authorization".equalsIgnoreCase(name) && !authorization.isEmpty() ? authorization.get(0) : null;
+    return "Authorization".equalsIgnoreCase(name) && !authorization.isEmpty()
+        ? authorization.get(0)
+        : null;
   }
 
   @Override
   public Enumeration<String> getHeaders(String name) {
-    return Collections.enumeration("Authorization".equalsIgnoreCase(name) ? authorization : List.of());
+    return Collections.enumeration(
+        "Authorization".equalsIgnoreCase(name) ? authorization : List.of());
   }
 
   @Override

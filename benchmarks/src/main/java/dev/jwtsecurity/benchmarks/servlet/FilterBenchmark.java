@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The servlet adapter's {@link JwtAuthenticationFilter} per request, in process: a GET with a valid bearer token through
- * the filter to a chain that reads the user, against the same request straight to the chain ({@code noFilter}) and our
- * validation of the same token alone ({@code validateOnly}). The difference is what the filter adds to validation.
+ * The servlet adapter's {@link JwtAuthenticationFilter} per request, in process: a GET with a valid
+ * bearer token through the filter to a chain that reads the user, against the same request straight
+ * to the chain ({@code noFilter}) and our validation of the same token alone ({@code
+ * validateOnly}). The difference is what the filter adds to validation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -53,29 +54,45 @@ public class FilterBenchmark {
       new SecureRandom().nextBytes(secret);
       KeyRing ring = KeyRing.of(JwtKey.hmac("bench-1", Algorithm.HS256, secret));
       token =
-          AccessTokenIssuer.builder().keyRing(ring).issuer("api.example.com").audience("todo-api").build()
+          AccessTokenIssuer.builder()
+              .keyRing(ring)
+              .issuer("api.example.com")
+              .audience("todo-api")
+              .build()
               .issue(AccessTokenClaims.forSubject("user-4711").roles("user").build())
               .value();
-      validator = AccessTokenValidator.builder().keyRing(ring).issuer("api.example.com").audience("todo-api").build();
+      validator =
+          AccessTokenValidator.builder()
+              .keyRing(ring)
+              .issuer("api.example.com")
+              .audience("todo-api")
+              .build();
       TokenAuthenticator authenticator =
-          TokenAuthenticator.builder().validator(validator).events(SecurityEventListener.none()).build();
-      filter = new JwtAuthenticationFilter(JwtAuthenticationSettings.builder().authenticator(authenticator).build());
+          TokenAuthenticator.builder()
+              .validator(validator)
+              .events(SecurityEventListener.none())
+              .build();
+      filter =
+          new JwtAuthenticationFilter(
+              JwtAuthenticationSettings.builder().authenticator(authenticator).build());
       request = new BenchRequest("/api/hello", "Bearer " + token);
       response = new BenchResponse();
 
-      // Prove the filter really authenticates here: the valid token reaches the chain as its user, a tampered one
+      // Prove the filter really authenticates here: the valid token reaches the chain as its user,
+      // a tampered one
       // gets 401 and never reaches it.
       filter.doFilter(request, response, chain);
       if (!"user-4711".equals(chain.user) || response.getStatus() != 200) {
-        throw new IllegalStateException("the filter did not pass the valid token: status " + response.getStatus());
+        throw new IllegalStateException(
+            "the filter did not pass the valid token: status " + response.getStatus());
       }
       chain.user = null;
-      BenchRequest bad =
-          new BenchRequest("/api/hello", "Bearer " + Tokens.tamper(token));
+      BenchRequest bad = new BenchRequest("/api/hello", "Bearer " + Tokens.tamper(token));
       BenchResponse badResponse = new BenchResponse();
       filter.doFilter(bad, badResponse, chain);
       if (chain.user != null || badResponse.getStatus() != 401) {
-        throw new IllegalStateException("the filter passed a tampered token: status " + badResponse.getStatus());
+        throw new IllegalStateException(
+            "the filter passed a tampered token: status " + badResponse.getStatus());
       }
     }
   }
@@ -85,7 +102,8 @@ public class FilterBenchmark {
     String user;
 
     @Override
-    public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+    public void doFilter(ServletRequest request, ServletResponse response)
+        throws IOException, ServletException {
       user = ((HttpServletRequest) request).getRemoteUser();
     }
   }
