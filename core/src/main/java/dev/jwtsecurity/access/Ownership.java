@@ -198,7 +198,7 @@ public final class Ownership {
 
     /**
      * Records every check in {@code auditTrail}; default none. A failing trail throws its {@link
-     * dev.jwtsecurity.audit.AuditTrailException} to the caller (no access without its record).
+     * dev.jwtsecurity.StoreUnavailableException} to the caller (no access without its record).
      *
      * @param auditTrail the trail
      * @return this builder

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.audit;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public final class AuditRetention {
    * @param trail the trail
    * @return how many records were deleted
    * @throws NullPointerException if {@code trail} is {@code null}
-   * @throws AuditTrailException if the trail could not delete
+   * @throws StoreUnavailableException if the trail could not delete
    */
   public long purge(AuditTrail trail) {
     Objects.requireNonNull(trail, "trail");

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.audit;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +30,7 @@ import java.util.List;
  *   <li>{@link #purgeOlderThan} deletes exactly the records whose time is strictly before the
  *       cutoff ({@code time < cutoff}); a record at the cutoff instant is kept. It returns how many
  *       were deleted.
- *   <li>All methods are thread-safe. Storage failures throw {@link AuditTrailException}.
+ *   <li>All methods are thread-safe. Storage failures throw {@link StoreUnavailableException}.
  * </ul>
  *
  * <h2>Security considerations</h2>
@@ -45,7 +46,7 @@ public interface AuditTrail {
    *
    * @param record the record
    * @throws NullPointerException if {@code record} is {@code null}
-   * @throws AuditTrailException if the record could not be stored
+   * @throws StoreUnavailableException if the record could not be stored
    */
   void append(AuditRecord record);
 
@@ -56,7 +57,7 @@ public interface AuditTrail {
    * @param query the user, time range and limit
    * @return an immutable list
    * @throws NullPointerException if {@code query} is {@code null}
-   * @throws AuditTrailException if the records could not be read
+   * @throws StoreUnavailableException if the records could not be read
    */
   List<AuditRecord> query(AuditQuery query);
 
@@ -70,7 +71,7 @@ public interface AuditTrail {
    * @param limit the most records returned, 1 to {@link AuditQuery#MAX_LIMIT}
    * @return an immutable list
    * @throws IllegalArgumentException if the query is invalid (see {@link AuditQuery})
-   * @throws AuditTrailException if the records could not be read
+   * @throws StoreUnavailableException if the records could not be read
    */
   default List<AuditRecord> query(String userId, Instant from, Instant to, int limit) {
     return query(new AuditQuery(userId, from, to, limit));
@@ -84,7 +85,7 @@ public interface AuditTrail {
    *     is kept
    * @return how many records were deleted
    * @throws NullPointerException if {@code cutoff} is {@code null}
-   * @throws AuditTrailException if the records could not be deleted
+   * @throws StoreUnavailableException if the records could not be deleted
    */
   long purgeOlderThan(Instant cutoff);
 }

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,10 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditQuery;
 import dev.jwtsecurity.audit.AuditRecord;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.AuditTrailException;
 import dev.jwtsecurity.audit.RequestContext;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +48,7 @@ final class JdbcAuditTrail implements AuditTrail {
   }
 
   private static RuntimeException failure(String message, Throwable cause) {
-    return new AuditTrailException(message, cause);
+    return new StoreUnavailableException(message, cause);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.refresh.RefreshTokenFamily;
 import dev.jwtsecurity.refresh.RefreshTokenRecord;
 import dev.jwtsecurity.refresh.RefreshTokenStore;

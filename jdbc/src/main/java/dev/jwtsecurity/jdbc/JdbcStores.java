@@ -1,5 +1,6 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
@@ -40,7 +41,7 @@ import javax.sql.DataSource;
  *       concurrent login failures are all counted (row lock, insert race retried); a denied token
  *       is denied on every instance as soon as {@code deny} returns.
  *   <li><b>Fail closed.</b> Any database failure throws {@link StoreUnavailableException} ({@link
- *       dev.jwtsecurity.audit.AuditTrailException} for the audit trail) and changes nothing: a
+ *       dev.jwtsecurity.StoreUnavailableException} for the audit trail) and changes nothing: a
  *       denylist check, a refresh or a throttle update never succeeds silently.
  *   <li><b>Transient failures</b> (serialisation failure 40001, deadlock 40P01, lock timeout) are
  *       retried up to {@link Builder#maxAttempts} times with a small jittered backoff.

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleState;

@@ -3,11 +3,11 @@ package dev.jwtsecurity.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditRecord;
-import dev.jwtsecurity.audit.AuditTrailException;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.refresh.TokenPairService;
@@ -110,7 +110,7 @@ class FailClosedTest {
                 stores
                     .auditTrail()
                     .append(AuditRecord.builder(NOW, "alice", "x", AuditOutcome.SUCCESS).build()))
-        .isInstanceOf(AuditTrailException.class);
+        .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> stores.purgeExpired(NOW))
         .isInstanceOf(StoreUnavailableException.class);
   }
