@@ -4,7 +4,9 @@ import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -47,8 +49,8 @@ final class InitParameters {
     if (realm != null) {
       b.realm(realm.trim());
     }
-    b.publicPaths(Tokens.config(params.apply("public-paths")).toArray(String[]::new));
-    String[] login = Tokens.config(params.apply("login-paths")).toArray(String[]::new);
+    b.publicPaths(list(params.apply("public-paths")).toArray(String[]::new));
+    String[] login = list(params.apply("login-paths")).toArray(String[]::new);
     if (login.length > 0) {
       LoginThrottleGate gate =
           attribute(
@@ -85,9 +87,14 @@ final class InitParameters {
       }
       b.cookies(cookies.build());
     }
-    b.allowedOrigins(Tokens.config(params.apply("allowed-origins")).toArray(String[]::new));
-    b.trustedProxies(Tokens.config(params.apply("trusted-proxies")).toArray(String[]::new));
-    for (String name : Tokens.config(params.apply("not-found-exceptions"))) {
+    b.allowedOrigins(list(params.apply("allowed-origins")).toArray(String[]::new));
+    if (params.apply("trusted-proxies") != null) {
+      // A second list could disagree with the first; the headers filter resolves for both.
+      throw new IllegalArgumentException(
+          "init-param trusted-proxies belongs to SecurityHeadersFilter, which resolves the client"
+              + " for both filters; move it there");
+    }
+    for (String name : list(params.apply("not-found-exceptions"))) {
       b.notFoundException(throwableClass(name));
     }
     String max = params.apply("max-token-length");
@@ -141,7 +148,7 @@ final class InitParameters {
     if (bool(params, "unsafe-allow-plain-http-on-loopback")) {
       b.unsafeAllowPlainHttpOnLoopback();
     }
-    b.trustedProxies(Tokens.config(params.apply("trusted-proxies")).toArray(String[]::new));
+    b.trustedProxies(list(params.apply("trusted-proxies")).toArray(String[]::new));
     return b.build();
   }
 
@@ -165,6 +172,20 @@ final class InitParameters {
       throw new IllegalArgumentException(
           "JWT_CSRF_KEY must be base64 of at least 32 random bytes", e);
     }
+  }
+
+  /** A configuration list: elements separated by commas and/or whitespace. */
+  static List<String> list(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String element : value.split("[,\\s]+", -1)) {
+      if (!element.isEmpty()) {
+        out.add(element);
+      }
+    }
+    return out;
   }
 
   private static String param(Function<String, String> params, String name, String defaultValue) {

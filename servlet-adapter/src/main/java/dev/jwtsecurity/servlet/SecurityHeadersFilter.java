@@ -37,7 +37,7 @@ import java.util.Objects;
  * before {@link JwtAuthenticationFilter}, so no token is looked at on a request that travelled in
  * clear (the token is compromised anyway: the client should be told to rotate, not served).
  */
-public class SecurityHeadersFilter implements Filter {
+public final class SecurityHeadersFilter implements Filter {
 
   private volatile SecurityHeadersSettings settings;
   private volatile RequestResolver resolver;
@@ -109,7 +109,7 @@ public class SecurityHeadersFilter implements Filter {
         response.setStatus(308);
         return;
       }
-      Problems.send(response, 403);
+      ProblemResponses.send(response, 403);
       return;
     }
     chain.doFilter(request, response);

@@ -1,11 +1,13 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -50,6 +52,8 @@ public final class SecurityHeadersSettings {
     REDIRECT
   }
 
+  private static final String DEFAULT_HSTS = "max-age=31536000; includeSubDomains";
+
   private final Map<String, String> headers;
   private final String hsts;
   private final PlainHttp plainHttp;
@@ -61,13 +65,14 @@ public final class SecurityHeadersSettings {
 
   private SecurityHeadersSettings(Builder b) {
     this.headers = Map.copyOf(b.headers);
-    this.hsts = b.hsts;
-    this.plainHttp = b.plainHttp;
+    this.hsts = b.hsts == null ? DEFAULT_HSTS : b.hsts;
+    this.plainHttp = b.plainHttp == null ? PlainHttp.REFUSE : b.plainHttp;
     this.allowPlainHttpOnLoopback = b.allowPlainHttpOnLoopback;
     this.trustedProxies = TrustedProxies.parse(b.trustedProxies);
     this.random = b.random == null ? new SecureRandom() : b.random;
-    this.events = b.events;
-    this.clock = b.clock;
+    // No refusal goes unrecorded: without a listener of the application's, the security log.
+    this.events = b.events == null ? Slf4jSecurityEventLog.create() : b.events;
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
   }
 
   /**
@@ -125,13 +130,13 @@ public final class SecurityHeadersSettings {
   /** Builds {@link SecurityHeadersSettings}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private String hsts = "max-age=31536000; includeSubDomains";
-    private PlainHttp plainHttp = PlainHttp.REFUSE;
+    private String hsts;
+    private PlainHttp plainHttp;
     private boolean allowPlainHttpOnLoopback;
     private final List<String> trustedProxies = new ArrayList<>();
     private SecureRandom random;
-    private SecurityEventListener events = SecurityEventListener.none();
-    private Clock clock = Clock.systemUTC();
+    private SecurityEventListener events;
+    private Clock clock;
 
     private Builder() {
       headers.put("X-Content-Type-Options", "nosniff");
@@ -187,10 +192,12 @@ public final class SecurityHeadersSettings {
      * @param value an RFC 6797 value with a {@code max-age}
      * @return this builder
      * @throws IllegalArgumentException if the value has no {@code max-age}
+     * @throws IllegalStateException if set before
      */
     public Builder strictTransportSecurity(String value) {
       checkValue(value);
-      if (!value.toLowerCase(java.util.Locale.ROOT).contains("max-age=")) {
+      requireUnset(hsts, "strictTransportSecurity");
+      if (!value.toLowerCase(Locale.ROOT).contains("max-age=")) {
         throw new IllegalArgumentException(
             "Strict-Transport-Security needs max-age=<seconds> (RFC 6797 §6.1.1)");
       }
@@ -204,8 +211,10 @@ public final class SecurityHeadersSettings {
      * credentials) in clear already.
      *
      * @return this builder
+     * @throws IllegalStateException if called before
      */
     public Builder redirectPlainHttp() {
+      requireUnset(plainHttp, "redirectPlainHttp");
       this.plainHttp = PlainHttp.REDIRECT;
       return this;
     }
@@ -216,16 +225,21 @@ public final class SecurityHeadersSettings {
      * unless the proxy is trusted.
      *
      * @return this builder
+     * @throws IllegalStateException if called before
      */
     public Builder unsafeAllowPlainHttpOnLoopback() {
+      if (allowPlainHttpOnLoopback) {
+        throw new IllegalStateException("unsafeAllowPlainHttpOnLoopback() was already called");
+      }
       this.allowPlainHttpOnLoopback = true;
       return this;
     }
 
     /**
      * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code
-     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none. Give the
-     * {@link JwtAuthenticationFilter} the same list.
+     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none. The {@link
+     * JwtAuthenticationFilter} behind this filter uses the same resolution, so this is the one
+     * place to list them.
      *
      * @param cidrs address literals or CIDR blocks
      * @return this builder
@@ -243,20 +257,27 @@ public final class SecurityHeadersSettings {
      *
      * @param random the source
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      requireUnset(this.random, "random");
+      this.random = random;
       return this;
     }
 
     /**
-     * Sets where refused plain-HTTP requests are reported; default none.
+     * Sets where refused plain-HTTP requests are reported; default the SLF4J security log ({@link
+     * Slf4jSecurityEventLog}).
      *
-     * @param events the listener
+     * @param events the listener; include {@link Slf4jSecurityEventLog} to keep the log
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      requireUnset(this.events, "events");
+      this.events = events;
       return this;
     }
 
@@ -265,9 +286,12 @@ public final class SecurityHeadersSettings {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      requireUnset(this.clock, "clock");
+      this.clock = clock;
       return this;
     }
 
@@ -278,6 +302,12 @@ public final class SecurityHeadersSettings {
      */
     public SecurityHeadersSettings build() {
       return new SecurityHeadersSettings(this);
+    }
+
+    private static void requireUnset(Object current, String name) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
     }
 
     private static void checkName(String name) {

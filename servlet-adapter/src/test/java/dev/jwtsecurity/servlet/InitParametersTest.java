@@ -38,7 +38,6 @@ class InitParametersTest {
     params.put("cookie-mode", "true");
     params.put("cookie-same-site", "Lax");
     params.put("refresh-path", "/auth/refresh");
-    params.put("trusted-proxies", "10.0.0.0/8 192.0.2.1");
     params.put("realm", "shop");
 
     JwtAuthenticationSettings s = authentication(Map.of());
@@ -48,7 +47,18 @@ class InitParametersTest {
     assertThat(s.loginPaths().matches("/api/auth/login", "")).isTrue();
     assertThat(s.cookies()).isNotNull();
     assertThat(s.cookies().refreshPath()).isEqualTo("/auth/refresh");
-    assertThat(s.trustedProxies().isTrusted("192.0.2.1")).isTrue();
+  }
+
+  @Test
+  void authentication_trustedProxiesOnTheJwtFilter_refusedPointingToTheHeadersFilter() {
+    attributes.put(
+        InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE,
+        JwtAuthenticationSettingsMisuseTest.authenticator());
+    params.put("trusted-proxies", "10.0.0.0/8");
+
+    assertThatThrownBy(() -> authentication(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SecurityHeadersFilter");
   }
 
   @Test

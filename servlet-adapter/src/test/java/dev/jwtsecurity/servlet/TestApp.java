@@ -52,6 +52,10 @@ final class TestApp extends HttpServlet {
         cookies.writeRefreshToken(res, "opaque-refresh-token", Duration.ofDays(7));
         write(res, "logged in");
       }
+      case "/public/refresh" -> {
+        // A public refresh path: the application asks the library for the refresh cookie.
+        write(res, "refresh=" + JwtRequests.refreshToken(req).orElse("none"));
+      }
       case "/public/logout" -> {
         JwtRequests.tokenCookies(req).orElseThrow().clear(res);
         write(res, "bye");
