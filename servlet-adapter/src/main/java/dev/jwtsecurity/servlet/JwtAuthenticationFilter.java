@@ -1,5 +1,6 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.token.InvalidTokenException;
 import jakarta.servlet.Filter;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,7 +56,9 @@ import java.util.Optional;
  *   <li>When the application throws {@link dev.jwtsecurity.access.ResourceNotFoundException}
  *       (core's ownership check) or another configured not-found exception, answers {@code
  *       response.sendError(404)}: the same call the application makes for a genuine not-found, so
- *       both answers are identical on every container.
+ *       both answers are identical on every container. When it throws {@link
+ *       dev.jwtsecurity.access.AccessDeniedException} (core's role guard, which has reported the
+ *       reason), answers the generic 403.
  * </ol>
  *
  * <p>In cookie mode the refresh-token cookie is a credential too. A refresh or logout path is
@@ -225,20 +229,27 @@ public final class JwtAuthenticationFilter implements Filter {
     try {
       chain.doFilter(request, response);
     } catch (IOException | ServletException | RuntimeException e) {
-      if (!isNotFound(s, e) || response.isCommitted()) {
+      if (response.isCommitted()) {
         throw e;
       }
-      // The same call the application makes for a genuine not-found: same status, headers and body
-      // on every container, so "exists but not yours" and "does not exist" cannot be told apart
-      // (OWASP: insecure direct object references).
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      if (causedBy(e, s.notFoundExceptions())) {
+        // The same call the application makes for a genuine not-found: same status, headers and
+        // body on every container, so "exists but not yours" and "does not exist" cannot be told
+        // apart (OWASP: insecure direct object references).
+        response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      } else if (causedBy(e, List.of(AccessDeniedException.class))) {
+        // The role guard has reported the reason; the client gets the filters' one 403.
+        ProblemResponses.send(response, HttpServletResponse.SC_FORBIDDEN);
+      } else {
+        throw e;
+      }
     }
   }
 
-  private static boolean isNotFound(JwtAuthenticationSettings s, Throwable e) {
+  private static boolean causedBy(Throwable e, List<Class<? extends Throwable>> types) {
     Throwable t = e;
     for (int depth = 0; t != null && depth < 16; depth++) {
-      for (Class<? extends Throwable> type : s.notFoundExceptions()) {
+      for (Class<? extends Throwable> type : types) {
         if (type.isInstance(t)) {
           return true;
         }

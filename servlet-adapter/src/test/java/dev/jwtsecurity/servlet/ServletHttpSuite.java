@@ -685,6 +685,25 @@ abstract class ServletHttpSuite {
   }
 
   @Test
+  void accessDenied_fromTheApplication_genericForbiddenLikeTheFilters() throws IOException {
+    IssuedAccessToken t = token("user");
+
+    RawHttp.Response denied = get("/api/admin", "Authorization", "Bearer " + t.value());
+    RawHttp.Response csrf =
+        send(
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header("Origin", ownOrigin()));
+
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.body())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
+    assertThat(denied.body()).isEqualTo(csrf.body());
+    assertThat(denied.header("Content-Type")).isEqualTo(csrf.header("Content-Type"));
+    assertNoStackTrace(denied);
+  }
+
+  @Test
   void csrf_bearerHeaderPost_exempt() throws IOException {
     RawHttp.Response r =
         send(

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.audit.RequestContext;
@@ -36,6 +37,9 @@ final class TestApp extends HttpServlet {
         res.sendError(404);
       }
       case "/api/boom" -> throw new IllegalStateException("application failure");
+      case "/api/admin" ->
+          // What core's role guard throws for a user without the role.
+          throw new AccessDeniedException(AccessDeniedException.Reason.MISSING_ROLE);
       case "/api/early" -> {
         res.setStatus(200);
         res.getOutputStream().write("early".getBytes(StandardCharsets.UTF_8));
