@@ -259,6 +259,11 @@ public final class JwtAuthenticationFilter implements Filter {
     return false;
   }
 
+  /** The settings in use, or {@code null} before {@link #init} configured them. */
+  JwtAuthenticationSettings settings() {
+    return settings;
+  }
+
   @Override
   public void destroy() {
     // Nothing to release.

@@ -53,7 +53,7 @@ public final class JwtAuthenticationSettings {
   private JwtAuthenticationSettings(Builder b) {
     this.authenticator = b.authenticator;
     // No refusal goes unrecorded: without a listener of the application's, the security log.
-    this.events = b.events != null ? b.events : Slf4jSecurityEventLog.create();
+    this.events = b.events != null ? b.events : SecurityEventListener.securityLog();
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.random = b.random != null ? b.random : new SecureRandom();
     this.realm = b.realm != null ? b.realm : "api";

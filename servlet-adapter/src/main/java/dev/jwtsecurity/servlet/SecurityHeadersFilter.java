@@ -157,6 +157,11 @@ public final class SecurityHeadersFilter implements Filter {
     return true;
   }
 
+  /** The settings in use, or {@code null} before {@link #init} configured them. */
+  SecurityHeadersSettings settings() {
+    return settings;
+  }
+
   @Override
   public void destroy() {
     // Nothing to release.

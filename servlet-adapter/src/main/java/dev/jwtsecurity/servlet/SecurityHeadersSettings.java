@@ -71,7 +71,7 @@ public final class SecurityHeadersSettings {
     this.trustedProxies = TrustedProxies.parse(b.trustedProxies);
     this.random = b.random == null ? new SecureRandom() : b.random;
     // No refusal goes unrecorded: without a listener of the application's, the security log.
-    this.events = b.events == null ? Slf4jSecurityEventLog.create() : b.events;
+    this.events = b.events == null ? SecurityEventListener.securityLog() : b.events;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
   }
 
