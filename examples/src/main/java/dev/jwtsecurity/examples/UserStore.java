@@ -53,6 +53,30 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
     }
   }
 
+  /**
+   * The normalised name of a user, for the claims of its tokens; empty if there is no such user.
+   */
+  Optional<String> usernameOf(String userId) {
+    Optional<Long> id = TodoStore.parseId(userId);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT username FROM users WHERE id = ?")) {
+      ps.setLong(1, id.get());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  /** How many users are registered. */
+  long count() {
+    return Database.count(db, "SELECT COUNT(*) FROM users");
+  }
+
   @Override
   public Optional<UserCredentials> findByUsername(String normalisedUsername) {
     try (Connection c = db.connection();
