@@ -71,9 +71,12 @@ public abstract class ReadmeContext {
   protected String userAgent;
   protected String requestId;
   protected String username;
+  protected String password;
+  protected String newPassword;
   protected char[] passwordChars;
   protected char[] newPasswordChars;
   protected String bearerToken;
+  protected String accessToken;
   protected String presentedRefreshToken;
   protected String refreshToken;
   protected String id;
