@@ -5,7 +5,7 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
 import dev.jwtsecurity.token.InvalidTokenException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
