@@ -5,7 +5,6 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Ownership;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.UserCredentialsLookup;
@@ -107,21 +106,25 @@ final class BuilderState {
     w.random = random != null ? random : new SecureRandom();
     w.keyRing = settings.newKeyRing();
 
-    // One fan-out for every piece: the security log and the monitor always, then the application's
-    // listeners. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
+    // One fan-out for every piece: the security log always, the application's listeners, and the
+    // monitor. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
     // they reach the log and every listener too, and the hook sees only alerts.
     SecurityEventListener log = SecurityEventListener.securityLog();
     SecurityEventListener[] fanOut = new SecurityEventListener[1];
-    SecurityEventListener alerts = event -> SecurityEventListener.deliver(fanOut[0], event);
+    SecurityEventListener hook = alertHook;
+    SecurityEventListener alerts =
+        event -> {
+          SecurityEventListener.deliver(fanOut[0], event);
+          if (hook != null) {
+            SecurityEventListener.deliver(hook, event);
+          }
+        };
     FailureMonitor.Builder m = monitor.clock(w.clock).alertEvents(alerts);
-    if (alertHook != null) {
-      SecurityEventListener hook = alertHook;
-      m.alertHook(alert -> SecurityEventListener.deliver(hook, alert.event()));
-    }
+    // The monitor last: every listener sees the event that triggers an alert before the alert.
     List<SecurityEventListener> all = new ArrayList<>();
     all.add(log);
-    all.add(m.build());
     all.addAll(listeners);
+    all.add(m.build());
     fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
     w.events = fanOut[0];
 

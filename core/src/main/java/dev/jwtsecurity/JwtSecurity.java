@@ -8,7 +8,6 @@ import dev.jwtsecurity.access.Ownership;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.InsecureConfigurationException;

@@ -36,7 +36,8 @@ class JwtSecurityBuilderMisuseTest {
   private static final UserCredentialsLookup NO_USERS =
       new UserCredentialsLookup() {
         @Override
-        public Optional<dev.jwtsecurity.login.UserCredentials> findByUsername(String name) {
+        public Optional<dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials> findByUsername(
+            String name) {
           return Optional.empty();
         }
 

@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;

@@ -1,8 +1,8 @@
 package dev.jwtsecurity.benchmarks;
 
-import dev.jwtsecurity.throttle.InMemoryThrottleStore;
 import dev.jwtsecurity.throttle.LoginThrottle;
-import dev.jwtsecurity.throttle.ThrottleDecision;
+import dev.jwtsecurity.throttle.LoginThrottle.ThrottleDecision;
+import dev.jwtsecurity.throttle.ThrottleStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +30,7 @@ public class ThrottleBenchmark {
 
     @Setup
     public void setUp() {
-      throttle = LoginThrottle.builder().store(new InMemoryThrottleStore()).build();
+      throttle = LoginThrottle.builder().store(ThrottleStore.inMemory()).build();
       for (int i = 0; i < 25_000; i++) {
         throttle.recordFailure(address(i), "user-" + i);
       }

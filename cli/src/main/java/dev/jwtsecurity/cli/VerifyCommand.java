@@ -5,7 +5,7 @@ import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.JwtKey;
 import dev.jwtsecurity.token.JwtVerifier;
-import dev.jwtsecurity.token.VerifiedJwt;
+import dev.jwtsecurity.token.JwtVerifier.VerifiedJwt;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;

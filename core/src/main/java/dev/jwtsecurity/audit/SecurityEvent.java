@@ -1,5 +1,6 @@
 package dev.jwtsecurity.audit;
 
+import dev.jwtsecurity.audit.SecurityEventType.Severity;
 import dev.jwtsecurity.internal.LogSafe;
 import java.time.Instant;
 import java.util.Collections;

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Variables read by {@link #fromEnvironment}</caption>
  *   <tr><th>variable</th><th>default</th><th>rule</th></tr>
- *   <tr><td>{@code JWT_SECRET_KEY}</td><td>required for HS*</td><td>see {@link SecretPolicy}</td></tr>
+ *   <tr><td>{@code JWT_SECRET_KEY}</td><td>required for HS*</td><td>see {@link Secret#problemsFor}</td></tr>
  *   <tr><td>{@code JWT_ALGORITHM}</td><td>{@code HS256}</td><td>HS256/384/512, RS256/384/512, PS256/384/512,
  *       ES256/384/512, EdDSA; never {@code none}</td></tr>
  *   <tr><td>{@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}</td><td>30</td><td>1..60</td></tr>
@@ -530,7 +530,7 @@ public final class JwtSettings {
     }
 
     /**
-     * Sets the HMAC secret (HS* algorithms). It must pass {@link SecretPolicy} when {@link
+     * Sets the HMAC secret (HS* algorithms). It must pass {@link Secret#problemsFor} when {@link
      * #build()} runs.
      *
      * @param secret the secret
@@ -567,7 +567,7 @@ public final class JwtSettings {
      * Adds a previous HMAC secret that still verifies tokens (during a rotation) but never signs.
      *
      * @param keyId its {@code kid}, as in the tokens it signed; {@code null} for its fingerprint
-     * @param secret the previous secret; it must pass {@link SecretPolicy} too
+     * @param secret the previous secret; it must pass {@link Secret#problemsFor} too
      * @return this builder
      */
     public Builder previousSecret(String keyId, Secret secret) {
@@ -752,8 +752,8 @@ public final class JwtSettings {
      *
      * @return immutable settings
      * @throws InsecureConfigurationException if the key is missing or of the wrong kind for the
-     *     algorithm, a secret (current or previous) fails {@link SecretPolicy}, or two keys share a
-     *     {@code kid}
+     *     algorithm, a secret (current or previous) fails {@link Secret#problemsFor}, or two keys
+     *     share a {@code kid}
      */
     public JwtSettings build() {
       List<JwtKey> verification = new ArrayList<>();

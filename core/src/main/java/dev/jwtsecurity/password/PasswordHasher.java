@@ -1,6 +1,6 @@
 package dev.jwtsecurity.password;
 
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
 import java.nio.CharBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -150,13 +150,8 @@ public final class PasswordHasher {
     return limits;
   }
 
-  /**
-   * Returns how many hash computations (Argon2 or bcrypt) this hasher has run: a monitoring
-   * counter, and what tests count to prove uniform cost.
-   *
-   * @return the number of computations so far
-   */
-  public long hashComputations() {
+  /** How many computations (Argon2 or bcrypt) ran: what tests count to prove uniform cost. */
+  long hashComputations() {
     return computations.get();
   }
 

@@ -1,9 +1,9 @@
 package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
-import dev.jwtsecurity.login.UserCredentials;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,13 +5,13 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.AuthenticatedUser;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.UserCredentialsLookup;
-import dev.jwtsecurity.refresh.IssuedRefreshToken;
+import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.IssuedAccessToken;
@@ -42,6 +42,12 @@ public abstract class ReadmeContext {
 
   /** Whatever pages the operator. */
   protected Pager pager;
+
+  /** The application's metrics registry. */
+  protected Metrics metrics;
+
+  /** A slow event sink, such as a SIEM forwarder. */
+  protected SecurityEventListener siemSink;
 
   protected ScheduledExecutorService scheduler;
   protected DataSource dataSource;
@@ -115,5 +121,10 @@ public abstract class ReadmeContext {
   /** Pages the operator. */
   public interface Pager {
     void page(String message);
+  }
+
+  /** Counts things by name. */
+  public interface Metrics {
+    void count(String name);
   }
 }

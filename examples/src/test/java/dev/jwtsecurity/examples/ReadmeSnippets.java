@@ -1,16 +1,26 @@
 package dev.jwtsecurity.examples;
 
+import dev.jwtsecurity.JwtSecurity;
+import dev.jwtsecurity.jdbc.JdbcStores;
+import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -41,21 +51,13 @@ import javax.tools.ToolProvider;
  */
 final class ReadmeSnippets {
 
-  /** The imports every snippet gets: the published modules' API packages and common JDK ones. */
+  /**
+   * The imports every snippet gets besides the published modules' API packages (every package of
+   * core, servlet and jdbc but {@code internal} ones, found on the classpath): common JDK packages,
+   * the Servlet API, the Spring Boot registration types and the givens' own types.
+   */
   static final List<String> IMPORTS =
       List.of(
-          "dev.jwtsecurity.*",
-          "dev.jwtsecurity.access.*",
-          "dev.jwtsecurity.audit.*",
-          "dev.jwtsecurity.config.*",
-          "dev.jwtsecurity.crypto.*",
-          "dev.jwtsecurity.login.*",
-          "dev.jwtsecurity.password.*",
-          "dev.jwtsecurity.refresh.*",
-          "dev.jwtsecurity.throttle.*",
-          "dev.jwtsecurity.token.*",
-          "dev.jwtsecurity.servlet.*",
-          "dev.jwtsecurity.jdbc.*",
           "dev.jwtsecurity.examples.ReadmeContext",
           "dev.jwtsecurity.examples.ReadmeContext.*",
           "java.nio.file.*",
@@ -70,6 +72,51 @@ final class ReadmeSnippets {
           "org.springframework.boot.web.servlet.FilterRegistrationBean",
           "org.springframework.context.annotation.Bean",
           "org.springframework.core.Ordered");
+
+  /** A class of each published module, to find its packages. */
+  private static final List<Class<?>> PUBLISHED =
+      List.of(JwtSecurity.class, JwtSecurityFilters.class, JdbcStores.class);
+
+  /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */
+  static List<String> imports() {
+    List<String> all = new ArrayList<>();
+    for (Class<?> anchor : PUBLISHED) {
+      apiPackages(anchor).forEach(p -> all.add(p + ".*"));
+    }
+    all.addAll(IMPORTS);
+    return all;
+  }
+
+  private static Set<String> apiPackages(Class<?> anchor) {
+    Set<String> packages = new TreeSet<>();
+    try {
+      Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+      List<String> classFiles = new ArrayList<>();
+      if (Files.isDirectory(location)) {
+        try (Stream<Path> files = Files.walk(location)) {
+          files
+              .map(f -> location.relativize(f).toString().replace('\\', '/'))
+              .forEach(classFiles::add);
+        }
+      } else {
+        try (JarFile jar = new JarFile(location.toFile())) {
+          jar.stream().map(JarEntry::getName).forEach(classFiles::add);
+        }
+      }
+      for (String f : classFiles) {
+        int slash = f.lastIndexOf('/');
+        if (f.endsWith(".class") && slash > 0 && !f.startsWith("META-INF")) {
+          String pkg = f.substring(0, slash).replace('/', '.');
+          if (!Arrays.asList(pkg.split("\\.", -1)).contains("internal")) {
+            packages.add(pkg);
+          }
+        }
+      }
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list the packages of " + anchor.getName(), e);
+    }
+    return packages;
+  }
 
   private static final String PACKAGE = "readme";
   private static final Pattern TYPE_NAME =
@@ -118,7 +165,7 @@ final class ReadmeSnippets {
      */
     String source() {
       String imports =
-          IMPORTS.stream()
+          imports().stream()
               .map(i -> "import " + i + ";")
               .reduce("package " + PACKAGE + "; ", (a, b) -> a + " " + b);
       return switch (kind()) {

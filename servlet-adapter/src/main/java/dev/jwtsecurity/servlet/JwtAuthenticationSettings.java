@@ -3,7 +3,6 @@ package dev.jwtsecurity.servlet;
 import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -162,10 +161,11 @@ public final class JwtAuthenticationSettings {
 
     /**
      * Sets where the filter reports its own refusals (malformed requests, CSRF, throttling);
-     * default the SLF4J security log ({@link Slf4jSecurityEventLog}). Invalid tokens are reported
-     * by the authenticator's listener.
+     * default the SLF4J security log ({@link SecurityEventListener#securityLog()}). Invalid tokens
+     * are reported by the authenticator's listener.
      *
-     * @param events the listener; include {@link Slf4jSecurityEventLog} to keep the log
+     * @param events the listener; include {@code SecurityEventListener.securityLog()} to keep the
+     *     log
      * @return this builder
      * @throws IllegalStateException if set before
      */

@@ -2,7 +2,7 @@ package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.throttle.LoginThrottle;
-import dev.jwtsecurity.throttle.ThrottleDecision;
+import dev.jwtsecurity.throttle.LoginThrottle.ThrottleDecision;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

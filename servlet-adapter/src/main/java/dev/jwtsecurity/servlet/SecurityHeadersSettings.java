@@ -1,7 +1,6 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -268,9 +267,10 @@ public final class SecurityHeadersSettings {
 
     /**
      * Sets where refused plain-HTTP requests are reported; default the SLF4J security log ({@link
-     * Slf4jSecurityEventLog}).
+     * SecurityEventListener#securityLog()}).
      *
-     * @param events the listener; include {@link Slf4jSecurityEventLog} to keep the log
+     * @param events the listener; include {@code SecurityEventListener.securityLog()} to keep the
+     *     log
      * @return this builder
      * @throws IllegalStateException if set before
      */

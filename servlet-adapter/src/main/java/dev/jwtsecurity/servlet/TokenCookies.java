@@ -1,6 +1,6 @@
 package dev.jwtsecurity.servlet;
 
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

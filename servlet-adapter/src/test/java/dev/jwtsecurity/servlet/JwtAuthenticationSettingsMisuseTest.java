@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
+import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.config.Secret;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class JwtAuthenticationSettingsMisuseTest {
     JwtAuthenticationSettings s =
         JwtAuthenticationSettings.builder().authenticator(authenticator()).build();
 
-    assertThat(s.events()).isInstanceOf(Slf4jSecurityEventLog.class);
+    assertThat(s.events()).hasSameClassAs(SecurityEventListener.securityLog());
   }
 
   @Test

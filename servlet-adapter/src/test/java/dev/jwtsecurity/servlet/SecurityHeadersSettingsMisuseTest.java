@@ -3,7 +3,7 @@ package dev.jwtsecurity.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
+import dev.jwtsecurity.audit.SecurityEventListener;
 import org.junit.jupiter.api.Test;
 
 class SecurityHeadersSettingsMisuseTest {
@@ -20,7 +20,7 @@ class SecurityHeadersSettingsMisuseTest {
     assertThat(s.hsts()).isEqualTo("max-age=31536000; includeSubDomains");
     assertThat(s.allowPlainHttpOnLoopback()).isFalse();
     assertThat(s.plainHttp()).isEqualTo(SecurityHeadersSettings.PlainHttp.REFUSE);
-    assertThat(s.events()).isInstanceOf(Slf4jSecurityEventLog.class);
+    assertThat(s.events()).hasSameClassAs(SecurityEventListener.securityLog());
   }
 
   @Test

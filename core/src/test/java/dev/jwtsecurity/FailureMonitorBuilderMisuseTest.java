@@ -1,32 +1,25 @@
-package dev.jwtsecurity.audit;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.audit.SecurityEventListener;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FailureMonitorBuilderMisuseTest {
 
   @Test
-  void build_withNeitherAlertEventsNorHook_throwsWithFix() {
+  void build_withoutAlertEvents_throwsWithFix() {
     assertThatThrownBy(() -> FailureMonitor.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("alertEvents")
-        .hasMessageContaining("alertHook");
-  }
-
-  @Test
-  void build_withOnlyOneSink_works() {
-    assertThat(FailureMonitor.builder().alertHook(a -> {}).build()).isNotNull();
+        .hasMessageContaining("alertEvents");
     assertThat(FailureMonitor.builder().alertEvents(SecurityEventListener.none()).build())
         .isNotNull();
   }
 
   @Test
   void sinksAndClock_null_throw() {
-    assertThatThrownBy(() -> FailureMonitor.builder().alertHook(null))
-        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> FailureMonitor.builder().alertEvents(null))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> FailureMonitor.builder().clock(null))

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.audit;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,6 +6,11 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.audit.SecurityEventType.Severity;
 import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,14 +29,31 @@ import org.quicktheories.core.Gen;
 class FailureMonitorTest {
 
   private final ManualClock clock = ManualClock.at("2026-11-27T12:00:00Z");
+
+  /** An alert as the {@code security_alert} event describes it. */
+  record SecurityAlert(
+      AlertPattern pattern, String key, int count, Duration window, SecurityEvent event) {
+    static SecurityAlert of(SecurityEvent e) {
+      return new SecurityAlert(
+          AlertPattern.valueOf(e.reason()),
+          e.details().get("pattern_key"),
+          Integer.parseInt(e.details().get("count")),
+          Duration.ofSeconds(Long.parseLong(e.details().get("window_seconds"))),
+          e);
+    }
+  }
+
   private final List<SecurityAlert> alerts = new CopyOnWriteArrayList<>();
   private final List<SecurityEvent> alertEvents = new CopyOnWriteArrayList<>();
 
   private FailureMonitor.Builder monitor() {
     return FailureMonitor.builder()
         .clock(clock)
-        .alertHook(alerts::add)
-        .alertEvents(alertEvents::add);
+        .alertEvents(
+            e -> {
+              alertEvents.add(e);
+              alerts.add(SecurityAlert.of(e));
+            });
   }
 
   private SecurityEvent loginFail(String user, String address) {
@@ -215,20 +237,56 @@ class FailureMonitorTest {
   }
 
   @Test
-  void onEvent_throwingHook_neitherPropagatesNorStopsTheAlertEvent() {
-    FailureMonitor m =
-        FailureMonitor.builder()
+  void alertHook_throwing_neitherPropagatesNorStopsTheAlertEvent() {
+    List<SecurityEvent> seen = new CopyOnWriteArrayList<>();
+    JwtSecurity security =
+        JwtSecurity.builder(dev.jwtsecurity.testing.TestSecurity.settings())
             .clock(clock)
-            .alertEvents(alertEvents::add)
+            .events(seen::add)
+            .alertOnInvalidTokenBurst(1, Duration.ofMinutes(1))
             .alertHook(
                 a -> {
                   throw new IllegalStateException("pager down");
                 })
-            .repeatedAccountFailures(1, Duration.ofMinutes(1))
             .build();
 
-    assertThatCode(() -> m.onEvent(loginFail("alice", null))).doesNotThrowAnyException();
-    assertThat(alertEvents).hasSize(1);
+    assertThatCode(
+            () -> {
+              try {
+                security.authenticate("x.y.z", RequestContext.of("203.0.113.5", null, null));
+              } catch (dev.jwtsecurity.token.InvalidTokenException expected) {
+                // the refusal is what triggers the alert
+              }
+            })
+        .doesNotThrowAnyException();
+    assertThat(seen)
+        .extracting(SecurityEvent::type)
+        .containsExactly(SecurityEventType.AUTHN_TOKEN_INVALID, SecurityEventType.SECURITY_ALERT);
+  }
+
+  @Test
+  void alertHook_receivesOnlyAlerts() {
+    List<SecurityEvent> paged = new CopyOnWriteArrayList<>();
+    JwtSecurity security =
+        JwtSecurity.builder(dev.jwtsecurity.testing.TestSecurity.settings())
+            .clock(clock)
+            .alertOnInvalidTokenBurst(2, Duration.ofMinutes(1))
+            .alertHook(paged::add)
+            .build();
+    for (int i = 0; i < 3; i++) {
+      try {
+        security.authenticate("x.y.z", RequestContext.of("203.0.113.6", null, null));
+      } catch (dev.jwtsecurity.token.InvalidTokenException expected) {
+        // counted
+      }
+    }
+    assertThat(paged)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(SecurityEventType.SECURITY_ALERT);
+              assertThat(e.reason()).isEqualTo("INVALID_TOKEN_BURST");
+            });
   }
 
   @Test
@@ -276,7 +334,7 @@ class FailureMonitorTest {
     FailureMonitor m =
         FailureMonitor.builder()
             .clock(clock)
-            .alertHook(a -> raised.incrementAndGet())
+            .alertEvents(a -> raised.incrementAndGet())
             .maxTrackedKeys(100)
             .repeatedAccountFailures(5, Duration.ofMinutes(10))
             .credentialStuffing(5, Duration.ofMinutes(10))

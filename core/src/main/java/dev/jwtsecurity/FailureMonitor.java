@@ -1,5 +1,8 @@
-package dev.jwtsecurity.audit;
+package dev.jwtsecurity;
 
+import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.audit.SecurityEventType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,34 +10,23 @@ import java.util.Objects;
 
 /**
  * Watches the stream of security events for suspicious patterns over sliding windows and raises an
- * alert: a {@code security_alert} event (severity critical, the {@link AlertPattern} as reason) to
- * its alert listener, and a call to the {@link AlertHook} the application wires to paging. Guide:
- * "Monitor for suspicious access patterns; alert on repeated authentication failures".
- *
- * <pre>{@code
- * Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
- * FailureMonitor monitor = FailureMonitor.builder()
- *     .alertEvents(log)                                  // alerts are written to the security log
- *     .alertHook(alert -> pager.page(alert.pattern().name()))
- *     .credentialStuffing(20, Duration.ofMinutes(10))   // optional: defaults below
- *     .build();
- * SecurityEventListener events = SecurityEventListener.all(log, monitor); // give this to every component
- * }</pre>
- *
- * <h2>Patterns and defaults</h2>
+ * alert: a critical {@code security_alert} event whose reason is the {@link AlertPattern} and whose
+ * details name the key ({@code pattern_key}), the threshold ({@code count}), the window ({@code
+ * window_seconds}) and the event that triggered it ({@code trigger}). {@link JwtSecurity} always
+ * runs one, configured through its builder.
  *
  * <table>
  *   <caption>What raises an alert, counted over a sliding window</caption>
  *   <tr><th>pattern</th><th>counted events</th><th>key</th><th>default</th></tr>
- *   <tr><td>{@link AlertPattern#REPEATED_ACCOUNT_FAILURES}</td><td>{@code authn_login_fail}</td><td>user id</td>
+ *   <tr><td>{@code REPEATED_ACCOUNT_FAILURES}</td><td>{@code authn_login_fail}</td><td>user id</td>
  *       <td>{@value #DEFAULT_ACCOUNT_FAILURES} failures in 15 min</td></tr>
- *   <tr><td>{@link AlertPattern#CREDENTIAL_STUFFING}</td><td>{@code authn_login_fail}</td><td>client address</td>
+ *   <tr><td>{@code CREDENTIAL_STUFFING}</td><td>{@code authn_login_fail}</td><td>client address</td>
  *       <td>{@value #DEFAULT_STUFFING_ACCOUNTS} distinct accounts in 10 min</td></tr>
- *   <tr><td>{@link AlertPattern#DISTRIBUTED_ACCOUNT_ATTACK}</td><td>{@code authn_login_fail}</td><td>user id</td>
+ *   <tr><td>{@code DISTRIBUTED_ACCOUNT_ATTACK}</td><td>{@code authn_login_fail}</td><td>user id</td>
  *       <td>{@value #DEFAULT_DISTRIBUTED_ADDRESSES} distinct addresses in 1 h</td></tr>
- *   <tr><td>{@link AlertPattern#INVALID_TOKEN_BURST}</td><td>{@code authn_token_invalid}</td><td>client address</td>
+ *   <tr><td>{@code INVALID_TOKEN_BURST}</td><td>{@code authn_token_invalid}</td><td>client address</td>
  *       <td>{@value #DEFAULT_INVALID_TOKENS} refusals in 1 min</td></tr>
- *   <tr><td>{@link AlertPattern#REFRESH_TOKEN_REUSE}</td><td>{@code authn_token_reuse}</td><td>token family id</td>
+ *   <tr><td>{@code REFRESH_TOKEN_REUSE}</td><td>{@code authn_token_reuse}</td><td>token family id</td>
  *       <td>the first reuse, alerted once per family per hour</td></tr>
  * </table>
  *
@@ -43,9 +35,7 @@ import java.util.Objects;
  * alert per key per window, however long the attack lasts; a new alert follows when the pattern
  * persists past a full window after the last alert. Events without the key (no user id, no client
  * address) are not counted for that pattern. The monitor's own {@code security_alert} events are
- * ignored, so it may sit in the same fan-out as the listener it alerts.
- *
- * <h2>Security considerations</h2>
+ * ignored, so it sits in the same fan-out as the listeners it alerts.
  *
  * <p>Memory is bounded whatever an attacker sends: each pattern tracks at most {@code
  * maxTrackedKeys} keys (default {@value #DEFAULT_MAX_TRACKED_KEYS}), evicting the least recently
@@ -53,38 +43,36 @@ import java.util.Objects;
  * who floods more distinct keys than the cap can evict the state of a key being counted and so
  * delay its alert; a flood of distinct addresses is itself visible as bursts in the log. An evicted
  * key may alert again within its window. Time comes from the injected {@link Clock} when the event
- * is received. The alert work runs on the caller's thread, outside the monitor's locks; the hook
- * must not block.
+ * is received. The alert is delivered on the caller's thread, outside the monitor's locks.
  */
-public final class FailureMonitor implements SecurityEventListener {
+final class FailureMonitor implements SecurityEventListener {
 
   /** Default threshold of {@link AlertPattern#REPEATED_ACCOUNT_FAILURES}. */
-  public static final int DEFAULT_ACCOUNT_FAILURES = 10;
+  static final int DEFAULT_ACCOUNT_FAILURES = 10;
 
   /** Default threshold of {@link AlertPattern#CREDENTIAL_STUFFING}. */
-  public static final int DEFAULT_STUFFING_ACCOUNTS = 20;
+  static final int DEFAULT_STUFFING_ACCOUNTS = 20;
 
   /** Default threshold of {@link AlertPattern#DISTRIBUTED_ACCOUNT_ATTACK}. */
-  public static final int DEFAULT_DISTRIBUTED_ADDRESSES = 10;
+  static final int DEFAULT_DISTRIBUTED_ADDRESSES = 10;
 
   /** Default threshold of {@link AlertPattern#INVALID_TOKEN_BURST}. */
-  public static final int DEFAULT_INVALID_TOKENS = 50;
+  static final int DEFAULT_INVALID_TOKENS = 50;
 
   /** Default cap of tracked keys per pattern. */
-  public static final int DEFAULT_MAX_TRACKED_KEYS = 10_000;
+  static final int DEFAULT_MAX_TRACKED_KEYS = 10_000;
 
   /** The largest threshold accepted (memory per key grows with it). */
-  public static final int MAX_THRESHOLD = 10_000;
+  static final int MAX_THRESHOLD = 10_000;
 
   /** The longest window accepted. */
-  public static final Duration MAX_WINDOW = Duration.ofDays(1);
+  static final Duration MAX_WINDOW = Duration.ofDays(1);
 
   /** The largest cap of tracked keys accepted. */
-  public static final int MAX_MAX_TRACKED_KEYS = 1_000_000;
+  static final int MAX_MAX_TRACKED_KEYS = 1_000_000;
 
   private final Clock clock;
   private final SecurityEventListener alertEvents;
-  private final AlertHook alertHook;
   private final WindowCounter accountFailures;
   private final WindowCounter stuffing;
   private final WindowCounter distributed;
@@ -94,7 +82,6 @@ public final class FailureMonitor implements SecurityEventListener {
   private FailureMonitor(Builder b) {
     this.clock = b.clock;
     this.alertEvents = b.alertEvents;
-    this.alertHook = b.alertHook;
     this.accountFailures =
         new WindowCounter(b.accountFailures, b.accountFailuresWindow, b.maxTrackedKeys, false);
     this.stuffing = new WindowCounter(b.stuffingAccounts, b.stuffingWindow, b.maxTrackedKeys, true);
@@ -110,7 +97,7 @@ public final class FailureMonitor implements SecurityEventListener {
    *
    * @return a new builder
    */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -155,7 +142,6 @@ public final class FailureMonitor implements SecurityEventListener {
       AlertPattern pattern, String key, WindowCounter counter, SecurityEvent cause, Instant now) {
     SecurityEvent alert =
         SecurityEvent.builder(SecurityEventType.SECURITY_ALERT, now)
-            .severity(Severity.CRITICAL)
             .reason(pattern)
             .userId(cause.userId())
             .request(cause.request())
@@ -166,12 +152,6 @@ public final class FailureMonitor implements SecurityEventListener {
             .detail("trigger", cause.type().code())
             .build();
     SecurityEventListener.deliver(alertEvents, alert);
-    try {
-      alertHook.onAlert(
-          new SecurityAlert(pattern, key, counter.threshold(), counter.window(), alert));
-    } catch (RuntimeException ignored) {
-      // A failing pager must not break the request that happened to trigger the alert.
-    }
   }
 
   /** Keys tracked by all patterns together; for tests of the memory bound. */
@@ -195,10 +175,9 @@ public final class FailureMonitor implements SecurityEventListener {
   }
 
   /** Builds a {@link FailureMonitor}. Not thread-safe. */
-  public static final class Builder {
+  static final class Builder {
     private Clock clock = Clock.systemUTC();
     private SecurityEventListener alertEvents;
-    private AlertHook alertHook;
     private int accountFailures = DEFAULT_ACCOUNT_FAILURES;
     private Duration accountFailuresWindow = Duration.ofMinutes(15);
     private int stuffingAccounts = DEFAULT_STUFFING_ACCOUNTS;
@@ -213,28 +192,14 @@ public final class FailureMonitor implements SecurityEventListener {
     private Builder() {}
 
     /**
-     * Sets where {@code security_alert} events go (typically the {@link Slf4jSecurityEventLog}). At
-     * least this or an {@link #alertHook(AlertHook) alert hook} is required.
+     * Sets where {@code security_alert} events go; required.
      *
      * @param alertEvents the listener
      * @return this builder
      * @throws NullPointerException if {@code alertEvents} is {@code null}
      */
-    public Builder alertEvents(SecurityEventListener alertEvents) {
+    Builder alertEvents(SecurityEventListener alertEvents) {
       this.alertEvents = Objects.requireNonNull(alertEvents, "alertEvents");
-      return this;
-    }
-
-    /**
-     * Sets the hook called once per alert (paging). At least this or {@link
-     * #alertEvents(SecurityEventListener)} is required.
-     *
-     * @param alertHook the hook
-     * @return this builder
-     * @throws NullPointerException if {@code alertHook} is {@code null}
-     */
-    public Builder alertHook(AlertHook alertHook) {
-      this.alertHook = Objects.requireNonNull(alertHook, "alertHook");
       return this;
     }
 
@@ -245,7 +210,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @return this builder
      * @throws NullPointerException if {@code clock} is {@code null}
      */
-    public Builder clock(Clock clock) {
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -260,7 +225,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws NullPointerException if {@code window} is {@code null}
      * @throws IllegalArgumentException if a value is out of range
      */
-    public Builder repeatedAccountFailures(int failures, Duration window) {
+    Builder repeatedAccountFailures(int failures, Duration window) {
       this.accountFailures = threshold("failures", failures);
       this.accountFailuresWindow = window("window", window);
       return this;
@@ -276,7 +241,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws NullPointerException if {@code window} is {@code null}
      * @throws IllegalArgumentException if a value is out of range
      */
-    public Builder credentialStuffing(int distinctAccounts, Duration window) {
+    Builder credentialStuffing(int distinctAccounts, Duration window) {
       this.stuffingAccounts = threshold("distinctAccounts", distinctAccounts);
       this.stuffingWindow = window("window", window);
       return this;
@@ -292,7 +257,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws NullPointerException if {@code window} is {@code null}
      * @throws IllegalArgumentException if a value is out of range
      */
-    public Builder distributedAccountAttack(int distinctAddresses, Duration window) {
+    Builder distributedAccountAttack(int distinctAddresses, Duration window) {
       this.distributedAddresses = threshold("distinctAddresses", distinctAddresses);
       this.distributedWindow = window("window", window);
       return this;
@@ -308,7 +273,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws NullPointerException if {@code window} is {@code null}
      * @throws IllegalArgumentException if a value is out of range
      */
-    public Builder invalidTokenBurst(int invalidTokens, Duration window) {
+    Builder invalidTokenBurst(int invalidTokens, Duration window) {
       this.invalidTokens = threshold("invalidTokens", invalidTokens);
       this.invalidTokensWindow = window("window", window);
       return this;
@@ -323,7 +288,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws NullPointerException if {@code window} is {@code null}
      * @throws IllegalArgumentException if {@code window} is out of range
      */
-    public Builder tokenReuseDeduplication(Duration window) {
+    Builder tokenReuseDeduplication(Duration window) {
       this.reuseWindow = window("window", window);
       return this;
     }
@@ -336,7 +301,7 @@ public final class FailureMonitor implements SecurityEventListener {
      * @return this builder
      * @throws IllegalArgumentException if {@code maxTrackedKeys} is out of range
      */
-    public Builder maxTrackedKeys(int maxTrackedKeys) {
+    Builder maxTrackedKeys(int maxTrackedKeys) {
       if (maxTrackedKeys < 1 || maxTrackedKeys > MAX_MAX_TRACKED_KEYS) {
         throw new IllegalArgumentException(
             "maxTrackedKeys must be between 1 and "
@@ -355,16 +320,9 @@ public final class FailureMonitor implements SecurityEventListener {
      * @throws IllegalStateException if neither alert events nor an alert hook was set (alerts would
      *     go nowhere)
      */
-    public FailureMonitor build() {
-      if (alertEvents == null && alertHook == null) {
-        throw new IllegalStateException(
-            "set alertEvents(...) (e.g. Slf4jSecurityEventLog.create()) and/or alertHook(...): alerts would go nowhere");
-      }
+    FailureMonitor build() {
       if (alertEvents == null) {
-        alertEvents = SecurityEventListener.none();
-      }
-      if (alertHook == null) {
-        alertHook = alert -> {};
+        throw new IllegalStateException("alertEvents is required: alerts would go nowhere");
       }
       return new FailureMonitor(this);
     }

@@ -1,6 +1,5 @@
-package dev.jwtsecurity.crypto;
+package dev.jwtsecurity.internal;
 
-import dev.jwtsecurity.internal.SecretChars;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -9,7 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Comparison of secret values in time that does not depend on where they first differ.
+ * Comparison of secret values in time that does not depend on where they first differ. Not API:
+ * shared by the jwt-security modules (see the package documentation).
  *
  * <pre>{@code
  * // lengths are public (fixed-size MACs, hashes of fixed size):

@@ -1,14 +1,10 @@
-package dev.jwtsecurity.audit;
+package dev.jwtsecurity;
 
 /**
- * The suspicious patterns the {@link FailureMonitor} recognises; the reason of a {@code
+ * The suspicious patterns the {@link FailureMonitor} recognises; the name is the reason of a {@code
  * security_alert} event.
- *
- * <pre>{@code
- * hook = alert -> { if (alert.pattern() == AlertPattern.REFRESH_TOKEN_REUSE) pager.page(alert.event()); };
- * }</pre>
  */
-public enum AlertPattern {
+enum AlertPattern {
   /** Many failed logins for one account (password guessing against one user). */
   REPEATED_ACCOUNT_FAILURES,
   /**

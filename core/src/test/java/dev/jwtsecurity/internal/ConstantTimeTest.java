@@ -1,4 +1,4 @@
-package dev.jwtsecurity.crypto;
+package dev.jwtsecurity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.QuickTheory.qt;

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.audit;
+package dev.jwtsecurity;
 
 import java.time.Duration;
 import java.time.Instant;
