@@ -137,8 +137,8 @@ final class AuthServlet extends HttpServlet {
     } else if (outcome instanceof LoginResult.Failure b && b.reason() == LoginResult.Reason.BUSY) {
       busy(resp);
     } else {
-      ProblemResponses.send(
-          resp, 401); // one answer for every failure (guide: generic authentication errors)
+      // One answer for every failure, so a client cannot tell a wrong name from a wrong password.
+      ProblemResponses.send(resp, 401);
     }
   }
 

@@ -27,7 +27,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code X-Content-Type-Options: nosniff}
  *   <li>{@code X-Frame-Options: DENY}
- *   <li>{@code X-XSS-Protection: 0} (the guide says {@code 1; mode=block}; see below)
+ *   <li>{@code X-XSS-Protection: 0} (not {@code 1; mode=block}; see below)
  *   <li>{@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'}
  *   <li>{@code Referrer-Policy: no-referrer}
  *   <li>{@code Strict-Transport-Security: max-age=31536000; includeSubDomains}, on HTTPS responses
@@ -176,7 +176,8 @@ public final class SecurityHeadersSettings {
       checkName(name);
       if (name.equalsIgnoreCase("Strict-Transport-Security")) {
         throw new IllegalArgumentException(
-            "HSTS cannot be switched off here; the guide requires HTTPS. Shorten it with strictTransportSecurity(...)");
+            "HSTS cannot be switched off: the API is served over HTTPS only. Shorten it with"
+                + " strictTransportSecurity(...)");
       }
       if (headers.keySet().removeIf(k -> k.equalsIgnoreCase(name))) {
         return this;
