@@ -22,9 +22,8 @@ import java.util.Optional;
  * generic way.
  *
  * <pre>{@code
- * // Servlet API or Spring Boot FilterRegistrationBean:
- * servletContext.addFilter("jwt", new JwtAuthenticationFilter(settings))
- *     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * // Configured from the front door, behind the SecurityHeadersFilter:
+ * JwtSecurityFilters.builder(security).publicPaths("/health").build().register(servletContext);
  * // then, in a servlet:
  * String userId = request.getRemoteUser();
  * boolean admin = request.isUserInRole("admin");

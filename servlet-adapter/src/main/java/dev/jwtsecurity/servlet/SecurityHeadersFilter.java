@@ -20,6 +20,9 @@ import java.util.Objects;
  * every response.
  *
  * <pre>{@code
+ * // With the authentication filter behind it, from the front door:
+ * JwtSecurityFilters.builder(security).trustedProxies("10.0.0.0/8").build().register(servletContext);
+ * // or alone:
  * servletContext.addFilter("jwt-headers", new SecurityHeadersFilter(SecurityHeadersSettings.builder().build()))
  *     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
  * }</pre>
