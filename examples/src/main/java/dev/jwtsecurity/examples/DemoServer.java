@@ -244,7 +244,6 @@ final class DemoServer implements AutoCloseable {
       serverErrors.setShowStacks(false);
       serverErrors.setShowMessageInTitle(false);
       server.setErrorHandler(serverErrors);
-      server.setStopAtShutdown(true);
       try {
         server.start();
       } catch (Exception e) {
