@@ -47,7 +47,7 @@ final class CsrfDefence {
     if (origin != null) {
       return origin;
     }
-    List<String> headers = HeaderLists.values(request, TokenCookies.CSRF_HEADER);
+    List<String> headers = HeaderLists.values(request.getHeaders(TokenCookies.CSRF_HEADER));
     List<String> values = RequestCookies.values(request, TokenCookies.CSRF_COOKIE);
     if (headers.size() != 1 || values.size() != 1 || headers.get(0).isEmpty()) {
       return RefusalReason.CSRF_TOKEN_MISSING;
@@ -66,12 +66,12 @@ final class CsrfDefence {
    */
   static RefusalReason originRefusal(
       HttpServletRequest request, List<String> allowedOrigins, boolean secure) {
-    List<String> sites = HeaderLists.values(request, "Sec-Fetch-Site");
+    List<String> sites = HeaderLists.values(request.getHeaders("Sec-Fetch-Site"));
     if (sites.size() > 1
         || (sites.size() == 1 && !sites.get(0).trim().equalsIgnoreCase("same-origin"))) {
       return RefusalReason.CSRF_CROSS_SITE;
     }
-    List<String> origins = HeaderLists.values(request, "Origin");
+    List<String> origins = HeaderLists.values(request.getHeaders("Origin"));
     if (origins.size() > 1) {
       return RefusalReason.CSRF_ORIGIN_MISMATCH;
     }

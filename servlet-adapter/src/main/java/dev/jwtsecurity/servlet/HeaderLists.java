@@ -1,6 +1,5 @@
 package dev.jwtsecurity.servlet;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -15,11 +14,12 @@ final class HeaderLists {
   private HeaderLists() {}
 
   /**
-   * Every field line of header {@code name}, in order; a container that folds repeated lines into
-   * one would hide a duplicate credential.
+   * Every field line of a header, in order, from {@code request.getHeaders(name)}; a container that
+   * folds repeated lines into one would hide a duplicate credential. (Taking the enumeration rather
+   * than the request keeps the per-request call chain short enough for the JIT to keep these
+   * short-lived lists off the heap.)
    */
-  static List<String> values(HttpServletRequest request, String name) {
-    Enumeration<String> values = request.getHeaders(name);
+  static List<String> values(Enumeration<String> values) {
     return values == null ? List.of() : Collections.list(values);
   }
 

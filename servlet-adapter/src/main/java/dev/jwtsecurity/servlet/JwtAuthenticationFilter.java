@@ -170,7 +170,7 @@ public final class JwtAuthenticationFilter implements Filter {
 
     TokenExtraction.Result found =
         TokenExtraction.extract(
-            HeaderLists.values(request, "Authorization"),
+            HeaderLists.values(request.getHeaders("Authorization")),
             s.cookies() == null ? null : RequestCookies.values(request, TokenCookies.ACCESS_COOKIE),
             s.maxTokenLength());
     if (found.refusal() != null) {

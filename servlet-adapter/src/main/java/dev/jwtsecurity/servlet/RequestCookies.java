@@ -21,7 +21,7 @@ final class RequestCookies {
   static List<String> values(HttpServletRequest request, String name) {
     String wanted = name.toLowerCase(Locale.ROOT);
     List<String> values = new ArrayList<>();
-    for (String header : HeaderLists.values(request, "Cookie")) {
+    for (String header : HeaderLists.values(request.getHeaders("Cookie"))) {
       // RFC 6265 §4.1.1: no cookie value contains ';', ',' or whitespace, even inside quotes, so
       // split on all of them: a quote must not let one pair swallow the next and hide a duplicate.
       for (String pair : pairs(header)) {

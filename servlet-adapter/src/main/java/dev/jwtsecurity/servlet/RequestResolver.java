@@ -37,12 +37,12 @@ final class RequestResolver {
         proxies.resolve(
             request.getRemoteAddr(),
             request.isSecure(),
-            HeaderLists.values(request, "Forwarded"),
-            HeaderLists.values(request, "X-Forwarded-For"),
-            HeaderLists.values(request, "X-Forwarded-Proto"));
+            HeaderLists.values(request.getHeaders("Forwarded")),
+            HeaderLists.values(request.getHeaders("X-Forwarded-For")),
+            HeaderLists.values(request.getHeaders("X-Forwarded-Proto")));
     String requestId = null;
     if (res.viaTrustedProxy()) {
-      List<String> ids = HeaderLists.values(request, "X-Request-Id");
+      List<String> ids = HeaderLists.values(request.getHeaders("X-Request-Id"));
       if (ids.size() == 1 && isSaneRequestId(ids.get(0))) {
         requestId = ids.get(0);
       }
