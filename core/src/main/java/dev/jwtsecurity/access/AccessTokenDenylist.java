@@ -1,6 +1,6 @@
 package dev.jwtsecurity.access;
 
-import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,13 +8,14 @@ import java.time.Instant;
 
 /**
  * Access tokens revoked one by one before they expire, keyed by ({@code iss}, {@code jti}), never
- * by the token itself. {@link TokenAuthenticator} refuses a listed token with {@code
- * InvalidTokenException.Reason.REVOKED}.
+ * by the token itself. The authenticator of {@link dev.jwtsecurity.JwtSecurity} refuses a listed
+ * token with {@code InvalidTokenException.Reason.REVOKED}; {@code JwtSecurity.logout} adds the
+ * caller's token.
  *
  * <pre>{@code
- * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();
- * TokenAuthenticator authenticator = TokenAuthenticator.builder().validator(validator).denylist(denylist).build();
- * // on logout, or when an administrator kills one session:
+ * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();   // or a shared one on several instances
+ * JwtSecurity security = JwtSecurity.builder(settings).denylist(denylist).build();
+ * // when an administrator kills one session:
  * denylist.deny(auth.token());
  * }</pre>
  *
@@ -45,7 +46,7 @@ public interface AccessTokenDenylist {
    * How long after a token's {@code exp} an entry must still be kept: the validator's maximum clock
    * skew.
    */
-  Duration RETENTION_AFTER_EXPIRY = Duration.ofSeconds(AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS);
+  Duration RETENTION_AFTER_EXPIRY = SettingRules.MAX_CLOCK_SKEW;
 
   /**
    * Revokes one access token until it expires.

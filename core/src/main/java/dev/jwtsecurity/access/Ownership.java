@@ -7,6 +7,7 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -165,6 +166,7 @@ public final class Ownership {
 
   /** Builds an {@link Ownership}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private SecurityEventListener events;
     private Clock clock = Clock.systemUTC();
     private AuditTrail auditTrail;
@@ -180,7 +182,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code events} is {@code null}
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -192,7 +196,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -205,7 +211,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code auditTrail} is {@code null}
      */
     public Builder auditTrail(AuditTrail auditTrail) {
-      this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
+      Objects.requireNonNull(auditTrail, "auditTrail");
+      once.mark("auditTrail");
+      this.auditTrail = auditTrail;
       return this;
     }
 

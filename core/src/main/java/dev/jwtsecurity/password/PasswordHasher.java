@@ -1,6 +1,7 @@
 package dev.jwtsecurity.password;
 
 import dev.jwtsecurity.internal.ConstantTime;
+import dev.jwtsecurity.internal.SetOnce;
 import java.nio.CharBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -613,6 +614,7 @@ public final class PasswordHasher {
    * Not thread-safe.
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private Argon2Parameters parameters = Argon2Parameters.DEFAULT;
     private boolean unsafeParameters;
     private HashLimits limits = HashLimits.DEFAULT;
@@ -644,6 +646,7 @@ public final class PasswordHasher {
                 + " KiB and memory * iterations >= 35840 (for example m=19456,t=2,p=1), salt >= 16 and hash >= 32"
                 + " bytes");
       }
+      once.mark("parameters");
       this.parameters = parameters;
       this.unsafeParameters = false;
       return this;
@@ -657,7 +660,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code parameters} is {@code null}
      */
     public Builder unsafeParametersForTesting(Argon2Parameters parameters) {
-      this.parameters = Objects.requireNonNull(parameters, "parameters");
+      Objects.requireNonNull(parameters, "parameters");
+      once.mark("parameters");
+      this.parameters = parameters;
       this.unsafeParameters = true;
       return this;
     }
@@ -670,7 +675,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code limits} is {@code null}
      */
     public Builder limits(HashLimits limits) {
-      this.limits = Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(limits, "limits");
+      once.mark("limits");
+      this.limits = limits;
       return this;
     }
 
@@ -682,7 +689,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code random} is {@code null}
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 
@@ -698,6 +707,7 @@ public final class PasswordHasher {
       if (kib < 1) {
         throw new IllegalArgumentException("memory budget must be positive, was " + kib);
       }
+      once.mark("memoryBudgetKiB");
       this.memoryBudgetKiB = kib;
       return this;
     }
@@ -715,6 +725,7 @@ public final class PasswordHasher {
       if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("busy timeout must be 0..60 s, was " + timeout);
       }
+      once.mark("busyTimeout");
       this.busyTimeout = timeout;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.throttle;
 
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,7 @@ public final class LoginThrottle {
 
   /** Builds a {@link LoginThrottle}; every setting has a safe default. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private ThrottleStore store;
     private Clock clock = Clock.systemUTC();
     private ThrottlePolicy addressPolicy = ThrottlePolicy.ADDRESS_DEFAULT;
@@ -149,7 +151,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code store} is {@code null}
      */
     public Builder store(ThrottleStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(store, "store");
+      once.mark("store");
+      this.store = store;
       return this;
     }
 
@@ -161,7 +165,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -173,7 +179,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code policy} is {@code null}
      */
     public Builder addressPolicy(ThrottlePolicy policy) {
-      this.addressPolicy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      once.mark("addressPolicy");
+      this.addressPolicy = policy;
       return this;
     }
 
@@ -185,7 +193,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code policy} is {@code null}
      */
     public Builder accountPolicy(ThrottlePolicy policy) {
-      this.accountPolicy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      once.mark("accountPolicy");
+      this.accountPolicy = policy;
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
  *     .keyRing(ring)
  *     .issuer("https://api.example.com")
- *     .lifetime(Duration.ofMinutes(15))
+ *     .accessTokenLifetime(Duration.ofMinutes(15))
  *     .build();
  * IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
  * }</pre>
@@ -27,15 +29,9 @@ import java.util.Objects;
  * <h2>Security considerations</h2>
  *
  * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs
- * {@link Builder#unsafeLifetime}. Use refresh tokens for long sessions.
+ * {@link Builder#unsafeAccessTokenLifetime}. Use refresh tokens for long sessions.
  */
 public final class AccessTokenIssuer {
-
-  /** The default access-token lifetime. */
-  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
-
-  static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
-  static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
 
   private final KeyRing keyRing;
   private final String issuer;
@@ -181,13 +177,17 @@ public final class AccessTokenIssuer {
     }
   }
 
-  /** Builds an {@link AccessTokenIssuer}. Not thread-safe. */
+  /**
+   * Builds an {@link AccessTokenIssuer}. Every setting follows the same rule as in {@code
+   * JwtSettings}; each setter may be called once. Not thread-safe.
+   */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private KeyRing keyRing;
     private String issuer;
     private String audience;
     private String environment;
-    private Duration lifetime = DEFAULT_LIFETIME;
+    private Duration lifetime = SettingRules.DEFAULT_LIFETIME;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
 
@@ -200,7 +200,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder keyRing(KeyRing keyRing) {
-      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      Objects.requireNonNull(keyRing, "keyRing");
+      once.mark("keyRing");
+      this.keyRing = keyRing;
       return this;
     }
 
@@ -209,11 +211,13 @@ public final class AccessTokenIssuer {
      *
      * @param issuer the issuer, such as the API's URL
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder issuer(String issuer) {
-      this.issuer = text(issuer, "issuer");
+      SettingRules.issuer(issuer);
+      once.mark("issuer");
+      this.issuer = issuer;
       return this;
     }
 
@@ -222,11 +226,13 @@ public final class AccessTokenIssuer {
      *
      * @param audience the audience
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder audience(String audience) {
-      this.audience = text(audience, "audience");
+      SettingRules.audience(audience);
+      once.mark("audience");
+      this.audience = audience;
       return this;
     }
 
@@ -235,11 +241,13 @@ public final class AccessTokenIssuer {
      *
      * @param environment the environment name
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder environment(String environment) {
-      this.environment = text(environment, "environment");
+      SettingRules.environment(environment);
+      once.mark("environment");
+      this.environment = environment;
       return this;
     }
 
@@ -250,13 +258,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      * @throws IllegalArgumentException if outside 1..60 minutes
      */
-    public Builder lifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
-        throw new IllegalArgumentException(
-            "access-token lifetime must be 1 to 60 minutes; use refresh tokens for longer sessions "
-                + "(or unsafeLifetime if you really must)");
-      }
+    public Builder accessTokenLifetime(Duration lifetime) {
+      SettingRules.accessTokenLifetime(lifetime);
+      once.mark("lifetime");
       this.lifetime = lifetime;
       return this;
     }
@@ -269,24 +273,11 @@ public final class AccessTokenIssuer {
      * @return this builder
      * @throws IllegalArgumentException if not positive or longer than 30 days
      */
-    public Builder unsafeLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative()
-          || lifetime.isZero()
-          || lifetime.compareTo(Duration.ofDays(30)) > 0) {
-        throw new IllegalArgumentException("lifetime must be positive and at most 30 days");
-      }
+    public Builder unsafeAccessTokenLifetime(Duration lifetime) {
+      SettingRules.unsafeAccessTokenLifetime(lifetime);
+      once.mark("lifetime");
       this.lifetime = lifetime;
       return this;
-    }
-
-    private static String text(String value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isBlank() || value.length() > 1024 || !JsonWriter.isWellFormed(value)) {
-        throw new IllegalArgumentException(
-            what + " must be non-blank, at most 1024 characters, without lone surrogates");
-      }
-      return value;
     }
 
     /**
@@ -296,7 +287,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -307,7 +300,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 

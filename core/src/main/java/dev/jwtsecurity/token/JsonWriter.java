@@ -212,23 +212,4 @@ final class JsonWriter {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
     }
   }
-
-  /**
-   * Returns whether {@code s} is well-formed UTF-16 (no lone surrogate), so that it can round-trip
-   * through JSON.
-   */
-  static boolean isWellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -1,8 +1,8 @@
 package dev.jwtsecurity.token;
 
 import dev.jwtsecurity.internal.LogSafe;
+import dev.jwtsecurity.internal.SettingRules;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,8 +63,6 @@ import org.jose4j.lang.JoseException;
  * 7638 SHA-256 thumbprint as key id.
  */
 public final class JwtKey {
-
-  private static final Pattern KID = Pattern.compile("[A-Za-z0-9._~+/=-]{1,128}");
 
   private final String keyId;
   private final Algorithm algorithm;
@@ -122,11 +119,16 @@ public final class JwtKey {
         this.ecOrder = null;
       }
     }
-    String header =
-        "{\"alg\":\"" + algorithm.jwsName() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + keyId + "\"}";
-    byte[] h = header.getBytes(StandardCharsets.US_ASCII);
-    byte[] enc = new byte[Base64Url.encodedLength(h.length) + 1];
-    int end = Base64Url.encode(h, 0, h.length, enc, 0);
+    // RFC 7517 allows any kid: written as a JSON string (escaped, UTF-8), never spliced in raw.
+    JsonWriter header = new JsonWriter(64 + 6 * keyId.length());
+    header
+        .beginObject()
+        .member("alg", algorithm.jwsName())
+        .member("typ", "at+jwt")
+        .member("kid", keyId)
+        .endObject();
+    byte[] enc = new byte[Base64Url.encodedLength(header.length()) + 1];
+    int end = Base64Url.encode(header.buffer(), 0, header.length(), enc, 0);
     enc[end] = '.';
     this.accessTokenHeader = enc;
     this.accessTokenHeaderMap = Map.of("alg", algorithm.jwsName(), "typ", "at+jwt", "kid", keyId);
@@ -144,7 +146,7 @@ public final class JwtKey {
   /**
    * Returns an HMAC key.
    *
-   * @param keyId the {@code kid}: 1-128 characters of {@code [A-Za-z0-9._~+/=-]}
+   * @param keyId the {@code kid}: any 1 to 256 characters without control characters
    * @param algorithm HS256, HS384 or HS512
    * @param secret the secret; copied
    * @return a key that signs and verifies
@@ -275,9 +277,9 @@ public final class JwtKey {
    * <p>Refused: malformed JSON (including duplicate members), a {@code kty} that does not fit
    * {@code algorithm}, {@code use} other than {@code sig}, {@code key_ops} allowing neither signing
    * nor verifying as needed, a JWK {@code alg} other than {@code algorithm}, a {@code kid} outside
-   * {@code [A-Za-z0-9._~+/=-]{1,128}}, and the checks of {@link #hmac}, {@link #ofKeyPair} and
-   * {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC 7638 SHA-256
-   * thumbprint when it has none. The exception message never contains key material.
+   * 1 to 256 characters without control characters, and the checks of {@link #hmac}, {@link
+   * #ofKeyPair} and {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC 7638
+   * SHA-256 thumbprint when it has none. The exception message never contains key material.
    *
    * @param jwkJson the JWK as JSON text
    * @param algorithm the one algorithm the key will be used with
@@ -392,9 +394,8 @@ public final class JwtKey {
     String kid = jwk.getKeyId();
     if (kid == null) {
       kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256"); // RFC 7638
-    } else if (!KID.matcher(kid).matches()) {
-      throw new IllegalArgumentException(
-          "JWK key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
+    } else {
+      SettingRules.keyId(kid);
     }
     List<String> ops = jwk.getKeyOps();
     boolean hasSecret =
@@ -656,12 +657,7 @@ public final class JwtKey {
   }
 
   private static String checkKid(String kid) {
-    Objects.requireNonNull(kid, "keyId");
-    if (!KID.matcher(kid).matches()) {
-      throw new IllegalArgumentException(
-          "key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
-    }
-    return kid;
+    return SettingRules.keyId(kid);
   }
 
   @Override
