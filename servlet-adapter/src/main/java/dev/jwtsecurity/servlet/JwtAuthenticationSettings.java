@@ -3,6 +3,7 @@ package dev.jwtsecurity.servlet;
 import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -130,6 +131,7 @@ public final class JwtAuthenticationSettings {
 
   /** Builds {@link JwtAuthenticationSettings}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private TokenAuthenticator authenticator;
     private SecurityEventListener events;
     private Clock clock;
@@ -154,7 +156,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder authenticator(TokenAuthenticator authenticator) {
       Objects.requireNonNull(authenticator, "authenticator");
-      requireUnset(this.authenticator, "authenticator");
+      once.mark("authenticator");
       this.authenticator = authenticator;
       return this;
     }
@@ -171,7 +173,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder events(SecurityEventListener events) {
       Objects.requireNonNull(events, "events");
-      requireUnset(this.events, "events");
+      once.mark("events");
       this.events = events;
       return this;
     }
@@ -185,7 +187,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
-      requireUnset(this.clock, "clock");
+      once.mark("clock");
       this.clock = clock;
       return this;
     }
@@ -199,7 +201,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder random(SecureRandom random) {
       Objects.requireNonNull(random, "random");
-      requireUnset(this.random, "random");
+      once.mark("random");
       this.random = random;
       return this;
     }
@@ -214,7 +216,6 @@ public final class JwtAuthenticationSettings {
      */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm");
-      requireUnset(this.realm, "realm");
       if (realm.isEmpty() || realm.length() > 64) {
         throw new IllegalArgumentException("realm must be 1-64 characters");
       }
@@ -225,6 +226,7 @@ public final class JwtAuthenticationSettings {
               "realm must be printable ASCII without quotes or backslashes");
         }
       }
+      once.mark("realm");
       this.realm = realm;
       return this;
     }
@@ -273,7 +275,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder loginThrottle(LoginThrottleGate gate) {
       Objects.requireNonNull(gate, "gate");
-      requireUnset(this.loginThrottle, "loginThrottle");
+      once.mark("loginThrottle");
       this.loginThrottle = gate;
       return this;
     }
@@ -289,7 +291,7 @@ public final class JwtAuthenticationSettings {
      */
     public Builder cookies(TokenCookies cookies) {
       Objects.requireNonNull(cookies, "cookies");
-      requireUnset(this.cookies, "cookies");
+      once.mark("cookies");
       this.cookies = cookies;
       return this;
     }
@@ -334,12 +336,10 @@ public final class JwtAuthenticationSettings {
      * @throws IllegalStateException if set before
      */
     public Builder maxTokenLength(int maxTokenLength) {
-      if (this.maxTokenLength != 0) {
-        throw new IllegalStateException("maxTokenLength was already set to " + this.maxTokenLength);
-      }
       if (maxTokenLength < 256 || maxTokenLength > 65536) {
         throw new IllegalArgumentException("maxTokenLength must be 256..65536");
       }
+      once.mark("maxTokenLength");
       this.maxTokenLength = maxTokenLength;
       return this;
     }
@@ -362,12 +362,6 @@ public final class JwtAuthenticationSettings {
                 + " loginThrottle(...)");
       }
       return new JwtAuthenticationSettings(this);
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
     }
   }
 }

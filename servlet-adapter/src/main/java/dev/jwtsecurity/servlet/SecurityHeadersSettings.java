@@ -1,6 +1,7 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.internal.SetOnce;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -128,6 +129,7 @@ public final class SecurityHeadersSettings {
 
   /** Builds {@link SecurityHeadersSettings}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String hsts;
     private PlainHttp plainHttp;
@@ -196,11 +198,11 @@ public final class SecurityHeadersSettings {
      */
     public Builder strictTransportSecurity(String value) {
       checkValue(value);
-      requireUnset(hsts, "strictTransportSecurity");
       if (!value.toLowerCase(Locale.ROOT).contains("max-age=")) {
         throw new IllegalArgumentException(
             "Strict-Transport-Security needs max-age=<seconds> (RFC 6797 §6.1.1)");
       }
+      once.mark("strictTransportSecurity");
       this.hsts = value;
       return this;
     }
@@ -214,7 +216,7 @@ public final class SecurityHeadersSettings {
      * @throws IllegalStateException if called before
      */
     public Builder redirectPlainHttp() {
-      requireUnset(plainHttp, "redirectPlainHttp");
+      once.mark("redirectPlainHttp");
       this.plainHttp = PlainHttp.REDIRECT;
       return this;
     }
@@ -228,9 +230,7 @@ public final class SecurityHeadersSettings {
      * @throws IllegalStateException if called before
      */
     public Builder unsafeAllowPlainHttpOnLoopback() {
-      if (allowPlainHttpOnLoopback) {
-        throw new IllegalStateException("unsafeAllowPlainHttpOnLoopback() was already called");
-      }
+      once.mark("unsafeAllowPlainHttpOnLoopback");
       this.allowPlainHttpOnLoopback = true;
       return this;
     }
@@ -261,7 +261,7 @@ public final class SecurityHeadersSettings {
      */
     public Builder random(SecureRandom random) {
       Objects.requireNonNull(random, "random");
-      requireUnset(this.random, "random");
+      once.mark("random");
       this.random = random;
       return this;
     }
@@ -277,7 +277,7 @@ public final class SecurityHeadersSettings {
      */
     public Builder events(SecurityEventListener events) {
       Objects.requireNonNull(events, "events");
-      requireUnset(this.events, "events");
+      once.mark("events");
       this.events = events;
       return this;
     }
@@ -291,7 +291,7 @@ public final class SecurityHeadersSettings {
      */
     public Builder clock(Clock clock) {
       Objects.requireNonNull(clock, "clock");
-      requireUnset(this.clock, "clock");
+      once.mark("clock");
       this.clock = clock;
       return this;
     }
@@ -303,12 +303,6 @@ public final class SecurityHeadersSettings {
      */
     public SecurityHeadersSettings build() {
       return new SecurityHeadersSettings(this);
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
     }
 
     private static void checkName(String name) {

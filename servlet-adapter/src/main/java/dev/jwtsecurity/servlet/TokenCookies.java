@@ -1,6 +1,7 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.internal.ConstantTime;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -245,6 +246,7 @@ public final class TokenCookies {
 
   /** Builds {@link TokenCookies}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private SameSite sameSite;
     private String refreshPath;
     private byte[] csrfKey;
@@ -262,7 +264,7 @@ public final class TokenCookies {
      */
     public Builder sameSite(SameSite sameSite) {
       Objects.requireNonNull(sameSite, "sameSite");
-      requireUnset(this.sameSite, "sameSite");
+      once.mark("sameSite");
       this.sameSite = sameSite;
       return this;
     }
@@ -278,7 +280,7 @@ public final class TokenCookies {
      */
     public Builder refreshPath(String refreshPath) {
       requirePath(refreshPath);
-      requireUnset(this.refreshPath, "refreshPath");
+      once.mark("refreshPath");
       this.refreshPath = refreshPath;
       return this;
     }
@@ -294,9 +296,6 @@ public final class TokenCookies {
      */
     public Builder csrfKey(byte[] key) {
       Objects.requireNonNull(key, "key");
-      if (csrfKey != null) {
-        throw new IllegalStateException("csrfKey was already set");
-      }
       if (key.length < MIN_KEY_BYTES) {
         throw new IllegalArgumentException("CSRF key must be at least 32 random bytes");
       }
@@ -305,6 +304,7 @@ public final class TokenCookies {
       if (Arrays.equals(same, key)) {
         throw new IllegalArgumentException("CSRF key must be random, not one repeated byte");
       }
+      once.mark("csrfKey");
       this.csrfKey = key.clone();
       return this;
     }
@@ -319,7 +319,7 @@ public final class TokenCookies {
      */
     public Builder random(SecureRandom random) {
       Objects.requireNonNull(random, "random");
-      requireUnset(this.random, "random");
+      once.mark("random");
       this.random = random;
       return this;
     }
@@ -336,12 +336,6 @@ public final class TokenCookies {
      */
     public TokenCookies build() {
       return new TokenCookies(this);
-    }
-
-    private static void requireUnset(Object current, String name) {
-      if (current != null) {
-        throw new IllegalStateException(name + " was already set to " + current);
-      }
     }
   }
 }
