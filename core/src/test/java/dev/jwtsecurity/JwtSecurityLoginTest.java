@@ -87,6 +87,11 @@ class JwtSecurityLoginTest {
             false));
   }
 
+  /** A throttle that never locks within a test, so only the hashing budget can refuse. */
+  private static final ThrottlePolicy ROOMY =
+      new ThrottlePolicy(
+          1_000_000, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
+
   private List<SecurityEvent> loginEvents() {
     return events.stream()
         .filter(
@@ -236,6 +241,7 @@ class JwtSecurityLoginTest {
             .unsafePasswordHashingForTesting(slow)
             .storedHashLimits(new dev.jwtsecurity.password.HashLimits(8192, 10, 8, 64, 64, 14))
             .hashingBudget(8192, Duration.ZERO)
+            .throttlePolicies(ROOMY, ROOMY)
             .events(events::add)
             .build();
     table.put("bob", new UserCredentials("5", tight.passwords().hash("right"), true, false));

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.JsonObject;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.SettingRules;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.JsonWriter;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.SettingRules;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.token;
+package dev.jwtsecurity.internal;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -9,12 +9,12 @@ import java.util.Set;
 
 /**
  * A small parsed JSON object: member names and values side by side in one array, in document order,
- * with names already known to be unique (the parser refuses duplicates). Read-only. Used for
- * objects of up to 16 members, which is every JOSE header and access-token claim set; it costs one
- * array instead of a hash table and a node per member (issue 9). Larger objects are {@link
+ * with names already known to be unique (the parser refuses duplicates). Read-only. Not API. Used
+ * for objects of up to 16 members, which is every JOSE header and access-token claim set; it costs
+ * one array instead of a hash table and a node per member (issue 9). Larger objects are {@link
  * java.util.HashMap}s, so that lookups stay cheap whatever the input.
  */
-final class JsonObject extends AbstractMap<String, Object> {
+public final class JsonObject extends AbstractMap<String, Object> {
 
   private final Object[] flat; // name0, value0, name1, value1, ...
   private final int size;
@@ -35,12 +35,12 @@ final class JsonObject extends AbstractMap<String, Object> {
   }
 
   /** The name of the {@code i}th member, in document order. */
-  String nameAt(int i) {
+  public String nameAt(int i) {
     return (String) flat[2 * i];
   }
 
   /** The value of the {@code i}th member. */
-  Object valueAt(int i) {
+  public Object valueAt(int i) {
     return flat[2 * i + 1];
   }
 

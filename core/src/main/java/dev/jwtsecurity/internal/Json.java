@@ -1,4 +1,4 @@
-package dev.jwtsecurity.token;
+package dev.jwtsecurity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small, strict JSON parser (RFC 8259) for JOSE headers and JWT claim sets. It refuses what a
- * lenient parser would paper over, because two parsers disagreeing about one token is an attack
- * surface (RFC 8725 §3.11, RFC 7515 §4: "the Header Parameter names ... MUST be unique"):
+ * A small, strict JSON parser (RFC 8259) for JOSE headers, JWT claim sets and JWKs; the one JSON
+ * reader of every jwt-security module. <strong>Not API</strong>: see the package documentation. It
+ * refuses what a lenient parser would paper over, because two parsers disagreeing about one token
+ * is an attack surface (RFC 8725 §3.11, RFC 7515 §4: "the Header Parameter names ... MUST be
+ * unique"):
  *
  * <ul>
  *   <li>duplicate member names in any object;
@@ -24,10 +26,10 @@ import java.util.Map;
  * <p>Values: {@code Map<String, Object>}, {@code List<Object>}, {@link String}, {@link Long}
  * (integers that fit), {@link Double} (any other number), {@link Boolean}, and {@link #NULL}.
  */
-final class Json {
+public final class Json {
 
   /** The JSON {@code null}, distinct from an absent member. */
-  static final Object NULL =
+  public static final Object NULL =
       new Object() {
         @Override
         public String toString() {
@@ -36,7 +38,7 @@ final class Json {
       };
 
   /** Thrown for any malformed input; stackless, since refusals are frequent under attack. */
-  static final class MalformedJsonException extends Exception {
+  public static final class MalformedJsonException extends Exception {
     private static final long serialVersionUID = 1L;
 
     MalformedJsonException() {
@@ -73,7 +75,7 @@ final class Json {
    * @return the members
    * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
    */
-  static Map<String, Object> parseObject(byte[] bytes, int off, int len, int maxDepth)
+  public static Map<String, Object> parseObject(byte[] bytes, int off, int len, int maxDepth)
       throws MalformedJsonException {
     return parseObject(bytes, off, len, maxDepth, null, null, null);
   }
@@ -86,7 +88,7 @@ final class Json {
    * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON object
    */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parseObject(
+  public static Map<String, Object> parseObject(
       byte[] bytes, int off, int len, int maxDepth, String known1, String known2, String known3)
       throws MalformedJsonException {
     Json p = new Json(bytes, off, len, maxDepth, known1, known2, known3);
@@ -103,7 +105,8 @@ final class Json {
   }
 
   /** Parses UTF-8 text holding one JSON object (for configuration input such as JWKs). */
-  static Map<String, Object> parseObject(String text, int maxDepth) throws MalformedJsonException {
+  public static Map<String, Object> parseObject(String text, int maxDepth)
+      throws MalformedJsonException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     // A String with a lone surrogate encodes it as '?': refuse instead of silently changing the
     // text.

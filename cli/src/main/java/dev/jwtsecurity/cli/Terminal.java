@@ -1,21 +1,22 @@
 package dev.jwtsecurity.cli;
 
+import dev.jwtsecurity.internal.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
+import java.util.TreeMap;
 
 /**
- * Strict JSON reading (UTF-8, depth cap, no duplicate members) and terminal-safe pretty printing.
+ * Reading JSON with the library's own strict parser (UTF-8, depth cap, no duplicate members,
+ * nothing after the value) and printing it safely to a terminal.
  */
-final class Json {
+final class Terminal {
   static final int MAX_DEPTH = 16;
 
-  private Json() {}
+  private Terminal() {}
 
   /** Thrown for input that is not what it must be; carries no input. */
   static final class BadJson extends Exception {
@@ -39,44 +40,12 @@ final class Json {
     }
   }
 
-  /**
-   * Parses a JSON object; duplicate member names (jose4j refuses them), excessive depth or other
-   * shapes fail.
-   */
+  /** Parses a JSON object with the library's strict parser; anything else fails. */
   static Map<String, Object> object(byte[] bytes) throws BadJson {
-    String text = utf8(bytes);
-    checkDepth(text);
     try {
-      Map<String, Object> m = JsonUtil.parseJson(text);
-      if (m == null) {
-        throw new BadJson("not a JSON object");
-      }
-      return m;
-    } catch (JoseException | RuntimeException e) {
+      return Json.parseObject(bytes, 0, bytes.length, MAX_DEPTH);
+    } catch (Json.MalformedJsonException e) {
       throw new BadJson("not a JSON object");
-    }
-  }
-
-  private static void checkDepth(String text) throws BadJson {
-    int depth = 0;
-    boolean inString = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (inString) {
-        if (c == '\\') {
-          i++;
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        if (++depth > MAX_DEPTH) {
-          throw new BadJson("JSON nested too deeply");
-        }
-      } else if (c == '}' || c == ']') {
-        depth--;
-      }
     }
   }
 
@@ -87,7 +56,9 @@ final class Json {
   }
 
   private static void write(StringBuilder sb, Object v, int indent) {
-    if (v instanceof Map<?, ?> m) {
+    if (v instanceof Map<?, ?> unordered) {
+      // Small objects keep document order; large ones (a hash table) are sorted, for stable output.
+      Map<?, ?> m = unordered.size() > 16 ? new TreeMap<>(unordered) : unordered;
       if (m.isEmpty()) {
         sb.append("{}");
         return;

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.token;
+package dev.jwtsecurity.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A small JSON writer straight to UTF-8 bytes (RFC 8259 §7 escaping: quote, backslash and every
- * control character; U+2028/U+2029 too, so the output is also safe inside JavaScript). Strings must
- * be well-formed UTF-16; the callers' builders refuse lone surrogates, and this writer refuses them
- * again rather than write a replacement character.
+ * A small JSON writer straight to UTF-8 bytes (not API) (RFC 8259 §7 escaping: quote, backslash and
+ * every control character; U+2028/U+2029 too, so the output is also safe inside JavaScript).
+ * Strings must be well-formed UTF-16; the callers' builders refuse lone surrogates, and this writer
+ * refuses them again rather than write a replacement character.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -20,7 +20,7 @@ final class JsonWriter {
   private int len;
   private boolean first = true;
 
-  JsonWriter(int capacity) {
+  public JsonWriter(int capacity) {
     this.buf = new byte[capacity];
   }
 
@@ -28,35 +28,35 @@ final class JsonWriter {
    * Writes into {@code buffer} (a caller's reusable buffer) from its start; a larger one is made if
    * needed.
    */
-  JsonWriter(byte[] buffer) {
+  public JsonWriter(byte[] buffer) {
     this.buf = buffer;
   }
 
-  byte[] buffer() {
+  public byte[] buffer() {
     return buf;
   }
 
-  int length() {
+  public int length() {
     return len;
   }
 
-  String toUtf8String() {
+  public String toUtf8String() {
     return new String(buf, 0, len, StandardCharsets.UTF_8);
   }
 
-  JsonWriter beginObject() {
+  public JsonWriter beginObject() {
     put((byte) '{');
     first = true;
     return this;
   }
 
-  JsonWriter endObject() {
+  public JsonWriter endObject() {
     put((byte) '}');
     first = false;
     return this;
   }
 
-  JsonWriter name(String name) {
+  public JsonWriter name(String name) {
     if (!first) {
       put((byte) ',');
     }
@@ -66,19 +66,19 @@ final class JsonWriter {
     return this;
   }
 
-  JsonWriter member(String name, String value) {
+  public JsonWriter member(String name, String value) {
     name(name);
     string(value);
     return this;
   }
 
-  JsonWriter member(String name, long value) {
+  public JsonWriter member(String name, long value) {
     name(name);
     number(value);
     return this;
   }
 
-  void number(long v) {
+  public void number(long v) {
     if (v >= 0) {
       // Digits straight into the buffer: no String per number (issue 9; every token has iat and
       // exp).
@@ -102,7 +102,7 @@ final class JsonWriter {
     }
   }
 
-  void stringArray(Iterable<String> values) {
+  public void stringArray(Iterable<String> values) {
     put((byte) '[');
     boolean f = true;
     for (String v : values) {
@@ -117,7 +117,7 @@ final class JsonWriter {
 
   /** Writes any parsed JSON value; objects with their members sorted by name (for display). */
   @SuppressWarnings("unchecked")
-  void value(Object v) {
+  public void value(Object v) {
     if (v instanceof String s) {
       string(s);
     } else if (v instanceof Long l) {
@@ -154,7 +154,7 @@ final class JsonWriter {
     }
   }
 
-  void string(String s) {
+  public void string(String s) {
     ensure(s.length() * 3 + 2);
     buf[len++] = '"';
     for (int i = 0; i < s.length(); i++) {

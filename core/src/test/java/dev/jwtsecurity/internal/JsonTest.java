@@ -1,4 +1,4 @@
-package dev.jwtsecurity.token;
+package dev.jwtsecurity.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
