@@ -14,6 +14,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -53,7 +54,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Hs256IssuingBenchmark {
 
-  private static final long LIFETIME = AccessTokenIssuer.DEFAULT_LIFETIME.toSeconds();
+  private static final long LIFETIME = JwtSettings.DEFAULT_LIFETIME.toSeconds();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   /**
