@@ -137,7 +137,7 @@ final class AuthServlet extends HttpServlet {
       busy(resp);
     } else {
       ProblemResponses.send(
-          resp, 401); // one answer for every failure (guide: generic authentication errors)
+          resp, 401); // one answer for every failure: which one it was is for the log
     }
   }
 

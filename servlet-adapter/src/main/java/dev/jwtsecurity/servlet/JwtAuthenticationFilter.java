@@ -218,9 +218,8 @@ public class JwtAuthenticationFilter implements Filter {
         throw e;
       }
       // The same call the application makes for a genuine not-found: same status, headers and body
-      // on every
-      // container, so "exists but not yours" and "does not exist" cannot be told apart (issue 6,
-      // OWASP IDOR).
+      // on every container, so "exists but not yours" and "does not exist" cannot be told apart
+      // (OWASP IDOR prevention).
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
     }
   }

@@ -357,7 +357,7 @@ public final class JwtAuthenticationSettings {
       }
       if (!loginPaths.isEmpty() && loginThrottle == null) {
         throw new IllegalStateException(
-            "login paths need a login throttle (guide: rate limiting on login endpoints); set loginThrottle(...)");
+            "login paths need a login throttle (a login endpoint without one is open to password guessing); set loginThrottle(...)");
       }
       if (random == null) {
         random = new SecureRandom();
