@@ -47,8 +47,8 @@ import org.openjdk.jmh.annotations.State;
  * Issuing one HS256 access token with the same header ({@code alg}, {@code typ at+jwt}, {@code
  * kid}) and claims ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}, a fresh
  * 128-bit {@code jti}, {@code roles}): ours, raw jose4j, Nimbus, jjwt, auth0 and the JCA floor
- * ({@link JcaHs256IssueFloor}). Issue 9 goal: ours at most 2x the floor. Setup proves that our
- * validator accepts every implementation's token, so they all do the same work.
+ * ({@link JcaHs256IssueFloor}). Goal: ours at most 2x the floor. Setup proves that our validator
+ * accepts every implementation's token, so they all do the same work.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -15,8 +15,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * {@link LoginThrottle#check} with the default in-memory store holding 50,000 keys with failures: a
  * known address and account with failures below the lockout ({@code check}), and fresh addresses
- * cycling through 4,096 never-seen ones ({@code checkUnknownAddress}). Issue 9 goal: under 1 us per
- * call.
+ * cycling through 4,096 never-seen ones ({@code checkUnknownAddress}). Goal: under 1 us per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

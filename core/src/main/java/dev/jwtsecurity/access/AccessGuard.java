@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Role and permission checks for the service layer: application services call it with the
  * authenticated user, so the rule holds whichever entry point (web, queue, scheduler) reaches the
- * service. Guide: "Implement proper authorization checks at the service layer".
+ * service.
  *
  * <pre>{@code
  * AccessGuard guard = AccessGuard.builder()

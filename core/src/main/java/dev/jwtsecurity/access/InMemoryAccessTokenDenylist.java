@@ -60,6 +60,10 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   @Override
   public boolean isDenied(String issuer, String tokenId, Instant now) {
+    // Asked on every request, and usually empty: no key object then.
+    if (entries.isEmpty()) {
+      return false;
+    }
     Instant dropAfter = entries.get(new Key(issuer, tokenId));
     return dropAfter != null && !now.isAfter(dropAfter);
   }

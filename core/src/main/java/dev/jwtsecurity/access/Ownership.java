@@ -16,8 +16,7 @@ import java.util.function.Function;
 
 /**
  * Checks that a resource loaded by id belongs to the authenticated user, answering "not found" when
- * it does not, so a probe cannot tell "exists but not yours" from "does not exist". Guide: "User
- * Isolation".
+ * it does not, so a probe cannot tell "exists but not yours" from "does not exist".
  *
  * <pre>{@code
  * Ownership ownership = Ownership.builder().events(securityEvents).build();

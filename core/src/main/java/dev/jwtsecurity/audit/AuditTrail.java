@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where user actions and resource access attempts are recorded, and queried by user and time range.
- * Guide: "Audit Trail: maintain logs of user actions, record IP addresses and user agents, log
- * resource access attempts, implement retention policies".
+ * Where user actions and resource access attempts are recorded (who, what, from which address and
+ * user agent), and queried by user and time range.
  *
  * <pre>{@code
  * AuditTrail trail = AuditTrail.inMemory();                         // or the jdbc module's implementation

@@ -11,8 +11,8 @@ import java.util.Set;
  * A small parsed JSON object: member names and values side by side in one array, in document order,
  * with names already known to be unique (the parser refuses duplicates). Read-only. Not API. Used
  * for objects of up to 16 members, which is every JOSE header and access-token claim set; it costs
- * one array instead of a hash table and a node per member (issue 9). Larger objects are {@link
- * java.util.HashMap}s, so that lookups stay cheap whatever the input.
+ * one array instead of a hash table and a node per member, on every request. Larger objects are
+ * {@link java.util.HashMap}s, so that lookups stay cheap whatever the input.
  */
 public final class JsonObject extends AbstractMap<String, Object> {
 

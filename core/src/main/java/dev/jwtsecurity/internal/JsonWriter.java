@@ -80,8 +80,7 @@ public final class JsonWriter {
 
   public void number(long v) {
     if (v >= 0) {
-      // Digits straight into the buffer: no String per number (issue 9; every token has iat and
-      // exp).
+      // Digits straight into the buffer: no String per number, and every token has iat and exp.
       int digits = 1;
       for (long t = v / 10; t != 0; t /= 10) {
         digits++;

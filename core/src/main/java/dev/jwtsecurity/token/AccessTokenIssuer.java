@@ -29,8 +29,9 @@ import java.util.Objects;
  *
  * <h2>Security considerations</h2>
  *
- * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs
- * {@link Builder#unsafeAccessTokenLifetime}. Use refresh tokens for long sessions.
+ * <p>The lifetime is bounded to 1..60 minutes, since a stolen bearer token is usable until it
+ * expires; a longer one needs {@link Builder#unsafeAccessTokenLifetime}. Use refresh tokens for
+ * long sessions.
  */
 public final class AccessTokenIssuer {
 
@@ -88,7 +89,7 @@ public final class AccessTokenIssuer {
     long now = Math.floorDiv(clock.millis(), 1000L);
     long exp = now + lifetimeSeconds;
     PerThread t = perThread.get();
-    String jti = t.nextJti(); // 128 random bits (RFC 9068 §2.2, guide: unique jti)
+    String jti = t.nextJti(); // 128 random bits: unique per token (RFC 9068 §2.2, RFC 7519 §4.1.7)
 
     JsonWriter w = new JsonWriter(t.json);
     w.beginObject();
@@ -148,10 +149,11 @@ public final class AccessTokenIssuer {
 
   /**
    * Token ids of 128 random bits, drawn from the injected {@link SecureRandom} 32 at a time: one
-   * {@code nextBytes} call (and its provider lock) per 32 tokens instead of per token (issue 9).
-   * Every id still uses its own fresh bits, each byte is used once and zeroed once used. Also the
-   * buffers a token is written in, so that issuing allocates little more than the token itself. One
-   * instance per thread, reached with one {@code ThreadLocal} look-up.
+   * {@code nextBytes} call (and its provider lock) per 32 tokens instead of per token, which two
+   * threads issuing at once contend on. Every id still uses its own fresh bits, each byte is used
+   * once and zeroed once used. Also the buffers a token is written in, so that issuing allocates
+   * little more than the token itself. One instance per thread, reached with one {@code
+   * ThreadLocal} look-up.
    */
   private static final class PerThread {
     private static final int ID_BYTES = 16;

@@ -114,7 +114,7 @@ public final class AccessTokenValidator {
     Set<String> scopes = scope == null ? Set.of() : splitScopes((String) scope);
     Map<String, Object> app = null;
     if (c instanceof JsonObject o) {
-      for (int i = 0; i < o.size(); i++) { // by index: no entry object per member (issue 9)
+      for (int i = 0; i < o.size(); i++) { // by index: no entry object per member
         app = appClaim(app, o.nameAt(i), o.valueAt(i));
       }
     } else {
@@ -154,7 +154,7 @@ public final class AccessTokenValidator {
 
   /**
    * An immutable set of the (checked) strings; the common sizes without {@code Set.copyOf}'s
-   * HashSet (issue 9).
+   * HashSet, on the per-request path.
    */
   @SuppressWarnings("unchecked") // checked by JwsVerification to hold strings only
   private static Set<String> stringSet(Object v) {

@@ -55,14 +55,13 @@ public final class JwtKey {
   private final Key verificationKey;
 
   /**
-   * {@code base64url({"alg":..,"typ":"at+jwt","kid":..}) + "."}, ASCII, written once per key (issue
-   * 9).
+   * {@code base64url({"alg":..,"typ":"at+jwt","kid":..}) + "."}, ASCII, written once per key rather
+   * than once per token.
    */
   private final byte[] accessTokenHeader;
 
   /**
-   * What {@link #accessTokenHeader} parses to, so that a token carrying it needs no header parse
-   * (issue 9).
+   * What {@link #accessTokenHeader} parses to, so that a token carrying it needs no header parse.
    */
   private final Map<String, Object> accessTokenHeaderMap;
 

@@ -358,8 +358,8 @@ public final class JwtAuthenticationSettings {
       }
       if (!loginPaths.isEmpty() && loginThrottle == null) {
         throw new IllegalStateException(
-            "login paths need a login throttle (login endpoints must be rate limited); set"
-                + " loginThrottle(...)");
+            "login paths need a login throttle (a login endpoint without one is open to password"
+                + " guessing); set loginThrottle(...)");
       }
       return new JwtAuthenticationSettings(this);
     }
