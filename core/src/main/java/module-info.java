@@ -28,6 +28,7 @@ module dev.jwtsecurity {
   exports dev.jwtsecurity.audit;
   exports dev.jwtsecurity.config;
   exports dev.jwtsecurity.login;
+  exports dev.jwtsecurity.metrics;
   exports dev.jwtsecurity.password;
   exports dev.jwtsecurity.refresh;
   exports dev.jwtsecurity.throttle;

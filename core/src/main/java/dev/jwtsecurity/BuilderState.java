@@ -3,11 +3,14 @@ package dev.jwtsecurity;
 import dev.jwtsecurity.access.AccessGuard;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Ownership;
+import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.internal.Sized;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.metrics.SecurityMetrics;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.throttle.LoginThrottle;
@@ -61,6 +64,7 @@ final class BuilderState {
   Duration auditRetention;
   final AccessGuard.Builder guard = AccessGuard.builder();
   SecurityEventListener alertHook;
+  SecurityMetrics metrics = SecurityMetrics.none();
   final FailureMonitor.Builder monitor = FailureMonitor.builder();
 
   BuilderState(JwtSettings settings) {
@@ -109,6 +113,7 @@ final class BuilderState {
     // One fan-out for every piece: the security log always, the application's listeners, and the
     // monitor. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
     // they reach the log and every listener too, and the hook sees only alerts.
+    boolean measured = metrics != SecurityMetrics.none();
     SecurityEventListener log = SecurityEventListener.securityLog();
     SecurityEventListener[] fanOut = new SecurityEventListener[1];
     SecurityEventListener hook = alertHook;
@@ -123,6 +128,9 @@ final class BuilderState {
     // The monitor last: every listener sees the event that triggers an alert before the alert.
     List<SecurityEventListener> all = new ArrayList<>();
     all.add(log);
+    if (measured) {
+      all.add(Metered.events(metrics));
+    }
     all.addAll(listeners);
     all.add(m.build());
     fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
@@ -135,6 +143,19 @@ final class BuilderState {
         denylist != null
             ? denylist
             : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES, w.clock);
+    // The sizes of in-memory stores are offered as gauges; a shared store's size is a metric of
+    // its database, and counting it on every scrape would load that database.
+    ThrottleStore throttles = throttleStore != null ? throttleStore : ThrottleStore.inMemory();
+    if (measured) {
+      if (deny instanceof Sized sized) {
+        metrics.gauge(SecurityMetrics.Gauge.DENYLIST_ENTRIES, sized::size);
+      }
+      if (throttles instanceof Sized sized) {
+        metrics.gauge(SecurityMetrics.Gauge.THROTTLE_ENTRIES, sized::size);
+      }
+      deny = Metered.denylist(deny, metrics);
+      throttles = Metered.throttle(throttles, metrics);
+    }
     UserStatusCache cache = null;
     if (userDirectory != null) {
       StatusCachePolicy p = statusCache != null ? statusCache : StatusCachePolicy.DEFAULT;
@@ -144,13 +165,16 @@ final class BuilderState {
           "userStatusCache(...) configures the cache of the user directory: also set"
               + " userDirectory(...)");
     }
-    w.authenticator = new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
+    TokenAuthenticator authenticator =
+        new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
+    w.authenticator = measured ? Metered.authenticator(authenticator, metrics) : authenticator;
 
-    w.passwords = hasherBuilder().random(w.random).build();
-    LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
-    if (throttleStore != null) {
-      t.store(throttleStore);
+    PasswordHasher.Builder hashing = hasherBuilder().random(w.random);
+    if (measured) {
+      hashing.metrics(metrics);
     }
+    w.passwords = hashing.build();
+    LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock).store(throttles);
     if (addressPolicy != null) {
       t.addressPolicy(addressPolicy).accountPolicy(accountPolicy);
     }
@@ -169,6 +193,11 @@ final class BuilderState {
     refresh.requireAtLeast(settings.accessTokenLifetime());
     RefreshTokenStore store =
         refreshTokenStore != null ? refreshTokenStore : RefreshTokenStore.inMemory();
+    AuditTrail trail = auditTrail;
+    if (measured) {
+      store = Metered.refreshTokens(store, metrics);
+      trail = trail == null ? null : Metered.auditTrail(trail, metrics);
+    }
     w.tokenPairs =
         new TokenPairService(
             issuer,
@@ -183,12 +212,11 @@ final class BuilderState {
 
     w.accessGuard = guard.events(w.events).clock(w.clock).build();
     Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);
-    if (auditTrail != null) {
-      o.auditTrail(auditTrail);
+    if (trail != null) {
+      o.auditTrail(trail);
     }
     w.ownership = o.build();
-    w.maintenance =
-        new Maintenance(w.clock, store, w.loginThrottle, deny, auditTrail, auditRetention);
+    w.maintenance = new Maintenance(w.clock, store, w.loginThrottle, deny, trail, auditRetention);
 
     logStartup();
     return w;

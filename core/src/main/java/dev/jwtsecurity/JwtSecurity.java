@@ -14,6 +14,7 @@ import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.metrics.SecurityMetrics;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.HashLimits;
 import dev.jwtsecurity.password.PasswordHasher;
@@ -447,6 +448,24 @@ public final class JwtSecurity {
      */
     public Builder events(SecurityEventListener listener) {
       state.listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Reports to {@code metrics} what every piece measures: each security event, the duration of
+     * every token authentication, password-hash computation (and its wait for a worker) and store
+     * operation, and gauges of the hashes running and waiting and of the in-memory throttle and
+     * denylist sizes. Default none: then nothing is measured, wrapped or allocated for metrics.
+     *
+     * @param metrics the metrics, for example {@code MicrometerSecurityMetrics.of(registry)} from
+     *     {@code jwt-security-micrometer}
+     * @return this builder
+     * @throws NullPointerException if {@code metrics} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder metrics(SecurityMetrics metrics) {
+      state.mark("metrics");
+      state.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.access;
 
+import dev.jwtsecurity.internal.Sized;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * still full {@link #deny} throws rather than forget a revocation (dropping a live entry would
  * silently bring a revoked token back).
  */
-final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
+final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
 
   static final int DEFAULT_MAX_ENTRIES = 100_000;
   private static final int MAX_MAX_ENTRIES = 10_000_000;
@@ -87,7 +88,8 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
   }
 
   /** Test hook: how many entries are held. */
-  int size() {
+  @Override
+  public int size() {
     return entries.size();
   }
 }

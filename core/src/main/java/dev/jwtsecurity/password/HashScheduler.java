@@ -1,7 +1,10 @@
 package dev.jwtsecurity.password;
 
+import dev.jwtsecurity.metrics.SecurityMetrics;
+import dev.jwtsecurity.metrics.SecurityMetrics.HashOutcome;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -19,6 +22,10 @@ import java.util.function.LongSupplier;
  * <p>The worker gets its own copy of the password bytes, wiped when it is done. An interrupted
  * caller gets "busy" with its interrupt flag restored; work not yet started is skipped, and a
  * result computed after the caller gave up is wiped.
+ *
+ * <p>With {@link SecurityMetrics} other than {@link SecurityMetrics#none()}, each call reports its
+ * wait for admission and its computation time; how many computations run and how many callers wait
+ * are counted in any case (two atomic increments beside a computation of milliseconds).
  */
 final class HashScheduler {
 
@@ -35,9 +42,20 @@ final class HashScheduler {
   private final int budgetKiB;
   private final long busyTimeoutNanos;
   private final AtomicLong computations = new AtomicLong();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final SecurityMetrics metrics;
+  private final boolean measured;
 
-  HashScheduler(int budgetKiB, int maxConcurrent, long busyTimeoutNanos, LongSupplier ticker) {
+  HashScheduler(
+      int budgetKiB,
+      int maxConcurrent,
+      long busyTimeoutNanos,
+      LongSupplier ticker,
+      SecurityMetrics metrics) {
     this.budgetKiB = budgetKiB;
+    this.metrics = metrics;
+    this.measured = metrics != SecurityMetrics.none();
     this.budget = new Semaphore(budgetKiB, true);
     this.slots = new Semaphore(maxConcurrent, true);
     this.workers = new HashWorkers(maxConcurrent);
@@ -50,6 +68,16 @@ final class HashScheduler {
     return computations.get();
   }
 
+  /** How many computations run now. */
+  int active() {
+    return active.get();
+  }
+
+  /** How many callers wait for a worker slot or memory budget. */
+  int queued() {
+    return queued.get();
+  }
+
   /**
    * Runs {@code computation} with {@code kib} of budget on a worker and blocks until its result is
    * ready.
@@ -58,7 +86,17 @@ final class HashScheduler {
    */
   <R> R run(int kib, byte[] password, Computation<R> computation) {
     int weight = Math.min(kib, budgetKiB);
-    if (!admit(weight)) {
+    long start = measured ? now() : 0;
+    boolean admitted;
+    queued.incrementAndGet();
+    try {
+      admitted = admit(weight);
+    } finally {
+      queued.decrementAndGet();
+    }
+    long waited = measured ? now() - start : 0;
+    if (!admitted) {
+      report(HashOutcome.BUSY, waited, 0);
       return null;
     }
     Job<R> job = new Job<>(weight, password.clone(), computation);
@@ -68,7 +106,28 @@ final class HashScheduler {
       job.abandon(); // never queued: release the slot and budget, wipe the copy
       throw e;
     }
-    return job.await();
+    R result = job.await();
+    report(result == null ? HashOutcome.BUSY : HashOutcome.COMPLETED, waited, job.computeNanos);
+    return result;
+  }
+
+  private long now() {
+    try {
+      return metrics.monotonicNanos();
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private void report(HashOutcome outcome, long waitNanos, long computeNanos) {
+    if (!measured) {
+      return;
+    }
+    try {
+      metrics.passwordHashing(outcome, waitNanos, computeNanos);
+    } catch (RuntimeException ignored) {
+      // A broken metrics backend must not change a login's outcome.
+    }
   }
 
   /**
@@ -118,6 +177,7 @@ final class HashScheduler {
     private int state = PENDING; // guarded by this
     private R result; // guarded by this
     private Throwable failure; // guarded by this
+    private long computeNanos; // written before DONE under this lock, read after await
 
     Job(int weight, byte[] password, Computation<R> computation) {
       this.weight = weight;
@@ -135,16 +195,21 @@ final class HashScheduler {
       }
       R r = null;
       Throwable f = null;
+      long start = measured ? now() : 0;
+      active.incrementAndGet();
       try {
         computations.incrementAndGet();
         r = computation.apply(password);
       } catch (RuntimeException | Error e) {
         f = e;
       } finally {
+        active.decrementAndGet();
         PasswordBytes.wipe(password);
         release(weight);
       }
+      long took = measured ? now() - start : 0;
       synchronized (this) {
+        computeNanos = took;
         if (state == ABANDONED) {
           discard(r);
           return;

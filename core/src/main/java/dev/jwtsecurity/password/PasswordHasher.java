@@ -2,6 +2,7 @@ package dev.jwtsecurity.password;
 
 import dev.jwtsecurity.internal.ConstantTime;
 import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.metrics.SecurityMetrics;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
@@ -94,7 +95,11 @@ public final class PasswordHasher {
     this.budgetKiB = b.memoryBudgetKiB;
     this.scheduler =
         new HashScheduler(
-            b.memoryBudgetKiB, maxConcurrentHashes(), b.busyTimeout.toNanos(), b.ticker);
+            b.memoryBudgetKiB, maxConcurrentHashes(), b.busyTimeout.toNanos(), b.ticker, b.metrics);
+    if (b.metrics != SecurityMetrics.none()) {
+      b.metrics.gauge(SecurityMetrics.Gauge.HASHES_ACTIVE, scheduler::active);
+      b.metrics.gauge(SecurityMetrics.Gauge.HASHES_QUEUED, scheduler::queued);
+    }
     this.dummySalt = new byte[parameters.saltLength()];
     random.nextBytes(dummySalt);
   }
@@ -344,6 +349,7 @@ public final class PasswordHasher {
     private int memoryBudgetKiB = DEFAULT_MEMORY_BUDGET_KIB;
     private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
     private LongSupplier ticker = System::nanoTime;
+    private SecurityMetrics metrics = SecurityMetrics.none();
 
     private Builder() {}
 
@@ -448,6 +454,22 @@ public final class PasswordHasher {
       }
       once.mark("busyTimeout");
       this.busyTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Reports every computation's wait and duration, and the computations running and waiting, to
+     * {@code metrics}; default none. The front door sets its own here.
+     *
+     * @param metrics the metrics
+     * @return this builder
+     * @throws NullPointerException if {@code metrics} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder metrics(SecurityMetrics metrics) {
+      Objects.requireNonNull(metrics, "metrics");
+      once.mark("metrics");
+      this.metrics = metrics;
       return this;
     }
 

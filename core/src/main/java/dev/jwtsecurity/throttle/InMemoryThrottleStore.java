@@ -1,5 +1,6 @@
 package dev.jwtsecurity.throttle;
 
+import dev.jwtsecurity.internal.Sized;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * and at most about 90 MiB. Counters are lost on restart; use a shared store when several instances
  * serve logins, or an attacker gets one budget per instance.
  */
-final class InMemoryThrottleStore implements ThrottleStore {
+final class InMemoryThrottleStore implements ThrottleStore, Sized {
 
   /** The default capacity. */
   static final int DEFAULT_MAX_ENTRIES = 100_000;
@@ -153,7 +154,8 @@ final class InMemoryThrottleStore implements ThrottleStore {
    *
    * @return at most the capacity given at construction
    */
-  int size() {
+  @Override
+  public int size() {
     lock.lock();
     try {
       return fresh.size() + escalated.size() + locked.size();
