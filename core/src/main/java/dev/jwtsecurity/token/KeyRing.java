@@ -39,6 +39,9 @@ public final class KeyRing {
      */
     final JwtKey[] keys;
 
+    /** The public JWK Set of this snapshot, made at its first request (a race makes it twice). */
+    private volatile String publicJwkSet;
+
     Snapshot(JwtKey signing, Map<String, JwtKey> byKid) {
       this.signing = signing;
       this.byKid = Collections.unmodifiableMap(byKid);
@@ -111,9 +114,11 @@ public final class KeyRing {
       throw new IllegalArgumentException(
           "the kid '" + newSigningKey.keyId() + "' is already in the ring");
     }
-    Map<String, JwtKey> map = new LinkedHashMap<>(s.byKid);
-    map.put(s.signing.keyId(), s.signing.withoutSigning());
+    // The signing key first, as keyIds() promises; the previous one stays, verification-only.
+    Map<String, JwtKey> map = new LinkedHashMap<>();
     map.put(newSigningKey.keyId(), newSigningKey);
+    map.putAll(s.byKid);
+    map.put(s.signing.keyId(), s.signing.withoutSigning());
     snapshot = new Snapshot(newSigningKey, map);
   }
 
@@ -172,6 +177,37 @@ public final class KeyRing {
    */
   public List<String> keyIds() {
     return Collections.unmodifiableList(new ArrayList<>(snapshot.byKid.keySet()));
+  }
+
+  /**
+   * Returns the public halves of the ring's asymmetric keys as a JWK Set (RFC 7517 §5), signing key
+   * first, then every key that still verifies: what other services need to verify the tokens this
+   * ring signs. Each JWK carries {@code kid}, {@code alg} and {@code use: sig}, and never a private
+   * member. HMAC keys are left out: a shared secret has no public half and is never published.
+   *
+   * <pre>{@code
+   * String jwks = security.keyRing().publicJwkSet();   // {"keys":[{"kty":"EC","kid":"2026-12",...}]}
+   * }</pre>
+   *
+   * <p>The text is made once per state of the ring and changes when a key is rotated in, added or
+   * retired.
+   *
+   * @return the JWK Set as JSON text; {@code {"keys":[]}} when every key is an HMAC key
+   */
+  public String publicJwkSet() {
+    Snapshot s = snapshot;
+    String jwks = s.publicJwkSet;
+    if (jwks == null) {
+      List<JwtKey> asymmetric = new ArrayList<>();
+      for (JwtKey k : s.keys) {
+        if (!k.algorithm().isHmac()) {
+          asymmetric.add(k);
+        }
+      }
+      jwks = Jwks.toPublicJwkSet(asymmetric);
+      s.publicJwkSet = jwks;
+    }
+    return jwks;
   }
 
   Snapshot snapshot() {
