@@ -56,7 +56,19 @@ public final class TestSecurity {
    * @return the builder
    */
   public static JwtSecurity.Builder builder(String... usernames) {
-    return JwtSecurity.builder(settings())
+    return builder(settings(), usernames);
+  }
+
+  /**
+   * Returns a builder over {@code settings} (an asymmetric key, another issuer) with a user table
+   * of {@code usernames} and cheap password hashing.
+   *
+   * @param settings the settings
+   * @param usernames the users, normalised names
+   * @return the builder
+   */
+  public static JwtSecurity.Builder builder(JwtSettings settings, String... usernames) {
+    return JwtSecurity.builder(settings)
         .users(users(usernames))
         .unsafePasswordHashingForTesting(PasswordTesting.CHEAP);
   }

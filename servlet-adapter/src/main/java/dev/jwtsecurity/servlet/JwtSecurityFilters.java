@@ -11,9 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Both servlet filters, configured from the front door in one step: the {@link
- * SecurityHeadersFilter} (HTTPS, trusted proxies, security headers) and, behind it, the {@link
- * JwtAuthenticationFilter}.
+ * The servlet filters, configured from the front door in one step: the {@link
+ * SecurityHeadersFilter} (HTTPS, trusted proxies, security headers), behind it the {@link
+ * JwtAuthenticationFilter}, and, with {@link Builder#publishKeys()}, the {@link JwkSetFilter} that
+ * publishes the public keys for other services.
  *
  * <pre>{@code
  * JwtSecurity security = JwtSecurity.builder(JwtSettings.fromEnvironment(System.getenv()))
@@ -33,8 +34,9 @@ import java.util.Optional;
  * application's listeners), its clock and random source, and its {@linkplain
  * JwtSecurity#loginThrottle() login throttle}, which guards the login paths by client address while
  * {@link JwtSecurity#login} counts each outcome per address and account. Trusted proxies are set
- * here once and serve both filters. For Spring Boot's {@code FilterRegistrationBean}, take the two
- * filters from {@link #securityHeadersFilter()} and {@link #authenticationFilter()}.
+ * here once and serve both filters. For Spring Boot's {@code FilterRegistrationBean}, take the
+ * filters from {@link #securityHeadersFilter()}, {@link #jwkSetFilter()} and {@link
+ * #authenticationFilter()}.
  *
  * <h2>Security considerations</h2>
  *
@@ -52,13 +54,31 @@ public final class JwtSecurityFilters {
   /** The name the authentication filter is registered under. */
   public static final String AUTHENTICATION_FILTER_NAME = "jwt-security-authentication";
 
+  /** The name the key-publishing filter is registered under. */
+  public static final String JWKS_FILTER_NAME = "jwt-security-jwks";
+
   private final SecurityHeadersFilter headers;
   private final JwtAuthenticationFilter authentication;
   private final TokenCookies cookies;
+  private final JwkSetFilter keys;
   private final List<String> protectedPaths;
 
   private JwtSecurityFilters(Builder b) {
     JwtSecurity security = b.security;
+    if (b.keys != null) {
+      b.keys.keyRing(security.keyRing());
+      if (!b.keys.hasIssuer() && security.settings().issuer().isPresent()) {
+        b.keys.issuer(security.settings().issuer().get());
+      }
+      if (b.defaultKeys && !b.keys.hasIssuer()) {
+        b.keys.withoutDiscovery(); // no issuer, no discovery document: the key set alone
+      }
+      this.keys = b.keys.build();
+      // Anyone may fetch the public keys: never ask them for a token.
+      b.authentication.publicPaths(keys.paths().toArray(String[]::new));
+    } else {
+      this.keys = null;
+    }
     b.headers.events(security.events()).clock(security.clock()).random(security.random());
     b.authentication
         .authenticator(security.authenticator())
@@ -96,8 +116,9 @@ public final class JwtSecurityFilters {
   }
 
   /**
-   * Registers both filters for the {@code REQUEST} dispatcher, before the filters of {@code
-   * web.xml}: {@value #HEADERS_FILTER_NAME} on {@code /*} first, then {@value
+   * Registers the filters for the {@code REQUEST} dispatcher, before the filters of {@code
+   * web.xml}: {@value #HEADERS_FILTER_NAME} on {@code /*} first, then, with {@link
+   * Builder#publishKeys()}, {@value #JWKS_FILTER_NAME} on its two paths, then {@value
    * #AUTHENTICATION_FILTER_NAME} on the {@linkplain Builder#protectedPaths protected paths}.
    *
    * @param context the servlet context, during its initialisation
@@ -109,6 +130,10 @@ public final class JwtSecurityFilters {
     EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
     added(context.addFilter(HEADERS_FILTER_NAME, headers), HEADERS_FILTER_NAME)
         .addMappingForUrlPatterns(request, false, "/*");
+    if (keys != null) {
+      added(context.addFilter(JWKS_FILTER_NAME, keys), JWKS_FILTER_NAME)
+          .addMappingForUrlPatterns(request, false, keys.paths().toArray(String[]::new));
+    }
     added(context.addFilter(AUTHENTICATION_FILTER_NAME, authentication), AUTHENTICATION_FILTER_NAME)
         .addMappingForUrlPatterns(request, false, protectedPaths.toArray(String[]::new));
   }
@@ -140,6 +165,18 @@ public final class JwtSecurityFilters {
   }
 
   /**
+   * Returns the filter that publishes the public keys and the discovery document, to register
+   * behind the security-headers filter (for example with Spring Boot's {@code
+   * FilterRegistrationBean} on {@link JwkSetFilter#DEFAULT_JWKS_PATH} and {@link
+   * JwkSetFilter#DEFAULT_DISCOVERY_PATH}).
+   *
+   * @return the filter; empty unless {@link Builder#publishKeys()} was called
+   */
+  public Optional<JwkSetFilter> jwkSetFilter() {
+    return Optional.ofNullable(keys);
+  }
+
+  /**
    * Returns the cookie writer of cookie mode, whose CSRF key the authentication filter checks, for
    * the login, refresh and logout paths that write and clear the cookies.
    *
@@ -155,6 +192,7 @@ public final class JwtSecurityFilters {
         + protectedPaths
         + ", cookieMode="
         + (cookies != null)
+        + (keys != null ? ", published=" + keys.paths() : "")
         + "]";
   }
 
@@ -170,6 +208,8 @@ public final class JwtSecurityFilters {
     private final SecurityHeadersSettings.Builder headers = SecurityHeadersSettings.builder();
     private final List<String> protectedPaths = new ArrayList<>();
     private TokenCookies.Builder cookies;
+    private JwkSetFilter.Builder keys;
+    private boolean defaultKeys;
     private boolean hasLoginPaths;
     private boolean built;
 
@@ -248,6 +288,38 @@ public final class JwtSecurityFilters {
         throw new IllegalStateException("cookie mode was already turned on");
       }
       this.cookies = cookies;
+      return this;
+    }
+
+    /**
+     * Publishes the front door's public keys at {@value JwkSetFilter#DEFAULT_JWKS_PATH} and, when
+     * the front door has an issuer ({@code JWT_ISSUER}, this application's https URL), a discovery
+     * document at {@value JwkSetFilter#DEFAULT_DISCOVERY_PATH}, so other services can verify its
+     * tokens; both paths are public. See {@link JwkSetFilter}.
+     *
+     * @return this builder
+     * @throws IllegalStateException if keys are published already
+     */
+    public Builder publishKeys() {
+      publishKeys(JwkSetFilter.builder());
+      defaultKeys = true;
+      return this;
+    }
+
+    /**
+     * Publishes the front door's public keys with the paths, {@code jwks_uri} and {@code max-age}
+     * set on {@code options}; the front door gives the key ring and, unless set there, the issuer.
+     *
+     * @param options the publication options, built here
+     * @return this builder
+     * @throws IllegalStateException if keys are published already
+     */
+    public Builder publishKeys(JwkSetFilter.Builder options) {
+      Objects.requireNonNull(options, "options");
+      if (this.keys != null) {
+        throw new IllegalStateException("publishKeys was already called");
+      }
+      this.keys = options;
       return this;
     }
 
@@ -379,10 +451,12 @@ public final class JwtSecurityFilters {
     }
 
     /**
-     * Returns both filters, wired to the front door.
+     * Returns the filters, wired to the front door.
      *
      * @return the filters
-     * @throws IllegalStateException if called twice on one builder
+     * @throws IllegalStateException if called twice on one builder, or if keys are to be published
+     *     but the front door signs with an HMAC key (a secret is never published) or its issuer is
+     *     not an https URL the discovery document can name
      */
     public JwtSecurityFilters build() {
       if (built) {
