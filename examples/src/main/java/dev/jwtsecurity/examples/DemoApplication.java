@@ -7,7 +7,10 @@ import java.util.Map;
  *
  * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), and the library's
  * {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, {@code
- * JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...).
+ * JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...). With {@code JWT_ALGORITHM} and {@code
+ * JWT_PRIVATE_JWK_FILE} the demo publishes its public keys at {@code /.well-known/jwks.json} and
+ * {@code /.well-known/openid-configuration}. {@code GET /metrics} answers loopback clients in the
+ * Prometheus text format.
  */
 public final class DemoApplication {
 
@@ -37,7 +40,8 @@ public final class DemoApplication {
               .host(env.getOrDefault("HOST", "127.0.0.1"))
               .port(port)
               .start();
-    } catch (IllegalArgumentException e) { // InsecureConfigurationException too
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // InsecureConfigurationException too, and a key set that cannot be published.
       System.err.println("jwt-security demo: refusing to start: " + e.getMessage());
       System.exit(2);
       return;

@@ -4,9 +4,12 @@ import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.micrometer.MicrometerSecurityMetrics;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.servlet.TokenCookies;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.io.PrintStream;
@@ -142,15 +145,41 @@ final class DemoServer implements AutoCloseable {
 
     /** Wires everything and starts Jetty. */
     DemoServer start() throws Exception {
-      JwtSettings settings = JwtSettings.fromEnvironment(DemoSecret.withSecret(env, random, err));
+      // The port is opened first, so that the demo's own URL is known before the front door is
+      // built: it is the issuer of the tokens when they are signed with an asymmetric key.
+      Server server = new Server();
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+      connector.setHost(host);
+      connector.setPort(port);
+      server.addConnector(connector);
+      connector.open();
+      try {
+        return start(server, connector);
+      } catch (Exception | Error e) {
+        connector.close();
+        throw e;
+      }
+    }
+
+    private DemoServer start(Server server, ServerConnector connector) throws Exception {
+      Map<String, String> environment = DemoSecret.withSecret(env, random, err);
+      environment = DemoKeys.withIssuer(environment, host, connector.getLocalPort(), err);
+      JwtSettings settings = JwtSettings.fromEnvironment(environment);
       Set<String> admins = AdminUsernames.parse(env.get(AdminUsernames.VARIABLE));
       Database db = Database.inMemory();
       UserStore users = new UserStore(db);
       TodoStore todos = new TodoStore(db);
       AuditTrail audit = new ConsoleAuditTrail();
 
+      // Metrics: every security event, token validation, password hash and store operation,
+      // exposed at GET /metrics in the Prometheus text format (loopback clients only).
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
       // The front door: login, refresh, logout and every request's authentication. Its events go
-      // to the security log and the failure monitor; tests add their own listener.
+      // to the security log, the failure monitor and the metrics; tests add their own listener.
       JwtSecurity security =
           JwtSecurity.builder(settings)
               .users(users) // login() checks passwords against the users table
@@ -160,11 +189,12 @@ final class DemoServer implements AutoCloseable {
               .clock(clock)
               .random(random)
               .events(extraEvents)
+              .metrics(MicrometerSecurityMetrics.of(metrics))
               .build();
 
       // Both servlet filters in one step, sharing the front door's authenticator, events, clock,
       // random source and login throttle.
-      JwtSecurityFilters filters =
+      JwtSecurityFilters.Builder filterOptions =
           JwtSecurityFilters.builder(security)
               .protectedPaths("/api/*")
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
@@ -172,8 +202,13 @@ final class DemoServer implements AutoCloseable {
               // The refresh cookie reaches /api/auth/refresh and /api/auth/logout only.
               .cookieMode(TokenCookies.builder().refreshPath("/api/auth"))
               // Development switch: plain HTTP only from loopback clients; use TLS otherwise.
-              .unsafeAllowPlainHttpOnLoopback()
-              .build();
+              .unsafeAllowPlainHttpOnLoopback();
+      if (!settings.algorithm().isHmac()) {
+        // Signed with a private key: other services verify the tokens with the public keys
+        // published at /.well-known/jwks.json, found through /.well-known/openid-configuration.
+        filterOptions.publishKeys();
+      }
+      JwtSecurityFilters filters = filterOptions.build();
       TokenCookies cookies = filters.tokenCookies().orElseThrow();
 
       // The library starts no threads: expired refresh-token families, throttle counters and
@@ -215,6 +250,7 @@ final class DemoServer implements AutoCloseable {
       context.addServlet(
           new ServletHolder(new AdminServlet(security.accessGuard(), users, todos)),
           "/api/admin/*");
+      context.addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");
       context.addServlet(new ServletHolder(new ErrorServlet()), "/error");
       context.addServlet(new ServletHolder(new StaticServlet()), "/");
       ErrorPageErrorHandler errors =
@@ -230,14 +266,6 @@ final class DemoServer implements AutoCloseable {
       errors.setShowStacks(false);
       context.setErrorHandler(errors);
 
-      Server server = new Server();
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      http.setSendXPoweredBy(false);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost(host);
-      connector.setPort(port);
-      server.addConnector(connector);
       server.setHandler(context);
       ErrorHandler serverErrors =
           new ErrorHandler(); // requests refused before the context (bad URI, ...)
