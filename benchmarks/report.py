@@ -188,6 +188,14 @@ def main():
     r = ratio(o, f)
     goal("HS256 issuing", f"ours {num(o)} us vs JCA floor {num(f)} us", r, "<= 2.00x", None if r is None else r <= 2.0)
 
+    # Metrics on the validation path: nothing allocated for them, with or without a registry
+    an, ap = al("MetricsOverheadBenchmark.noMetrics"), al("MetricsOverheadBenchmark.prometheusRegistry")
+    ase = al("MetricsOverheadBenchmark.simpleRegistry")
+    goal("Metrics on the token-validation path: allocation",
+         f"front door without metrics {num(an)} B/op, with Micrometer (Prometheus registry) {num(ap)} B/op, "
+         f"(simple registry) {num(ase)} B/op", "-", "no byte more with a registry",
+         None if an is None or ap is None or ase is None else (ap <= an and ase <= an))
+
     # Loopback
     opens = [wrk_rps(p) for p in sorted(glob.glob(os.path.join(a.out, "wrk-open-*.txt")))]
     apis = [wrk_rps(p) for p in sorted(glob.glob(os.path.join(a.out, "wrk-api-*.txt")))]
@@ -297,6 +305,14 @@ def main():
            ("same request, no filter (chain only)", "FilterBenchmark.noFilter"),
            ("our validation alone (same token)", "FilterBenchmark.validateOnly")],
           "FilterBenchmark.validateOnly", "Baseline: the validation the filter performs, measured alone.")
+    table("Metrics on the token-validation path (front door `authenticate`, HS256, every check on)",
+          [("no metrics (nothing wrapped)", "MetricsOverheadBenchmark.noMetrics"),
+           ("MicrometerSecurityMetrics, SimpleMeterRegistry", "MetricsOverheadBenchmark.simpleRegistry"),
+           ("MicrometerSecurityMetrics, PrometheusMeterRegistry", "MetricsOverheadBenchmark.prometheusRegistry"),
+           ("the validator alone (what the front door adds)", "MetricsOverheadBenchmark.validateOnly")],
+          "MetricsOverheadBenchmark.noMetrics",
+          "Baseline: the same front door without metrics. With a registry, each authentication records a "
+          "validation timer and a denylist-check timer.")
     table("Throttle", [("check", "ThrottleBenchmark.check")], "ThrottleBenchmark.check")
     table("Password hashing (default parameters)",
           [("hash", "PasswordBenchmark.hash"), ("verify", "PasswordBenchmark.verify")], "PasswordBenchmark.hash")
