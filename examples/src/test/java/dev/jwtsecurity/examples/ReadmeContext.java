@@ -15,6 +15,7 @@ import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.IssuedAccessToken;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,6 +46,9 @@ public abstract class ReadmeContext {
 
   /** The application's metrics registry. */
   protected Metrics metrics;
+
+  /** The application's Micrometer registry (Spring Boot's, or a Prometheus one). */
+  protected MeterRegistry meterRegistry;
 
   /** A slow event sink, such as a SIEM forwarder. */
   protected SecurityEventListener siemSink;
