@@ -132,9 +132,7 @@ final class BuilderState {
         settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
     AccessTokenValidator validator = settings.validatorBuilder(w.keyRing).clock(w.clock).build();
     AccessTokenDenylist deny =
-        denylist != null
-            ? denylist
-            : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES, w.clock);
+        denylist != null ? denylist : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES);
     UserStatusCache cache = null;
     if (userDirectory != null) {
       StatusCachePolicy p = statusCache != null ? statusCache : StatusCachePolicy.DEFAULT;
