@@ -244,6 +244,24 @@ class JwtSecurityMetricsTest {
   }
 
   @Test
+  void build_twiceFromOneBuilder_gaugesFollowTheLatestFrontDoor() throws Exception {
+    JwtSecurity.Builder b = TestSecurity.builder("alice").clock(clock).metrics(metrics);
+    JwtSecurity first = b.build();
+    JwtSecurity second = b.build();
+
+    TokenPair pair = TestSecurity.login(first, "alice");
+    first.logout(first.authenticate(pair.accessToken().value(), CTX), CTX);
+
+    assertThat(metrics.gaugeRegistrations.get()).isEqualTo(8);
+    assertThat(metrics.read(Gauge.DENYLIST_ENTRIES))
+        .as("the second front door's own denylist")
+        .isZero();
+    TokenPair other = TestSecurity.login(second, "alice");
+    second.logout(second.authenticate(other.accessToken().value(), CTX), CTX);
+    assertThat(metrics.read(Gauge.DENYLIST_ENTRIES)).isEqualTo(1);
+  }
+
+  @Test
   void gauges_sharedStores_noSizeGauge() {
     RecordingMetrics m = new RecordingMetrics();
     ThrottleStore shared = forwarding(ThrottleStore.inMemory());

@@ -1,7 +1,6 @@
 package dev.jwtsecurity.access;
 
 import dev.jwtsecurity.internal.Sized;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The in-memory {@link AccessTokenDenylist}: a map from ({@code iss}, {@code jti}) to the instant
  * the entry may be dropped. Bounded: expired entries are purged when the map is full, and if it is
  * still full {@link #deny} throws rather than forget a revocation (dropping a live entry would
- * silently bring a revoked token back).
+ * silently bring a revoked token back). "Expired" is judged by the latest time the list was asked
+ * about ({@link #isDenied} and {@link #purgeExpired} carry the caller's clock), so it needs no
+ * clock of its own and can never disagree with the authenticator's.
  */
 final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
 
@@ -20,7 +21,9 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
   private static final int MAX_MAX_ENTRIES = 10_000_000;
 
   private final int maxEntries;
-  private final Clock clock;
+  // The latest "now" a caller has passed in: never ahead of the callers' clock, so purging with it
+  // never drops an entry a caller still needs.
+  private volatile Instant lastSeen = Instant.MIN;
   // Reads (every request) are lock-free; writes take the lock so that the capacity check and the
   // insert are one step.
   private final Map<Key, Instant> entries = new ConcurrentHashMap<>();
@@ -28,8 +31,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
 
   private record Key(String issuer, String tokenId) {}
 
-  InMemoryAccessTokenDenylist(int maxEntries, Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+  InMemoryAccessTokenDenylist(int maxEntries) {
     if (maxEntries < 1 || maxEntries > MAX_MAX_ENTRIES) {
       throw new IllegalArgumentException(
           "maxEntries must be between 1 and " + MAX_MAX_ENTRIES + ", was " + maxEntries);
@@ -46,7 +48,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
     Instant dropAfter = expiresAt.plus(RETENTION_AFTER_EXPIRY);
     synchronized (writeLock) {
       if (!entries.containsKey(key) && entries.size() >= maxEntries) {
-        purgeLocked(clock.instant());
+        purgeLocked(lastSeen);
         if (entries.size() >= maxEntries) {
           throw new IllegalStateException(
               "access-token denylist is full ("
@@ -61,6 +63,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
 
   @Override
   public boolean isDenied(String issuer, String tokenId, Instant now) {
+    see(now);
     // Asked on every request, and usually empty: no key object then.
     if (entries.isEmpty()) {
       return false;
@@ -71,8 +74,16 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist, Sized {
 
   @Override
   public int purgeExpired(Instant now) {
+    see(now);
     synchronized (writeLock) {
       return purgeLocked(now);
+    }
+  }
+
+  private void see(Instant now) {
+    // A racy max is enough: a lost update only makes a later purge keep a little more.
+    if (now.isAfter(lastSeen)) {
+      lastSeen = now;
     }
   }
 

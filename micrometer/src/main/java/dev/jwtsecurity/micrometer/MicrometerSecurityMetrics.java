@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -73,8 +74,9 @@ import java.util.function.LongSupplier;
  *       reasons; any further one is counted as {@code other}.
  *   <li>Counts of failed logins and refused tokens tell an attacker how an attack goes: expose the
  *       metrics endpoint to your monitoring system only, never on the public listener.
- *   <li>Two front doors on one registry share meters (Micrometer registers a meter once): give each
- *       its own tags with {@link #of(MeterRegistry, Iterable)}.
+ *   <li>Two front doors on one registry share meters, and the gauges report the one built last (a
+ *       rebuilt front door replaces its predecessor's): give each live front door its own tags with
+ *       {@link #of(MeterRegistry, Iterable)}.
  * </ul>
  */
 public final class MicrometerSecurityMetrics implements SecurityMetrics {
@@ -240,6 +242,14 @@ public final class MicrometerSecurityMetrics implements SecurityMetrics {
         description = "Access tokens on the in-memory denylist";
       }
       default -> throw new IllegalArgumentException("unknown gauge " + gauge);
+    }
+    // A front door built again (the same builder, a refreshed application context) replaces its
+    // gauges: the latest one reports, and the previous one's store is no longer held.
+    List<Tag> exact = tags.stream().toList();
+    for (io.micrometer.core.instrument.Gauge previous : registry.find(name).gauges()) {
+      if (previous.getId().getTags().equals(exact)) {
+        registry.remove(previous);
+      }
     }
     // Strong: nothing else holds the supplier, and a weakly held one would read NaN after a GC.
     io.micrometer.core.instrument.Gauge.builder(name, value, v -> (double) v.getAsLong())

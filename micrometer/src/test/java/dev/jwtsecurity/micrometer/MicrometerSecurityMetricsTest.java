@@ -234,6 +234,27 @@ class MicrometerSecurityMetricsTest {
   }
 
   @Test
+  void gauge_registeredAgain_latestSupplierReportsAndOtherTagsUntouched() {
+    MicrometerSecurityMetrics tagged =
+        MicrometerSecurityMetrics.of(registry, Tags.of("realm", "admin"));
+    tagged.gauge(Gauge.DENYLIST_ENTRIES, () -> 7);
+    metrics.gauge(Gauge.DENYLIST_ENTRIES, () -> 1);
+
+    metrics.gauge(Gauge.DENYLIST_ENTRIES, () -> 2); // the front door built again
+
+    assertThat(registry.find("jwtsecurity.denylist.entries").gauges()).hasSize(2);
+    assertThat(
+            registry.find("jwtsecurity.denylist.entries").gauges().stream()
+                .filter(g -> g.getId().getTag("realm") == null)
+                .findFirst()
+                .orElseThrow()
+                .value())
+        .isEqualTo(2);
+    assertThat(registry.get("jwtsecurity.denylist.entries").tag("realm", "admin").gauge().value())
+        .isEqualTo(7);
+  }
+
+  @Test
   void keyCache_hitsMissesAndFetches_perIssuer() {
     KeyCacheMetrics a = metrics.keyCache("https://a.example");
     KeyCacheMetrics b = metrics.keyCache("https://b.example");
