@@ -73,6 +73,9 @@ import java.util.function.Function;
  *       refresh token of another user is never honoured (reported as {@code authz_fail}).
  *   <li>Building logs, once, the environment, algorithm, {@code kid} and key fingerprints at INFO
  *       (never a key), so operators can see when two environments share a key.
+ *   <li>{@link Builder#metrics} reports events, timings and levels to a metrics library; the values
+ *       it is given are event types, reason enums, store names and durations, never a user, an
+ *       address or a token. Without it nothing on the request path is measured or wrapped.
  * </ul>
  */
 public final class JwtSecurity {
