@@ -50,6 +50,7 @@ class JwkSetFilterHttpTest {
       Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
   private Server server;
+  private ServletContextHandler context;
   private int port;
   private String issuer;
 
@@ -89,7 +90,7 @@ class JwkSetFilterHttpTest {
         JwtSecurityFilters.builder(security).unsafeAllowPlainHttpOnLoopback();
     options.accept(b);
     JwtSecurityFilters filters = b.build();
-    ServletContextHandler context = new ServletContextHandler("/");
+    context = new ServletContextHandler("/");
     context.addEventListener(
         new ServletContextListener() {
           @Override
@@ -184,6 +185,12 @@ class JwkSetFilterHttpTest {
     assertThat(keys.get(0)).containsEntry("alg", "RS256").containsKeys("n", "e");
     assertThat(keys.get(1)).containsEntry("alg", "ES256").containsKeys("x", "y");
     assertThat(get("/api/me").status()).as("everything else still needs a token").isEqualTo(401);
+    assertThat(context.getServletHandler().getFilters())
+        .extracting(f -> f.getName())
+        .containsExactly(
+            JwtSecurityFilters.HEADERS_FILTER_NAME,
+            JwtSecurityFilters.JWKS_FILTER_NAME,
+            JwtSecurityFilters.AUTHENTICATION_FILTER_NAME);
   }
 
   @Test
