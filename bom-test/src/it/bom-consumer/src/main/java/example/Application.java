@@ -1,5 +1,6 @@
 package example;
 
+import dev.jwtsecurity.argon2.bouncycastle.BouncyCastleArgon2Engine;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.jdbc.JdbcStores;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
@@ -11,6 +12,10 @@ public final class Application {
 
   /** One type from each published module. */
   public static List<Class<?>> modules() {
-    return List.of(JwtSettings.class, JwtAuthenticationFilter.class, JdbcStores.class);
+    return List.of(
+        JwtSettings.class,
+        JwtAuthenticationFilter.class,
+        JdbcStores.class,
+        BouncyCastleArgon2Engine.class);
   }
 }
