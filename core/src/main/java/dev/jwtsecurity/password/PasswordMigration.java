@@ -1,5 +1,6 @@
 package dev.jwtsecurity.password;
 
+import dev.jwtsecurity.internal.SetOnce;
 import java.util.Objects;
 
 /**
@@ -146,16 +147,9 @@ public final class PasswordMigration {
     private int minBcryptCost = DEFAULT_MIN_BCRYPT_COST;
     private SpringPbkdf2 springPbkdf2 = SpringPbkdf2.V5_5;
     private byte[] springPbkdf2Secret = new byte[0];
-    private final boolean[] set = new boolean[7];
+    private final SetOnce once = new SetOnce();
 
     private Builder() {}
-
-    private void once(int index, String name) {
-      if (set[index]) {
-        throw new IllegalStateException(name + " was already set");
-      }
-      set[index] = true;
-    }
 
     /**
      * Lowers the PBKDF2 floor below {@value #DEFAULT_MIN_PBKDF2_ITERATIONS} iterations, so that
@@ -168,11 +162,11 @@ public final class PasswordMigration {
      * @throws IllegalStateException if already set
      */
     public Builder unsafeMinPbkdf2Iterations(int iterations) {
-      once(0, "the PBKDF2 floor");
       if (iterations < 1 || iterations > maxPbkdf2Iterations) {
         throw new IllegalArgumentException(
             "the PBKDF2 floor must be 1.." + maxPbkdf2Iterations + ", was " + iterations);
       }
+      once.mark("unsafeMinPbkdf2Iterations");
       this.minPbkdf2Iterations = iterations;
       return this;
     }
@@ -187,11 +181,11 @@ public final class PasswordMigration {
      * @throws IllegalStateException if already set
      */
     public Builder maxPbkdf2Iterations(int iterations) {
-      once(1, "the PBKDF2 cap");
       if (iterations < minPbkdf2Iterations || iterations > 10_000_000) {
         throw new IllegalArgumentException(
             "the PBKDF2 cap must be " + minPbkdf2Iterations + "..10000000, was " + iterations);
       }
+      once.mark("maxPbkdf2Iterations");
       this.maxPbkdf2Iterations = iterations;
       return this;
     }
@@ -206,10 +200,10 @@ public final class PasswordMigration {
      * @throws IllegalStateException if already set
      */
     public Builder unsafeMinScryptMemoryKiB(int kib) {
-      once(2, "the scrypt floor");
       if (kib < 1) {
         throw new IllegalArgumentException("the scrypt floor must be positive, was " + kib);
       }
+      once.mark("unsafeMinScryptMemoryKiB");
       this.minScryptMemoryKiB = kib;
       return this;
     }
@@ -224,10 +218,10 @@ public final class PasswordMigration {
      * @throws IllegalStateException if already set
      */
     public Builder maxScryptParallelism(int p) {
-      once(3, "the scrypt parallelism cap");
       if (p < 1 || p > 64) {
         throw new IllegalArgumentException("the scrypt parallelism cap must be 1..64, was " + p);
       }
+      once.mark("maxScryptParallelism");
       this.maxScryptParallelism = p;
       return this;
     }
@@ -242,10 +236,10 @@ public final class PasswordMigration {
      * @throws IllegalStateException if already set
      */
     public Builder unsafeMinBcryptCost(int cost) {
-      once(4, "the bcrypt floor");
       if (cost < 4 || cost > 31) {
         throw new IllegalArgumentException("the bcrypt floor must be 4..31, was " + cost);
       }
+      once.mark("unsafeMinBcryptCost");
       this.minBcryptCost = cost;
       return this;
     }
@@ -261,7 +255,7 @@ public final class PasswordMigration {
      */
     public Builder springPbkdf2(SpringPbkdf2 format) {
       Objects.requireNonNull(format, "format");
-      once(5, "the {pbkdf2} format");
+      once.mark("springPbkdf2");
       this.springPbkdf2 = format;
       return this;
     }
@@ -277,7 +271,7 @@ public final class PasswordMigration {
      */
     public Builder springPbkdf2Secret(byte[] secret) {
       Objects.requireNonNull(secret, "secret");
-      once(6, "the {pbkdf2} secret");
+      once.mark("springPbkdf2Secret");
       this.springPbkdf2Secret = secret.clone();
       return this;
     }

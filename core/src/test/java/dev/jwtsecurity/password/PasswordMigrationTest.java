@@ -272,7 +272,7 @@ class PasswordMigrationTest {
     String scrypt = springScrypt(pw, ascii("0123456789abcdef"), 10, 8, 1); // N=1024: 1 MiB
     String bcrypt = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
     for (String stored : new String[] {pbkdf2, scrypt, bcrypt}) {
-      assertThat(hasher.verify(pw, stored).status())
+      assertThat(hasher.verify("pw", stored).status())
           .as(stored)
           .isEqualTo(PasswordVerification.Status.PARAMETERS_BELOW_FLOOR);
     }
@@ -288,7 +288,7 @@ class PasswordMigrationTest {
                     .build())
             .build();
     for (String stored : new String[] {pbkdf2, scrypt, bcrypt}) {
-      assertThat(lowered.verify(pw, stored)).as(stored).isEqualTo(MATCH_REHASH);
+      assertThat(lowered.verify("pw", stored)).as(stored).isEqualTo(MATCH_REHASH);
     }
   }
 

@@ -23,10 +23,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * <ul>
  *   <li><b>Same hashes.</b> Tested against RFC 9106's vectors and against the native engine in both
  *       directions, for every variant and both versions.
- *   <li><b>Slower.</b> About three times the native engine's time at the default parameters (see
- *       the README for the measured ratio): size the parameters with {@code Argon2Calibration}
- *       running on this engine, or interactive logins take longer than planned. Lanes are computed
- *       one after another, so parallelism above 1 adds time instead of using cores.
+ *   <li><b>Slower.</b> About 1.5 times the native engine's CPU time at the default parameters (the
+ *       README gives the measurement): size the parameters with {@code Argon2Calibration} running
+ *       on this engine, or interactive logins take longer than planned. Lanes are computed one
+ *       after another, so parallelism above 1 adds time instead of using cores.
  *   <li><b>Heap, not native memory.</b> The m KiB block of each computation lives on the Java heap
  *       (and is cleared before it is dropped), so the hasher's memory budget (256 MiB by default)
  *       is heap the JVM must have on top of the application's: size {@code -Xmx} for it.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import de.mkammerer.argon2.Argon2Advanced;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Version;
+import dev.jwtsecurity.password.Argon2Engine;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordHashingException;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,8 +128,7 @@ class BouncyCastleArgon2EngineTest {
   void hash_randomPasswords_roundTripBetweenEnginesBothWays(long seed)
       throws PasswordHashingException {
     Random r = new Random(seed);
-    byte[] password = new byte[1 + r.nextInt(100)];
-    r.nextBytes(password);
+    String password = randomPassword(r);
     PasswordHasher bc =
         PasswordHasher.builder().argon2Engine(ENGINE).unsafeParametersForTesting(CHEAP).build();
     PasswordHasher nativeHasher =
@@ -140,15 +141,40 @@ class BouncyCastleArgon2EngineTest {
         .isTrue();
   }
 
+  /** 1 to 100 code points from ASCII up to the supplementary planes (never a lone surrogate). */
+  private static String randomPassword(Random r) {
+    StringBuilder b = new StringBuilder();
+    int n = 1 + r.nextInt(100);
+    for (int i = 0; i < n; i++) {
+      int cp =
+          switch (r.nextInt(3)) {
+            case 0 -> 0x20 + r.nextInt(0x5F);
+            case 1 -> 0xA0 + r.nextInt(0xD800 - 0xA0);
+            default -> 0x10000 + r.nextInt(0x10000);
+          };
+      b.appendCodePoint(cp);
+    }
+    return b.toString();
+  }
+
   @Test
   void hasher_limitsAndBudget_applyAsWithTheNativeEngine() {
-    PasswordHasher bc = PasswordHasher.builder().argon2Engine(ENGINE).build();
+    AtomicInteger computations = new AtomicInteger();
+    Argon2Engine counting =
+        (p, password, salt) -> {
+          computations.incrementAndGet();
+          return ENGINE.rawHash(p, password, salt);
+        };
+    PasswordHasher bc = PasswordHasher.builder().argon2Engine(counting).build();
     // Beyond the limits: refused without computing, whatever the engine.
     String huge =
         "$argon2id$v=19$m=4194304,t=1,p=1$c29tZXNhbHRzYWx0$42O0Qv4XzgaXoooTQC64wO4DZUPJ9xHE6CxoYmn+qLU";
     assertThat(bc.verify("pw", huge).status())
         .isEqualTo(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
-    assertThat(bc.hashComputations()).isZero();
+    assertThat(computations).hasValue(0);
+    // Within them the engine is the one that computes.
+    assertThat(bc.verifyDummy("pw").status()).isEqualTo(PasswordVerification.Status.MISMATCH);
+    assertThat(computations).hasValue(1);
     // The budget bounds concurrency the same way: 256 MiB / 19 MiB.
     assertThat(bc.maxConcurrentHashes())
         .isEqualTo(PasswordHasher.builder().build().maxConcurrentHashes());

@@ -3,9 +3,13 @@ package dev.jwtsecurity.argon2.bouncycastle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.password.PasswordVerification;
+import dev.jwtsecurity.testing.TestSecurity;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,5 +41,16 @@ class BouncyCastleArgon2EngineWithoutNativeTest {
     assertThat(phc).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
     assertThat(hasher.verify("pw", phc).matches()).isTrue();
     assertThat(hasher.verifyDummy("pw").status()).isEqualTo(PasswordVerification.Status.MISMATCH);
+  }
+
+  @Test
+  void facade_withoutArgon2Jvm_buildsAndHashesThroughThisEngine() throws PasswordHashingException {
+    JwtSecurity security =
+        JwtSecurity.builder(
+                JwtSettings.builder().secret(Secret.ofUtf8(TestSecurity.SECRET)).build())
+            .build();
+    String phc = security.passwords().hash("pw");
+    assertThat(phc).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    assertThat(security.passwords().verify("pw", phc).matches()).isTrue();
   }
 }
