@@ -62,6 +62,51 @@ class PasswordHasherMetricsTest {
   }
 
   @Test
+  void hashAndVerify_publicArgon2EngineChosen_reportComputeTimeAsTheBuiltInEngine()
+      throws Exception {
+    // The timers sit around the slot, not inside an engine: an engine given through the public SPI
+    // (the pure-Java one, say) is measured exactly like the native one.
+    Argon2Engine engine =
+        (p, password, salt) -> {
+          metrics.advance(5_000_000);
+          return NativeHashEngine.INSTANCE.argon2(p, password, salt);
+        };
+    PasswordHasher h = TestHashers.cheap().argon2Engine(engine).metrics(metrics).build();
+
+    String phc = h.hash("pw");
+    assertThat(h.verify("pw", phc).matches()).isTrue();
+
+    assertThat(metrics.hashings)
+        .containsExactly(
+            new RecordingMetrics.Hashing(HashOutcome.COMPLETED, 0, 5_000_000),
+            new RecordingMetrics.Hashing(HashOutcome.COMPLETED, 0, 5_000_000));
+  }
+
+  @Test
+  void verify_migratedPbkdf2AndScryptHashes_timedAsHashings() {
+    // Django's test vectors, password "lètmein": legacy derivations take a hashing slot too.
+    PasswordHasher h = TestHashers.cheap().metrics(metrics).build();
+
+    assertThat(
+            h.verify(
+                    "lètmein",
+                    "pbkdf2_sha256$600000$seasalt$OAXyhAQ/4ZDA9V5RMExt3C1OwQdUpLZ99vm1McFlLRA=")
+                .matches())
+        .isTrue();
+    assertThat(
+            h.verify(
+                    "lètmein",
+                    "scrypt$16384$seasalt$8$1$Qj3+9PPyRjSJIebHnG81TMjsqtaIGxNQG/aEB/NYafTJ7tibgfYz71"
+                        + "m0ldQESkXFRkdVCBhhY8mx7rQwite/Pw==")
+                .matches())
+        .isTrue();
+
+    assertThat(metrics.hashings)
+        .extracting(RecordingMetrics.Hashing::outcome)
+        .containsExactly(HashOutcome.COMPLETED, HashOutcome.COMPLETED);
+  }
+
+  @Test
   void verify_refusedBeforeComputing_reportsNothing() {
     PasswordHasher h = single(taking(1)).metrics(metrics).build();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.argon2.bouncycastle.BouncyCastleArgon2Engine;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.refresh.TokenPair;
@@ -84,6 +85,32 @@ class FrontDoorMetricsTest {
     assertThat(registry.get("jwtsecurity.throttle.entries").gauge().value()).isEqualTo(1);
     assertThat(registry.get("jwtsecurity.password.hashes.active").gauge().value()).isZero();
     assertThat(registry.get("jwtsecurity.password.hashes.queued").gauge().value()).isZero();
+  }
+
+  @Test
+  void passwordHashing_pureJavaEngine_timedLikeTheNativeOne() {
+    JwtSecurity security =
+        TestSecurity.builder("alice")
+            .clock(clock)
+            .argon2Engine(new BouncyCastleArgon2Engine())
+            .metrics(MicrometerSecurityMetrics.of(registry))
+            .build();
+
+    TestSecurity.login(security, "alice");
+    assertThat(security.login("alice", "wrong password", CTX))
+        .isInstanceOf(LoginResult.Failure.class);
+
+    Timer hashing =
+        registry.get("jwtsecurity.password.hashing").tag("outcome", "completed").timer();
+    assertThat(hashing.count()).isEqualTo(2);
+    assertThat(registry.get("jwtsecurity.password.hashing.compute").timer().count()).isEqualTo(2);
+    assertThat(
+            registry
+                .get("jwtsecurity.password.hashing.wait")
+                .tag("outcome", "completed")
+                .timer()
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
