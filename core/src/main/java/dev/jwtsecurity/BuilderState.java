@@ -8,6 +8,7 @@ import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.internal.KeyCacheMeter;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.Sized;
 import dev.jwtsecurity.login.UserCredentialsLookup;
@@ -95,6 +96,16 @@ final class BuilderState {
               + retention);
     }
     return retention;
+  }
+
+  /**
+   * The metrics hook of the identity-provider key cache: whoever builds the key cache of a trusted
+   * issuer for this front door hands it the meter returned here (one per configured issuer), so its
+   * hits, misses and fetches reach {@code metrics(...)}. Without metrics it is {@link
+   * KeyCacheMeter#NONE}, which reads no clock.
+   */
+  KeyCacheMeter keyCacheMeter(String issuer) {
+    return KeyCacheMeter.of(metrics, issuer);
   }
 
   JwtSecurity.Wiring wire() {
