@@ -20,6 +20,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -400,6 +401,10 @@ public final class RedisStores implements AutoCloseable {
           client = c;
           c.setOptions(
               ClusterClientOptions.builder(options(timeout))
+                  // A Cluster client connects to each node on first use and after topology changes;
+                  // rejecting commands meanwhile would fail healthy requests. They wait instead,
+                  // still bounded by the command timeout.
+                  .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                   .topologyRefreshOptions(
                       // Adaptive refresh (on MOVED, reconnects, ...) is on by default since Lettuce
                       // 7.
@@ -409,6 +414,12 @@ public final class RedisStores implements AutoCloseable {
                   .build());
           StatefulRedisClusterConnection<String, String> cc = c.connect(StringCodec.UTF8);
           connection = cc;
+          // Connect to every master now rather than on the first request that needs it.
+          for (RedisClusterNode node : cc.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+              cc.getConnection(node.getNodeId());
+            }
+          }
           redis = new Redis(cc.sync());
           description = "cluster via " + where(redisUri);
         } else {

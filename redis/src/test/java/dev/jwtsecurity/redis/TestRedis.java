@@ -23,6 +23,7 @@ final class TestRedis implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   final String url;
+  private final boolean cluster;
   final String prefix;
   private final Clock clock;
   private final RedisClient rawClient;
@@ -31,8 +32,9 @@ final class TestRedis implements AutoCloseable {
   private RedisStores first;
   private RedisStores second;
 
-  private TestRedis(String url, Clock clock) {
+  private TestRedis(String url, boolean cluster, Clock clock) {
     this.url = url;
+    this.cluster = cluster;
     this.clock = clock;
     this.prefix = uniquePrefix();
     this.rawClient = RedisClient.create(url);
@@ -52,7 +54,7 @@ final class TestRedis implements AutoCloseable {
               + " is not set; Redis store tests SKIPPED (.ci/run sets it; see README, Redis stores)");
     }
     try {
-      return new TestRedis(url, clock);
+      return new TestRedis(url, false, clock);
     } catch (RuntimeException e) {
       skip(
           "Redis at "
@@ -62,6 +64,14 @@ final class TestRedis implements AutoCloseable {
               + "); Redis store tests SKIPPED");
       throw e;
     }
+  }
+
+  /**
+   * A one-node Redis Cluster of this JVM's own (all 16384 slots on one master, which still refuses
+   * any command or script whose keys span two slots); skips when {@code redis-server} is missing.
+   */
+  static TestRedis clusterOrSkip(Clock clock) {
+    return new TestRedis(TestCluster.url(), true, clock);
   }
 
   static void skip(String reason) {
@@ -93,7 +103,8 @@ final class TestRedis implements AutoCloseable {
   }
 
   private RedisStores build() {
-    return RedisStores.builder().uri(url).keyPrefix(prefix).clock(clock).build();
+    RedisStores.Builder b = RedisStores.builder();
+    return (cluster ? b.clusterUri(url) : b.uri(url)).keyPrefix(prefix).clock(clock).build();
   }
 
   /** Every key of this prefix. */
@@ -106,9 +117,8 @@ final class TestRedis implements AutoCloseable {
   }
 
   void deleteAll() {
-    List<String> keys = keys();
-    if (!keys.isEmpty()) {
-      raw.del(keys.toArray(String[]::new));
+    for (String key : keys()) {
+      raw.del(key); // one by one: a Cluster refuses a DEL across slots
     }
   }
 
