@@ -64,9 +64,54 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A free loopback port at most 55535 whose cluster bus port (10000 higher, which a Cluster node
+   * opens too) is free as well.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(35_000);
+      if (free(port) && free(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IOException("no free port pair found");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.isBound();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Starts a server that speaks only TLS on its port, with {@code cert}/{@code key} (PEM) and
+   * without client certificates; skips when {@code redis-server} is missing.
+   */
+  static RedisServer startTlsOrSkip(Path cert, Path key, Path ca) {
+    if (!installed()) {
+      TestRedis.skip("redis-server is not installed; the TLS test SKIPPED");
+    }
+    try {
+      int port = freePort();
+      RedisServer server =
+          new RedisServer(
+              port,
+              Files.createTempDirectory("jwtsec-redis"),
+              List.of(
+                  "--port", "0",
+                  "--tls-port", Integer.toString(port),
+                  "--tls-cert-file", cert.toString(),
+                  "--tls-key-file", key.toString(),
+                  "--tls-ca-cert-file", ca.toString(),
+                  "--tls-auth-clients", "no"));
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server", e);
     }
   }
 
@@ -117,13 +162,10 @@ final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not start listening on " + port);
   }
 
+  /** Whether the server accepts connections (it may still be loading its data: -LOADING). */
   private boolean answers() {
     try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-      s.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      byte[] buf = new byte[64];
-      int n = s.getInputStream().read(buf);
-      // +PONG, or -NOAUTH / -ERR when a password or TLS is required: either way it listens.
-      return n > 0;
+      return s.isConnected();
     } catch (IOException e) {
       return false;
     }
