@@ -10,6 +10,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -24,17 +25,32 @@ final class Redis {
   static final int SCAN_COUNT = 500;
 
   private final RedisClusterCommands<String, String> commands;
+  private volatile boolean closed;
 
   Redis(RedisClusterCommands<String, String> commands) {
     this.commands = commands;
   }
 
+  /** Marks the connection closed: every later call fails with {@link StoreUnavailableException}. */
+  void markClosed() {
+    closed = true;
+  }
+
   /** Runs {@code op}; any client failure becomes a {@link StoreUnavailableException}. */
   <T> T call(String store, Function<RedisClusterCommands<String, String>, T> op) {
+    if (closed) {
+      throw new StoreUnavailableException(store + ": the Redis stores are closed", null);
+    }
     try {
       return op.apply(commands);
     } catch (RedisException e) {
       throw unavailable(store, e);
+    } catch (IllegalStateException | RejectedExecutionException e) {
+      // A call racing close() meets the client's stopped executors.
+      if (e instanceof StoreUnavailableException || !closed) {
+        throw e;
+      }
+      throw new StoreUnavailableException(store + ": the Redis stores are closed", e);
     }
   }
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The shared stores of jwt-security on Redis, for applications that run on several instances:
@@ -95,12 +96,14 @@ public final class RedisStores implements AutoCloseable {
 
   private final ClientResources resources;
   private final AbstractRedisClient client;
+  private final Redis redis;
   private final StatefulConnection<String, String> connection;
   private final String description;
   private final Keys keys;
   private final RedisRefreshTokenStore refresh;
   private final RedisThrottleStore throttle;
   private final RedisAccessTokenDenylist denylist;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisStores(
       ClientResources resources,
@@ -112,6 +115,7 @@ public final class RedisStores implements AutoCloseable {
       String description) {
     this.resources = resources;
     this.client = client;
+    this.redis = redis;
     this.connection = connection;
     this.keys = keys;
     this.description = description;
@@ -182,9 +186,16 @@ public final class RedisStores implements AutoCloseable {
         refresh.purgeExpired(now), throttle.purgeExpired(now), denylist.purgeExpired(now));
   }
 
-  /** Closes the connection and stops the client's threads. Idempotent. */
+  /**
+   * Closes the connection and stops the client's threads; the stores then fail every operation with
+   * {@link StoreUnavailableException}. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    redis.markClosed();
     try {
       connection.close();
     } finally {

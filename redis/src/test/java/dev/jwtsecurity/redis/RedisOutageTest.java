@@ -183,6 +183,17 @@ class RedisOutageTest {
     assertThat(tokens.login("alice", RequestContext.UNKNOWN).refreshToken()).isPresent();
   }
 
+  @Test
+  void closedStores_failClosedAndCloseTwiceIsHarmless() {
+    RedisServer server = closing(RedisServer.startOrSkip());
+    RedisStores stores = stores(server, Duration.ofMillis(500));
+    stores.accessTokenDenylist().deny("iss", "jti", clock.instant().plusSeconds(60));
+    stores.close();
+    stores.close();
+    assertFailsClosed(() -> stores.accessTokenDenylist().isDenied("iss", "jti", clock.instant()));
+    assertThat(stores.toString()).contains("127.0.0.1:" + server.port).contains("keyPrefix=outage");
+  }
+
   private static String userOf(TokenAuthenticator auth, IssuedAccessToken access) {
     try {
       return auth.authenticate(access.value(), RequestContext.UNKNOWN).user().userId();
