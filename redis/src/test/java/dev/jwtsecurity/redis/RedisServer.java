@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * are skipped with a visible message when {@code redis-server} is not installed (the Debian package
  * {@code redis-server}; {@code .ci/run} installs it).
  */
-final class RedisServer implements AutoCloseable {
+class RedisServer implements AutoCloseable {
 
   final int port;
   private final Path dir;
@@ -115,6 +115,44 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts a Sentinel watching {@code master} under the name "mymaster"; skips when {@code
+   * redis-server} is missing.
+   */
+  static RedisServer startSentinelOrSkip(RedisServer master) {
+    if (!installed()) {
+      TestRedis.skip("redis-server is not installed; the Sentinel test SKIPPED");
+    }
+    try {
+      int port = freePort();
+      Path dir = Files.createTempDirectory("jwtsec-sentinel");
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(
+          conf,
+          "port "
+              + port
+              + "\nbind 127.0.0.1\nsentinel monitor mymaster 127.0.0.1 "
+              + master.port
+              + " 1\nsentinel down-after-milliseconds mymaster 1000\n");
+      RedisServer sentinel =
+          new RedisServer(port, dir, List.of()) {
+            @Override
+            List<String> command() {
+              return List.of(
+                  "redis-server",
+                  conf.toString(),
+                  "--sentinel",
+                  "--logfile",
+                  dir.resolve("redis.log").toString());
+            }
+          };
+      sentinel.start();
+      return sentinel;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server --sentinel", e);
+    }
+  }
+
   /** {@code redis://127.0.0.1:port}. */
   String url() {
     return "redis://127.0.0.1:" + port;
@@ -124,6 +162,26 @@ final class RedisServer implements AutoCloseable {
    * Starts (or restarts) the server on the same port and data directory; waits until it answers.
    */
   synchronized void start() {
+    try {
+      process = new ProcessBuilder(command()).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start redis-server", e);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server exited; see " + dir.resolve("redis.log"));
+      }
+      if (answers()) {
+        return;
+      }
+      sleep(20);
+    }
+    throw new IllegalStateException("redis-server did not start listening on " + port);
+  }
+
+  /** The command line of this server. */
+  List<String> command() {
     List<String> command = new ArrayList<>();
     command.add("redis-server");
     command.addAll(
@@ -144,22 +202,7 @@ final class RedisServer implements AutoCloseable {
       command.addAll(List.of("--appendonly", "no"));
     }
     command.addAll(extraArgs);
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start redis-server", e);
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited; see " + dir.resolve("redis.log"));
-      }
-      if (answers()) {
-        return;
-      }
-      sleep(20);
-    }
-    throw new IllegalStateException("redis-server did not start listening on " + port);
+    return command;
   }
 
   /** Whether the server accepts connections (it may still be loading its data: -LOADING). */
