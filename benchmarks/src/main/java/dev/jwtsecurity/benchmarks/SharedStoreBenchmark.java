@@ -2,21 +2,27 @@ package dev.jwtsecurity.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.jdbc.JdbcStores;
+import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
+import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.redis.RedisStores;
-import dev.jwtsecurity.refresh.InMemoryRefreshTokenStore;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
-import dev.jwtsecurity.throttle.InMemoryThrottleStore;
 import dev.jwtsecurity.throttle.LoginThrottle;
-import dev.jwtsecurity.throttle.ThrottleDecision;
+import dev.jwtsecurity.throttle.LoginThrottle.ThrottleDecision;
 import dev.jwtsecurity.throttle.ThrottleStore;
-import dev.jwtsecurity.token.Algorithm;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +38,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The two store operations on the request path of a shared deployment, on the in-memory stores (the
  * baseline) and on a local Redis and PostgreSQL: a login throttle check ({@link
  * LoginThrottle#check}: the address and the account key, each with one failure recorded) and a
- * refresh rotation ({@link TokenPairService#refresh}: look-up, hash check, compare-and-set
- * rotation, new access token).
+ * refresh rotation ({@link JwtSecurity#refresh}: look-up, hash check, compare-and-set rotation, new
+ * access token).
  *
  * <p>The benchmark starts nothing: it reads {@code JWTSEC_BENCH_REDIS_URL} (for example {@code
  * redis://127.0.0.1:6379}) and {@code JWTSEC_BENCH_POSTGRES_URL} (a JDBC URL with user and
@@ -49,11 +55,14 @@ public class SharedStoreBenchmark {
   static final String REDIS_ENV = "JWTSEC_BENCH_REDIS_URL";
   static final String POSTGRES_ENV = "JWTSEC_BENCH_POSTGRES_URL";
 
-  /** One backend: a throttle with a failure on the checked keys, and a session to rotate. */
+  /**
+   * One backend: a front door whose stores are that backend's, with a failure recorded on the
+   * checked keys and a session to rotate.
+   */
   abstract static class Backend {
-    final Fixtures.Keyed keyed = new Fixtures.Keyed(Algorithm.HS256);
+    private static final String PASSWORD = "benchmark password, not a secret";
     LoginThrottle throttle;
-    TokenPairService tokens;
+    JwtSecurity security;
     String current;
 
     abstract ThrottleStore throttleStore();
@@ -61,21 +70,58 @@ public class SharedStoreBenchmark {
     abstract RefreshTokenStore refreshTokenStore();
 
     void start() {
-      throttle = LoginThrottle.builder().store(throttleStore()).build();
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      JwtSettings settings =
+          JwtSettings.builder()
+              .secret(Secret.of(secret))
+              .keyId(Fixtures.KID)
+              .issuer(Fixtures.ISSUER)
+              .audience(Fixtures.AUDIENCE)
+              .build();
+      Map<String, UserCredentials> table = new ConcurrentHashMap<>();
+      security =
+          JwtSecurity.builder(settings)
+              .users(
+                  new UserCredentialsLookup() {
+                    @Override
+                    public Optional<UserCredentials> findByUsername(String normalisedUsername) {
+                      return Optional.ofNullable(table.get(normalisedUsername));
+                    }
+
+                    @Override
+                    public boolean updatePasswordHash(String userId, String current, String next) {
+                      return false;
+                    }
+                  })
+              .throttleStore(throttleStore())
+              .refreshTokenStore(refreshTokenStore())
+              .build();
+      try {
+        table.put(
+            "alice",
+            new UserCredentials("alice", security.passwords().hash(PASSWORD), true, false));
+      } catch (PasswordHashingException e) {
+        throw new IllegalStateException(e);
+      }
+      throttle = security.loginThrottle();
       throttle.recordFailure("192.0.2.10", "alice");
       if (!throttle.check("192.0.2.10", "alice").allowed()) {
         throw new IllegalStateException("one failure must not lock");
       }
-      tokens = TokenPairService.builder().issuer(keyed.issuer).store(refreshTokenStore()).build();
     }
 
     /** A new family per iteration, so no family grows for the whole run. */
     void newSession() {
-      current = tokens.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+      LoginResult r = security.login("alice", PASSWORD, RequestContext.UNKNOWN);
+      if (!(r instanceof LoginResult.Success ok)) {
+        throw new IllegalStateException("login failed: " + r);
+      }
+      current = ok.tokens().refreshToken().orElseThrow().value();
     }
 
     TokenPair rotate() throws InvalidRefreshTokenException {
-      TokenPair next = tokens.refresh(current, RequestContext.UNKNOWN);
+      TokenPair next = security.refresh(current, RequestContext.UNKNOWN);
       current = next.refreshToken().orElseThrow().value();
       return next;
     }
@@ -100,8 +146,8 @@ public class SharedStoreBenchmark {
   /** The in-memory stores of core: the baseline. */
   @State(Scope.Thread)
   public static class InMemory extends Backend {
-    private final ThrottleStore throttleStore = new InMemoryThrottleStore();
-    private final RefreshTokenStore refreshStore = InMemoryRefreshTokenStore.builder().build();
+    private final ThrottleStore throttleStore = ThrottleStore.inMemory();
+    private final RefreshTokenStore refreshStore = RefreshTokenStore.inMemory();
 
     @Override
     ThrottleStore throttleStore() {

@@ -1,11 +1,12 @@
 package dev.jwtsecurity.login;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The login path's view of the user store: find a user by login name, and store an upgraded
- * password hash. The application implements it over its own user table (the {@code
- * jwt-security-jdbc} module ships a SQL one).
+ * password hash. The application implements it over its own user table and gives it to {@link
+ * dev.jwtsecurity.JwtSecurity.Builder#users}.
  *
  * <pre>{@code
  * UserCredentialsLookup users = new UserCredentialsLookup() {
@@ -17,14 +18,18 @@ import java.util.Optional;
  *         newHash, userId, expectedCurrentHash) == 1;
  *   }
  * };
+ * // at registration, store the name the way the login path will look it up:
+ * String username = UserCredentialsLookup.normalizeUsername(form.username()).orElseThrow();
  * }</pre>
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>The name passed to {@link #findByUsername} is already normalised by the login path ({@link
- *       UsernameNormalizer}); store names normalised the same way, and match exactly (no {@code
- *       LIKE}, no case-insensitive collation surprises that could make two accounts match).
+ *   <li>The name passed to {@link #findByUsername} is already normalised by {@link
+ *       #normalizeUsername}; store names normalised the same way at registration, and match exactly
+ *       (no {@code LIKE}, no case-insensitive collation surprises that could make two accounts
+ *       match). Otherwise {@code Alice} and {@code alice} are two accounts, or two throttling
+ *       budgets for one account.
  *   <li>Return empty for an unknown user, never throw: the login path then runs a dummy
  *       verification so that an unknown user and a wrong password cost the same. Throw only when
  *       the store is unreachable (the login fails closed).
@@ -35,11 +40,13 @@ import java.util.Optional;
  */
 public interface UserCredentialsLookup {
 
+  /** The longest login name accepted, in chars, after normalisation. */
+  int MAX_USERNAME_LENGTH = 256;
+
   /**
    * Finds a user by normalised login name.
    *
-   * @param normalisedUsername the normalised name, at most {@link UsernameNormalizer#MAX_LENGTH}
-   *     characters
+   * @param normalisedUsername the normalised name, at most {@value #MAX_USERNAME_LENGTH} characters
    * @return the user, or empty when there is none
    */
   Optional<UserCredentials> findByUsername(String normalisedUsername);
@@ -56,4 +63,81 @@ public interface UserCredentialsLookup {
    *     meanwhile
    */
   boolean updatePasswordHash(String userId, String expectedCurrentHash, String newHash);
+
+  /**
+   * Normalises a login name the one way the login path does before it looks a user up, throttles or
+   * logs: surrounding white space removed, Unicode NFC, lower case (locale-independent), as the
+   * PRECIS {@code UsernameCaseMapped} profile of RFC 8265 does.
+   *
+   * <pre>{@code
+   * UserCredentialsLookup.normalizeUsername("  Alice@Example.COM ");   // Optional[alice@example.com]
+   * UserCredentialsLookup.normalizeUsername("Ame\u0301lie");           // Optional[amélie] (one code point é)
+   * UserCredentialsLookup.normalizeUsername("");                       // Optional.empty
+   * }</pre>
+   *
+   * <p>Names empty after stripping, longer than {@value #MAX_USERNAME_LENGTH} characters, or
+   * containing control characters are invalid: the login path treats them as an unknown user (same
+   * cost, same answer), never as an error.
+   *
+   * @param raw the name as typed, or {@code null}
+   * @return the normalised name, or empty when it is invalid
+   */
+  static Optional<String> normalizeUsername(CharSequence raw) {
+    return UsernameNormalizer.normalize(raw);
+  }
+
+  /**
+   * What the login path needs to know about one user: returned by {@link UserCredentialsLookup}.
+   *
+   * <pre>{@code
+   * new UserCredentials("42", row.getString("password_hash"), row.getBoolean("enabled"), row.getBoolean("locked"));
+   * }</pre>
+   *
+   * <p>Roles and scopes are not credentials: the access token gets them from the claims function
+   * given to {@link dev.jwtsecurity.JwtSecurity.Builder#claims}, at login and at every refresh.
+   *
+   * <h2>Security considerations</h2>
+   *
+   * <p>The stored hash is sensitive (it can be attacked offline): {@link #toString()} never shows
+   * it.
+   *
+   * @param userId the stable user id (becomes the access token's {@code sub}); not blank
+   * @param passwordHash the stored password hash (an Argon2 PHC string, or a bcrypt hash being
+   *     migrated); may be {@code null} or empty for an account without a password, which never
+   *     verifies
+   * @param enabled {@code false} for a disabled (deactivated) account
+   * @param locked {@code true} for an account an administrator or a policy has locked
+   */
+  public record UserCredentials(
+      String userId, String passwordHash, boolean enabled, boolean locked) {
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code userId} is {@code null}
+     * @throws IllegalArgumentException if {@code userId} is blank
+     */
+    public UserCredentials {
+      Objects.requireNonNull(userId, "userId");
+      if (userId.isBlank()) {
+        throw new IllegalArgumentException("userId must not be blank");
+      }
+    }
+
+    /**
+     * Returns the user id and flags; never the hash.
+     *
+     * @return a description safe to log
+     */
+    @Override
+    public String toString() {
+      return "UserCredentials[userId="
+          + userId
+          + ", passwordHash=[redacted], enabled="
+          + enabled
+          + ", locked="
+          + locked
+          + "]";
+    }
+  }
 }

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenFamily;
@@ -16,11 +17,6 @@ import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.RotationResult;
 import dev.jwtsecurity.refresh.StoredRefreshToken;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -600,25 +596,18 @@ public abstract class RefreshTokenStoreContract {
     }
   }
 
-  private static TokenPairService service(RefreshTokenStore store, Duration grace, Clock clock) {
-    AccessTokenIssuer issuer =
-        AccessTokenIssuer.builder()
-            .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, TestKeys.hmacSecret())))
-            .issuer("https://issuer.example")
-            .clock(clock)
-            .build();
-    return TokenPairService.builder()
-        .issuer(issuer)
-        .store(store)
+  private static JwtSecurity service(RefreshTokenStore store, Duration grace, Clock clock) {
+    return TestSecurity.builder("alice")
+        .refreshTokenStore(store)
+        .refreshReuseGrace(grace)
         .clock(clock)
-        .reuseGraceWindow(grace)
         .build();
   }
 
   /** What one refresh got: a pair, or the refusal reason. */
   private record Outcome(TokenPair pair, InvalidRefreshTokenException.Reason refused) {}
 
-  private static Callable<Outcome> refresh(TokenPairService service, String token) {
+  private static Callable<Outcome> refresh(JwtSecurity service, String token) {
     return () -> {
       try {
         return new Outcome(service.refresh(token, RequestContext.UNKNOWN), null);
@@ -633,11 +622,11 @@ public abstract class RefreshTokenStoreContract {
       throws Exception {
     Duration grace = Duration.ofSeconds(5);
     ManualClock clock = new ManualClock(T0);
-    TokenPairService onA = service(store, grace, clock);
-    TokenPairService onB = service(sameBackend(store), grace, clock);
+    JwtSecurity onA = service(store, grace, clock);
+    JwtSecurity onB = service(sameBackend(store), grace, clock);
     try (Race race = new Race(THREADS)) {
       for (int round = 0; round < ROUNDS; round++) {
-        TokenPair login = onA.login("alice", RequestContext.UNKNOWN);
+        TokenPair login = TestSecurity.login(onA, "alice");
         String presented = login.refreshToken().orElseThrow().value();
         List<Callable<Outcome>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -653,7 +642,7 @@ public abstract class RefreshTokenStoreContract {
 
         // After the grace window, a loser presents the spent token again, on the other instance.
         clock.advance(grace.plusSeconds(1));
-        TokenPairService replaying = round % 2 == 0 ? onB : onA;
+        JwtSecurity replaying = round % 2 == 0 ? onB : onA;
         assertThat(refresh(replaying, presented).call().refused())
             .as("round %d", round)
             .isEqualTo(InvalidRefreshTokenException.Reason.REUSED);
@@ -669,11 +658,11 @@ public abstract class RefreshTokenStoreContract {
   @Test
   void refresh_racingClientsWithoutGrace_oneWinnerAndTheReplayRevokesTheFamily() throws Exception {
     ManualClock clock = new ManualClock(T0);
-    TokenPairService onA = service(store, Duration.ZERO, clock);
-    TokenPairService onB = service(sameBackend(store), Duration.ZERO, clock);
+    JwtSecurity onA = service(store, Duration.ZERO, clock);
+    JwtSecurity onB = service(sameBackend(store), Duration.ZERO, clock);
     try (Race race = new Race(THREADS)) {
       for (int round = 0; round < ROUNDS / 4; round++) {
-        TokenPair login = onA.login("alice", RequestContext.UNKNOWN);
+        TokenPair login = TestSecurity.login(onA, "alice");
         String presented = login.refreshToken().orElseThrow().value();
         List<Callable<Outcome>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {

@@ -1,9 +1,9 @@
 package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
-import dev.jwtsecurity.login.UserCredentials;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The users table, seen by the login path ({@link UserCredentialsLookup}) and by the per-request
@@ -22,8 +21,6 @@ import java.util.Set;
  * statement is parameterised.
  */
 final class UserStore implements UserCredentialsLookup, UserDirectory {
-
-  private static final Set<String> ROLES = Set.of("user");
 
   private final Database db;
 
@@ -56,6 +53,30 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
     }
   }
 
+  /**
+   * The normalised name of a user, for the claims of its tokens; empty if there is no such user.
+   */
+  Optional<String> usernameOf(String userId) {
+    Optional<Long> id = TodoStore.parseId(userId);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT username FROM users WHERE id = ?")) {
+      ps.setLong(1, id.get());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  /** How many users are registered. */
+  long count() {
+    return Database.count(db, "SELECT COUNT(*) FROM users");
+  }
+
   @Override
   public Optional<UserCredentials> findByUsername(String normalisedUsername) {
     try (Connection c = db.connection();
@@ -68,7 +89,7 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
         }
         return Optional.of(
             new UserCredentials(
-                Long.toString(rs.getLong(1)), rs.getString(2), rs.getBoolean(3), false, ROLES));
+                Long.toString(rs.getLong(1)), rs.getString(2), rs.getBoolean(3), false));
       }
     } catch (SQLException e) {
       throw new DataAccessException(e);

@@ -32,7 +32,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -210,7 +212,15 @@ public final class RedisStores implements AutoCloseable {
   /** Stops the client's threads, waiting at most a few seconds. */
   static void stop(ClientResources resources) {
     // Best effort: threads that outlive the wait end on their own once idle.
-    boolean unused = resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
+    // Seen as a java.util.concurrent.Future: Netty's own type is not read by this module.
+    java.util.concurrent.Future<?> done = resources.shutdown(0, 2, TimeUnit.SECONDS);
+    try {
+      done.get(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Best effort, as above.
+    }
   }
 
   @Override

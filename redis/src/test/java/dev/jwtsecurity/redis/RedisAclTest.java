@@ -3,19 +3,15 @@ package dev.jwtsecurity.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
 import dev.jwtsecurity.testing.Secrets;
-import dev.jwtsecurity.testing.TestKeys;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,18 +65,14 @@ class RedisAclTest {
   void aclUserLimitedToItsPrefix_everyOperationWorks() throws Exception {
     try (RedisStores stores =
         RedisStores.builder().uri(uri("jwtapp", PASSWORD)).keyPrefix("jwtacl").build()) {
-      AccessTokenIssuer issuer =
-          AccessTokenIssuer.builder()
-              .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, TestKeys.hmacSecret())))
+      JwtSecurity tokens =
+          TestSecurity.builder("alice")
+              .refreshTokenStore(stores.refreshTokenStore())
+              .throttleStore(stores.throttleStore())
+              .denylist(stores.accessTokenDenylist())
               .clock(clock)
               .build();
-      TokenPairService tokens =
-          TokenPairService.builder()
-              .issuer(issuer)
-              .store(stores.refreshTokenStore())
-              .clock(clock)
-              .build();
-      TokenPair pair = tokens.login("alice", RequestContext.UNKNOWN);
+      TokenPair pair = TestSecurity.login(tokens, "alice");
       TokenPair next =
           tokens.refresh(pair.refreshToken().orElseThrow().value(), RequestContext.UNKNOWN);
       assertThat(next.refreshToken()).isPresent();
@@ -123,18 +115,14 @@ class RedisAclTest {
     }
     String seed = url.replace("redis://", "redis://jwtclus:" + password + "@");
     try (RedisStores stores = RedisStores.builder().clusterUri(seed).keyPrefix("jwtacl").build()) {
-      AccessTokenIssuer issuer =
-          AccessTokenIssuer.builder()
-              .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, TestKeys.hmacSecret())))
+      JwtSecurity tokens =
+          TestSecurity.builder("alice")
+              .refreshTokenStore(stores.refreshTokenStore())
+              .throttleStore(stores.throttleStore())
+              .denylist(stores.accessTokenDenylist())
               .clock(clock)
               .build();
-      TokenPairService tokens =
-          TokenPairService.builder()
-              .issuer(issuer)
-              .store(stores.refreshTokenStore())
-              .clock(clock)
-              .build();
-      TokenPair pair = tokens.login("alice", RequestContext.UNKNOWN);
+      TokenPair pair = TestSecurity.login(tokens, "alice");
       assertThat(
               tokens
                   .refresh(pair.refreshToken().orElseThrow().value(), RequestContext.UNKNOWN)

@@ -2,18 +2,14 @@ package dev.jwtsecurity.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
-import dev.jwtsecurity.testing.TestKeys;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
 import io.lettuce.core.cluster.SlotHash;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,26 +45,18 @@ class RedisKeysTest {
 
   /** Writes every kind of key: families (rotated, revoked), index, pointers, throttle, denylist. */
   private void workload(RedisStores stores) throws InvalidRefreshTokenException {
-    AccessTokenIssuer issuer =
-        AccessTokenIssuer.builder()
-            .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, TestKeys.hmacSecret())))
-            .issuer("https://issuer.example")
+    JwtSecurity security =
+        TestSecurity.builder("alice", "b{o}b:*", "\u00e9\u4e2d")
+            .refreshTokenStore(stores.refreshTokenStore())
+            .refreshTokenLifetimes(Duration.ofDays(1), Duration.ofDays(2))
             .clock(clock)
-            .build();
-    TokenPairService tokens =
-        TokenPairService.builder()
-            .issuer(issuer)
-            .store(stores.refreshTokenStore())
-            .clock(clock)
-            .idleTimeout(Duration.ofDays(1))
-            .absoluteLifetime(Duration.ofDays(2))
             .build();
     for (String user : List.of("alice", "b{o}b:*", "\u00e9\u4e2d")) {
-      TokenPair pair = tokens.login(user, RequestContext.UNKNOWN);
+      TokenPair pair = TestSecurity.login(security, user);
       for (int i = 0; i < 3; i++) {
-        pair = tokens.refresh(pair.refreshToken().orElseThrow().value(), RequestContext.UNKNOWN);
+        pair = security.refresh(pair.refreshToken().orElseThrow().value(), RequestContext.UNKNOWN);
       }
-      tokens.login(user, RequestContext.UNKNOWN);
+      TestSecurity.login(security, user);
     }
     stores
         .refreshTokenStore()

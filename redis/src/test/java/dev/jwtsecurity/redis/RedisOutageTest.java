@@ -3,27 +3,19 @@ package dev.jwtsecurity.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
-import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
-import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
-import dev.jwtsecurity.testing.TestKeys;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
-import dev.jwtsecurity.token.AccessTokenClaims;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
-import dev.jwtsecurity.token.IssuedAccessToken;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -55,20 +47,6 @@ import org.junit.jupiter.api.Test;
 class RedisOutageTest {
 
   private final Clock clock = Clock.systemUTC();
-  private final KeyRing ring =
-      KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, TestKeys.hmacSecret()));
-  private final AccessTokenIssuer issuer =
-      AccessTokenIssuer.builder()
-          .keyRing(ring)
-          .issuer("https://issuer.example")
-          .clock(clock)
-          .build();
-  private final AccessTokenValidator validator =
-      AccessTokenValidator.builder()
-          .keyRing(ring)
-          .issuer("https://issuer.example")
-          .clock(clock)
-          .build();
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   @AfterEach
@@ -93,16 +71,25 @@ class RedisOutageTest {
             .build());
   }
 
-  private TokenPairService tokens(RefreshTokenStore store) {
-    return TokenPairService.builder().issuer(issuer).store(store).clock(clock).build();
-  }
-
-  private TokenAuthenticator authenticator(AccessTokenDenylist denylist) {
-    return TokenAuthenticator.builder()
-        .validator(validator)
-        .denylist(denylist)
+  /**
+   * The front door of one application instance with every shared store on {@code stores}, users
+   * {@code users} (password {@link TestSecurity#PASSWORD}).
+   */
+  private JwtSecurity security(RedisStores stores, String... users) {
+    return TestSecurity.builder(users)
+        .refreshTokenStore(stores.refreshTokenStore())
+        .throttleStore(stores.throttleStore())
+        .denylist(stores.accessTokenDenylist())
         .clock(clock)
         .build();
+  }
+
+  private static Authentication authenticated(JwtSecurity security, String accessToken) {
+    try {
+      return security.authenticate(accessToken, RequestContext.UNKNOWN);
+    } catch (InvalidTokenException e) {
+      throw new AssertionError("token refused: " + e.reason(), e);
+    }
   }
 
   /** Runs {@code check} until it stops throwing, for at most {@code seconds}. */
@@ -132,28 +119,29 @@ class RedisOutageTest {
     RedisServer server =
         closing(RedisServer.startOrSkip("--appendonly", "yes", "--appendfsync", "always"));
     RedisStores stores = stores(server, Duration.ofMillis(500));
-    TokenAuthenticator auth = authenticator(stores.accessTokenDenylist());
-    TokenPairService tokens = tokens(stores.refreshTokenStore());
+    JwtSecurity security = security(stores, "alice", "bob");
     ThrottleStore throttle = stores.throttleStore();
-    ThrottleKey key = ThrottleKey.forAccount("alice");
+    ThrottleKey key = ThrottleKey.forAccount("counted");
 
-    IssuedAccessToken access = issuer.issue(AccessTokenClaims.forSubject("alice").build());
-    IssuedAccessToken revoked = issuer.issue(AccessTokenClaims.forSubject("bob").build());
-    stores.accessTokenDenylist().deny(validator.validate(revoked.value()));
-    TokenPair pair = tokens.login("alice", RequestContext.UNKNOWN);
+    TokenPair pair = TestSecurity.login(security, "alice");
+    String access = pair.accessToken().value();
     String refresh = pair.refreshToken().orElseThrow().value();
+    String revoked = TestSecurity.login(security, "bob").accessToken().value();
+    security.logout(authenticated(security, revoked), RequestContext.UNKNOWN);
+    Authentication alice = authenticated(security, access);
     throttle.recordFailure(key, ThrottlePolicy.ACCOUNT_DEFAULT, clock.instant());
     throttle.recordFailure(key, ThrottlePolicy.ACCOUNT_DEFAULT, clock.instant());
 
     server.kill();
 
     long start = System.nanoTime();
-    assertFailsClosed(() -> auth.authenticate(access.value(), RequestContext.UNKNOWN));
-    assertFailsClosed(() -> auth.authenticate(revoked.value(), RequestContext.UNKNOWN));
+    assertFailsClosed(() -> security.authenticate(access, RequestContext.UNKNOWN));
+    assertFailsClosed(() -> security.authenticate(revoked, RequestContext.UNKNOWN));
     assertFailsClosed(
         () -> stores.accessTokenDenylist().deny("https://issuer.example", "j", clock.instant()));
-    assertFailsClosed(() -> tokens.refresh(refresh, RequestContext.UNKNOWN));
-    assertFailsClosed(() -> tokens.login("alice", RequestContext.UNKNOWN));
+    assertFailsClosed(() -> security.refresh(refresh, RequestContext.UNKNOWN));
+    assertFailsClosed(() -> security.login("alice", TestSecurity.PASSWORD, RequestContext.UNKNOWN));
+    assertFailsClosed(() -> security.logout(alice, refresh, RequestContext.UNKNOWN));
     assertFailsClosed(
         () -> throttle.recordFailure(key, ThrottlePolicy.ACCOUNT_DEFAULT, clock.instant()));
     assertFailsClosed(() -> throttle.get(key, clock.instant()));
@@ -171,16 +159,15 @@ class RedisOutageTest {
 
     // The same stores, reconnected by themselves; the restarted server has lost its script cache,
     // so the scripts are loaded again on first use.
-    TokenPair next = eventually(15, () -> refreshOrFail(tokens, refresh));
+    TokenPair next = eventually(15, () -> refreshOrFail(security, refresh));
     assertThat(next.refreshToken()).isPresent();
-    assertThat(auth.authenticate(access.value(), RequestContext.UNKNOWN).user().userId())
-        .isEqualTo("alice");
-    assertThatThrownBy(() -> auth.authenticate(revoked.value(), RequestContext.UNKNOWN))
+    assertThat(authenticated(security, access).user().userId()).isEqualTo("alice");
+    assertThatThrownBy(() -> security.authenticate(revoked, RequestContext.UNKNOWN))
         .isInstanceOfSatisfying(
             InvalidTokenException.class,
             e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.REVOKED));
     assertThat(throttle.get(key, clock.instant()).orElseThrow().failures()).isEqualTo(2);
-    assertThat(tokens.login("alice", RequestContext.UNKNOWN).refreshToken()).isPresent();
+    assertThat(TestSecurity.login(security, "alice").refreshToken()).isPresent();
   }
 
   @Test
@@ -194,17 +181,9 @@ class RedisOutageTest {
     assertThat(stores.toString()).contains("127.0.0.1:" + server.port).contains("keyPrefix=outage");
   }
 
-  private static String userOf(TokenAuthenticator auth, IssuedAccessToken access) {
+  private static TokenPair refreshOrFail(JwtSecurity security, String refresh) {
     try {
-      return auth.authenticate(access.value(), RequestContext.UNKNOWN).user().userId();
-    } catch (InvalidTokenException e) {
-      throw new AssertionError("token refused: " + e.reason(), e);
-    }
-  }
-
-  private static TokenPair refreshOrFail(TokenPairService tokens, String refresh) {
-    try {
-      return tokens.refresh(refresh, RequestContext.UNKNOWN);
+      return security.refresh(refresh, RequestContext.UNKNOWN);
     } catch (InvalidRefreshTokenException e) {
       throw new AssertionError("refresh refused after the restart: " + e.reason(), e);
     }
@@ -214,17 +193,16 @@ class RedisOutageTest {
   void slowRedis_frozen_everyPathTimesOutAndFailsClosed_thenWorksWhenThawed() throws Exception {
     RedisServer server = closing(RedisServer.startOrSkip());
     RedisStores stores = stores(server, Duration.ofMillis(200));
-    TokenAuthenticator auth = authenticator(stores.accessTokenDenylist());
-    TokenPairService tokens = tokens(stores.refreshTokenStore());
-    IssuedAccessToken access = issuer.issue(AccessTokenClaims.forSubject("alice").build());
-    String refresh =
-        tokens.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
+    JwtSecurity security = security(stores, "alice");
+    TokenPair pair = TestSecurity.login(security, "alice");
+    String access = pair.accessToken().value();
+    String refresh = pair.refreshToken().orElseThrow().value();
 
     server.freeze();
     try {
       long start = System.nanoTime();
-      assertFailsClosed(() -> auth.authenticate(access.value(), RequestContext.UNKNOWN));
-      assertFailsClosed(() -> tokens.refresh(refresh, RequestContext.UNKNOWN));
+      assertFailsClosed(() -> security.authenticate(access, RequestContext.UNKNOWN));
+      assertFailsClosed(() -> security.refresh(refresh, RequestContext.UNKNOWN));
       assertFailsClosed(
           () ->
               stores
@@ -239,7 +217,8 @@ class RedisOutageTest {
       server.thaw();
     }
 
-    assertThat(eventually(10, () -> userOf(auth, access))).isEqualTo("alice");
+    assertThat(eventually(10, () -> authenticated(security, access).user().userId()))
+        .isEqualTo("alice");
     assertFamiliesWhole(server, "outage");
   }
 
@@ -256,7 +235,7 @@ class RedisOutageTest {
     RedisServer server =
         closing(RedisServer.startOrSkip("--appendonly", "yes", "--appendfsync", "always"));
     RedisStores stores = stores(server, Duration.ofMillis(500));
-    TokenPairService tokens = tokens(stores.refreshTokenStore());
+    JwtSecurity security = security(stores, "user-0", "user-1", "user-2", "user-3");
     ThrottleStore throttle = stores.throttleStore();
     AccessTokenDenylist denylist = stores.accessTokenDenylist();
     ThrottlePolicy roomy =
@@ -280,20 +259,17 @@ class RedisOutageTest {
           pool.submit(
               () -> {
                 String user = "user-" + worker;
-                ThrottleKey key = ThrottleKey.forAccount(user);
+                // Not the account's own key: a successful login resets that one.
+                ThrottleKey key = ThrottleKey.forAccount("counted-" + worker);
                 String current = null;
                 int jti = 0;
                 while (!stop.get()) {
                   try {
                     if (current == null) {
                       current =
-                          tokens
-                              .login(user, RequestContext.UNKNOWN)
-                              .refreshToken()
-                              .orElseThrow()
-                              .value();
+                          TestSecurity.login(security, user).refreshToken().orElseThrow().value();
                     }
-                    TokenPair next = tokens.refresh(current, RequestContext.UNKNOWN);
+                    TokenPair next = security.refresh(current, RequestContext.UNKNOWN);
                     // An access-only answer means an earlier rotation went through but its answer
                     // was lost in the outage: that session cannot go on; start a new one.
                     current = next.refreshToken().map(t -> t.value()).orElse(null);
@@ -362,12 +338,12 @@ class RedisOutageTest {
     for (Map.Entry<Integer, int[]> e : throttleCounts.entrySet()) {
       int stored =
           throttle
-              .get(ThrottleKey.forAccount("user-" + e.getKey()), clock.instant())
+              .get(ThrottleKey.forAccount("counted-" + e.getKey()), clock.instant())
               .orElseThrow()
               .failures();
       assertThat(stored)
           .as(
-              "failures of user-%d: %d counted, %d failed closed",
+              "failures of counted-%d: %d counted, %d failed closed",
               e.getKey(), e.getValue()[0], e.getValue()[1])
           .isBetween(e.getValue()[0], e.getValue()[0] + e.getValue()[1]);
     }
