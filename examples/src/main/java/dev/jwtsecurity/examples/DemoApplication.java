@@ -5,12 +5,13 @@ import java.util.Map;
 /**
  * {@code java -jar examples/target/jwt-security-demo.jar}: the Todo demo on http://127.0.0.1:8080/.
  *
- * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), and the library's
- * {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, {@code
- * JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...). With {@code JWT_ALGORITHM} and {@code
- * JWT_PRIVATE_JWK_FILE} the demo publishes its public keys at {@code /.well-known/jwks.json} and
- * {@code /.well-known/openid-configuration}. {@code GET /metrics} answers loopback clients in the
- * Prometheus text format.
+ * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), {@code
+ * DATABASE_URL} and {@code REDIS_URL} (several instances, see {@link DemoStorage}), {@code
+ * JWT_CSRF_KEY}, and the library's {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code
+ * JWT_ALGORITHM}, {@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...). With {@code JWT_ALGORITHM} and
+ * {@code JWT_PRIVATE_JWK_FILE} the demo publishes its public keys at {@code /.well-known/jwks.json}
+ * and {@code /.well-known/openid-configuration}. {@code GET /metrics} answers loopback clients in
+ * the Prometheus text format.
  */
 public final class DemoApplication {
 

@@ -3,6 +3,7 @@ package dev.jwtsecurity.examples;
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.jdbc.JdbcStores;
 import dev.jwtsecurity.micrometer.MicrometerSecurityMetrics;
+import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -54,8 +55,9 @@ final class ReadmeSnippets {
 
   /**
    * The imports every snippet gets besides the published modules' API packages (every package of
-   * core, servlet, jdbc and micrometer but {@code internal} ones, found on the classpath): common
-   * JDK packages, the Servlet API, the Spring Boot registration types and the givens' own types.
+   * core, servlet, jdbc, redis and micrometer but {@code internal} ones, found on the classpath):
+   * common JDK packages, the Servlet API, the Spring Boot registration types and the givens' own
+   * types.
    */
   static final List<String> IMPORTS =
       List.of(
@@ -82,6 +84,7 @@ final class ReadmeSnippets {
           JwtSecurity.class,
           JwtSecurityFilters.class,
           JdbcStores.class,
+          RedisStores.class,
           MicrometerSecurityMetrics.class);
 
   /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */

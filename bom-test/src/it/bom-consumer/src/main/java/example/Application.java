@@ -4,6 +4,7 @@ import dev.jwtsecurity.argon2.bouncycastle.BouncyCastleArgon2Engine;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.jdbc.JdbcStores;
 import dev.jwtsecurity.micrometer.MicrometerSecurityMetrics;
+import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class Application {
         JwtAuthenticationFilter.class,
         JdbcStores.class,
         MicrometerSecurityMetrics.class,
+        RedisStores.class,
         BouncyCastleArgon2Engine.class);
   }
 }
