@@ -21,6 +21,7 @@ import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.JwtKey;
+import dev.jwtsecurity.token.JwtVerifier;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.net.URI;
@@ -158,6 +159,37 @@ class JwkSetFilterHttpTest {
     JWTClaimsSet claims = verifyWithNimbus(token, (String) doc.get("jwks_uri"), alg);
     assertThat(claims.getSubject()).isEqualTo("alice");
     assertThat(claims.getIssuer()).isEqualTo(issuer);
+  }
+
+  /**
+   * What another service using this library does with nothing but the issuer: read the discovery
+   * document, fetch the key set it names, and verify with {@link JwtVerifier} - for every
+   * asymmetric algorithm, EdDSA included.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = Algorithm.class,
+      names = {"ES256", "ES384", "ES512", "RS256", "PS256", "EDDSA"})
+  void publishedSet_tokensOfEachAlgorithm_verifiedByThisLibrarysVerifierFromTheIssuerAlone(
+      Algorithm alg) throws Exception {
+    open();
+    JwtSecurity security = security(alg, true);
+    start(security, JwtSecurityFilters.Builder::publishKeys);
+    String token = TestSecurity.login(security, "alice").accessToken().value();
+
+    Map<String, Object> doc =
+        Json.parseObject(get(JwkSetFilter.DEFAULT_DISCOVERY_PATH).bodyText(), 2);
+    String jwksPath = URI.create((String) doc.get("jwks_uri")).getPath();
+    List<JwtKey> keys = JwtKey.fromJwkSet(get(jwksPath).bodyText(), alg);
+    JwtVerifier verifier =
+        JwtVerifier.builder().keys(keys).requireType("at+jwt").requireIssuer(issuer).build();
+
+    assertThat(keys).singleElement().satisfies(k -> assertThat(k.canSign()).isFalse());
+    assertThat(verifier.verify(token).claims()).containsEntry("sub", "alice");
+    String forged = TestSecurity.login(security(alg, true), "alice").accessToken().value();
+    assertThatThrownBy(() -> verifier.verify(forged))
+        .as("a token signed by another key with the same kid")
+        .isInstanceOf(InvalidTokenException.class);
   }
 
   @Test
