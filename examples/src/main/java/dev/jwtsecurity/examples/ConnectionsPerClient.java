@@ -24,6 +24,9 @@ final class ConnectionsPerClient implements Connection.Listener {
   private final int limit;
   private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
+  // A closed channel no longer knows its peer: remember each connection's address from its opening.
+  private final Map<Connection, InetAddress> clients = new ConcurrentHashMap<>();
+
   ConnectionsPerClient(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("the connection limit per client must be at least 1");
@@ -37,6 +40,7 @@ final class ConnectionsPerClient implements Connection.Listener {
     if (client == null) {
       return;
     }
+    clients.put(connection, client);
     int now = open.merge(client, 1, Integer::sum);
     if (now > limit) {
       connection.getEndPoint().close();
@@ -45,15 +49,10 @@ final class ConnectionsPerClient implements Connection.Listener {
 
   @Override
   public void onClosed(Connection connection) {
-    InetAddress client = client(connection);
+    InetAddress client = clients.remove(connection);
     if (client != null) {
       open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
-  }
-
-  /** Open connections of {@code client} (tests). */
-  int openConnections(InetAddress client) {
-    return open.getOrDefault(client, 0);
   }
 
   private static InetAddress client(Connection connection) {

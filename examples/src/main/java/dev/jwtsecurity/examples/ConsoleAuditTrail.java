@@ -25,11 +25,13 @@ final class ConsoleAuditTrail implements AuditTrail {
     // Every value through the library's field escaping: a quote in a User-Agent cannot close its
     // field and forge user= or action= after it.
     LOG.info(
-        "user={} action={} resource={}/{} outcome={} ip={} ua={} request={}",
+        "user={} action={} resource={} outcome={} ip={} ua={} request={}",
         LogSafe.field(r.userId()),
         LogSafe.field(r.action()),
-        LogSafe.field(r.resourceType()),
-        LogSafe.field(r.resourceId()),
+        LogSafe.field(
+            (r.resourceType() == null ? "-" : r.resourceType())
+                + "/"
+                + (r.resourceId() == null ? "-" : r.resourceId())),
         r.outcome(),
         LogSafe.field(r.request().clientAddress()),
         LogSafe.field(r.request().userAgent(), 80),

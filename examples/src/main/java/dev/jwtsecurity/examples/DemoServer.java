@@ -75,6 +75,11 @@ final class DemoServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
+  /** The database (tests break it to provoke an unexpected failure). */
+  Database database() {
+    return db;
+  }
+
   /** Stops Jetty and drops the in-memory database. */
   @Override
   public void close() {
