@@ -44,6 +44,12 @@ final class UnexpectedErrorFilter implements Filter {
       if (res instanceof HttpServletResponse response && !response.isCommitted()) {
         ProblemResponses.send(response, 500);
       }
+    } catch (IOException e) {
+      if (res.isCommitted()) {
+        throw e; // the client went away mid-answer: the container closes quietly
+      }
+      report(req, e);
+      ProblemResponses.send((HttpServletResponse) res, 500);
     }
   }
 
