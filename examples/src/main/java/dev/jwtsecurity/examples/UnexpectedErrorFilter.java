@@ -3,7 +3,6 @@ package dev.jwtsecurity.examples;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.servlet.JwtRequests;
-import dev.jwtsecurity.servlet.ProblemResponses;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outermost filter: an exception nothing else handled becomes the generic 500 problem and one
- * log line, instead of the container's stack trace.
+ * log line, instead of the container's stack trace. A shared store or database that cannot be
+ * reached is no bug: it answers 503 with {@code Retry-After} (the request was refused, fail closed)
+ * and logs a {@code store_unavailable} line the same way.
  *
  * <p>The line names the exception classes of the cause chain and the demo's frame that threw, and
  * nothing the client sent: no exception message (a database error quotes the statement and its
@@ -40,30 +41,36 @@ final class UnexpectedErrorFilter implements Filter {
     try {
       chain.doFilter(req, res);
     } catch (RuntimeException | ServletException e) {
-      report(req, e);
+      int status = report(req, e);
       if (res instanceof HttpServletResponse response && !response.isCommitted()) {
-        ProblemResponses.send(response, 500);
+        ErrorServlet.send(response, status);
       }
     } catch (IOException e) {
       if (res.isCommitted()) {
         throw e; // the client went away mid-answer: the container closes quietly
       }
-      report(req, e);
-      ProblemResponses.send((HttpServletResponse) res, 500);
+      ErrorServlet.send((HttpServletResponse) res, report(req, e));
     }
   }
 
-  private void report(ServletRequest req, Throwable e) {
+  /** Logs the failure (rate-limited) and returns the status to answer: 503 for an outage. */
+  private int report(ServletRequest req, Throwable e) {
+    boolean outage = ErrorServlet.outage(e);
     long suppressed = limit.tryAcquire();
-    if (suppressed < 0) {
-      return;
+    if (suppressed >= 0) {
+      log(req, e, outage ? "store_unavailable" : "unexpected_failure", suppressed);
     }
+    return outage ? 503 : 500;
+  }
+
+  private static void log(ServletRequest req, Throwable e, String what, long suppressed) {
     String requestId =
         req instanceof HttpServletRequest http
             ? JwtRequests.requestContext(http).map(RequestContext::requestId).orElse(null)
             : null;
     LOG.error(
-        "unexpected_failure exception={} at={} request={} suppressed={}",
+        "{} exception={} at={} request={} suppressed={}",
+        what,
         LogSafe.field(causeChain(e)),
         LogSafe.field(origin(e)),
         LogSafe.field(requestId),
@@ -94,7 +101,9 @@ final class UnexpectedErrorFilter implements Filter {
         if (first == null) {
           first = at;
         }
-        if (f.getClassName().startsWith("dev.jwtsecurity.examples.")) {
+        // This filter's own frame says nothing: it only called the chain.
+        if (f.getClassName().startsWith("dev.jwtsecurity.examples.")
+            && !f.getClassName().equals(UnexpectedErrorFilter.class.getName())) {
           return at;
         }
       }
