@@ -42,7 +42,7 @@ final class PasswordCommands {
   static final int BAD_HASH = 2;
 
   /** The longest password's UTF-8: 3 bytes for each of the hasher's 1024 chars at most. */
-  static final int MAX_PASSWORD_BYTES = 3 * PasswordHasher.MAX_PASSWORD_CHARS;
+  static final int MAX_PASSWORD_BYTES = 4 * PasswordHasher.MAX_PASSWORD_CODE_POINTS;
 
   private PasswordCommands() {}
 

@@ -93,7 +93,7 @@ final class AuthServlet extends HttpServlet {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
     String raw = Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password =
-        Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
+        Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     String username =
         UserCredentialsLookup.normalizeUsername(raw)
             .orElseThrow(() -> new Api.BadRequest(usernameRule()));
@@ -126,7 +126,8 @@ final class AuthServlet extends HttpServlet {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
     String username =
         Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
-    String password = Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
+    String password =
+        Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     LoginResult outcome = security.login(username, password, ctx);
     if (outcome instanceof LoginResult.Success ok) {
       audit(ok.user().userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
