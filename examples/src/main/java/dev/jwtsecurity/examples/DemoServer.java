@@ -6,6 +6,7 @@ import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.servlet.TokenCookies;
+import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -140,6 +141,16 @@ final class DemoServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Registrations and password changes per client address and hour: {@code
+     * REGISTRATION_ATTEMPTS_PER_HOUR}, default 20; then 15 minutes' wait, doubling up to an hour.
+     */
+    private static ThrottlePolicy registrationBudget(Map<String, String> env) {
+      int perHour = Integer.parseInt(env.getOrDefault("REGISTRATION_ATTEMPTS_PER_HOUR", "20"));
+      return new ThrottlePolicy(
+          perHour, Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(1));
+    }
+
     /** Wires everything and starts Jetty. */
     DemoServer start() throws Exception {
       JwtSettings settings = JwtSettings.fromEnvironment(DemoSecret.withSecret(env, random, err));
@@ -154,6 +165,8 @@ final class DemoServer implements AutoCloseable {
       JwtSecurity security =
           JwtSecurity.builder(settings)
               .users(users) // login() checks passwords against the users table
+              .usernameRegistry(users::isSkeletonTaken) // register() refuses look-alike names
+              .registrationThrottle(registrationBudget(env)) // per address, every attempt
               .userDirectory(users) // deleted or disabled users, "log out everywhere"
               .claims(userId -> claimsOf(userId, users, admins)) // at login and every refresh
               .userStatusCache(Duration.ZERO, 10_000) // ask the (in-memory) table every time
