@@ -2,9 +2,14 @@ package dev.jwtsecurity.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.password.PasswordHasher;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Registration over real HTTP: look-alike names of a registered user are refused, the profile's
  * refusals are validation answers, password lengths count code points (never 503), and
- * registrations are throttled per client address (429 with Retry-After).
+ * registrations are throttled per client address (429 with Retry-After). And the other side of many
+ * names from one address: a login spray over made-up names raises a security alert.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoRegistrationTest {
@@ -24,6 +30,7 @@ class DemoRegistrationTest {
   private static final String EMOJI = new String(Character.toChars(0x1F600));
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
+  private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
   private DemoServer server;
   private DemoClient client;
 
@@ -34,6 +41,7 @@ class DemoRegistrationTest {
             .environment(Map.of("REGISTRATION_ATTEMPTS_PER_HOUR", "1000"))
             .clock(clock)
             .port(0)
+            .events(events::add)
             .start();
     client = new DemoClient(server.baseUri());
     assertThat(client.register("victim", PASSWORD).status()).isEqualTo(201);
@@ -82,6 +90,19 @@ class DemoRegistrationTest {
     DemoClient.Answer login =
         client.login("victim", EMOJI.repeat(PasswordHasher.MAX_PASSWORD_CODE_POINTS + 1));
     assertThat(login.status()).isIn(400, 401);
+  }
+
+  @Test
+  void login_sprayOverManyMadeUpNamesFromOneAddress_raisesCredentialStuffingAlert() {
+    for (int i = 0; i < 25; i++) {
+      assertThat(client.login("staff" + i, "Winter2026!").status()).isIn(401, 429);
+      clock.advance(Duration.ofSeconds(30));
+    }
+    assertThat(events)
+        .anyMatch(
+            e ->
+                e.type() == SecurityEventType.SECURITY_ALERT
+                    && "CREDENTIAL_STUFFING".equals(e.reason()));
   }
 
   @Test
