@@ -12,6 +12,7 @@ import dev.jwtsecurity.internal.KeyCacheMeter;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.Sized;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UsernameRegistry;
 import dev.jwtsecurity.metrics.SecurityMetrics;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
@@ -59,6 +60,8 @@ final class BuilderState {
   ThrottleStore throttleStore;
   ThrottlePolicy addressPolicy;
   ThrottlePolicy accountPolicy;
+  ThrottlePolicy registrationPolicy;
+  UsernameRegistry usernameRegistry;
   AccessTokenDenylist denylist;
   AuditTrail auditTrail;
   Duration auditRetention;
@@ -178,6 +181,7 @@ final class BuilderState {
       hasher.metrics(metrics);
     }
     w.passwords = hasher.build();
+    // One store for the login throttle and the registration/password-change throttle (above).
     LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock).store(throttles);
     if (addressPolicy != null) {
       t.addressPolicy(addressPolicy).accountPolicy(accountPolicy);
@@ -187,6 +191,19 @@ final class BuilderState {
         users == null
             ? null
             : new LoginService(users, w.passwords, w.loginThrottle, w.events, w.clock);
+    w.accountChanges =
+        new AccountChangeService(
+            w.passwords,
+            throttles,
+            w.loginThrottle,
+            registrationPolicy != null
+                ? registrationPolicy
+                : AccountChangeService.DEFAULT_ADDRESS_POLICY,
+            accountPolicy != null ? accountPolicy : ThrottlePolicy.ACCOUNT_DEFAULT,
+            usernameRegistry,
+            users,
+            w.events,
+            w.clock);
 
     RefreshPolicy lifetimes = refreshLifetimes != null ? refreshLifetimes : RefreshPolicy.DEFAULT;
     RefreshPolicy refresh =
