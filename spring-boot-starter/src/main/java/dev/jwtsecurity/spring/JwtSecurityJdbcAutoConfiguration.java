@@ -12,19 +12,21 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The stores on the application's database when it has one {@link DataSource} and {@code
  * jwt-security-jdbc} is on the class path: refresh-token families, throttle counters, the
  * access-token denylist and the audit trail shared by every instance. {@code
- * jwt-security.jdbc.enabled=false} keeps the in-memory stores; {@code
- * jwt-security.jdbc.create-schema=true} creates the tables at start-up.
+ * jwt-security.jdbc.enabled=false} keeps the in-memory stores; the tables are created at start-up
+ * for an embedded database ({@code jwt-security.jdbc.initialize-schema}: {@code embedded}, {@code
+ * always}, {@code never}), as Spring Boot does for its own schemas.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     before = JwtSecurityAutoConfiguration.class)
-@ConditionalOnClass({JdbcStores.class, DataSource.class})
+@ConditionalOnClass({JdbcStores.class, DataSource.class, EmbeddedDatabaseConnection.class})
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "jwt-security.jdbc.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(JwtSecurityProperties.class)
@@ -48,8 +50,12 @@ public class JwtSecurityJdbcAutoConfiguration {
             .dataSource(dataSource)
             .tablePrefix(properties.getJdbc().getTablePrefix())
             .build();
-    if (properties.getJdbc().isCreateSchema()) {
-      stores.createSchema();
+    JwtSecurityProperties.Jdbc.SchemaInitialization mode =
+        properties.getJdbc().getInitializeSchema();
+    if (mode == JwtSecurityProperties.Jdbc.SchemaInitialization.ALWAYS
+        || (mode == JwtSecurityProperties.Jdbc.SchemaInitialization.EMBEDDED
+            && EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
+      stores.createSchema(); // CREATE ... IF NOT EXISTS: harmless when the tables are there
     }
     return stores;
   }

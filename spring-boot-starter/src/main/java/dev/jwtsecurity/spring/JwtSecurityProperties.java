@@ -459,14 +459,27 @@ public class JwtSecurityProperties {
   /** The JDBC stores, used when a DataSource and jwt-security-jdbc are present. */
   public static class Jdbc {
 
+    /** When the starter creates the tables. */
+    public enum SchemaInitialization {
+      /** Only for an embedded, in-memory database (H2, HSQLDB, Derby). */
+      EMBEDDED,
+      /** At every start-up ({@code CREATE ... IF NOT EXISTS}). */
+      ALWAYS,
+      /** Never: the application applies the schema with its migration tool. */
+      NEVER
+    }
+
     /** Use the JDBC stores when a DataSource and jwt-security-jdbc are present. */
     private boolean enabled = true;
 
     /** Prefix of the tables, [a-z][a-z0-9_]{0,20}. */
     private String tablePrefix = "jwt_";
 
-    /** Create the tables at start-up if they are missing (else apply the schema yourself). */
-    private boolean createSchema;
+    /**
+     * When to create the tables at start-up if they are missing: embedded (H2 and other in-memory
+     * databases only, the default), always, or never (apply the schema with your migration tool).
+     */
+    private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
     public boolean isEnabled() {
       return enabled;
@@ -484,12 +497,12 @@ public class JwtSecurityProperties {
       this.tablePrefix = tablePrefix;
     }
 
-    public boolean isCreateSchema() {
-      return createSchema;
+    public SchemaInitialization getInitializeSchema() {
+      return initializeSchema;
     }
 
-    public void setCreateSchema(boolean createSchema) {
-      this.createSchema = createSchema;
+    public void setInitializeSchema(SchemaInitialization initializeSchema) {
+      this.initializeSchema = initializeSchema;
     }
   }
 }
