@@ -15,7 +15,11 @@ final class ActuatorAudit {
 
   private ActuatorAudit() {}
 
-  static AuditApplicationEvent of(SecurityEvent e) {
+  /**
+   * The event to publish. Declared as {@code Object} so that the bridge calling it never links
+   * Actuator's types: without Actuator this class is not loaded at all.
+   */
+  static Object of(SecurityEvent e) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("severity", e.severity().name());
     put(data, "reason", e.reason());
