@@ -106,7 +106,10 @@ public abstract class ReadmeContext {
   protected String jwksJson;
 
   /** A user table that serves both login and the per-request status check. */
-  public interface UserTable extends UserCredentialsLookup, UserDirectory {}
+  public interface UserTable extends UserCredentialsLookup, UserDirectory {
+    /** The roles of a user, for the claims of its tokens. */
+    Set<String> rolesOf(String userId);
+  }
 
   /** An application resource owned by one user. */
   public record Document(String id, String ownerId, String title) {}

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -54,7 +55,7 @@ final class ReadmeSnippets {
   /**
    * The imports every snippet gets besides the published modules' API packages (every package of
    * core, servlet and jdbc but {@code internal} ones, found on the classpath): common JDK packages,
-   * the Servlet API, the Spring Boot registration types and the givens' own types.
+   * the Servlet API and the givens' own types.
    */
   static final List<String> IMPORTS =
       List.of(
@@ -68,20 +69,28 @@ final class ReadmeSnippets {
           "java.util.function.*",
           "jakarta.servlet.*",
           "jakarta.servlet.http.*",
-          "javax.sql.DataSource",
-          "org.springframework.boot.web.servlet.FilterRegistrationBean",
-          "org.springframework.context.annotation.Bean",
-          "org.springframework.core.Ordered");
+          "javax.sql.DataSource");
 
-  /** A class of each published module, to find its packages. */
-  private static final List<Class<?>> PUBLISHED =
-      List.of(JwtSecurity.class, JwtSecurityFilters.class, JdbcStores.class);
+  /**
+   * A class of each published module, to find its packages; the Spring Boot starter's only where it
+   * is on the classpath (the Spring Boot demo's tests, which compile the Spring blocks).
+   */
+  private static final List<String> PUBLISHED =
+      List.of(
+          JwtSecurity.class.getName(),
+          JwtSecurityFilters.class.getName(),
+          JdbcStores.class.getName(),
+          "dev.jwtsecurity.spring.JwtSecurityConfigurer");
 
   /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */
   static List<String> imports() {
     List<String> all = new ArrayList<>();
-    for (Class<?> anchor : PUBLISHED) {
-      apiPackages(anchor).forEach(p -> all.add(p + ".*"));
+    for (String anchor : PUBLISHED) {
+      try {
+        apiPackages(Class.forName(anchor)).forEach(p -> all.add(p + ".*"));
+      } catch (ClassNotFoundException e) {
+        // That module is not on this classpath; its blocks are compiled where it is.
+      }
     }
     all.addAll(IMPORTS);
     return all;
@@ -136,6 +145,14 @@ final class ReadmeSnippets {
 
   /** One {@code ```java} block: its first code line in the file (1-based) and its text. */
   record Snippet(int line, String code) {
+
+    /**
+     * Whether the block is Spring Boot code (it imports Spring): compiled by the Spring Boot demo's
+     * tests, which have Spring Boot 4 and the starter on their classpath, not by the examples'.
+     */
+    boolean needsSpringBoot() {
+      return code.contains("import org.springframework.");
+    }
 
     BlockKind kind() {
       for (String l : code.split("\n", -1)) {
@@ -216,7 +233,17 @@ final class ReadmeSnippets {
    * <file>:<line>: <message>} with the Markdown line; empty when everything compiles.
    */
   static List<String> compile(String fileName, String markdown, Path outputDir) throws IOException {
-    List<Snippet> snippets = extract(markdown);
+    return compile(fileName, markdown, outputDir, s -> !s.needsSpringBoot());
+  }
+
+  /** Compiles the snippets {@code which} selects; see {@link #compile(String, String, Path)}. */
+  static List<String> compile(
+      String fileName, String markdown, Path outputDir, Predicate<Snippet> which)
+      throws IOException {
+    List<Snippet> snippets = extract(markdown).stream().filter(which).toList();
+    if (snippets.isEmpty()) {
+      return List.of();
+    }
     List<JavaFileObject> sources = new ArrayList<>();
     for (Snippet s : snippets) {
       String name = s.kind() == BlockKind.FILE ? fileClassName(s) : s.className();
