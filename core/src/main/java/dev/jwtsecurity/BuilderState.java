@@ -7,6 +7,7 @@ import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
@@ -20,10 +21,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,37 +56,31 @@ final class BuilderState {
   ThrottlePolicy addressPolicy;
   ThrottlePolicy accountPolicy;
   AccessTokenDenylist denylist;
-  private PasswordHasher.Builder hasher;
   AuditTrail auditTrail;
   Duration auditRetention;
-  final AccessGuard.Builder guard = AccessGuard.builder();
   SecurityEventListener alertHook;
-  final FailureMonitor.Builder monitor = FailureMonitor.builder();
+  // Options of the pieces with builders of their own, checked when given and applied to a fresh
+  // builder at every build(), so that one JwtSecurity.Builder can build more than once.
+  final List<Consumer<PasswordHasher.Builder>> hashing = new ArrayList<>();
+  final List<Consumer<AccessGuard.Builder>> grants = new ArrayList<>();
+  final List<Consumer<FailureMonitor.Builder>> monitoring = new ArrayList<>();
+  private final SetOnce once = new SetOnce();
 
   BuilderState(JwtSettings settings) {
     this.settings = settings;
   }
-
-  PasswordHasher.Builder hasherBuilder() {
-    if (hasher == null) {
-      hasher = PasswordHasher.builder();
-    }
-    return hasher;
-  }
-
-  private final Set<String> set = new HashSet<>();
 
   /**
    * Records that option {@code name} is being set, refusing a second time: two parts of a
    * configuration must not silently disagree.
    */
   void mark(String name) {
-    if (!set.add(name)) {
-      throw new IllegalStateException(
-          name
-              + " was already set; set each option once, so two parts of a configuration cannot"
-              + " silently disagree");
-    }
+    once.mark(name);
+  }
+
+  private static <B> B apply(B builder, List<Consumer<B>> options) {
+    options.forEach(o -> o.accept(builder));
+    return builder;
   }
 
   static Duration auditRetention(Duration retention) {
@@ -119,7 +113,8 @@ final class BuilderState {
             SecurityEventListener.deliver(hook, event);
           }
         };
-    FailureMonitor.Builder m = monitor.clock(w.clock).alertEvents(alerts);
+    FailureMonitor.Builder m =
+        apply(FailureMonitor.builder(), monitoring).clock(w.clock).alertEvents(alerts);
     // The monitor last: every listener sees the event that triggers an alert before the alert.
     List<SecurityEventListener> all = new ArrayList<>();
     all.add(log);
@@ -132,9 +127,7 @@ final class BuilderState {
         settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
     AccessTokenValidator validator = settings.validatorBuilder(w.keyRing).clock(w.clock).build();
     AccessTokenDenylist deny =
-        denylist != null
-            ? denylist
-            : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES, w.clock);
+        denylist != null ? denylist : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES);
     UserStatusCache cache = null;
     if (userDirectory != null) {
       StatusCachePolicy p = statusCache != null ? statusCache : StatusCachePolicy.DEFAULT;
@@ -146,7 +139,7 @@ final class BuilderState {
     }
     w.authenticator = new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
 
-    w.passwords = hasherBuilder().random(w.random).build();
+    w.passwords = apply(PasswordHasher.builder(), hashing).random(w.random).build();
     LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
     if (throttleStore != null) {
       t.store(throttleStore);
@@ -181,7 +174,7 @@ final class BuilderState {
             claims != null ? claims : userId -> AccessTokenClaims.forSubject(userId).build(),
             refresh);
 
-    w.accessGuard = guard.events(w.events).clock(w.clock).build();
+    w.accessGuard = apply(AccessGuard.builder(), grants).events(w.events).clock(w.clock).build();
     Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);
     if (auditTrail != null) {
       o.auditTrail(auditTrail);

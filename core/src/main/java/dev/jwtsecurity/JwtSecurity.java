@@ -629,7 +629,7 @@ public final class JwtSecurity {
     public Builder passwordHashing(Argon2Parameters parameters) {
       PasswordHasher.builder().parameters(parameters);
       state.mark("passwordHashing");
-      state.hasherBuilder().parameters(parameters);
+      state.hashing.add(b -> b.parameters(parameters));
       return this;
     }
 
@@ -645,7 +645,7 @@ public final class JwtSecurity {
     public Builder unsafePasswordHashingForTesting(Argon2Parameters parameters) {
       Objects.requireNonNull(parameters, "parameters");
       state.mark("passwordHashing");
-      state.hasherBuilder().unsafeParametersForTesting(parameters);
+      state.hashing.add(b -> b.unsafeParametersForTesting(parameters));
       return this;
     }
 
@@ -661,7 +661,7 @@ public final class JwtSecurity {
     public Builder storedHashLimits(HashLimits limits) {
       Objects.requireNonNull(limits, "limits");
       state.mark("storedHashLimits");
-      state.hasherBuilder().limits(limits);
+      state.hashing.add(b -> b.limits(limits));
       return this;
     }
 
@@ -680,7 +680,7 @@ public final class JwtSecurity {
     public Builder hashingBudget(int memoryKiB, Duration busyTimeout) {
       PasswordHasher.builder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
       state.mark("hashingBudget");
-      state.hasherBuilder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
+      state.hashing.add(b -> b.memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout));
       return this;
     }
 
@@ -713,7 +713,9 @@ public final class JwtSecurity {
      * @throws IllegalArgumentException if the role or a permission is blank, or none is given
      */
     public Builder grant(String role, String... permissions) {
-      state.guard.grant(role, permissions);
+      AccessGuard.builder().grant(role, permissions); // checks the arguments now
+      String[] copy = permissions.clone();
+      state.grants.add(b -> b.grant(role, copy));
       return this;
     }
 
@@ -746,7 +748,7 @@ public final class JwtSecurity {
     public Builder alertOnRepeatedAccountFailures(int failures, Duration window) {
       FailureMonitor.builder().repeatedAccountFailures(failures, window);
       state.mark("alertOnRepeatedAccountFailures");
-      state.monitor.repeatedAccountFailures(failures, window);
+      state.monitoring.add(b -> b.repeatedAccountFailures(failures, window));
       return this;
     }
 
@@ -763,7 +765,7 @@ public final class JwtSecurity {
     public Builder alertOnCredentialStuffing(int distinctAccounts, Duration window) {
       FailureMonitor.builder().credentialStuffing(distinctAccounts, window);
       state.mark("alertOnCredentialStuffing");
-      state.monitor.credentialStuffing(distinctAccounts, window);
+      state.monitoring.add(b -> b.credentialStuffing(distinctAccounts, window));
       return this;
     }
 
@@ -780,7 +782,7 @@ public final class JwtSecurity {
     public Builder alertOnDistributedAccountAttack(int distinctAddresses, Duration window) {
       FailureMonitor.builder().distributedAccountAttack(distinctAddresses, window);
       state.mark("alertOnDistributedAccountAttack");
-      state.monitor.distributedAccountAttack(distinctAddresses, window);
+      state.monitoring.add(b -> b.distributedAccountAttack(distinctAddresses, window));
       return this;
     }
 
@@ -797,7 +799,7 @@ public final class JwtSecurity {
     public Builder alertOnInvalidTokenBurst(int refusals, Duration window) {
       FailureMonitor.builder().invalidTokenBurst(refusals, window);
       state.mark("alertOnInvalidTokenBurst");
-      state.monitor.invalidTokenBurst(refusals, window);
+      state.monitoring.add(b -> b.invalidTokenBurst(refusals, window));
       return this;
     }
 
@@ -815,7 +817,8 @@ public final class JwtSecurity {
     public Builder alertLimits(Duration reuseSilence, int maxTrackedKeys) {
       FailureMonitor.builder().tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
       state.mark("alertLimits");
-      state.monitor.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
+      state.monitoring.add(
+          b -> b.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys));
       return this;
     }
 

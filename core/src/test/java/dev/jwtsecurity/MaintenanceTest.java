@@ -32,7 +32,7 @@ class MaintenanceTest {
         clock,
         RefreshTokenStore.inMemory(),
         LoginThrottle.builder().clock(clock).build(),
-        AccessTokenDenylist.inMemory(10, clock),
+        AccessTokenDenylist.inMemory(10),
         trail,
         retention);
   }

@@ -234,7 +234,7 @@ class TokenPairServiceTest {
 
   @Test
   void logout_withAccessToken_deniesItAtOnceAndRevokesFamily() throws Exception {
-    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, f.clock);
+    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100);
     TokenPairService service = f.service().denylist(denylist).build();
     TokenAuthenticator authenticator = f.authenticator(denylist);
     TokenPair pair = service.login("alice", CTX);

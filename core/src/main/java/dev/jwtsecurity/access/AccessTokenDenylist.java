@@ -2,7 +2,6 @@ package dev.jwtsecurity.access;
 
 import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.token.VerifiedAccessToken;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -93,22 +92,20 @@ public interface AccessTokenDenylist {
    * @return a new, empty list
    */
   static AccessTokenDenylist inMemory() {
-    return new InMemoryAccessTokenDenylist(
-        InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+    return new InMemoryAccessTokenDenylist(InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES);
   }
 
   /**
    * Returns a thread-safe in-memory list for one JVM holding at most {@code maxEntries} unexpired
    * entries; when it is full of unexpired entries, {@link #deny} throws {@link
-   * IllegalStateException} rather than forget a revocation.
+   * IllegalStateException} rather than forget a revocation. Entries past their retention are purged
+   * when the list fills up, judged by the latest time the list was asked about.
    *
    * @param maxEntries the capacity, 1 to 10,000,000
-   * @param clock the clock used to purge expired entries when the list is full
    * @return a new, empty list
    * @throws IllegalArgumentException if {@code maxEntries} is out of range
-   * @throws NullPointerException if {@code clock} is {@code null}
    */
-  static AccessTokenDenylist inMemory(int maxEntries, Clock clock) {
-    return new InMemoryAccessTokenDenylist(maxEntries, clock);
+  static AccessTokenDenylist inMemory(int maxEntries) {
+    return new InMemoryAccessTokenDenylist(maxEntries);
   }
 }
