@@ -145,6 +145,8 @@ public class JwtSecurityAutoConfiguration {
    * @param customizers the application's builder customizers
    * @param publisher where security events are published as application events
    * @return the front door
+   * @throws IllegalStateException if the token endpoints are enabled without one {@link
+   *     UserCredentialsLookup} bean to check passwords against
    */
   @Bean
   @ConditionalOnMissingBean
@@ -168,7 +170,16 @@ public class JwtSecurityAutoConfiguration {
             .throttleStore(throttle)
             .denylist(denylist)
             .auditTrail(audit, properties.getAuditRetention());
-    users.ifUnique(b::users);
+    UserCredentialsLookup lookup = users.getIfUnique();
+    if (lookup != null) {
+      b.users(lookup);
+    } else if (properties.getEndpoints().isEnabled()) {
+      // Without a user table every login would fail at request time: refuse to start instead.
+      throw new IllegalStateException(
+          "jwt-security.endpoints.enabled=true needs your user table: declare one"
+              + " UserCredentialsLookup bean (or mark one @Primary), which the login endpoint checks"
+              + " passwords against");
+    }
     directory.ifUnique(b::userDirectory);
     clock.ifUnique(b::clock);
     random.ifUnique(b::random);

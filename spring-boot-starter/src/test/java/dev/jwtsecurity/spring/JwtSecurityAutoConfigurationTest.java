@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.jdbc.JdbcStores;
+import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.testing.Secrets;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.token.Algorithm;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -128,6 +134,43 @@ class JwtSecurityAutoConfigurationTest {
   }
 
   @Test
+  void endpoints_withoutUserTable_startupFailsNamingTheMissingBean() {
+    runner
+        .withPropertyValues(TestApp.PROPERTIES_SECRET, "jwt-security.endpoints.enabled=true")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(rootMessage(context.getStartupFailure()))
+                  .contains("jwt-security.endpoints.enabled=true")
+                  .contains("UserCredentialsLookup bean");
+            });
+  }
+
+  @Test
+  void endpoints_withUserTableBean_loginChecksThatTable() {
+    UserCredentialsLookup table = TestSecurity.users("carol");
+    runner
+        .withPropertyValues(TestApp.PROPERTIES_SECRET, "jwt-security.endpoints.enabled=true")
+        .withBean(UserCredentialsLookup.class, () -> table)
+        .run(
+            context -> {
+              JwtSecurity security = context.getBean(JwtSecurity.class);
+              RequestContext request = RequestContext.of("127.0.0.1", null, "r1");
+              assertThat(security.login("carol", TestSecurity.PASSWORD, request))
+                  .isInstanceOf(LoginResult.Success.class);
+              assertThat(security.login("dave", TestSecurity.PASSWORD, request))
+                  .isInstanceOf(LoginResult.Failure.class);
+            });
+  }
+
+  @Test
+  void endpointsOff_withoutUserTable_starts() {
+    runner
+        .withPropertyValues(TestApp.PROPERTIES_SECRET)
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void context_ownSettingsBean_wins() {
     JwtSettings settings =
         JwtSettings.builder()
@@ -207,6 +250,35 @@ class JwtSecurityAutoConfigurationTest {
   }
 
   @Test
+  void everyLibraryVariable_hasItsProperty_andReachesTheSettings() throws Exception {
+    // The core's own list of the variables it reads: a variable added there must be bound here.
+    Field known =
+        Class.forName("dev.jwtsecurity.config.EnvironmentSettings")
+            .getDeclaredField("KNOWN_VARIABLES");
+    known.setAccessible(true);
+    @SuppressWarnings("unchecked")
+    Set<String> variables = (Set<String>) known.get(null);
+    assertThat(variables).isNotEmpty();
+    assertThat(JwtEnvironmentVariables.PROPERTIES).containsKeys(variables.toArray(String[]::new));
+    assertThat(JwtSecurityAutoConfiguration.variables(new JwtSecurityProperties()).keySet())
+        .isSubsetOf(variables);
+    JwtSecurityProperties all = new JwtSecurityProperties();
+    all.setSecretKey(TestApp.SECRET);
+    all.setAlgorithm("HS256");
+    all.setAccessTokenExpireMinutes(5);
+    all.setClockSkewSeconds(10);
+    all.setIssuer("https://issuer");
+    all.setAudience("aud");
+    all.setEnvironment("env");
+    all.setKeyId("kid");
+    all.setPreviousSecretKeys("");
+    all.setPrivateJwkFile("");
+    all.setPublicJwksFile("");
+    assertThat(JwtSecurityAutoConfiguration.variables(all).keySet())
+        .containsExactlyInAnyOrderElementsOf(variables);
+  }
+
+  @Test
   void metadata_generatedForEveryProperty() throws Exception {
     try (InputStream in =
         getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
@@ -220,6 +292,14 @@ class JwtSecurityAutoConfigurationTest {
           .contains("\"name\": \"jwt-security.authorities.role-prefix\"")
           .contains("\"defaultValue\": \"ROLE_\"");
     }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage();
   }
 
   private static InsecureConfigurationException rootCause(Throwable t) {

@@ -5,7 +5,12 @@ import dev.jwtsecurity.examples.story.TodoDemoStory;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The demos' shared story (the Jetty demo's test-jar) against the Spring Boot demo. */
 class SpringDemoEndToEndTest extends TodoDemoStory {
@@ -20,30 +25,30 @@ class SpringDemoEndToEndTest extends TodoDemoStory {
   static final class SpringDemos {
     private SpringDemos() {}
 
+    /**
+     * Starts the demo with {@code env} as its environment variables and {@code PORT=0}, so Spring
+     * reads {@code PORT}, {@code HOST}, {@code ADMIN_USERNAMES} and the {@code JWT_*} variables
+     * exactly as from a real environment.
+     */
     static Demo start(
         Map<String, String> env, Clock clock, SecurityEventListener events, PrintStream stderr) {
-      java.util.Map<String, Object> variables = new java.util.HashMap<>(env);
+      Map<String, Object> variables = new HashMap<>(env);
       variables.put("PORT", "0");
-      org.springframework.core.env.StandardEnvironment environment =
-          new org.springframework.core.env.StandardEnvironment();
+      StandardEnvironment environment = new StandardEnvironment();
       environment
           .getPropertySources()
           .replace(
-              org.springframework.core.env.StandardEnvironment
-                  .SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-              new org.springframework.core.env.SystemEnvironmentPropertySource(
-                  org.springframework.core.env.StandardEnvironment
-                      .SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                  variables));
-      org.springframework.boot.SpringApplication app =
-          SpringDemoApplication.application(env, stderr);
+              StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+              new SystemEnvironmentPropertySource(
+                  StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+      SpringApplication app = SpringDemoApplication.application(env, stderr);
       app.setEnvironment(environment);
       app.addInitializers(
           context -> {
             context.getBeanFactory().registerSingleton("testClock", clock);
             context.getBeanFactory().registerSingleton("testEvents", events);
           });
-      org.springframework.context.ConfigurableApplicationContext context = app.run();
+      ConfigurableApplicationContext context = app.run();
       String port = context.getEnvironment().getProperty("local.server.port");
       return new Demo(URI.create("http://127.0.0.1:" + port), context);
     }
