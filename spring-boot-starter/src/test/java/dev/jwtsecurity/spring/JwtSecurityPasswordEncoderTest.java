@@ -40,11 +40,19 @@ class JwtSecurityPasswordEncoderTest {
 
   @Test
   void bcryptHash_verifiedButAlwaysNeedsRehash() {
-    String bcrypt = new BCryptPasswordEncoder(4).encode("correct horse");
+    String bcrypt = new BCryptPasswordEncoder(10).encode("correct horse");
 
     assertThat(encoder.matches("correct horse", bcrypt)).isTrue();
     assertThat(encoder.matches("wrong horse", bcrypt)).isFalse();
     assertThat(encoder.upgradeEncoding(bcrypt)).isTrue();
+  }
+
+  @Test
+  void bcryptHash_belowTheCostFloor_neverMatches() {
+    // Core refuses bcrypt below cost 10 even with the right password: such a hash is too cheap.
+    String cheap = new BCryptPasswordEncoder(4).encode("correct horse");
+
+    assertThat(encoder.matches("correct horse", cheap)).isFalse();
   }
 
   @Test
