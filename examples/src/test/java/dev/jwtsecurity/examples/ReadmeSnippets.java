@@ -54,8 +54,8 @@ final class ReadmeSnippets {
 
   /**
    * The imports every snippet gets besides the published modules' API packages (every package of
-   * core, servlet and jdbc but {@code internal} ones, found on the classpath): common JDK packages,
-   * the Servlet API and the givens' own types.
+   * core, servlet, jdbc and redis but {@code internal} ones, found on the classpath): common JDK
+   * packages, the Servlet API and the givens' own types.
    */
   static final List<String> IMPORTS =
       List.of(
@@ -80,6 +80,7 @@ final class ReadmeSnippets {
           JwtSecurity.class.getName(),
           JwtSecurityFilters.class.getName(),
           JdbcStores.class.getName(),
+          "dev.jwtsecurity.redis.RedisStores",
           "dev.jwtsecurity.spring.JwtSecurityConfigurer");
 
   /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */
