@@ -83,16 +83,66 @@ final class JsonRequests {
       throw new BadRequest(name + " must be a string");
     }
     String s = n.stringValue();
+    checkCharacters(name, s);
     int length = s.codePointCount(0, s.length());
     if (length < min || length > max) {
       throw new BadRequest(name + " must be " + min + " to " + max + " characters");
     }
+    return s;
+  }
+
+  /**
+   * A string member meant to be read by people (a title), as in the Jetty demo: as {@link
+   * #requiredText}, with leading and trailing blanks (white space, other spaces such as U+00A0, and
+   * invisible format characters such as U+200B) removed first; blank text is refused. Returns the
+   * trimmed text, whose length ({@code 1..max} code points) is what was checked.
+   */
+  static String requiredVisibleText(ObjectNode obj, String name, int max) {
+    String trimmed = trimBlanks(requiredText(obj, name, 0, Integer.MAX_VALUE));
+    if (trimmed.isEmpty()) {
+      throw new BadRequest(name + " must not be blank");
+    }
+    if (trimmed.codePointCount(0, trimmed.length()) > max) {
+      throw new BadRequest(name + " must be 1 to " + max + " characters");
+    }
+    return trimmed;
+  }
+
+  static String trimBlanks(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isBlank(s.codePointAt(start))) {
+      start += Character.charCount(s.codePointAt(start));
+    }
+    while (end > start && isBlank(s.codePointBefore(end))) {
+      end -= Character.charCount(s.codePointBefore(end));
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean isBlank(int cp) {
+    return Character.isWhitespace(cp)
+        || Character.isSpaceChar(cp)
+        || Character.getType(cp) == Character.FORMAT;
+  }
+
+  /**
+   * No control characters, no unpaired surrogate (a JSON escape such as "\\ud800" can carry one).
+   */
+  private static void checkCharacters(String name, String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
         throw new BadRequest(name + " must not contain control characters");
       }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new BadRequest(name + " must be valid Unicode text (an unpaired surrogate)");
+      }
     }
-    return s;
   }
 
   static boolean requiredBoolean(ObjectNode obj, String name) {

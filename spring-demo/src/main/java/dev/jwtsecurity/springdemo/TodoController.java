@@ -54,11 +54,11 @@ class TodoController {
       @AuthenticationPrincipal AuthenticatedUser user, HttpServletRequest request)
       throws IOException {
     ObjectNode body = JsonRequests.readObject(request, Set.of("title", "done"));
-    String title = JsonRequests.requiredText(body, "title", 1, TITLE_MAX);
+    String title = JsonRequests.requiredVisibleText(body, "title", TITLE_MAX);
     boolean done = JsonRequests.optionalBoolean(body, "done", false);
     Todos.Todo created =
         todos
-            .create(owner(user), title.strip(), done)
+            .create(owner(user), title, done)
             .orElseThrow(
                 () ->
                     new JsonRequests.BadRequest(
@@ -86,9 +86,9 @@ class TodoController {
     Optional<Long> parsed = Todos.parseId(id);
     Optional<Todos.Todo> result = Optional.empty();
     if (parsed.isPresent()) {
-      String title = JsonRequests.requiredText(body, "title", 1, TITLE_MAX);
+      String title = JsonRequests.requiredVisibleText(body, "title", TITLE_MAX);
       boolean done = JsonRequests.requiredBoolean(body, "done");
-      result = todos.update(parsed.get(), owner(user), title.strip(), done);
+      result = todos.update(parsed.get(), owner(user), title, done);
     }
     return found(user, parsed, result, request);
   }
