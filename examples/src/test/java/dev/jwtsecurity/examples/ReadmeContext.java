@@ -112,6 +112,12 @@ public abstract class ReadmeContext {
   public interface UserTable extends UserCredentialsLookup, UserDirectory {
     /** The roles of a user, for the claims of its tokens. */
     Set<String> rolesOf(String userId);
+
+    /** Whether a registered name has this confusable skeleton. */
+    boolean skeletonExists(String skeleton);
+
+    /** Stores a new user. */
+    void insert(String username, String skeleton, String passwordHash);
   }
 
   /** An application resource owned by one user. */

@@ -119,7 +119,7 @@ final class TokenEndpoints extends OncePerRequestFilter {
     String username =
         JsonBodies.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password =
-        JsonBodies.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
+        JsonBodies.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     LoginResult outcome = security.login(username, password, ctx);
     if (outcome instanceof LoginResult.Success ok) {
       answerTokens(response, ok.tokens(), cookieMode);

@@ -46,7 +46,7 @@ class RegisterController {
         JsonRequests.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password =
         JsonRequests.requiredText(
-            body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
+            body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     String username =
         UserCredentialsLookup.normalizeUsername(raw)
             .filter(
