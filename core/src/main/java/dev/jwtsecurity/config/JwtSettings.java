@@ -238,7 +238,10 @@ public final class JwtSettings {
    */
   public AccessTokenValidator.Builder validatorBuilder(KeyRing keyRing) {
     AccessTokenValidator.Builder b =
-        AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
+        AccessTokenValidator.builder()
+            .keyRing(keyRing)
+            .clockSkew(clockSkew)
+            .accessTokenLifetime(accessTokenLifetime());
     issuer().ifPresent(b::issuer);
     audience().ifPresent(b::audience);
     environment().ifPresent(b::environment);
