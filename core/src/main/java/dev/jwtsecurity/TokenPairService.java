@@ -278,7 +278,38 @@ final class TokenPairService {
    * @throws AccessDeniedException if {@code refreshToken} is a valid token of another user
    */
   boolean logout(Authentication caller, CharSequence refreshToken, RequestContext request) {
-    String userId = caller.user().userId();
+    StoredRefreshToken stored = ownRefreshToken(caller.user().userId(), refreshToken, request);
+    boolean ended = stored != null && endOwnSession(stored, request);
+    endCallerSession(caller, RevocationReason.LOGOUT, request);
+    return ended;
+  }
+
+  /**
+   * Ends the session {@code refreshToken} belongs to when it is {@code userId}'s; see {@link
+   * #logout(Authentication, CharSequence, RequestContext)}.
+   *
+   * @return whether a session was found and ended by this call
+   * @throws AccessDeniedException if {@code refreshToken} is a valid token of another user
+   */
+  boolean logout(String userId, CharSequence refreshToken, RequestContext request) {
+    StoredRefreshToken stored = ownRefreshToken(userId, refreshToken, request);
+    return stored != null && endOwnSession(stored, request);
+  }
+
+  private boolean endOwnSession(StoredRefreshToken stored, RequestContext request) {
+    RefreshTokenFamily family = stored.family();
+    return endSession(
+        family.familyId(), family.userId(), RevocationReason.LOGOUT, clock.instant(), request);
+  }
+
+  /**
+   * The stored refresh token, when {@code refreshToken} is a valid one of {@code userId}; {@code
+   * null} when unknown or malformed.
+   *
+   * @throws AccessDeniedException if it is a valid token of another user (reported first)
+   */
+  private StoredRefreshToken ownRefreshToken(
+      String userId, CharSequence refreshToken, RequestContext request) {
     RefreshTokenCodec.Parsed parsed = RefreshTokenCodec.parse(refreshToken);
     StoredRefreshToken stored = parsed == null ? null : findVerified(parsed);
     if (stored != null && !stored.family().userId().equals(userId)) {
@@ -294,12 +325,7 @@ final class TokenPairService {
           request);
       throw new AccessDeniedException(AccessDeniedException.Reason.FOREIGN_REFRESH_TOKEN);
     }
-    endCallerSession(caller, RevocationReason.LOGOUT, request);
-    if (stored == null) {
-      return false;
-    }
-    return endSession(
-        stored.family().familyId(), userId, RevocationReason.LOGOUT, clock.instant(), request);
+    return stored;
   }
 
   /**
@@ -311,7 +337,16 @@ final class TokenPairService {
    * @return how many families this call revoked
    */
   int logoutEverywhere(Authentication caller, RequestContext request) {
-    String userId = caller.user().userId();
+    int revoked = logoutEverywhere(caller.user().userId(), request);
+    endCallerSession(caller, RevocationReason.LOGOUT_EVERYWHERE, request);
+    return revoked;
+  }
+
+  /**
+   * Ends every session of {@code userId} as {@link #logoutEverywhere(Authentication,
+   * RequestContext)} does, except the caller's access tokens' own session entry.
+   */
+  int logoutEverywhere(String userId, RequestContext request) {
     Instant now = clock.instant();
     int revoked = store.revokeAllForUser(userId, RevocationReason.LOGOUT_EVERYWHERE, now);
     boolean accessTokensCut = false;
@@ -339,7 +374,6 @@ final class TokenPairService {
             .detail("families", Integer.toString(revoked))
             .detail("accessTokensCutOff", Boolean.toString(accessTokensCut)),
         request);
-    endCallerSession(caller, RevocationReason.LOGOUT_EVERYWHERE, request);
     return revoked;
   }
 
