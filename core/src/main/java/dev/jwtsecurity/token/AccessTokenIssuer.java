@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims
  * {@code sub}, {@code iat}, {@code exp}, {@code jti} (128 random bits), {@code iss}/{@code
- * aud}/{@code env} when configured, and the application's roles, scopes and claims. Immutable and
- * thread-safe.
+ * aud}/{@code env} when configured, the session claims {@code sid}/{@code cvs} when given, and the
+ * application's roles, scopes and claims. Immutable and thread-safe.
  *
  * <pre>{@code
  * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
