@@ -71,7 +71,7 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
     }
     // The session the token was issued in: ended by logout, logout everywhere or reuse detection.
     String sid = token.sessionId().orElse(null);
-    if (sid != null && denylist.isDenied(issuer, TokenPairService.sessionKey(sid), now)) {
+    if (sid != null && denylist.isDenied(issuer, sid, now)) {
       throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
     }
     if (statusCache != null) {

@@ -53,11 +53,11 @@ import java.util.function.Function;
  * tokens per spent refresh token (counted in this instance); beyond, it is refused and reported
  * ({@code GRACE_REPLAYS_EXHAUSTED}), the family untouched: an honest race needs one or two.
  *
- * <p>Every access token names its session ({@code sid} = the family id). Ending a session (logout,
- * reuse detection, logout everywhere for the caller's own session) revokes the family and puts
- * {@code session:<sid>} on the access-token denylist until the last access token the session can
+ * <p>Every access token names its session ({@code sid} = {@code s.<family id>}). Ending a session
+ * (logout, reuse detection, logout everywhere for the caller's own session) revokes the family and
+ * puts the {@code sid} on the access-token denylist until the last access token the session can
  * have issued expires, so its access tokens are refused at once. A {@code jti} (base64url) never
- * contains {@code ':'}, so the two kinds of entry cannot collide.
+ * contains {@code '.'}, so the two kinds of entry cannot collide.
  *
  * <p>With a {@link UserDirectory}, every refresh (also under the grace rule) checks the user: a
  * deleted or inactive user, or a family started before the user's credentials-valid-since instant,
@@ -83,9 +83,22 @@ final class TokenPairService {
   private final Duration sessionDenial;
   private final GraceReplays graceReplays;
 
-  /** The denylist id of a whole session: cannot be a {@code jti}, which is base64url. */
-  static String sessionKey(String sessionId) {
-    return "session:" + sessionId;
+  private static final String SESSION_PREFIX = "s.";
+
+  /**
+   * The session id ({@code sid}) of a family, also its denylist id: {@code s.<family id>}. A {@code
+   * jti} is base64url, which has no {@code '.'}, so the two can never be equal, and the
+   * authenticator looks the claim up as it is, building nothing per request.
+   */
+  static String sessionId(String familyId) {
+    return SESSION_PREFIX + familyId;
+  }
+
+  /** The family a session id names; {@code null} if it is not of {@link #sessionId}'s shape. */
+  private static String familyIdOf(String sessionId) {
+    return sessionId.startsWith(SESSION_PREFIX) && sessionId.length() > SESSION_PREFIX.length()
+        ? sessionId.substring(SESSION_PREFIX.length())
+        : null;
   }
 
   /**
@@ -171,7 +184,7 @@ final class TokenPairService {
         new RefreshTokenFamily(familyId, userId, now, now.plus(policy.absoluteLifetime()));
     NewToken first = newToken(family, now);
     store.create(family, first.record);
-    IssuedAccessToken access = issuer.issue(accessClaims, familyId, validSince);
+    IssuedAccessToken access = issuer.issue(accessClaims, sessionId(familyId), validSince);
     emit(
         SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_CREATED, now)
             .userId(userId)
@@ -223,7 +236,8 @@ final class TokenPairService {
     RotationResult result = store.rotate(parsed.lookupId, successor.record, now);
     return switch (result.outcome()) {
       case ROTATED -> {
-        IssuedAccessToken access = issuer.issue(accessClaims, family.familyId(), validSince);
+        IssuedAccessToken access =
+            issuer.issue(accessClaims, sessionId(family.familyId()), validSince);
         emit(
             SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REFRESHED, now)
                 .userId(family.userId())
@@ -261,9 +275,9 @@ final class TokenPairService {
             .reason(reason)
             .detail("token", "access"),
         request);
-    String sid = ownSessionId(caller);
-    if (sid != null) {
-      endSession(sid, caller.user().userId(), reason, now, request);
+    String familyId = ownFamilyId(caller);
+    if (familyId != null) {
+      endSession(familyId, caller.user().userId(), reason, now, request);
     }
   }
 
@@ -377,18 +391,18 @@ final class TokenPairService {
     return revoked;
   }
 
-  /** The caller's session id, when its token is one of this issuer's and names a session. */
-  private String ownSessionId(Authentication caller) {
+  /** The family of the caller's session, when its token is one of this issuer's and names one. */
+  private String ownFamilyId(Authentication caller) {
     Optional<String> sid = caller.token().sessionId();
     if (sid.isEmpty() || !caller.token().issuer().orElse("").equals(issuerName)) {
       return null;
     }
-    return sid.get();
+    return familyIdOf(sid.get());
   }
 
   /**
-   * Revokes a family and refuses its access tokens (denylist entry {@code session:<id>}, kept until
-   * the last access token the session can have issued has expired).
+   * Revokes a family and refuses its access tokens (denylist entry {@code s.<id>}, kept until the
+   * last access token the session can have issued has expired).
    *
    * @return whether the family was live and this call revoked it
    */
@@ -434,7 +448,7 @@ final class TokenPairService {
               request);
         }
         IssuedAccessToken access =
-            issuer.issue(claimsFor(family.userId()), family.familyId(), validSince);
+            issuer.issue(claimsFor(family.userId()), sessionId(family.familyId()), validSince);
         emit(
             SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REFRESHED, now)
                 .userId(family.userId())
@@ -506,7 +520,7 @@ final class TokenPairService {
     boolean revoked = store.revokeFamily(familyId, reason, now);
     // Denied even when another request revoked the family first: that request may have failed
     // between the two steps, and a second entry for the same session costs nothing.
-    denylist.deny(issuerName, sessionKey(familyId), now.plus(sessionDenial));
+    denylist.deny(issuerName, sessionId(familyId), now.plus(sessionDenial));
     return revoked;
   }
 

@@ -305,15 +305,20 @@ class SessionBindingTest {
             .sessionId()
             .orElseThrow();
 
-    // The session id listed as if it were a jti ends nothing; one jti ends one token only.
-    denylist.deny("https://issuer.test", sid, f.clock.instant().plus(Duration.ofHours(1)));
+    // The family id listed as if it were a jti ends nothing; one jti ends one token only.
+    denylist.deny(
+        "https://issuer.test", sid.substring(2), f.clock.instant().plus(Duration.ofHours(1)));
     Authentication secondAuth = authenticator.authenticate(second.accessToken().value(), CTX);
     denylist.deny(secondAuth.token());
 
     assertThat(refusal(authenticator, first)).isNull();
     assertThat(refusal(authenticator, second)).isEqualTo(Reason.REVOKED);
-    assertThat(TokenPairService.sessionKey(sid)).contains(":");
+    assertThat(sid).startsWith("s.");
     assertThat(secondAuth.token().tokenId()).matches("[A-Za-z0-9_-]+");
+    // Any jti the issuer writes is base64url: it can never be a session id.
+    for (int i = 0; i < 2000; i++) {
+      assertThat(service.login("bob", CTX).accessToken().tokenId()).doesNotContain(".");
+    }
   }
 
   @Test
@@ -328,9 +333,7 @@ class SessionBindingTest {
     assertThat(denylist.purgeExpired(f.clock.instant())).isZero();
     assertThat(
             denylist.isDenied(
-                "https://issuer.test",
-                TokenPairService.sessionKey(caller.token().sessionId().orElseThrow()),
-                f.clock.instant()))
+                "https://issuer.test", caller.token().sessionId().orElseThrow(), f.clock.instant()))
         .isTrue();
     f.clock.advance(AccessTokenDenylist.RETENTION_AFTER_EXPIRY.plusSeconds(2));
     assertThat(denylist.purgeExpired(f.clock.instant())).isEqualTo(2);

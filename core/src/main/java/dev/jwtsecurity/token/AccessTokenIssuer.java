@@ -37,7 +37,7 @@ public final class AccessTokenIssuer {
 
   private static final java.util.regex.Pattern SESSION_ID =
       java.util.regex.Pattern.compile(
-          "[A-Za-z0-9_-]{1," + JwsVerification.MAX_SESSION_ID_LENGTH + "}");
+          "[A-Za-z0-9._-]{1," + JwsVerification.MAX_SESSION_ID_LENGTH + "}");
 
   private final KeyRing keyRing;
   private final String issuer;
@@ -99,7 +99,7 @@ public final class AccessTokenIssuer {
    * dev.jwtsecurity.JwtSecurity} issues every token this way.
    *
    * @param claims what the token says
-   * @param sessionId the session id, 1 to 64 characters of {@code [A-Za-z0-9_-]}; {@code null} for
+   * @param sessionId the session id, 1 to 64 characters of {@code [A-Za-z0-9._-]}; {@code null} for
    *     none
    * @param credentialsValidSince the user's credentials-valid-since instant; {@code null} for none
    * @return the signed token and its metadata
@@ -109,7 +109,7 @@ public final class AccessTokenIssuer {
       AccessTokenClaims claims, String sessionId, Instant credentialsValidSince) {
     Objects.requireNonNull(claims, "claims");
     if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
-      throw new IllegalArgumentException("sessionId must be 1 to 64 characters of [A-Za-z0-9_-]");
+      throw new IllegalArgumentException("sessionId must be 1 to 64 characters of [A-Za-z0-9._-]");
     }
     JwtKey key = keyRing.signingKey();
     long now = Math.floorDiv(clock.millis(), 1000L);

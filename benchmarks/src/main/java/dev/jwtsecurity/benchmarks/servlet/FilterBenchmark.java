@@ -68,7 +68,7 @@ public class FilterBenchmark {
               .build()
               .issue(
                   AccessTokenClaims.forSubject("user-4711").roles("user").build(),
-                  "bench-session-1",
+                  "s.bench-session-1",
                   null)
               .value();
       validator = settings.validatorBuilder(ring).build();
