@@ -13,6 +13,7 @@ import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -23,8 +24,11 @@ import java.util.Objects;
  *
  * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
  * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
- * the request is not authenticated and nothing is cached. {@code iat} has whole-second precision,
- * so a token issued in the same second as a credential change is refused too.
+ * the request is not authenticated and nothing is cached. A token naming its session ({@code sid})
+ * is also refused when that session has ended (a second denylist look-up, made only for such
+ * tokens). A token carrying the credentials-valid-since instant it was issued under ({@code cvs})
+ * is compared by it, exactly; an older token without it by {@code iat}, whose whole seconds refuse
+ * a token issued in the same second as the change too.
  */
 final class AccessTokenAuthenticator implements TokenAuthenticator {
 
@@ -60,7 +64,14 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       report(e, null, null, request);
       throw e;
     }
-    if (denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
+    String issuer = token.issuer().orElse("");
+    Instant now = clock.instant();
+    if (denylist.isDenied(issuer, token.tokenId(), now)) {
+      throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+    }
+    // The session the token was issued in: ended by logout, logout everywhere or reuse detection.
+    String sid = token.sessionId().orElse(null);
+    if (sid != null && denylist.isDenied(issuer, sid, now)) {
       throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
     }
     if (statusCache != null) {
@@ -68,9 +79,8 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       if (!status.isActive()) {
         throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
       }
-      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is
-      // refused too.
-      if (token.issuedAt().isBefore(status.credentialsValidSince())) {
+      // By the cvs claim (exact) when the token has one; by iat (whole seconds) otherwise.
+      if (token.predates(status.credentialsValidSince())) {
         throw refuse(InvalidTokenException.Reason.CREDENTIALS_CHANGED, token, request);
       }
     }
