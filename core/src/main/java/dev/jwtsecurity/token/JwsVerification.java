@@ -233,8 +233,7 @@ final class JwsVerification {
   }
 
   /** Applies the header rules that do not depend on the key; returns {@code alg}. */
-  private static String checkHeader(Map<String, Object> header, Object typ)
-      throws InvalidTokenException {
+  static String checkHeader(Map<String, Object> header, Object typ) throws InvalidTokenException {
     Object alg = header.get("alg");
     if (!(alg instanceof String algName)) {
       throw new InvalidTokenException(
@@ -314,7 +313,11 @@ final class JwsVerification {
     Object scope = c.get("scope");
     if ((iss != null && !(iss instanceof String))
         || (aud != null && !(aud instanceof String) && !isStringArray(aud))
-        || (scope != null && !(scope instanceof String))
+        // RFC 9068 §2.2.3 writes scope as one string; some providers (Spring Authorization Server)
+        // write an array of strings, which the general profile accepts.
+        || (scope != null
+            && !(scope instanceof String)
+            && (p.accessToken() || !isStringArray(scope)))
         || (p.accessToken() && env != null && !(env instanceof String))
         || (p.accessToken() && roles != null && !isStringArray(roles))) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);

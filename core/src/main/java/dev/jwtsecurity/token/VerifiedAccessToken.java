@@ -50,7 +50,7 @@ public final class VerifiedAccessToken {
       Set<String> scopes,
       Map<String, Object> claims) {
     this.subject = Objects.requireNonNull(subject);
-    this.tokenId = Objects.requireNonNull(tokenId);
+    this.tokenId = tokenId; // null only for a provider's token without jti
     this.issuedAt = issuedAt;
     this.expiresAt = expiresAt;
     this.notBefore = notBefore;

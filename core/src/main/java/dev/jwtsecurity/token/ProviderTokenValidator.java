@@ -1,0 +1,420 @@
+package dev.jwtsecurity.token;
+
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
+import dev.jwtsecurity.token.InvalidTokenException.Reason;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Validates access tokens issued by identity providers: the token's {@code iss} chooses one of the
+ * {@link TrustedIssuer}s, whose rules and keys then decide. Immutable and thread-safe; the key
+ * caches inside are shared by every thread.
+ *
+ * <pre>{@code
+ * ProviderTokenValidator validator = ProviderTokenValidator.builder()
+ *     .trust(TrustedIssuer.builder("https://login.example.com/realms/acme")
+ *         .discoverKeys()
+ *         .audiences("orders-api")
+ *         .rolesClaim("realm_access.roles")
+ *         .build())
+ *     .build();
+ * VerifiedAccessToken token = validator.validate(bearer);   // throws InvalidTokenException
+ * token.subject(); token.roles(); token.scopes();
+ * }</pre>
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>Before any key is looked up, let alone fetched, the token must pass the size limit, the
+ * compact JWS shape, strict header and claims JSON and the header rules ({@code jku}, {@code x5u},
+ * {@code jwk}, {@code x5c}, {@code crit} refused), and its {@code iss} must be one of the trusted
+ * issuers ({@code WRONG_ISSUER} otherwise): a token naming any other issuer never causes a
+ * connection. Its {@code alg} must be one the chosen issuer's keys can have, so an {@code HS256}
+ * token signed with a provider's public key is refused without a fetch. The unverified {@code iss}
+ * only chooses which keys to try; the signature, then every claim, is checked against that issuer's
+ * rules. When the provider's keys cannot be fetched and none are cached, tokens are refused with
+ * {@code KEYS_UNAVAILABLE}.
+ */
+public final class ProviderTokenValidator {
+
+  private final Map<String, IssuerVerifier> byIssuer;
+  private final int maxTokenLength;
+
+  private ProviderTokenValidator(Builder b) {
+    Map<String, IssuerVerifier> m = new HashMap<>();
+    for (TrustedIssuer t : b.issuers.values()) {
+      m.put(t.issuer(), new IssuerVerifier(t, b.clock, b.events, b.maxTokenLength));
+    }
+    this.byIssuer = Map.copyOf(m);
+    this.maxTokenLength = b.maxTokenLength;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Validates {@code token}.
+   *
+   * @param token the compact JWS from the {@code Authorization} header
+   * @return the verified token; {@link VerifiedAccessToken#roles()} and {@link
+   *     VerifiedAccessToken#scopes()} hold what the issuer's claims map to
+   * @throws InvalidTokenException with the reason, when the token is refused for any reason
+   */
+  public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
+    Unverified u = Unverified.read(token, maxTokenLength);
+    IssuerVerifier v = u.issuer() == null ? null : byIssuer.get(u.issuer());
+    if (v == null) {
+      throw new InvalidTokenException(Reason.WRONG_ISSUER);
+    }
+    return v.verify(token, u);
+  }
+
+  /**
+   * Returns whether {@code issuer} is one of the trusted issuers.
+   *
+   * @param issuer an {@code iss} value
+   * @return {@code true} if tokens with this issuer are validated here
+   */
+  public boolean trusts(String issuer) {
+    return byIssuer.containsKey(issuer);
+  }
+
+  /** The verifier of one issuer (for tests and the benchmarks). */
+  IssuerVerifier verifier(String issuer) {
+    return byIssuer.get(issuer);
+  }
+
+  /** Builds a {@link ProviderTokenValidator}. Not thread-safe. */
+  public static final class Builder {
+    private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+    private Clock clock;
+    private SecurityEventListener events;
+    private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+    private boolean maxTokenLengthSet;
+
+    private Builder() {}
+
+    /**
+     * Adds issuers whose tokens are accepted; may be called several times.
+     *
+     * @param issuers one or more trusted issuers with distinct issuer identifiers
+     * @return this builder
+     * @throws IllegalArgumentException if an issuer is already trusted
+     */
+    public Builder trust(TrustedIssuer... issuers) {
+      for (TrustedIssuer t : issuers) {
+        Objects.requireNonNull(t, "issuer");
+        if (this.issuers.putIfAbsent(t.issuer(), t) != null) {
+          throw new IllegalArgumentException(t.issuer() + " is already trusted");
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Sets the clock for token times and key-cache times; default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder clock(Clock clock) {
+      if (this.clock != null) {
+        throw new IllegalStateException("clock was already set");
+      }
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets where key-retrieval failures and refused keys are reported ({@code sys_key_source_fail},
+     * {@code sys_key_refused}); default the SLF4J security log ({@link Slf4jSecurityEventLog}).
+     *
+     * @param events the listener
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder events(SecurityEventListener events) {
+      if (this.events != null) {
+        throw new IllegalStateException("events was already set");
+      }
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /**
+     * Sets the largest token accepted, in characters; default 8192.
+     *
+     * @param maxTokenLength 1024 to 65536 characters
+     * @return this builder
+     * @throws IllegalArgumentException if outside 1024..65536
+     * @throws IllegalStateException if already set
+     */
+    public Builder maxTokenLength(int maxTokenLength) {
+      if (maxTokenLengthSet) {
+        throw new IllegalStateException("maxTokenLength was already set");
+      }
+      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
+        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
+      }
+      this.maxTokenLength = maxTokenLength;
+      this.maxTokenLengthSet = true;
+      return this;
+    }
+
+    /**
+     * Returns the validator. Nothing is fetched yet: keys are fetched at the first token of each
+     * issuer.
+     *
+     * @return an immutable, thread-safe validator
+     * @throws IllegalStateException if no issuer is trusted
+     */
+    public ProviderTokenValidator build() {
+      if (issuers.isEmpty()) {
+        throw new IllegalStateException("trust(...) at least one issuer");
+      }
+      if (clock == null) {
+        clock = Clock.systemUTC();
+      }
+      if (events == null) {
+        events = Slf4jSecurityEventLog.create();
+      }
+      return new ProviderTokenValidator(this);
+    }
+  }
+
+  /**
+   * What a token says before anything is verified: enough to choose the issuer and the key, read
+   * under the same strict rules as the verification itself.
+   */
+  record Unverified(String algorithm, String kid, String issuer) {
+
+    static Unverified read(CharSequence token, int maxLength) throws InvalidTokenException {
+      if (token == null) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      int n = token.length();
+      if (n > maxLength) {
+        throw new InvalidTokenException(Reason.TOO_LARGE);
+      }
+      byte[] ascii = new byte[n];
+      int d1 = -1;
+      int d2 = -1;
+      for (int i = 0; i < n; i++) {
+        char c = token.charAt(i);
+        if (c == '.') {
+          if (d1 < 0) {
+            d1 = i;
+          } else if (d2 < 0) {
+            d2 = i;
+          } else {
+            throw new InvalidTokenException(Reason.MALFORMED);
+          }
+        } else if (!Base64Url.isAlphabet(c)) {
+          throw new InvalidTokenException(Reason.MALFORMED);
+        }
+        ascii[i] = (byte) c;
+      }
+      if (d2 < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      Map<String, Object> header = object(ascii, 0, d1);
+      String alg = JwsVerification.checkHeader(header, header.get("typ"));
+      Map<String, Object> claims = object(ascii, d1 + 1, d2);
+      Object iss = claims.get("iss");
+      if (iss != null && !(iss instanceof String)) {
+        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+      }
+      return new Unverified(alg, (String) header.get("kid"), (String) iss);
+    }
+
+    private static Map<String, Object> object(byte[] ascii, int from, int to)
+        throws InvalidTokenException {
+      int len = Base64Url.decodedLength(to - from);
+      if (len < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      byte[] out = new byte[len];
+      if (Base64Url.decode(ascii, from, to, out, 0) < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      try {
+        return Json.parseObject(out, 0, len, JwsVerification.MAX_JSON_DEPTH);
+      } catch (Json.MalformedJsonException e) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+    }
+  }
+
+  /** One trusted issuer made live: its keys (pinned, or a remote cache) and its rules. */
+  static final class IssuerVerifier {
+    private final TrustedIssuer trusted;
+    private final RemoteKeys remote;
+    private final Map<String, JwtKey> pinned;
+    private final JwtKey[] pinnedArray;
+    private final Set<String> algorithms;
+    private final JwsVerification.Profile profile;
+
+    IssuerVerifier(
+        TrustedIssuer trusted, Clock clock, SecurityEventListener events, int maxTokenLength) {
+      this.trusted = trusted;
+      Set<String> algs = new LinkedHashSet<>();
+      if (trusted.pinned() != null) {
+        this.remote = null;
+        this.pinned = trusted.pinned();
+        this.pinnedArray = pinned.values().toArray(new JwtKey[0]);
+        for (JwtKey k : pinnedArray) {
+          algs.add(k.algorithm().jwsName());
+        }
+      } else {
+        this.remote = new RemoteKeys(trusted.remote(), clock, events);
+        this.pinned = null;
+        this.pinnedArray = null;
+        for (Algorithm a : trusted.remote().algorithms()) {
+          algs.add(a.jwsName());
+        }
+      }
+      this.algorithms = Set.copyOf(algs);
+      List<String> required = new ArrayList<>(List.of("sub", "iat"));
+      required.addAll(trusted.requiredClaims());
+      this.profile =
+          new JwsVerification.Profile(
+              maxTokenLength,
+              true,
+              false,
+              null,
+              false,
+              trusted.issuer(),
+              null,
+              null,
+              List.copyOf(required),
+              trusted.clockSkew().toSeconds(),
+              clock);
+    }
+
+    RemoteKeys remote() {
+      return remote;
+    }
+
+    VerifiedAccessToken verify(CharSequence token, Unverified u) throws InvalidTokenException {
+      // RFC 8725 §3.1: only algorithms this issuer's keys can have; checked before any fetch.
+      if (!algorithms.contains(u.algorithm())) {
+        throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
+      }
+      Map<String, JwtKey> keys;
+      JwtKey[] keyArray;
+      if (remote != null) {
+        RemoteKeys.KeySet s = remote.keysFor(u.kid());
+        if (s == null) {
+          throw new InvalidTokenException(Reason.KEYS_UNAVAILABLE);
+        }
+        keys = s.byKid;
+        keyArray = s.keys;
+      } else {
+        keys = pinned;
+        keyArray = pinnedArray;
+      }
+      JwsVerification.Result r = JwsVerification.verify(token, keys, keyArray, profile, false);
+      return accept(r.header(), r.claims());
+    }
+
+    private VerifiedAccessToken accept(Map<String, Object> header, Map<String, Object> c)
+        throws InvalidTokenException {
+      checkType(header.get("typ"));
+      Object sub = c.get("sub");
+      if (!(sub instanceof String subject) || subject.isEmpty()) {
+        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+      }
+      Object aud = c.get("aud");
+      if (!trusted.audiences().isEmpty() && !audienceMatches(aud, trusted.audiences())) {
+        throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
+      }
+      Set<String> roles = ClaimPath.collectAll(trusted.rolePaths(), c);
+      Set<String> scopes = new LinkedHashSet<>();
+      ClaimPath.collectNames(c.get("scope"), scopes);
+      ClaimPath.collectNames(c.get("scp"), scopes);
+      List<String> audience =
+          aud == null
+              ? List.of()
+              : aud instanceof String s ? List.of(s) : stringList((List<?>) aud);
+      Map<String, Object> app = new HashMap<>();
+      for (Map.Entry<String, Object> e : c.entrySet()) {
+        Object v = e.getValue();
+        if (AccessTokenClaims.RESERVED.contains(e.getKey())) {
+          continue;
+        }
+        if (v instanceof String || v instanceof Long || v instanceof Boolean) {
+          app.put(e.getKey(), v);
+        } else if (JwsVerification.isStringArray(v)) {
+          app.put(e.getKey(), stringList((List<?>) v));
+        }
+      }
+      // Last, on a read-only view: a rule sees only tokens that passed every other check.
+      ClaimRule.checkAll(trusted.rules(), Collections.unmodifiableMap(c));
+      Object nbf = c.get("nbf");
+      return new VerifiedAccessToken(
+          subject,
+          (String) c.get("jti"),
+          (Long) c.get("iat"),
+          (Long) c.get("exp"),
+          nbf == null ? VerifiedAccessToken.NO_NBF : (Long) nbf,
+          trusted.issuer(),
+          audience,
+          roles,
+          scopes,
+          app);
+    }
+
+    private void checkType(Object typ) throws InvalidTokenException {
+      if (typ == null) {
+        if (!trusted.typeOptional()) {
+          throw new InvalidTokenException(Reason.WRONG_TYPE);
+        }
+        return;
+      }
+      List<String> types = trusted.types();
+      for (int i = 0; i < types.size(); i++) {
+        if (JwsVerification.sameType((String) typ, types.get(i))) {
+          return;
+        }
+      }
+      throw new InvalidTokenException(Reason.WRONG_TYPE);
+    }
+
+    private static boolean audienceMatches(Object aud, Set<String> accepted) {
+      if (aud instanceof String s) {
+        return accepted.contains(s);
+      }
+      if (aud instanceof List<?> l) {
+        for (Object o : l) {
+          if (accepted.contains(o)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static List<String> stringList(List<?> l) {
+      List<String> out = new ArrayList<>(l.size());
+      for (Object o : l) {
+        out.add((String) o);
+      }
+      return List.copyOf(out);
+    }
+  }
+}
