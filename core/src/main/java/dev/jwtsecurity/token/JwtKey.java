@@ -2,7 +2,6 @@ package dev.jwtsecurity.token;
 
 import dev.jwtsecurity.internal.LogSafe;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,7 +63,11 @@ import org.jose4j.lang.JoseException;
  */
 public final class JwtKey {
 
-  private static final Pattern KID = Pattern.compile("[A-Za-z0-9._~+/=-]{1,128}");
+  /**
+   * Longest {@code kid} accepted, in UTF-16 code units. RFC 7517 §4.5 makes a key id any string;
+   * the cap only keeps a hostile key set or header from growing maps and log lines.
+   */
+  static final int MAX_KID_LENGTH = 128;
 
   private final String keyId;
   private final Algorithm algorithm;
@@ -122,11 +124,18 @@ public final class JwtKey {
         this.ecOrder = null;
       }
     }
-    String header =
-        "{\"alg\":\"" + algorithm.jwsName() + "\",\"typ\":\"at+jwt\",\"kid\":\"" + keyId + "\"}";
-    byte[] h = header.getBytes(StandardCharsets.US_ASCII);
-    byte[] enc = new byte[Base64Url.encodedLength(h.length) + 1];
-    int end = Base64Url.encode(h, 0, h.length, enc, 0);
+    // Written as JSON, not pasted: a kid may hold quotes, backslashes and any Unicode.
+    JsonWriter header =
+        new JsonWriter(64 + 3 * keyId.length())
+            .beginObject()
+            .member("alg", algorithm.jwsName())
+            .member("typ", "at+jwt")
+            .member("kid", keyId)
+            .endObject();
+    byte[] h = header.buffer();
+    int hLen = header.length();
+    byte[] enc = new byte[Base64Url.encodedLength(hLen) + 1];
+    int end = Base64Url.encode(h, 0, hLen, enc, 0);
     enc[end] = '.';
     this.accessTokenHeader = enc;
     this.accessTokenHeaderMap = Map.of("alg", algorithm.jwsName(), "typ", "at+jwt", "kid", keyId);
@@ -144,7 +153,7 @@ public final class JwtKey {
   /**
    * Returns an HMAC key.
    *
-   * @param keyId the {@code kid}: 1-128 characters of {@code [A-Za-z0-9._~+/=-]}
+   * @param keyId the {@code kid}: 1-128 characters, no control characters
    * @param algorithm HS256, HS384 or HS512
    * @param secret the secret; copied
    * @return a key that signs and verifies
@@ -274,10 +283,10 @@ public final class JwtKey {
    *
    * <p>Refused: malformed JSON (including duplicate members), a {@code kty} that does not fit
    * {@code algorithm}, {@code use} other than {@code sig}, {@code key_ops} allowing neither signing
-   * nor verifying as needed, a JWK {@code alg} other than {@code algorithm}, a {@code kid} outside
-   * {@code [A-Za-z0-9._~+/=-]{1,128}}, and the checks of {@link #hmac}, {@link #ofKeyPair} and
-   * {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC 7638 SHA-256
-   * thumbprint when it has none. The exception message never contains key material.
+   * nor verifying as needed, a JWK {@code alg} other than {@code algorithm}, a {@code kid} longer
+   * than 128 characters or with control characters, and the checks of {@link #hmac}, {@link
+   * #ofKeyPair} and {@link #verificationOnly}. The key id is the JWK's {@code kid}, or its RFC 7638
+   * SHA-256 thumbprint when it has none. The exception message never contains key material.
    *
    * @param jwkJson the JWK as JSON text
    * @param algorithm the one algorithm the key will be used with
@@ -428,9 +437,8 @@ public final class JwtKey {
     String kid = jwk.getKeyId();
     if (kid == null) {
       kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256"); // RFC 7638
-    } else if (!KID.matcher(kid).matches()) {
-      throw new IllegalArgumentException(
-          "JWK key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
+    } else {
+      checkKid(kid);
     }
     List<String> ops = jwk.getKeyOps();
     boolean hasSecret =
@@ -691,11 +699,21 @@ public final class JwtKey {
     };
   }
 
+  /**
+   * The key-id rule (RFC 7517 §4.5: any string): 1 to {@value #MAX_KID_LENGTH} characters, no
+   * control character (C0, DEL, C1), well-formed UTF-16. A kid is only ever a map key, never part
+   * of a path, URL or query, and is cleaned before it reaches a log line.
+   */
   static String checkKid(String kid) {
     Objects.requireNonNull(kid, "keyId");
-    if (!KID.matcher(kid).matches()) {
+    boolean ok = !kid.isEmpty() && kid.length() <= MAX_KID_LENGTH && JsonWriter.isWellFormed(kid);
+    for (int i = 0; ok && i < kid.length(); i++) {
+      char c = kid.charAt(i);
+      ok = c >= 0x20 && (c < 0x7f || c > 0x9f);
+    }
+    if (!ok) {
       throw new IllegalArgumentException(
-          "key ids are 1-128 characters of A-Z a-z 0-9 . _ ~ + / = -");
+          "key ids are 1-" + MAX_KID_LENGTH + " characters without control characters");
     }
     return kid;
   }
