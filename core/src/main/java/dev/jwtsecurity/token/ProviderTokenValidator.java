@@ -260,6 +260,13 @@ public final class ProviderTokenValidator {
     }
   }
 
+  /**
+   * RFC 7519 §4.1: the claims {@link VerifiedAccessToken} exposes through its own accessors; every
+   * other claim of a provider's token ({@code azp}, {@code client_id}, {@code tid}, ...) is an
+   * application claim.
+   */
+  static final Set<String> REGISTERED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti");
+
   /** One trusted issuer made live: its keys (pinned, or a remote cache) and its rules. */
   static final class IssuerVerifier {
     private final TrustedIssuer trusted;
@@ -354,7 +361,7 @@ public final class ProviderTokenValidator {
       Map<String, Object> app = new HashMap<>();
       for (Map.Entry<String, Object> e : c.entrySet()) {
         Object v = e.getValue();
-        if (AccessTokenClaims.RESERVED.contains(e.getKey())) {
+        if (REGISTERED.contains(e.getKey())) {
           continue;
         }
         if (v instanceof String || v instanceof Long || v instanceof Boolean) {
