@@ -1,131 +1,119 @@
 package dev.jwtsecurity;
 
+import dev.jwtsecurity.access.AccessGuard;
 import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.AuthenticatedUser;
+import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.Ownership;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.audit.AlertHook;
+import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.FailureMonitor;
+import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
-import dev.jwtsecurity.login.LoginService;
+import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.password.Argon2Parameters;
+import dev.jwtsecurity.password.HashLimits;
 import dev.jwtsecurity.password.PasswordHasher;
-import dev.jwtsecurity.refresh.InMemoryRefreshTokenStore;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
-import dev.jwtsecurity.refresh.TokenPairService;
-import dev.jwtsecurity.throttle.InMemoryThrottleStore;
+import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.throttle.LoginThrottle;
+import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.KeyRing;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 /**
- * Everything wired from one {@link JwtSettings}: the key ring, the access-token issuer and
- * validator, the per-request {@link TokenAuthenticator}, the Argon2id {@link PasswordHasher}, the
- * {@link LoginThrottle}, the uniform {@link LoginService} and the refresh-token {@link
- * TokenPairService}, all reporting to one security-event listener. Each piece stays usable on its
- * own; this is the three-line start.
+ * How an application uses jwt-security: one object, built once from {@link JwtSettings}, that logs
+ * users in with a password, refreshes and ends sessions, authenticates every request, and hands out
+ * the pieces the service layer and the web adapters need. Every piece it builds shares one clock,
+ * one random source and one stream of security events.
  *
  * <pre>{@code
  * JwtSecurity security = JwtSecurity.builder(JwtSettings.fromEnvironment(System.getenv()))
- *     .users(credentialsLookup)          // your user table: enables login()
+ *     .users(userTable)                  // UserCredentialsLookup: enables login()
+ *     .userDirectory(userTable)          // UserDirectory: refuses tokens of deleted or disabled users
+ *     .claims(userId -> AccessTokenClaims.forSubject(userId).roles(rolesOf(userId)).build())
  *     .build();
- * LoginResult result = security.login().login(username, password, ctx);
- * if (result instanceof LoginResult.Success ok) {
- *   TokenPair pair = security.tokenPairs().login(ok.user().userId(), ctx);
- * }
- * Authentication auth = security.authenticator().authenticate(bearer, ctx);   // on every request
+ *
+ * LoginResult r = security.login(username, password, ctx);        // credentials -> token pair
+ * Authentication auth = security.authenticate(accessToken, ctx);  // on every request
+ * TokenPair next = security.refresh(refreshToken, ctx);           // rotates the refresh token
+ * security.logout(auth, refreshToken, ctx);                       // ends the caller's session
  * }</pre>
+ *
+ * <p>{@code ctx} is a {@link RequestContext}: the client address (after trusted-proxy resolution),
+ * user agent and request id that every security event records.
  *
  * <h2>Security considerations</h2>
  *
- * <p>By default every security event is written through {@link Slf4jSecurityEventLog} (logger
- * {@value Slf4jSecurityEventLog#LOGGER_NAME}) and watched by a {@link FailureMonitor} with its
- * default thresholds, so authentication failures are logged and repeated failures raise alerts
- * without any configuration. Logging out denies the caller's access token at once through an
- * in-memory {@link AccessTokenDenylist}. The refresh-token store, the throttle counters and the
- * denylist are in-memory by default, which is right for one instance only: an application on
- * several instances passes the JDBC stores of {@code jwt-security-jdbc}.
- *
- * <p>Building logs, once, the environment, algorithm, {@code kid} and key fingerprints at INFO
- * (never a key), so operators can see when two environments share a key. The issuer and validator
- * share one {@link #keyRing() key ring}: rotate it at run time and both follow.
+ * <ul>
+ *   <li>Every security event is written through the SLF4J security log ({@link
+ *       SecurityEventListener#securityLog()}) and watched by a failure monitor that raises {@code
+ *       security_alert} events on repeated failures, credential stuffing, token bursts and
+ *       refresh-token reuse. {@link Builder#events} adds listeners; nothing can remove these two.
+ *   <li>The claims function decides the roles, scopes and custom claims of every access token, at
+ *       login and again at every refresh: a user whose role is taken away loses it at the next
+ *       refresh, within one access-token lifetime.
+ *   <li>Refresh-token families, throttle counters and the access-token denylist live in memory by
+ *       default, which is right for one instance only: an application on several instances gives
+ *       the builder shared stores (the {@code jwt-security-jdbc} module, or Redis).
+ *   <li>Logging out denies the caller's access token at once and ends the caller's own session; a
+ *       refresh token of another user is never honoured (reported as {@code authz_fail}).
+ *   <li>Building logs, once, the environment, algorithm, {@code kid} and key fingerprints at INFO
+ *       (never a key), so operators can see when two environments share a key.
+ * </ul>
  */
 public final class JwtSecurity {
 
-  private static final Logger LOG = LoggerFactory.getLogger(JwtSecurity.class);
-
   private final JwtSettings settings;
+  private final Clock clock;
+  private final SecureRandom random;
   private final KeyRing keyRing;
-  private final AccessTokenIssuer issuer;
-  private final AccessTokenValidator validator;
-  private final TokenAuthenticator authenticator;
   private final SecurityEventListener events;
   private final PasswordHasher passwords;
   private final LoginThrottle loginThrottle;
+  private final TokenAuthenticator authenticator;
+  private final AccessGuard accessGuard;
+  private final Ownership ownership;
   private final LoginService login;
   private final TokenPairService tokenPairs;
+  private final Maintenance maintenance;
 
-  private JwtSecurity(Builder b) {
-    this.settings = b.settings;
-    this.events = b.events;
-    this.keyRing = settings.newKeyRing();
-    this.issuer = settings.issuerBuilder(keyRing).clock(b.clock).random(b.random).build();
-    this.validator = settings.validatorBuilder(keyRing).clock(b.clock).build();
-    TokenAuthenticator.Builder auth =
-        TokenAuthenticator.builder()
-            .validator(validator)
-            .events(events)
-            .clock(b.clock)
-            .denylist(b.denylist);
-    if (b.userDirectory != null) {
-      auth.userDirectory(b.userDirectory);
-    }
-    this.authenticator = auth.build();
-    this.passwords =
-        b.passwords != null ? b.passwords : PasswordHasher.builder().random(b.random).build();
-    this.loginThrottle = LoginThrottle.builder().store(b.throttleStore).clock(b.clock).build();
-    this.login =
-        b.users == null
-            ? null
-            : LoginService.builder()
-                .users(b.users)
-                .hasher(passwords)
-                .throttle(loginThrottle)
-                .events(events)
-                .clock(b.clock)
-                .build();
-    TokenPairService.Builder pairs =
-        TokenPairService.builder()
-            .issuer(issuer)
-            .store(b.refreshTokenStore)
-            .clock(b.clock)
-            .random(b.random)
-            .events(events)
-            .denylist(b.denylist);
-    if (b.userDirectory != null) {
-      pairs.userDirectory(b.userDirectory);
-    }
-    this.tokenPairs = pairs.build();
+  private JwtSecurity(Wiring w) {
+    this.settings = w.settings;
+    this.clock = w.clock;
+    this.random = w.random;
+    this.keyRing = w.keyRing;
+    this.events = w.events;
+    this.passwords = w.passwords;
+    this.loginThrottle = w.loginThrottle;
+    this.authenticator = w.authenticator;
+    this.accessGuard = w.accessGuard;
+    this.ownership = w.ownership;
+    this.login = w.login;
+    this.tokenPairs = w.tokenPairs;
+    this.maintenance = w.maintenance;
   }
 
   /**
-   * Reads {@link JwtSettings#fromEnvironment the environment} and wires everything with the system
-   * clock, a new {@link SecureRandom}, in-memory stores, and the default security-event log and
-   * failure monitor; {@link #login()} needs {@link Builder#users}, so use the builder for a login
+   * Reads {@link JwtSettings#fromEnvironment the environment} and wires everything with the
+   * defaults. Without {@link Builder#users} there is no {@link #login}: use the builder for a login
    * path.
    *
    * @param env the environment, normally {@code System.getenv()}
-   * @return the wired pieces
+   * @return the wired front door
    * @throws InsecureConfigurationException if the configuration is insecure or malformed
    */
   public static JwtSecurity fromEnvironment(Map<String, String> env) {
@@ -135,11 +123,241 @@ public final class JwtSecurity {
   /**
    * Returns a builder over validated settings.
    *
-   * @param settings the settings
+   * @param settings the settings, for example {@code JwtSettings.fromEnvironment(System.getenv())}
    * @return a new builder
+   * @throws NullPointerException if {@code settings} is {@code null}
    */
   public static Builder builder(JwtSettings settings) {
     return new Builder(settings);
+  }
+
+  /**
+   * Checks a username and password and, when they are right, starts a session: one call from the
+   * login form to a token pair.
+   *
+   * <p>The name is normalised ({@link UserCredentialsLookup#normalizeUsername}); the attempt is
+   * throttled per client address and per account; an unknown user costs one password hash like any
+   * other; every attempt is a security event. On success the claims function gives the access
+   * token's claims, and the returned user carries its roles and scopes.
+   *
+   * @param username the name as typed; {@code null} counts as an unknown user
+   * @param password the password as typed; never kept (a {@code char[]} wraps with {@code
+   *     CharBuffer.wrap} and can be wiped afterwards)
+   * @param request where the attempt comes from
+   * @return {@link LoginResult.Success} with the user and its tokens, or a {@link
+   *     LoginResult.Failure}: {@code INVALID_CREDENTIALS} for every wrong name, password, disabled
+   *     or locked account (answer them alike), {@code THROTTLED} with the time to wait, or {@code
+   *     BUSY} when the password-hashing budget is exhausted
+   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
+   * @throws NullPointerException if {@code password} or {@code request} is {@code null}
+   * @throws StoreUnavailableException if a store is down (the login fails closed)
+   */
+  public LoginResult login(CharSequence username, CharSequence password, RequestContext request) {
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(request, "request");
+    if (login == null) {
+      throw new IllegalStateException(
+          "login() needs your user table: configure JwtSecurity.builder(settings).users(lookup)");
+    }
+    LoginService.Outcome outcome = login.verify(username, password, request);
+    if (outcome.failure() != null) {
+      return outcome.failure();
+    }
+    AccessTokenClaims claims = tokenPairs.claimsFor(outcome.userId());
+    TokenPair tokens = tokenPairs.login(claims, request);
+    return new LoginResult.Success(
+        new AuthenticatedUser(outcome.userId(), claims.roles(), claims.scopes()), tokens);
+  }
+
+  /**
+   * Exchanges a refresh token for a new token pair. The refresh token rotates: the one presented is
+   * spent, and presenting it again later revokes the whole session (reuse detection). The access
+   * token's claims are computed afresh by the claims function.
+   *
+   * @param refreshToken the presented refresh token, attacker-controlled; may be {@code null}
+   * @param request where the request comes from
+   * @return a new access token and, except for an honest replay inside the grace window, a new
+   *     refresh token
+   * @throws InvalidRefreshTokenException if the token is refused, for any reason (already reported
+   *     as a security event; answer 401 alike for all reasons)
+   * @throws NullPointerException if {@code request} is {@code null}
+   * @throws StoreUnavailableException if the refresh-token store is down
+   */
+  public TokenPair refresh(CharSequence refreshToken, RequestContext request)
+      throws InvalidRefreshTokenException {
+    Objects.requireNonNull(request, "request");
+    return tokenPairs.refresh(refreshToken, request);
+  }
+
+  /**
+   * Authenticates the bearer of an access token: what to call on every request (the servlet filter
+   * does). Same as {@code authenticator().authenticate(accessToken, request)}.
+   *
+   * @param accessToken the presented access token, attacker-controlled; may be {@code null}
+   * @param request where the request comes from
+   * @return the authenticated user and the verified token
+   * @throws InvalidTokenException if the token is refused (already reported as a security event;
+   *     answer 401 alike for all reasons)
+   * @throws StoreUnavailableException if the denylist or the user directory is down
+   */
+  public Authentication authenticate(CharSequence accessToken, RequestContext request)
+      throws InvalidTokenException {
+    return authenticator.authenticate(accessToken, request);
+  }
+
+  /**
+   * Ends the caller's session: the caller's access token is refused from now on, and the session
+   * {@code refreshToken} belongs to is revoked when it is the caller's own. A refresh token of
+   * another user is left alone and reported ({@code authz_fail}); an unknown or malformed one is
+   * ignored. Never fails on a bad refresh token.
+   *
+   * @param caller the authenticated caller
+   * @param refreshToken the caller's refresh token, attacker-controlled; may be {@code null}
+   * @param request where the request comes from
+   * @return {@code true} if this call ended a session (the access token is denied in any case)
+   * @throws NullPointerException if {@code caller} or {@code request} is {@code null}
+   * @throws StoreUnavailableException if the denylist or the refresh-token store is down
+   */
+  public boolean logout(Authentication caller, CharSequence refreshToken, RequestContext request) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(request, "request");
+    tokenPairs.denyAccessToken(caller, request);
+    return tokenPairs.logout(caller.user().userId(), refreshToken, request);
+  }
+
+  /**
+   * Logs out when no refresh token is at hand: at least the caller's access token is refused from
+   * now on. The session's refresh token stays valid until it expires or is used at logout.
+   *
+   * @param caller the authenticated caller
+   * @param request where the request comes from
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws StoreUnavailableException if the denylist is down
+   */
+  public void logout(Authentication caller, RequestContext request) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(request, "request");
+    tokenPairs.denyAccessToken(caller, request);
+  }
+
+  /**
+   * Ends every session of the caller: all its refresh-token families are revoked, its access token
+   * is denied, and, when the {@link Builder#userDirectory user directory} records it, every other
+   * outstanding access token of the caller is refused within one status-cache period.
+   *
+   * @param caller the authenticated caller
+   * @param request where the request comes from
+   * @return how many sessions (refresh-token families) this call ended
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws StoreUnavailableException if a store is down
+   */
+  public int logoutEverywhere(Authentication caller, RequestContext request) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(request, "request");
+    int ended = tokenPairs.logoutEverywhere(caller.user().userId(), request);
+    tokenPairs.denyAccessToken(caller, request);
+    return ended;
+  }
+
+  /**
+   * Deletes what has expired from every store the front door uses: refresh-token families, throttle
+   * counters, denylist entries and, with an {@link Builder#auditTrail audit trail}, audit records
+   * older than its retention. The library starts no threads: schedule this (every few minutes is
+   * plenty; the in-memory stores also purge by themselves when they fill up).
+   *
+   * @return how many entries were deleted
+   * @throws StoreUnavailableException if a store is down
+   */
+  public long purgeExpired() {
+    return maintenance.purgeExpired();
+  }
+
+  /**
+   * Returns the per-request authenticator the web adapters call; it reports every refusal as a
+   * security event.
+   *
+   * @return the authenticator
+   */
+  public TokenAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  /**
+   * Returns the Argon2id password hasher, for registration and password changes.
+   *
+   * @return the password hasher
+   */
+  public PasswordHasher passwords() {
+    return passwords;
+  }
+
+  /**
+   * Returns the role and permission checks for the service layer ({@link
+   * dev.jwtsecurity.access.AccessDeniedException}, answered 403); grants come from {@link
+   * Builder#grant}.
+   *
+   * @return the access guard
+   */
+  public AccessGuard accessGuard() {
+    return accessGuard;
+  }
+
+  /**
+   * Returns the ownership checks that answer "not found" for another user's resource and report it
+   * as {@code malicious_direct_reference}.
+   *
+   * @return the ownership checks
+   */
+  public Ownership ownership() {
+    return ownership;
+  }
+
+  /**
+   * Returns the login throttle (per client address and per account) that {@link #login} uses, for a
+   * web adapter that refuses throttled clients before reading the request.
+   *
+   * @return the login throttle
+   */
+  public LoginThrottle loginThrottle() {
+    return loginThrottle;
+  }
+
+  /**
+   * Returns the listener every piece reports security events to: the SLF4J security log, the
+   * failure monitor and every listener added with {@link Builder#events}. Web adapters report their
+   * own events (CSRF refusals, oversized headers) here.
+   *
+   * @return the event listener
+   */
+  public SecurityEventListener events() {
+    return events;
+  }
+
+  /**
+   * Returns the clock every piece uses.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the random source every piece uses (token ids, refresh tokens, salts).
+   *
+   * @return the random source
+   */
+  public SecureRandom random() {
+    return random;
+  }
+
+  /**
+   * Returns the key ring that signs and verifies access tokens; rotate keys here at run time.
+   *
+   * @return the key ring
+   */
+  public KeyRing keyRing() {
+    return keyRing;
   }
 
   /**
@@ -151,251 +369,454 @@ public final class JwtSecurity {
     return settings;
   }
 
-  /**
-   * Returns the key ring shared by the issuer and the validator; rotate keys here.
-   *
-   * @return the key ring
-   */
-  public KeyRing keyRing() {
-    return keyRing;
-  }
-
-  /**
-   * Returns the access-token issuer.
-   *
-   * @return the issuer
-   */
-  public AccessTokenIssuer issuer() {
-    return issuer;
-  }
-
-  /**
-   * Returns the access-token validator.
-   *
-   * @return the validator
-   */
-  public AccessTokenValidator validator() {
-    return validator;
-  }
-
-  /**
-   * Returns the per-request authenticator, which reports refusals to the event listener.
-   *
-   * @return the authenticator
-   */
-  public TokenAuthenticator authenticator() {
-    return authenticator;
-  }
-
-  /**
-   * Returns the listener every piece reports security events to.
-   *
-   * @return the event listener
-   */
-  public SecurityEventListener events() {
-    return events;
-  }
-
-  /**
-   * Returns the Argon2id password hasher (OWASP parameters, bounded concurrency).
-   *
-   * @return the password hasher
-   */
-  public PasswordHasher passwords() {
-    return passwords;
-  }
-
-  /**
-   * Returns the login throttle (per client address and per account).
-   *
-   * @return the login throttle
-   */
-  public LoginThrottle loginThrottle() {
-    return loginThrottle;
-  }
-
-  /**
-   * Returns the uniform login path: throttle, look-up, verification (or dummy verification),
-   * events.
-   *
-   * @return the login service
-   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
-   */
-  public LoginService login() {
-    if (login == null) {
-      throw new IllegalStateException(
-          "login() needs your user table: configure JwtSecurity.builder(settings).users(lookup)");
-    }
-    return login;
-  }
-
-  /**
-   * Returns the token-pair service: access + refresh tokens at login, rotation with reuse
-   * detection, logout.
-   *
-   * @return the token-pair service
-   */
-  public TokenPairService tokenPairs() {
-    return tokenPairs;
-  }
-
   @Override
   public String toString() {
     return "JwtSecurity[" + settings + "]";
   }
 
-  /** Builds a {@link JwtSecurity}. Not thread-safe. */
+  /** What {@link Builder#build()} wired, handed to the constructor in one piece. */
+  static final class Wiring {
+    JwtSettings settings;
+    Clock clock;
+    SecureRandom random;
+    KeyRing keyRing;
+    SecurityEventListener events;
+    PasswordHasher passwords;
+    LoginThrottle loginThrottle;
+    TokenAuthenticator authenticator;
+    AccessGuard accessGuard;
+    Ownership ownership;
+    LoginService login;
+    TokenPairService tokenPairs;
+    Maintenance maintenance;
+
+    JwtSecurity build() {
+      return new JwtSecurity(this);
+    }
+  }
+
+  /**
+   * Builds a {@link JwtSecurity}. Every option of every piece is here, and the clock, random source
+   * and event listeners given here are shared by all of them. Each setter may be called once; a
+   * second call fails, so two parts of a configuration cannot silently disagree. Not thread-safe.
+   */
   public static final class Builder {
-    private final JwtSettings settings;
-    private Clock clock = Clock.systemUTC();
-    private SecureRandom random;
-    private SecurityEventListener events;
-    private AlertHook alertHook;
-    private UserCredentialsLookup users;
-    private UserDirectory userDirectory;
-    private PasswordHasher passwords;
-    private RefreshTokenStore refreshTokenStore;
-    private ThrottleStore throttleStore;
-    private AccessTokenDenylist denylist;
+    private final BuilderState state;
 
     private Builder(JwtSettings settings) {
-      this.settings = Objects.requireNonNull(settings, "settings");
+      this.state = new BuilderState(Objects.requireNonNull(settings, "settings"));
     }
 
     /**
-     * Sets the clock for issuing, validating and event times; default the system UTC clock.
+     * Sets the clock for issuing, validating, throttling and event times; default the system UTC
+     * clock.
      *
      * @param clock the clock
      * @return this builder
-     * @throws NullPointerException if {@code clock} is null
+     * @throws NullPointerException if {@code clock} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      state.mark("clock");
+      state.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
     /**
-     * Sets the random source for token ids; default a new {@link SecureRandom}.
+     * Sets the random source for token ids, refresh tokens and salts; default a new {@link
+     * SecureRandom}.
      *
      * @param random the random source
      * @return this builder
-     * @throws NullPointerException if {@code random} is null
+     * @throws NullPointerException if {@code random} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      state.mark("random");
+      state.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
     /**
-     * Sets where security events go, replacing the default: the {@link Slf4jSecurityEventLog} plus
-     * a {@link FailureMonitor} that logs its alerts there too. To keep the log, include it: {@code
-     * SecurityEventListener.all(Slf4jSecurityEventLog.create(), mine)}.
+     * Adds a listener that receives every security event, besides the SLF4J security log and the
+     * failure monitor, which are always there (metrics, a SIEM, tests). May be called several
+     * times; listeners are called in order, and one that throws is skipped.
      *
-     * @param events the listener
+     * @param listener the listener
      * @return this builder
-     * @throws NullPointerException if {@code events} is null
-     * @throws IllegalStateException if an alert hook was set (it belongs to the default monitor)
+     * @throws NullPointerException if {@code listener} is {@code null}
      */
-    public Builder events(SecurityEventListener events) {
-      if (alertHook != null) {
-        throw new IllegalStateException(
-            "alertHook() configures the default monitor; with your own events() listener "
-                + "build a FailureMonitor yourself and include it");
-      }
-      this.events = Objects.requireNonNull(events, "events");
+    public Builder events(SecurityEventListener listener) {
+      state.listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
     /**
-     * Calls {@code hook} (for example your paging system) whenever the default {@link
-     * FailureMonitor} raises an alert.
-     *
-     * @param hook the alert hook
-     * @return this builder
-     * @throws NullPointerException if {@code hook} is null
-     * @throws IllegalStateException if a custom {@link #events} listener was set
-     */
-    public Builder alertHook(AlertHook hook) {
-      if (events != null) {
-        throw new IllegalStateException(
-            "alertHook() configures the default monitor, which events() replaced");
-      }
-      this.alertHook = Objects.requireNonNull(hook, "hook");
-      return this;
-    }
-
-    /**
-     * Sets the user look-up the login path verifies passwords against; required for {@link
-     * JwtSecurity#login()}.
+     * Sets the user look-up {@link JwtSecurity#login} verifies passwords against; without it there
+     * is no login (a pure resource server).
      *
      * @param users your user table
      * @return this builder
-     * @throws NullPointerException if {@code users} is null
+     * @throws NullPointerException if {@code users} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder users(UserCredentialsLookup users) {
-      this.users = Objects.requireNonNull(users, "users");
+      state.mark("users");
+      state.users = Objects.requireNonNull(users, "users");
       return this;
     }
 
     /**
-     * Sets the directory asked, on every request (cached briefly) and every refresh, whether a user
-     * still exists, is active, and since when its credentials are valid (guide: "Verify user exists
-     * and is active").
+     * Sets the directory asked, on every request (through a short cache) and every refresh, whether
+     * a user still exists, is active, and since when its credentials are valid, so deleting or
+     * disabling a user or changing a password cuts off its tokens.
      *
      * @param directory the user directory
      * @return this builder
-     * @throws NullPointerException if {@code directory} is null
+     * @throws NullPointerException if {@code directory} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder userDirectory(UserDirectory directory) {
-      this.userDirectory = Objects.requireNonNull(directory, "directory");
+      state.mark("userDirectory");
+      state.userDirectory = Objects.requireNonNull(directory, "userDirectory");
       return this;
     }
 
     /**
-     * Replaces the default password hasher (Argon2id, OWASP parameters).
+     * Sets how the claims of a user's access token are made, at login and at every refresh: roles,
+     * scopes and custom claims. Default: the subject only. The function must return claims for the
+     * user id it is given; an exception it throws fails the login or refresh (nothing is spent).
      *
-     * @param passwords the hasher
+     * @param claims from user id to claims, such as {@code id ->
+     *     AccessTokenClaims.forSubject(id).roles(rolesOf(id)).build()}
      * @return this builder
-     * @throws NullPointerException if {@code passwords} is null
+     * @throws NullPointerException if {@code claims} is {@code null}
+     * @throws IllegalStateException if already set
      */
-    public Builder passwords(PasswordHasher passwords) {
-      this.passwords = Objects.requireNonNull(passwords, "passwords");
+    public Builder claims(Function<String, AccessTokenClaims> claims) {
+      state.mark("claims");
+      state.claims = Objects.requireNonNull(claims, "claims");
       return this;
     }
 
     /**
-     * Sets the refresh-token store; default in-memory (one instance only).
+     * Sets how long a user's status from the {@link #userDirectory user directory} is cached, and
+     * for how many users: the TTL is the longest a deleted user, disabled user or changed password
+     * can go unnoticed. Default 30 seconds and 10,000 users; a TTL of zero asks the directory on
+     * every request.
+     *
+     * @param ttl 0 to 300 seconds
+     * @param maxUsers 1 to 10,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder userStatusCache(Duration ttl, int maxUsers) {
+      StatusCachePolicy policy = new StatusCachePolicy(ttl, maxUsers);
+      state.mark("userStatusCache");
+      state.statusCache = policy;
+      return this;
+    }
+
+    /**
+     * Sets where refresh-token families live; default in memory (one instance only). Applications
+     * on several instances pass a shared store.
      *
      * @param store the store
      * @return this builder
-     * @throws NullPointerException if {@code store} is null
+     * @throws NullPointerException if {@code store} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder refreshTokenStore(RefreshTokenStore store) {
-      this.refreshTokenStore = Objects.requireNonNull(store, "store");
+      state.mark("refreshTokenStore");
+      state.refreshTokenStore = Objects.requireNonNull(store, "refreshTokenStore");
       return this;
     }
 
     /**
-     * Sets the throttle counter store; default in-memory (one instance only).
+     * Sets how long refresh tokens live: a refresh token not used within {@code idleTimeout}
+     * expires, and a session ends {@code absoluteLifetime} after login however often it is
+     * refreshed. Default 7 and 30 days.
+     *
+     * @param idleTimeout 1 minute to 90 days, at least the access-token lifetime
+     * @param absoluteLifetime 1 minute to 365 days, at least {@code idleTimeout}
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder refreshTokenLifetimes(Duration idleTimeout, Duration absoluteLifetime) {
+      RefreshPolicy policy =
+          new RefreshPolicy(idleTimeout, absoluteLifetime, RefreshPolicy.DEFAULT_REUSE_GRACE);
+      state.mark("refreshTokenLifetimes");
+      state.refreshLifetimes = policy;
+      return this;
+    }
+
+    /**
+     * Sets the grace window in which a replay of the refresh token just rotated (two tabs, a
+     * retried request) gets an access token only instead of revoking the session; default 5
+     * seconds. Zero treats every second use as reuse.
+     *
+     * @param grace 0 to 60 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder refreshReuseGrace(Duration grace) {
+      RefreshPolicy.DEFAULT.withReuseGrace(grace);
+      state.mark("refreshReuseGrace");
+      state.reuseGrace = grace;
+      return this;
+    }
+
+    /**
+     * Sets where login-throttle counters live; default in memory (one instance only).
      *
      * @param store the store
      * @return this builder
-     * @throws NullPointerException if {@code store} is null
+     * @throws NullPointerException if {@code store} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder throttleStore(ThrottleStore store) {
-      this.throttleStore = Objects.requireNonNull(store, "store");
+      state.mark("throttleStore");
+      state.throttleStore = Objects.requireNonNull(store, "throttleStore");
       return this;
     }
 
     /**
-     * Sets the access-token denylist; default in-memory (one instance only).
+     * Sets the failure budgets of the login throttle; default {@link
+     * ThrottlePolicy#ADDRESS_DEFAULT} per client address group and {@link
+     * ThrottlePolicy#ACCOUNT_DEFAULT} per account.
+     *
+     * @param perAddress the budget of one client address group
+     * @param perAccount the budget of one account
+     * @return this builder
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder throttlePolicies(ThrottlePolicy perAddress, ThrottlePolicy perAccount) {
+      Objects.requireNonNull(perAddress, "perAddress");
+      Objects.requireNonNull(perAccount, "perAccount");
+      state.mark("throttlePolicies");
+      state.addressPolicy = perAddress;
+      state.accountPolicy = perAccount;
+      return this;
+    }
+
+    /**
+     * Sets where access tokens revoked before they expire are listed (logout); default in memory
+     * with room for 100,000 entries (one instance only).
      *
      * @param denylist the denylist
      * @return this builder
-     * @throws NullPointerException if {@code denylist} is null
+     * @throws NullPointerException if {@code denylist} is {@code null}
+     * @throws IllegalStateException if already set
      */
     public Builder denylist(AccessTokenDenylist denylist) {
-      this.denylist = Objects.requireNonNull(denylist, "denylist");
+      state.mark("denylist");
+      state.denylist = Objects.requireNonNull(denylist, "denylist");
+      return this;
+    }
+
+    /**
+     * Sets the Argon2id parameters of new password hashes; default {@link Argon2Parameters#DEFAULT}
+     * (OWASP). They must meet the OWASP floor.
+     *
+     * @param parameters the parameters, for example calibrated on the production machine
+     * @return this builder
+     * @throws IllegalArgumentException if below the OWASP floor
+     * @throws IllegalStateException if already set
+     */
+    public Builder passwordHashing(Argon2Parameters parameters) {
+      PasswordHasher.builder().parameters(parameters);
+      state.mark("passwordHashing");
+      state.hasherBuilder().parameters(parameters);
+      return this;
+    }
+
+    /**
+     * Sets Argon2 parameters without the OWASP floor, so unit tests run fast. Never in production:
+     * weak hashes fall to offline guessing.
+     *
+     * @param parameters any valid parameters
+     * @return this builder
+     * @throws NullPointerException if {@code parameters} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder unsafePasswordHashingForTesting(Argon2Parameters parameters) {
+      Objects.requireNonNull(parameters, "parameters");
+      state.mark("passwordHashing");
+      state.hasherBuilder().unsafeParametersForTesting(parameters);
+      return this;
+    }
+
+    /**
+     * Sets the largest parameters a stored hash may carry and still be computed; default {@link
+     * HashLimits#DEFAULT}. Beyond them a stored hash is refused without computing anything.
+     *
+     * @param limits the limits
+     * @return this builder
+     * @throws NullPointerException if {@code limits} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder storedHashLimits(HashLimits limits) {
+      Objects.requireNonNull(limits, "limits");
+      state.mark("storedHashLimits");
+      state.hasherBuilder().limits(limits);
+      return this;
+    }
+
+    /**
+     * Sets the native memory all concurrent password-hash computations may use together, and how
+     * long a login waits for its share before it is answered {@code BUSY}; default 256 MiB and 2
+     * seconds.
+     *
+     * @param memoryKiB the budget in KiB, at least the largest memory cost of {@link
+     *     #storedHashLimits}
+     * @param busyTimeout 0 to 60 seconds
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder hashingBudget(int memoryKiB, Duration busyTimeout) {
+      PasswordHasher.builder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
+      state.mark("hashingBudget");
+      state.hasherBuilder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
+      return this;
+    }
+
+    /**
+     * Records every ownership check in {@code trail}, and purges its records older than the
+     * retention in {@link JwtSecurity#purgeExpired()}; default no trail.
+     *
+     * @param trail the audit trail
+     * @param retention how long records are kept, at least one day (audit records are evidence)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code retention} is shorter than one day
+     * @throws IllegalStateException if already set
+     */
+    public Builder auditTrail(AuditTrail trail, Duration retention) {
+      Objects.requireNonNull(trail, "trail");
+      Duration checked = BuilderState.auditRetention(retention);
+      state.mark("auditTrail");
+      state.auditRetention = checked;
+      state.auditTrail = trail;
+      return this;
+    }
+
+    /**
+     * Grants {@code permissions} to every user with {@code role}, for {@link
+     * AccessGuard#requirePermission}; may be called several times (grants add up).
+     *
+     * @param role the role
+     * @param permissions the permissions it grants, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if the role or a permission is blank, or none is given
+     */
+    public Builder grant(String role, String... permissions) {
+      state.guard.grant(role, permissions);
+      return this;
+    }
+
+    /**
+     * Sends every {@code security_alert} event the failure monitor raises to {@code hook} too (for
+     * example your paging system); alerts always reach the security log and every {@link #events}
+     * listener. The hook runs on the request thread that triggered the alert: it must be quick.
+     *
+     * @param hook the listener for alerts
+     * @return this builder
+     * @throws NullPointerException if {@code hook} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertHook(SecurityEventListener hook) {
+      state.mark("alertHook");
+      state.alertHook = Objects.requireNonNull(hook, "alertHook");
+      return this;
+    }
+
+    /**
+     * Alerts when one account fails {@code failures} logins within {@code window}; default 10 in 15
+     * minutes.
+     *
+     * @param failures 1 to 10,000
+     * @param window positive, at most one day
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertOnRepeatedAccountFailures(int failures, Duration window) {
+      FailureMonitor.builder().repeatedAccountFailures(failures, window);
+      state.mark("alertOnRepeatedAccountFailures");
+      state.monitor.repeatedAccountFailures(failures, window);
+      return this;
+    }
+
+    /**
+     * Alerts when logins for {@code distinctAccounts} different accounts fail from one address
+     * within {@code window} (credential stuffing, password spraying); default 20 in 10 minutes.
+     *
+     * @param distinctAccounts 1 to 10,000
+     * @param window positive, at most one day
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertOnCredentialStuffing(int distinctAccounts, Duration window) {
+      FailureMonitor.builder().credentialStuffing(distinctAccounts, window);
+      state.mark("alertOnCredentialStuffing");
+      state.monitor.credentialStuffing(distinctAccounts, window);
+      return this;
+    }
+
+    /**
+     * Alerts when logins for one account fail from {@code distinctAddresses} different addresses
+     * within {@code window}; default 10 in one hour.
+     *
+     * @param distinctAddresses 1 to 10,000
+     * @param window positive, at most one day
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertOnDistributedAccountAttack(int distinctAddresses, Duration window) {
+      FailureMonitor.builder().distributedAccountAttack(distinctAddresses, window);
+      state.mark("alertOnDistributedAccountAttack");
+      state.monitor.distributedAccountAttack(distinctAddresses, window);
+      return this;
+    }
+
+    /**
+     * Alerts when {@code refusals} access tokens from one address are refused within {@code
+     * window}; default 50 in one minute.
+     *
+     * @param refusals 1 to 10,000
+     * @param window positive, at most one day
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertOnInvalidTokenBurst(int refusals, Duration window) {
+      FailureMonitor.builder().invalidTokenBurst(refusals, window);
+      state.mark("alertOnInvalidTokenBurst");
+      state.monitor.invalidTokenBurst(refusals, window);
+      return this;
+    }
+
+    /**
+     * Sets how long further reuses of one refresh-token family stay silent after its alert (every
+     * family alerts on its first reuse), and how many keys (accounts, addresses, families) each
+     * alert pattern tracks at most, which bounds the monitor's memory; default one hour and 10,000.
+     *
+     * @param reuseSilence positive, at most one day
+     * @param maxTrackedKeys 1 to 1,000,000
+     * @return this builder
+     * @throws IllegalArgumentException if a value is out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder alertLimits(Duration reuseSilence, int maxTrackedKeys) {
+      FailureMonitor.builder().tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
+      state.mark("alertLimits");
+      state.monitor.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
       return this;
     }
 
@@ -403,46 +824,12 @@ public final class JwtSecurity {
      * Wires everything and logs the start-up summary (environment, algorithm, kid and fingerprints;
      * never a key).
      *
-     * @return the wired pieces
+     * @return the front door
+     * @throws IllegalStateException if the options contradict each other (for example a refresh
+     *     idle timeout shorter than the access-token lifetime)
      */
     public JwtSecurity build() {
-      if (random == null) {
-        random = new SecureRandom();
-      }
-      if (events == null) {
-        Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
-        FailureMonitor.Builder monitor = FailureMonitor.builder().alertEvents(log).clock(clock);
-        if (alertHook != null) {
-          monitor.alertHook(alertHook);
-        }
-        events = SecurityEventListener.all(log, monitor.build());
-      }
-      if (refreshTokenStore == null) {
-        refreshTokenStore = InMemoryRefreshTokenStore.builder().build();
-      }
-      if (throttleStore == null) {
-        throttleStore = new InMemoryThrottleStore();
-      }
-      if (denylist == null) {
-        denylist = AccessTokenDenylist.inMemory(100_000, clock);
-      }
-      JwtSecurity security = new JwtSecurity(this);
-      LOG.info(
-          "jwt-security started: environment={}, algorithm={}, kid={}, key fingerprint={}, verification keys={}, "
-              + "access-token lifetime={}, clock skew={}",
-          settings.environment().orElse("(not set)"),
-          settings.algorithm().jwsName(),
-          settings.keyId(),
-          settings.keyFingerprint(),
-          settings.verificationKeyFingerprints(),
-          settings.accessTokenLifetime(),
-          settings.clockSkew());
-      if (settings.environment().isEmpty()) {
-        LOG.warn(
-            "JWT_ENVIRONMENT is not set: set it (for example 'production') so tokens minted in one environment "
-                + "are refused in another, and use a different secret per environment");
-      }
-      return security;
+      return state.wire().build();
     }
   }
 }

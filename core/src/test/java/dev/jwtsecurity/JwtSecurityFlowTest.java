@@ -3,7 +3,9 @@ package dev.jwtsecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -12,40 +14,44 @@ import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.login.UserCredentials;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.password.PasswordTesting;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.testing.LogCapture;
+import dev.jwtsecurity.testing.ManualClock;
 import dev.jwtsecurity.testing.Secrets;
+import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.InvalidTokenException;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The facade wires login, token pairs, per-request authentication and logout with one listener. */
+/**
+ * The front door end to end: login, per-request authentication, refresh with recomputed claims,
+ * logout, and the refusals after it, all reported through one listener.
+ */
 class JwtSecurityFlowTest {
 
-  private static final String SECRET = "Zr8Kq3Xv0bN7mW2pL9cT5yH1sD6fJ4gA8eU3iO7kQ2x";
-  private static final String PASSWORD = "correct horse battery staple 42";
+  private static final String SECRET =
+      Secrets.register("Zr8Kq3Xv0bN7mW2pL9cT5yH1sD6fJ4gA8eU3iO7kQ2x");
+  private static final String PASSWORD = Secrets.register("correct horse battery staple 42");
   private static final RequestContext CTX = RequestContext.of("203.0.113.9", "JUnit", "r-1");
 
-  static {
-    Secrets.register(SECRET);
-    Secrets.register(PASSWORD);
-  }
-
-  private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T12:00:00Z"));
   private final JwtSettings settings =
       JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).environment("test").build();
 
-  /** A user table with one user whose hash is made by the facade's own hasher. */
+  /** A user table: credentials, roles, and the status the directory reports. */
   private static final class Users implements UserCredentialsLookup {
     final Map<String, UserCredentials> byName = new ConcurrentHashMap<>();
+    final Map<String, Set<String>> roles = new ConcurrentHashMap<>();
+    final Map<String, UserStatus> status = new ConcurrentHashMap<>();
 
     @Override
     public Optional<UserCredentials> findByUsername(String normalisedUsername) {
@@ -56,55 +62,148 @@ class JwtSecurityFlowTest {
     public boolean updatePasswordHash(String userId, String expectedCurrentHash, String newHash) {
       return false;
     }
+
+    AccessTokenClaims claims(String userId) {
+      return AccessTokenClaims.forSubject(userId)
+          .roles(roles.getOrDefault(userId, Set.of()))
+          .build();
+    }
+  }
+
+  private final Users users = new Users();
+  private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+  private final JwtSecurity security =
+      JwtSecurity.builder(settings)
+          .clock(clock)
+          .users(users)
+          .userDirectory(id -> users.status.getOrDefault(id, UserStatus.notFound()))
+          .userStatusCache(Duration.ZERO, 100)
+          .claims(users::claims)
+          .grant("admin", "stats:read")
+          .unsafePasswordHashingForTesting(PasswordTesting.CHEAP)
+          .events(events::add)
+          .build();
+
+  JwtSecurityFlowTest() throws Exception {
+    users.byName.put(
+        "alice", new UserCredentials("u-1", security.passwords().hash(PASSWORD), true, false));
+    users.roles.put("u-1", Set.of("user", "admin"));
+    users.status.put("u-1", UserStatus.active());
+  }
+
+  private static TokenPair tokens(LoginResult r) {
+    assertThat(r).isInstanceOf(LoginResult.Success.class);
+    return ((LoginResult.Success) r).tokens();
+  }
+
+  private static String refreshToken(TokenPair pair) {
+    return pair.refreshToken().orElseThrow().value();
+  }
+
+  private static void assertRefused(
+      String accessToken, JwtSecurity s, InvalidTokenException.Reason reason) {
+    assertThatThrownBy(() -> s.authenticate(accessToken, CTX))
+        .isInstanceOfSatisfying(
+            InvalidTokenException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 
   @Test
-  void loginRefreshAuthenticateLogout_wiredFacade_worksEndToEnd() throws Exception {
-    Users users = new Users();
-    List<SecurityEvent> events = new ArrayList<>();
-    JwtSecurity security =
-        JwtSecurity.builder(settings).clock(clock).users(users).events(events::add).build();
-    users.byName.put(
-        "alice",
-        new UserCredentials(
-            "u-1", security.passwords().hash(PASSWORD), true, false, Set.of("user")));
-
-    LoginResult result = security.login().login("Alice", PASSWORD, CTX);
-    assertThat(result).isInstanceOf(LoginResult.Success.class);
-    String userId = ((LoginResult.Success) result).user().userId();
-    TokenPair pair = security.tokenPairs().login(userId, CTX);
-    Authentication auth = security.authenticator().authenticate(pair.accessToken().value(), CTX);
+  void loginAuthenticateRefreshLogout_throughFacade_thenEveryTokenIsRefused() throws Exception {
+    TokenPair pair = tokens(security.login("Alice", PASSWORD, CTX));
+    Authentication auth = security.authenticate(pair.accessToken().value(), CTX);
     assertThat(auth.user().userId()).isEqualTo("u-1");
 
-    TokenPair next = security.tokenPairs().refresh(pair.refreshToken().orElseThrow().value(), CTX);
-    security.tokenPairs().logout(next.refreshToken().orElseThrow().value(), auth.token(), CTX);
+    clock.advance(Duration.ofMinutes(5));
+    TokenPair next = security.refresh(refreshToken(pair), CTX);
+    Authentication again = security.authenticate(next.accessToken().value(), CTX);
 
-    // Logout denies the caller's access token at once through the default denylist.
-    assertThatThrownBy(() -> security.authenticator().authenticate(pair.accessToken().value(), CTX))
+    assertThat(security.logout(again, refreshToken(next), CTX)).isTrue();
+
+    assertRefused(next.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
+    assertThatThrownBy(() -> security.refresh(refreshToken(next), CTX))
         .isInstanceOfSatisfying(
-            InvalidTokenException.class,
-            e -> assertThat(e.reason()).isEqualTo(InvalidTokenException.Reason.REVOKED));
+            InvalidRefreshTokenException.class,
+            e -> assertThat(e.reason()).isEqualTo(InvalidRefreshTokenException.Reason.REVOKED));
     assertThat(events)
         .extracting(SecurityEvent::type)
-        .contains(
+        .containsSubsequence(
             SecurityEventType.AUTHN_LOGIN_SUCCESS,
+            SecurityEventType.AUTHN_TOKEN_CREATED,
+            SecurityEventType.AUTHN_TOKEN_REFRESHED,
             SecurityEventType.AUTHN_TOKEN_REVOKED,
             SecurityEventType.AUTHN_TOKEN_INVALID);
   }
 
   @Test
-  void login_withoutUsers_throwsWithHowToFix() {
-    JwtSecurity security = JwtSecurity.builder(settings).clock(clock).build();
-    assertThatThrownBy(security::login)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("users(");
+  void refresh_demotedUser_losesTheRoleAtTheNextRefresh() throws Exception {
+    LoginResult r = security.login("alice", PASSWORD, CTX);
+    assertThat(((LoginResult.Success) r).user().roles()).containsExactlyInAnyOrder("user", "admin");
+    Authentication admin = security.authenticate(tokens(r).accessToken().value(), CTX);
+    security.accessGuard().requirePermission(admin.user(), "stats:read", CTX);
+
+    users.roles.put("u-1", Set.of("user"));
+    TokenPair next = security.refresh(refreshToken(tokens(r)), CTX);
+    Authentication demoted = security.authenticate(next.accessToken().value(), CTX);
+
+    assertThat(demoted.user().roles()).containsExactly("user");
+    assertThatThrownBy(
+            () -> security.accessGuard().requirePermission(demoted.user(), "stats:read", CTX))
+        .isInstanceOf(AccessDeniedException.class);
   }
 
   @Test
-  void build_defaultEvents_failuresAreLoggedAsSecurityEvents() {
-    JwtSecurity security = JwtSecurity.builder(settings).clock(clock).build();
+  void logoutWithoutRefreshToken_deniesTheAccessTokenOnly() throws Exception {
+    TokenPair pair = tokens(security.login("alice", PASSWORD, CTX));
+    Authentication auth = security.authenticate(pair.accessToken().value(), CTX);
+
+    security.logout(auth, CTX);
+
+    assertRefused(pair.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
+    assertThat(security.refresh(refreshToken(pair), CTX).refreshToken()).isPresent();
+  }
+
+  @Test
+  void logout_anotherUsersRefreshToken_isRefusedAndTheirSessionLives() throws Exception {
+    users.byName.put(
+        "bob", new UserCredentials("u-2", security.passwords().hash(PASSWORD), true, false));
+    users.status.put("u-2", UserStatus.active());
+    TokenPair alices = tokens(security.login("alice", PASSWORD, CTX));
+    TokenPair bobs = tokens(security.login("bob", PASSWORD, CTX));
+    Authentication alice = security.authenticate(alices.accessToken().value(), CTX);
+
+    assertThat(security.logout(alice, refreshToken(bobs), CTX)).isFalse();
+
+    assertThat(events).extracting(SecurityEvent::type).contains(SecurityEventType.AUTHZ_FAIL);
+    assertThat(security.refresh(refreshToken(bobs), CTX).refreshToken()).isPresent();
+    assertRefused(alices.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
+  }
+
+  @Test
+  void logoutEverywhere_endsEverySessionOfTheCaller() throws Exception {
+    TokenPair first = tokens(security.login("alice", PASSWORD, CTX));
+    TokenPair second = tokens(security.login("alice", PASSWORD, CTX));
+    Authentication auth = security.authenticate(second.accessToken().value(), CTX);
+
+    assertThat(security.logoutEverywhere(auth, CTX)).isEqualTo(2);
+
+    assertRefused(second.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
+    assertThatThrownBy(() -> security.refresh(refreshToken(first), CTX))
+        .isInstanceOf(InvalidRefreshTokenException.class);
+  }
+
+  @Test
+  void authenticate_disabledUser_refusedAtOnceWithZeroCacheTtl() throws Exception {
+    TokenPair pair = tokens(security.login("alice", PASSWORD, CTX));
+    users.status.put("u-1", UserStatus.inactive());
+
+    assertRefused(pair.accessToken().value(), security, InvalidTokenException.Reason.USER_INACTIVE);
+  }
+
+  @Test
+  void build_noListenerAdded_refusalsStillReachTheSecurityLog() {
+    JwtSecurity bare = JwtSecurity.builder(settings).clock(clock).build();
     int mark = LogCapture.global().size();
-    assertThatThrownBy(() -> security.authenticator().authenticate("a.b.c", CTX))
+    assertThatThrownBy(() -> bare.authenticate("a.b.c", CTX))
         .isInstanceOf(InvalidTokenException.class);
     assertThat(LogCapture.global().linesSince(mark))
         .anySatisfy(
@@ -115,10 +214,10 @@ class JwtSecurityFlowTest {
   }
 
   @Test
-  void builder_alertHookAfterEvents_refusedAsContradictory() {
-    assertThatThrownBy(() -> JwtSecurity.builder(settings).events(e -> {}).alertHook(a -> {}))
-        .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> JwtSecurity.builder(settings).alertHook(a -> {}).events(e -> {}))
-        .isInstanceOf(IllegalStateException.class);
+  void purgeExpired_afterEveryLifetimeEnded_deletesTheSession() throws Exception {
+    tokens(security.login("alice", PASSWORD, CTX));
+    clock.advance(RefreshPolicy.DEFAULT_ABSOLUTE_LIFETIME.plusDays(1));
+
+    assertThat(security.purgeExpired()).isPositive();
   }
 }

@@ -10,6 +10,7 @@ import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.IssuedAccessToken;
@@ -36,14 +37,15 @@ class JwtSecurityTest {
   void fromEnvironment_threeLines_issueAndAuthenticate() throws Exception {
     JwtSecurity security =
         JwtSecurity.fromEnvironment(Map.of("JWT_SECRET_KEY", SECRET, "JWT_ENVIRONMENT", "test"));
+    AccessTokenIssuer issuer = security.settings().issuerBuilder(security.keyRing()).build();
     IssuedAccessToken token =
-        security.issuer().issue(AccessTokenClaims.forSubject("alice").roles("user").build());
+        issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
     Authentication auth =
         security
             .authenticator()
             .authenticate(token.value(), RequestContext.of("10.0.0.1", "ua", "r1"));
     assertThat(auth.user().userId()).isEqualTo("alice");
-    assertThat(security.validator().validate(token.value()).roles()).containsExactly("user");
+    assertThat(auth.user().roles()).containsExactly("user");
   }
 
   @Test
@@ -70,13 +72,16 @@ class JwtSecurityTest {
         JwtSecurity.builder(JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).build())
             .clock(clock)
             .build();
-    IssuedAccessToken before = security.issuer().issue(AccessTokenClaims.forSubject("a").build());
+    AccessTokenIssuer issuer =
+        security.settings().issuerBuilder(security.keyRing()).clock(clock).build();
+    IssuedAccessToken before = issuer.issue(AccessTokenClaims.forSubject("a").build());
     security
         .keyRing()
         .rotateTo(JwtKey.hmac("next", Algorithm.HS256, SECRET_2.getBytes(StandardCharsets.UTF_8)));
-    IssuedAccessToken after = security.issuer().issue(AccessTokenClaims.forSubject("b").build());
-    assertThat(security.validator().validate(before.value()).subject()).isEqualTo("a");
-    assertThat(security.validator().validate(after.value()).subject()).isEqualTo("b");
+    IssuedAccessToken after = issuer.issue(AccessTokenClaims.forSubject("b").build());
+    RequestContext ctx = RequestContext.UNKNOWN;
+    assertThat(security.authenticate(before.value(), ctx).user().userId()).isEqualTo("a");
+    assertThat(security.authenticate(after.value(), ctx).user().userId()).isEqualTo("b");
   }
 
   @Test

@@ -4,18 +4,24 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The user a request is authenticated as: an id and roles. Immutable; safe to pass to the service
- * layer.
+ * The user a request is authenticated as: an id, roles and scopes. Immutable; safe to pass to the
+ * service layer.
  *
  * <pre>{@code
- * AuthenticatedUser user = new AuthenticatedUser("42", Set.of("user"));
+ * AuthenticatedUser user = auth.user();
  * if (user.hasRole("admin")) { ... }
+ * if (user.hasScope("todo:write")) { ... }
  * }</pre>
+ *
+ * <p>Roles and scopes are the ones the access token carries, chosen by the application's claims
+ * function when the token was issued; the servlet principal, {@code isUserInRole} and {@link
+ * AccessGuard} all read them from here.
  *
  * @param userId the user id (the access token's {@code sub})
  * @param roles the user's roles
+ * @param scopes the user's OAuth scopes
  */
-public record AuthenticatedUser(String userId, Set<String> roles) {
+public record AuthenticatedUser(String userId, Set<String> roles, Set<String> scopes) {
 
   /**
    * Validates and copies the components.
@@ -29,6 +35,7 @@ public record AuthenticatedUser(String userId, Set<String> roles) {
       throw new IllegalArgumentException("userId must not be blank");
     }
     roles = Set.copyOf(roles);
+    scopes = Set.copyOf(scopes);
   }
 
   /**
@@ -39,5 +46,15 @@ public record AuthenticatedUser(String userId, Set<String> roles) {
    */
   public boolean hasRole(String role) {
     return roles.contains(role);
+  }
+
+  /**
+   * Returns whether the user's token carries {@code scope}.
+   *
+   * @param scope a scope name
+   * @return {@code true} if it does
+   */
+  public boolean hasScope(String scope) {
+    return scopes.contains(scope);
   }
 }

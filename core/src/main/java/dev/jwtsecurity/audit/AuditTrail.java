@@ -88,4 +88,15 @@ public interface AuditTrail {
    * @throws StoreUnavailableException if the records could not be deleted
    */
   long purgeOlderThan(Instant cutoff);
+
+  /**
+   * Returns a trail in this JVM's memory holding at most 100,000 records; when full it evicts the
+   * oldest. Records are lost on restart and can be pushed out by a flood: use a database trail (the
+   * {@code jwt-security-jdbc} module) when the trail is evidence.
+   *
+   * @return a new, empty, thread-safe trail
+   */
+  static AuditTrail inMemory() {
+    return InMemoryAuditTrail.builder().build();
+  }
 }

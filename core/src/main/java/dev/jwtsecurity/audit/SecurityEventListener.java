@@ -24,6 +24,17 @@ public interface SecurityEventListener {
   void onEvent(SecurityEvent event);
 
   /**
+   * Returns the SLF4J security log: one line per event under the logger {@code
+   * dev.jwtsecurity.security} (marker {@code SECURITY}), so operators route security events to
+   * their own appender, file or SIEM. {@link dev.jwtsecurity.JwtSecurity} always writes to it.
+   *
+   * @return the security log
+   */
+  static SecurityEventListener securityLog() {
+    return Slf4jSecurityEventLog.create();
+  }
+
+  /**
    * Returns a listener that ignores every event.
    *
    * @return a no-op listener

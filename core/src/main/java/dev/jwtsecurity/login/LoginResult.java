@@ -1,19 +1,23 @@
 package dev.jwtsecurity.login;
 
 import dev.jwtsecurity.access.AuthenticatedUser;
+import dev.jwtsecurity.refresh.TokenPair;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The outcome of {@link LoginService#login}: a {@link Success} carrying the authenticated user, or
- * a {@link Failure} that is deliberately uninformative.
+ * The outcome of {@link dev.jwtsecurity.JwtSecurity#login}: a {@link Success} carrying the
+ * authenticated user and its first token pair, or a {@link Failure} that is deliberately
+ * uninformative.
  *
  * <pre>{@code
- * LoginResult r = login.login(name, password, ctx);
+ * LoginResult r = security.login(name, password, ctx);
  * if (r instanceof LoginResult.Success s) {
- *   issueTokens(s.user());
+ *   respondTokens(s.tokens());
  * } else if (r instanceof LoginResult.Failure f && f.reason() == LoginResult.Reason.THROTTLED) {
  *   respond429(f.retryAfterSeconds());
+ * } else if (r instanceof LoginResult.Failure f && f.reason() == LoginResult.Reason.BUSY) {
+ *   respond503();
  * } else {
  *   respond401();                                    // one generic body
  * }
@@ -53,16 +57,18 @@ public sealed interface LoginResult permits LoginResult.Success, LoginResult.Fai
   /**
    * A successful login.
    *
-   * @param user the authenticated user, ready for token issuing
+   * @param user the authenticated user, with the roles and scopes its access token carries
+   * @param tokens the access token and the refresh token that starts the session
    */
-  record Success(AuthenticatedUser user) implements LoginResult {
+  record Success(AuthenticatedUser user, TokenPair tokens) implements LoginResult {
     /**
-     * Validates the user.
+     * Validates the components.
      *
-     * @throws NullPointerException if {@code user} is {@code null}
+     * @throws NullPointerException if a component is {@code null}
      */
     public Success {
       Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(tokens, "tokens");
     }
 
     @Override

@@ -1,15 +1,16 @@
 package dev.jwtsecurity.login;
 
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What the login path needs to know about one user: returned by {@link UserCredentialsLookup}.
  *
  * <pre>{@code
- * new UserCredentials("42", row.getString("password_hash"), row.getBoolean("enabled"), row.getBoolean("locked"),
- *     Set.of("user"));
+ * new UserCredentials("42", row.getString("password_hash"), row.getBoolean("enabled"), row.getBoolean("locked"));
  * }</pre>
+ *
+ * <p>Roles and scopes are not credentials: the access token gets them from the claims function
+ * given to {@link dev.jwtsecurity.JwtSecurity.Builder#claims}, at login and at every refresh.
  *
  * <h2>Security considerations</h2>
  *
@@ -21,15 +22,13 @@ import java.util.Set;
  *     verifies
  * @param enabled {@code false} for a disabled (deactivated) account
  * @param locked {@code true} for an account an administrator or a policy has locked
- * @param roles the user's roles
  */
-public record UserCredentials(
-    String userId, String passwordHash, boolean enabled, boolean locked, Set<String> roles) {
+public record UserCredentials(String userId, String passwordHash, boolean enabled, boolean locked) {
 
   /**
-   * Validates and copies the components.
+   * Validates the components.
    *
-   * @throws NullPointerException if {@code userId} or {@code roles} is {@code null}
+   * @throws NullPointerException if {@code userId} is {@code null}
    * @throws IllegalArgumentException if {@code userId} is blank
    */
   public UserCredentials {
@@ -37,11 +36,10 @@ public record UserCredentials(
     if (userId.isBlank()) {
       throw new IllegalArgumentException("userId must not be blank");
     }
-    roles = Set.copyOf(roles);
   }
 
   /**
-   * Returns the user id, flags and roles; never the hash.
+   * Returns the user id and flags; never the hash.
    *
    * @return a description safe to log
    */
@@ -53,8 +51,6 @@ public record UserCredentials(
         + enabled
         + ", locked="
         + locked
-        + ", roles="
-        + roles
         + "]";
   }
 }

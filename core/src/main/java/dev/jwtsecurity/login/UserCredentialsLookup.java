@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * The login path's view of the user store: find a user by login name, and store an upgraded
- * password hash. The application implements it over its own user table (the {@code
- * jwt-security-jdbc} module ships a SQL one).
+ * password hash. The application implements it over its own user table and gives it to {@link
+ * dev.jwtsecurity.JwtSecurity.Builder#users}.
  *
  * <pre>{@code
  * UserCredentialsLookup users = new UserCredentialsLookup() {
@@ -17,14 +17,18 @@ import java.util.Optional;
  *         newHash, userId, expectedCurrentHash) == 1;
  *   }
  * };
+ * // at registration, store the name the way the login path will look it up:
+ * String username = UserCredentialsLookup.normalizeUsername(form.username()).orElseThrow();
  * }</pre>
  *
  * <h2>Security considerations</h2>
  *
  * <ul>
- *   <li>The name passed to {@link #findByUsername} is already normalised by the login path ({@link
- *       UsernameNormalizer}); store names normalised the same way, and match exactly (no {@code
- *       LIKE}, no case-insensitive collation surprises that could make two accounts match).
+ *   <li>The name passed to {@link #findByUsername} is already normalised by {@link
+ *       #normalizeUsername}; store names normalised the same way at registration, and match exactly
+ *       (no {@code LIKE}, no case-insensitive collation surprises that could make two accounts
+ *       match). Otherwise {@code Alice} and {@code alice} are two accounts, or two throttling
+ *       budgets for one account.
  *   <li>Return empty for an unknown user, never throw: the login path then runs a dummy
  *       verification so that an unknown user and a wrong password cost the same. Throw only when
  *       the store is unreachable (the login fails closed).
@@ -35,11 +39,13 @@ import java.util.Optional;
  */
 public interface UserCredentialsLookup {
 
+  /** The longest login name accepted, in chars, after normalisation. */
+  int MAX_USERNAME_LENGTH = 256;
+
   /**
    * Finds a user by normalised login name.
    *
-   * @param normalisedUsername the normalised name, at most {@link UsernameNormalizer#MAX_LENGTH}
-   *     characters
+   * @param normalisedUsername the normalised name, at most {@value #MAX_USERNAME_LENGTH} characters
    * @return the user, or empty when there is none
    */
   Optional<UserCredentials> findByUsername(String normalisedUsername);
@@ -56,4 +62,26 @@ public interface UserCredentialsLookup {
    *     meanwhile
    */
   boolean updatePasswordHash(String userId, String expectedCurrentHash, String newHash);
+
+  /**
+   * Normalises a login name the one way the login path does before it looks a user up, throttles or
+   * logs: surrounding white space removed, Unicode NFC, lower case (locale-independent), as the
+   * PRECIS {@code UsernameCaseMapped} profile of RFC 8265 does.
+   *
+   * <pre>{@code
+   * UserCredentialsLookup.normalizeUsername("  Alice@Example.COM ");   // Optional[alice@example.com]
+   * UserCredentialsLookup.normalizeUsername("Ame\u0301lie");           // Optional[amélie] (one code point é)
+   * UserCredentialsLookup.normalizeUsername("");                       // Optional.empty
+   * }</pre>
+   *
+   * <p>Names empty after stripping, longer than {@value #MAX_USERNAME_LENGTH} characters, or
+   * containing control characters are invalid: the login path treats them as an unknown user (same
+   * cost, same answer), never as an error.
+   *
+   * @param raw the name as typed, or {@code null}
+   * @return the normalised name, or empty when it is invalid
+   */
+  static Optional<String> normalizeUsername(CharSequence raw) {
+    return UsernameNormalizer.normalize(raw);
+  }
 }

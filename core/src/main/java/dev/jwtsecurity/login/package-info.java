@@ -1,10 +1,11 @@
 /**
- * The one uniform login path: throttle, look up, verify (or a dummy verification), status check,
- * rehash, events.
+ * What the login path needs from the application: the user-store look-up ({@link
+ * dev.jwtsecurity.login.UserCredentialsLookup}) and the outcome of a login ({@link
+ * dev.jwtsecurity.login.LoginResult}). The login itself is {@link
+ * dev.jwtsecurity.JwtSecurity#login}.
  *
  * <pre>{@code
- * UserCredentialsLookup users = ...;   // the application's user store
- * Optional<UserCredentials> u = users.findByUsername(UsernameNormalizer.normalize(name).orElseThrow());
+ * LoginResult r = security.login(username, password, ctx);
  * }</pre>
  */
 package dev.jwtsecurity.login;

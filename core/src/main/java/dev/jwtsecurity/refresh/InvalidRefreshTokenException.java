@@ -6,11 +6,11 @@ import java.util.Objects;
  * A presented refresh token was refused. An expected outcome of attacker-controlled input: answer
  * the client with one generic message (OAuth {@code invalid_grant}, HTTP 401) whatever the {@link
  * #reason()}, and make it log in again. The reason has already been reported as a security event by
- * {@link TokenPairService}.
+ * {@link dev.jwtsecurity.JwtSecurity#refresh}.
  *
  * <pre>{@code
  * try {
- *   TokenPair pair = tokens.refresh(cookieValue, ctx);
+ *   TokenPair pair = security.refresh(cookieValue, ctx);
  * } catch (InvalidRefreshTokenException e) {
  *   return unauthorized();   // same answer for every reason
  * }

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where refresh-token families live. {@link TokenPairService} decides (hash check, expiry, grace
- * window, reuse); the store only records, and makes the one decision that must be atomic: which of
- * several concurrent rotations of one token wins.
+ * Where refresh-token families live. {@link dev.jwtsecurity.JwtSecurity} decides (hash check,
+ * expiry, grace window, reuse); the store only records, and makes the one decision that must be
+ * atomic: which of several concurrent rotations of one token wins.
  *
  * <pre>{@code
- * RefreshTokenStore store = InMemoryRefreshTokenStore.builder().build();   // one JVM
+ * RefreshTokenStore store = RefreshTokenStore.inMemory();   // one JVM
  * // several JVMs: a shared store on your database, e.g. the jwt-security-jdbc module
- * TokenPairService tokens = TokenPairService.builder().issuer(issuer).store(store).build();
+ * JwtSecurity security = JwtSecurity.builder(settings).refreshTokenStore(store).build();
  * }</pre>
  *
  * <h2>Contract for implementations</h2>
@@ -105,4 +105,15 @@ public interface RefreshTokenStore {
    * @return how many families were deleted
    */
   int purgeExpired(Instant now);
+
+  /**
+   * Returns a store in this JVM's memory with the default caps: 100,000 families in total, 100 per
+   * user, 8 tokens per family. Right for a single instance only; on several instances a refresh on
+   * another instance would be refused as unknown.
+   *
+   * @return a new, empty, thread-safe store
+   */
+  static RefreshTokenStore inMemory() {
+    return InMemoryRefreshTokenStore.builder().build();
+  }
 }

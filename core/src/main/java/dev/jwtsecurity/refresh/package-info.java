@@ -1,7 +1,10 @@
 /**
- * Opaque refresh tokens in rotating families with reuse detection (RFC 9700 §4.14.2), their storage
- * SPI and an in-memory store, and {@link dev.jwtsecurity.refresh.TokenPairService}, the one service
- * an application calls to log in, refresh and log out. Guide: "Token Transmission" (refresh token
- * mechanism).
+ * Opaque refresh tokens in rotating families with reuse detection (RFC 9700 §4.14.2): the token
+ * pair {@link dev.jwtsecurity.JwtSecurity} hands out, the refusal it throws, and the storage SPI a
+ * shared store implements.
+ *
+ * <pre>{@code
+ * TokenPair next = security.refresh(presentedRefreshToken, ctx);
+ * }</pre>
  */
 package dev.jwtsecurity.refresh;

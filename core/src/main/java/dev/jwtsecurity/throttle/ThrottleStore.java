@@ -76,4 +76,14 @@ public interface ThrottleStore {
    * @return the number of records deleted (a store may return 0 when it cannot tell)
    */
   int purgeExpired(Instant now);
+
+  /**
+   * Returns a store in this JVM's memory holding at most 100,000 keys; when full it forgets expired
+   * and unlocked keys before locked ones. Right for a single instance only.
+   *
+   * @return a new, empty, thread-safe store
+   */
+  static ThrottleStore inMemory() {
+    return new InMemoryThrottleStore();
+  }
 }

@@ -33,7 +33,9 @@ class AccessGuardTest {
   @Test
   void requireRole_userHasRole_passesSilently() {
     assertThatCode(
-            () -> guard.requireRole(new AuthenticatedUser("a", Set.of("admin")), "admin", ctx))
+            () ->
+                guard.requireRole(
+                    new AuthenticatedUser("a", Set.of("admin"), Set.of()), "admin", ctx))
         .doesNotThrowAnyException();
     assertThat(events).isEmpty();
   }
@@ -43,7 +45,9 @@ class AccessGuardTest {
     AccessDeniedException e =
         catchThrowableOfType(
             AccessDeniedException.class,
-            () -> guard.requireRole(new AuthenticatedUser("bob", Set.of("user")), "admin", ctx));
+            () ->
+                guard.requireRole(
+                    new AuthenticatedUser("bob", Set.of("user"), Set.of()), "admin", ctx));
 
     assertThat(e.reason()).isEqualTo(AccessDeniedException.Reason.MISSING_ROLE);
     assertThat(e.getMessage())
@@ -64,7 +68,7 @@ class AccessGuardTest {
 
   @Test
   void requirePermission_grantedThroughAnyRole_passes() {
-    AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("user", "editor"));
+    AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("user", "editor"), Set.of());
 
     assertThatCode(() -> guard.requirePermission(editor, "document:write", ctx))
         .doesNotThrowAnyException();
@@ -73,7 +77,7 @@ class AccessGuardTest {
 
   @Test
   void requirePermission_notGrantedOrUnknown_deniesByDefault() {
-    AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("editor"));
+    AuthenticatedUser editor = new AuthenticatedUser("e", Set.of("editor"), Set.of());
 
     for (String p :
         List.of("document:delete", "unknown:thing", "DOCUMENT:WRITE", "document:write ")) {
@@ -88,7 +92,9 @@ class AccessGuardTest {
   @Test
   void requireRole_injectionInRoleName_isCleanedInTheEvent() {
     assertThatThrownBy(
-            () -> guard.requireRole(new AuthenticatedUser("u", Set.of()), "admin\r\nforged", ctx))
+            () ->
+                guard.requireRole(
+                    new AuthenticatedUser("u", Set.of(), Set.of()), "admin\r\nforged", ctx))
         .isInstanceOf(AccessDeniedException.class);
 
     assertThat(events.get(0).details().get("required_role")).isEqualTo("admin__forged");
@@ -112,7 +118,7 @@ class AccessGuardTest {
                   (perm.equals("document:write")
                           && (held.contains("editor") || held.contains("admin")))
                       || (perm.equals("document:delete") && held.contains("admin"));
-              assertThat(guard.hasPermission(new AuthenticatedUser("u", held), perm))
+              assertThat(guard.hasPermission(new AuthenticatedUser("u", held, Set.of()), perm))
                   .isEqualTo(expected);
             });
   }

@@ -31,7 +31,7 @@ class OwnershipTest {
   private final InMemoryAuditTrail trail = InMemoryAuditTrail.builder().build();
   private final Ownership ownership =
       Ownership.builder().events(events::add).clock(clock).auditTrail(trail).build();
-  private final AuthenticatedUser alice = new AuthenticatedUser("alice", Set.of("user"));
+  private final AuthenticatedUser alice = new AuthenticatedUser("alice", Set.of("user"), Set.of());
   private final RequestContext ctx = RequestContext.of("203.0.113.7", "curl/8.5", "req-1");
 
   @Test
@@ -118,7 +118,7 @@ class OwnershipTest {
 
   @Test
   void requireOwned_numericOwnerId_comparesByDecimalString() {
-    AuthenticatedUser u42 = new AuthenticatedUser("42", Set.of());
+    AuthenticatedUser u42 = new AuthenticatedUser("42", Set.of(), Set.of());
     Invoice mine = new Invoice(7, 42L);
     Invoice other = new Invoice(8, 420L);
 
@@ -202,7 +202,7 @@ class OwnershipTest {
             (owner, caller, presence) -> {
               List<SecurityEvent> seen = new ArrayList<>();
               Ownership o = Ownership.builder().events(seen::add).clock(clock).build();
-              AuthenticatedUser user = new AuthenticatedUser("user-" + caller, Set.of());
+              AuthenticatedUser user = new AuthenticatedUser("user-" + caller, Set.of(), Set.of());
               Optional<Document> doc =
                   presence == 0
                       ? Optional.empty()

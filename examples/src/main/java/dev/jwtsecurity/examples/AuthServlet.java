@@ -1,19 +1,19 @@
 package dev.jwtsecurity.examples;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditRecord;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.RequestContext;
-import dev.jwtsecurity.login.UsernameNormalizer;
+import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.IssuedRefreshToken;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
 import dev.jwtsecurity.servlet.JwtRequests;
 import dev.jwtsecurity.servlet.ProblemResponses;
 import dev.jwtsecurity.servlet.TokenCookies;
@@ -55,14 +55,7 @@ final class AuthServlet extends HttpServlet {
 
   /** What the servlet needs; built once by {@link DemoServer}. */
   record Services(
-      TokenPairService tokens,
-      LoginPath login,
-      UserStore users,
-      PasswordHasher hasher,
-      TokenCookies cookies,
-      AccessTokenDenylist denylist,
-      AuditTrail audit,
-      Clock clock) {}
+      JwtSecurity security, UserStore users, TokenCookies cookies, AuditTrail audit, Clock clock) {}
 
   AuthServlet(Services services) {
     this.s = services;
@@ -97,11 +90,12 @@ final class AuthServlet extends HttpServlet {
   private void register(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
       throws IOException, Api.BadRequest {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
-    String raw = Api.requiredText(body, "username", 1, UsernameNormalizer.MAX_LENGTH);
+    String raw = Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password =
         Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
     String username =
-        UsernameNormalizer.normalize(raw).orElseThrow(() -> new Api.BadRequest(usernameRule()));
+        UserCredentialsLookup.normalizeUsername(raw)
+            .orElseThrow(() -> new Api.BadRequest(usernameRule()));
     if (username.length() < USERNAME_MIN
         || username.length() > USERNAME_MAX
         || !isUsernameChars(username)) {
@@ -109,7 +103,7 @@ final class AuthServlet extends HttpServlet {
     }
     String hash;
     try {
-      hash = s.hasher().hash(password);
+      hash = s.security().passwords().hash(password);
     } catch (PasswordHashingException e) {
       busy(resp);
       return;
@@ -129,16 +123,17 @@ final class AuthServlet extends HttpServlet {
       throws IOException, Api.BadRequest {
     boolean cookieMode = cookieMode(req);
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
-    String username = Api.requiredText(body, "username", 1, UsernameNormalizer.MAX_LENGTH);
+    String username =
+        Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password = Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
-    LoginPath.Outcome outcome = s.login().login(username, password, ctx);
-    if (outcome instanceof LoginPath.Outcome.Success ok) {
-      TokenPair pair = s.tokens().login(ok.userId(), ctx);
-      audit(ok.userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
-      answerTokens(resp, pair, cookieMode);
-    } else if (outcome instanceof LoginPath.Outcome.Throttled t) {
+    LoginResult outcome = s.security().login(username, password, ctx);
+    if (outcome instanceof LoginResult.Success ok) {
+      audit(ok.user().userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
+      answerTokens(resp, ok.tokens(), cookieMode);
+    } else if (outcome instanceof LoginResult.Failure t
+        && t.reason() == LoginResult.Reason.THROTTLED) {
       ProblemResponses.tooManyRequests(resp, t.retryAfter());
-    } else if (outcome instanceof LoginPath.Outcome.Busy) {
+    } else if (outcome instanceof LoginResult.Failure b && b.reason() == LoginResult.Reason.BUSY) {
       busy(resp);
     } else {
       ProblemResponses.send(
@@ -157,7 +152,7 @@ final class AuthServlet extends HttpServlet {
       requireSameOrigin(req);
     }
     try {
-      TokenPair pair = s.tokens().refresh(presented.token(), ctx);
+      TokenPair pair = s.security().refresh(presented.token(), ctx);
       answerTokens(resp, pair, presented.fromCookie());
     } catch (InvalidRefreshTokenException e) {
       if (presented.fromCookie()) {
@@ -173,9 +168,9 @@ final class AuthServlet extends HttpServlet {
     Authentication auth = authentication(req);
     Presented presented = presentedRefreshToken(req);
     if (presented.token() != null) {
-      s.tokens().logout(presented.token(), auth.token(), ctx); // the session and this access token
+      s.security().logout(auth, presented.token(), ctx); // the session and this access token
     } else {
-      s.denylist().deny(auth.token()); // no refresh token given: end at least this access token
+      s.security().logout(auth, ctx); // no refresh token given: end at least this access token
     }
     audit(auth.user().userId(), "logout", null, null, AuditOutcome.SUCCESS, ctx);
     s.cookies().clear(resp);
@@ -185,8 +180,7 @@ final class AuthServlet extends HttpServlet {
   private void logoutAll(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
       throws IOException {
     Authentication auth = authentication(req);
-    int sessions = s.tokens().logoutEverywhere(auth.user().userId(), ctx);
-    s.denylist().deny(auth.token());
+    int sessions = s.security().logoutEverywhere(auth, ctx);
     audit(
         auth.user().userId(),
         "logout-all",

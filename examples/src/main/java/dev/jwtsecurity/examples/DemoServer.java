@@ -1,23 +1,15 @@
 package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.JwtSecurity;
-import dev.jwtsecurity.access.AccessTokenDenylist;
-import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import dev.jwtsecurity.config.JwtSettings;
-import dev.jwtsecurity.login.LoginService;
-import dev.jwtsecurity.password.PasswordHasher;
-import dev.jwtsecurity.refresh.TokenPairService;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
 import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
 import dev.jwtsecurity.servlet.LoginThrottleGate;
 import dev.jwtsecurity.servlet.SecurityHeadersFilter;
 import dev.jwtsecurity.servlet.SecurityHeadersSettings;
 import dev.jwtsecurity.servlet.TokenCookies;
-import dev.jwtsecurity.throttle.LoginThrottle;
 import jakarta.servlet.DispatcherType;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -143,63 +135,36 @@ final class DemoServer implements AutoCloseable {
     DemoServer start() throws Exception {
       JwtSettings settings = JwtSettings.fromEnvironment(DemoSecret.withSecret(env, random, err));
 
-      // Security events: a readable console log, and a monitor that raises alerts on suspicious
-      // patterns.
-      Slf4jSecurityEventLog log = Slf4jSecurityEventLog.create();
-      FailureMonitor monitor = FailureMonitor.builder().alertEvents(log).clock(clock).build();
-      SecurityEventListener events = SecurityEventListener.all(log, monitor, extraEvents);
       AuditTrail audit = new ConsoleAuditTrail();
-
-      JwtSecurity security =
-          JwtSecurity.builder(settings).clock(clock).random(random).events(events).build();
       Database db = Database.inMemory();
       UserStore users = new UserStore(db);
-      AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100_000, clock);
-      TokenAuthenticator authenticator =
-          TokenAuthenticator.builder()
-              .validator(security.validator())
-              .events(events)
-              .clock(clock)
-              .denylist(denylist)
-              .userDirectory(users)
-              .statusCacheTtl(
-                  Duration.ZERO) // ask the (in-memory) database on every request: logout-all is
-              // immediate
-              .build();
-      TokenPairService tokens =
-          TokenPairService.builder()
-              .issuer(security.issuer())
+      // The front door: every security event goes to the security log and the failure monitor;
+      // tests add their own listener.
+      JwtSecurity security =
+          JwtSecurity.builder(settings)
               .clock(clock)
               .random(random)
-              .events(events)
+              .events(extraEvents)
+              .users(users)
               .userDirectory(users)
-              .denylist(denylist)
+              // ask the (in-memory) database on every request: logout-all is immediate
+              .userStatusCache(Duration.ZERO, 10_000)
               .build();
-      PasswordHasher hasher = PasswordHasher.builder().random(random).build();
-      LoginThrottle throttle = LoginThrottle.builder().clock(clock).build();
-      LoginPath login =
-          new LoginPath(
-              LoginService.builder()
-                  .users(users)
-                  .hasher(hasher)
-                  .throttle(throttle)
-                  .events(events)
-                  .clock(clock)
-                  .build());
       // The refresh cookie is scoped to /api/auth so that logout can revoke the session it belongs
       // to.
       TokenCookies cookies = TokenCookies.builder().refreshPath("/api/auth").random(random).build();
 
       JwtAuthenticationSettings authSettings =
           JwtAuthenticationSettings.builder()
-              .authenticator(authenticator)
-              .events(events)
+              .authenticator(security.authenticator())
+              .events(security.events())
               .clock(clock)
               .random(random)
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
               .loginPaths("/api/auth/login")
               .loginThrottle(
-                  LoginThrottleGate.checking(throttle)) // the address; LoginService records
+                  LoginThrottleGate.checking(
+                      security.loginThrottle())) // the address; the facade's login records
               .cookies(cookies)
               .build();
       SecurityHeadersSettings headerSettings =
@@ -207,7 +172,7 @@ final class DemoServer implements AutoCloseable {
               // Development switch: plain HTTP only from loopback clients. Anything else gets 403;
               // use TLS.
               .unsafeAllowPlainHttpOnLoopback()
-              .events(events)
+              .events(security.events())
               .clock(clock)
               .random(random)
               .build();
@@ -219,7 +184,7 @@ final class DemoServer implements AutoCloseable {
       context.addFilter(
           new FilterHolder(new JwtAuthenticationFilter(authSettings)), "/api/*", request);
       AuthServlet.Services services =
-          new AuthServlet.Services(tokens, login, users, hasher, cookies, denylist, audit, clock);
+          new AuthServlet.Services(security, users, cookies, audit, clock);
       context.addServlet(new ServletHolder(new AuthServlet(services)), "/api/auth/*");
       context.addServlet(
           new ServletHolder(new TodoServlet(new TodoStore(db), audit, clock)), "/api/todos/*");

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The users table, seen by the login path ({@link UserCredentialsLookup}) and by the per-request
@@ -22,8 +21,6 @@ import java.util.Set;
  * statement is parameterised.
  */
 final class UserStore implements UserCredentialsLookup, UserDirectory {
-
-  private static final Set<String> ROLES = Set.of("user");
 
   private final Database db;
 
@@ -68,7 +65,7 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
         }
         return Optional.of(
             new UserCredentials(
-                Long.toString(rs.getLong(1)), rs.getString(2), rs.getBoolean(3), false, ROLES));
+                Long.toString(rs.getLong(1)), rs.getString(2), rs.getBoolean(3), false));
       }
     } catch (SQLException e) {
       throw new DataAccessException(e);

@@ -3,6 +3,7 @@ package dev.jwtsecurity.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.StoreUnavailableException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
@@ -10,17 +11,10 @@ import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditRecord;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
-import dev.jwtsecurity.token.AccessTokenClaims;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.IssuedAccessToken;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -40,24 +34,6 @@ class FailClosedTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  private final KeyRing ring =
-      KeyRing.of(
-          JwtKey.hmac(
-              "k1",
-              Algorithm.HS256,
-              "fail-closed-test-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII)));
-  private final AccessTokenIssuer issuer =
-      AccessTokenIssuer.builder()
-          .keyRing(ring)
-          .issuer("https://issuer.example")
-          .clock(clock)
-          .build();
-  private final AccessTokenValidator validator =
-      AccessTokenValidator.builder()
-          .keyRing(ring)
-          .issuer("https://issuer.example")
-          .clock(clock)
-          .build();
 
   /**
    * Sets everything up on a live database, takes it away with {@code outage}, and checks every path
@@ -67,16 +43,15 @@ class FailClosedTest {
     JdbcStores stores = JdbcStores.builder().dataSource(source).tablePrefix("fc_").build();
     stores.createSchema();
     AccessTokenDenylist denylist = stores.accessTokenDenylist();
-    TokenAuthenticator authenticator =
-        TokenAuthenticator.builder().validator(validator).denylist(denylist).clock(clock).build();
-    TokenPairService tokens =
-        TokenPairService.builder()
-            .issuer(issuer)
-            .store(stores.refreshTokenStore())
+    JwtSecurity tokens =
+        TestSecurity.builder("alice")
+            .refreshTokenStore(stores.refreshTokenStore())
+            .denylist(denylist)
             .clock(clock)
             .build();
-    IssuedAccessToken access = issuer.issue(AccessTokenClaims.forSubject("alice").build());
-    TokenPair pair = tokens.login("alice", RequestContext.UNKNOWN);
+    TokenAuthenticator authenticator = tokens.authenticator();
+    TokenPair pair = TestSecurity.login(tokens, "alice");
+    IssuedAccessToken access = pair.accessToken();
     String refresh = pair.refreshToken().orElseThrow().value();
     assertThat(authenticator.authenticate(access.value(), RequestContext.UNKNOWN).user().userId())
         .isEqualTo("alice");
@@ -86,15 +61,15 @@ class FailClosedTest {
     assertThatThrownBy(() -> authenticator.authenticate(access.value(), RequestContext.UNKNOWN))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("access-token denylist");
-    assertThatThrownBy(() -> denylist.isDenied("https://issuer.example", access.tokenId(), NOW))
+    assertThatThrownBy(() -> denylist.isDenied(TestSecurity.ISSUER, access.tokenId(), NOW))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(
-            () -> denylist.deny("https://issuer.example", access.tokenId(), access.expiresAt()))
+            () -> denylist.deny(TestSecurity.ISSUER, access.tokenId(), access.expiresAt()))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> tokens.refresh(refresh, RequestContext.UNKNOWN))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("refresh-token store");
-    assertThatThrownBy(() -> tokens.login("alice", RequestContext.UNKNOWN))
+    assertThatThrownBy(() -> TestSecurity.login(tokens, "alice"))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(
             () ->

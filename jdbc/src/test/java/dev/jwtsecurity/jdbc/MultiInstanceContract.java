@@ -2,6 +2,7 @@ package dev.jwtsecurity.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
@@ -11,15 +12,10 @@ import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.RotationResult;
 import dev.jwtsecurity.refresh.TokenPair;
-import dev.jwtsecurity.refresh.TokenPairService;
+import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.ThrottleKey;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,34 +140,25 @@ abstract class MultiInstanceContract {
     }
   }
 
-  private static TokenPairService service(RefreshTokenStore store, Duration grace, Clock clock) {
-    byte[] secret =
-        "0123456789abcdef0123456789abcdef-multi-instance".getBytes(StandardCharsets.US_ASCII);
-    AccessTokenIssuer issuer =
-        AccessTokenIssuer.builder()
-            .keyRing(KeyRing.of(JwtKey.hmac("k1", Algorithm.HS256, secret)))
-            .issuer("https://issuer.example")
-            .clock(clock)
-            .build();
-    return TokenPairService.builder()
-        .issuer(issuer)
-        .store(store)
+  private static JwtSecurity service(RefreshTokenStore store, Duration grace, Clock clock) {
+    return TestSecurity.builder("alice")
+        .refreshTokenStore(store)
+        .refreshReuseGrace(grace)
         .clock(clock)
-        .reuseGraceWindow(grace)
         .build();
   }
 
   @Test
   void refresh_concurrentWithGrace_oneNewRefreshTokenOthersAccessOnly() throws Exception {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    TokenPairService onA = service(a.refreshTokenStore(), Duration.ofSeconds(5), clock);
-    TokenPairService onB = service(b.refreshTokenStore(), Duration.ofSeconds(5), clock);
+    JwtSecurity onA = service(a.refreshTokenStore(), Duration.ofSeconds(5), clock);
+    JwtSecurity onB = service(b.refreshTokenStore(), Duration.ofSeconds(5), clock);
     for (int round = 0; round < ROUNDS / 4; round++) {
-      TokenPair login = onA.login("alice", RequestContext.UNKNOWN);
+      TokenPair login = TestSecurity.login(onA, "alice");
       String presented = login.refreshToken().orElseThrow().value();
       List<Callable<TokenPair>> tasks = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        TokenPairService s = t % 2 == 0 ? onA : onB;
+        JwtSecurity s = t % 2 == 0 ? onA : onB;
         tasks.add(() -> s.refresh(presented, RequestContext.UNKNOWN));
       }
       List<TokenPair> pairs = race(tasks);
@@ -191,14 +178,14 @@ abstract class MultiInstanceContract {
   @Test
   void refresh_concurrentWithoutGrace_oneWinnerAndTheReplayRevokesTheFamily() throws Exception {
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    TokenPairService onA = service(a.refreshTokenStore(), Duration.ZERO, clock);
-    TokenPairService onB = service(b.refreshTokenStore(), Duration.ZERO, clock);
+    JwtSecurity onA = service(a.refreshTokenStore(), Duration.ZERO, clock);
+    JwtSecurity onB = service(b.refreshTokenStore(), Duration.ZERO, clock);
     for (int round = 0; round < ROUNDS / 4; round++) {
-      TokenPair login = onA.login("alice", RequestContext.UNKNOWN);
+      TokenPair login = TestSecurity.login(onA, "alice");
       String presented = login.refreshToken().orElseThrow().value();
       List<Callable<Object>> tasks = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        TokenPairService s = t % 2 == 0 ? onA : onB;
+        JwtSecurity s = t % 2 == 0 ? onA : onB;
         tasks.add(
             () -> {
               try {

@@ -353,7 +353,7 @@ public final class JwtAuthenticationSettings {
     public JwtAuthenticationSettings build() {
       if (authenticator == null) {
         throw new IllegalStateException(
-            "authenticator is required: TokenAuthenticator.builder()...build()");
+            "authenticator is required: pass the TokenAuthenticator of JwtSecurity.authenticator()");
       }
       if (!loginPaths.isEmpty() && loginThrottle == null) {
         throw new IllegalStateException(

@@ -3,29 +3,21 @@ package dev.jwtsecurity.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
-import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
-import java.nio.charset.StandardCharsets;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import org.junit.jupiter.api.Test;
 
 class JwtAuthenticationSettingsMisuseTest {
 
   static TokenAuthenticator authenticator() {
-    return TokenAuthenticator.builder()
-        .validator(
-            AccessTokenValidator.builder()
-                .keyRing(
-                    KeyRing.of(
-                        JwtKey.hmac(
-                            "k1",
-                            Algorithm.HS256,
-                            "k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6"
-                                .getBytes(StandardCharsets.US_ASCII))))
+    return JwtSecurity.builder(
+            JwtSettings.builder()
+                .secret(Secret.ofUtf8("k7Qp2vX9mR4tY8wZ1cF6hJ3nB5sD0gL7aE2uI9oP4xV6"))
                 .build())
-        .build();
+        .build()
+        .authenticator();
   }
 
   @Test

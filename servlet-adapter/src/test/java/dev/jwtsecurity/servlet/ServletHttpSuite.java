@@ -2,14 +2,16 @@ package dev.jwtsecurity.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.testing.Secrets;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import dev.jwtsecurity.token.JwtKey;
@@ -82,10 +84,12 @@ abstract class ServletHttpSuite {
 
   @BeforeAll
   void startContainer() throws Exception {
-    AccessTokenValidator validator =
-        AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).build();
     TokenAuthenticator authenticator =
-        TokenAuthenticator.builder().validator(validator).events(events::add).build();
+        JwtSecurity.builder(
+                JwtSettings.builder().secret(Secret.of(SECRET)).keyId("k1").issuer(ISSUER).build())
+            .events(events::add)
+            .build()
+            .authenticator();
     JwtAuthenticationFilter main =
         new JwtAuthenticationFilter(
             JwtAuthenticationSettings.builder()

@@ -1,15 +1,12 @@
 package dev.jwtsecurity.benchmarks.e2e;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
-import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
 import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
 import dev.jwtsecurity.token.AccessTokenClaims;
-import dev.jwtsecurity.token.AccessTokenIssuer;
-import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
-import dev.jwtsecurity.token.JwtKey;
-import dev.jwtsecurity.token.KeyRing;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -57,23 +54,22 @@ public final class LoopbackServer {
 
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    KeyRing ring = KeyRing.of(JwtKey.hmac("e2e-1", Algorithm.HS256, secret));
-    AccessTokenIssuer issuer =
-        AccessTokenIssuer.builder()
-            .keyRing(ring)
+    JwtSettings settings =
+        JwtSettings.builder()
+            .secret(Secret.of(secret))
+            .keyId("e2e-1")
             .issuer(ISSUER)
             .audience(AUDIENCE)
-            .lifetime(Duration.ofMinutes(60))
+            .accessTokenLifetime(Duration.ofMinutes(60))
             .build();
-    AccessTokenValidator validator =
-        AccessTokenValidator.builder().keyRing(ring).issuer(ISSUER).audience(AUDIENCE).build();
-    TokenAuthenticator authenticator =
-        TokenAuthenticator.builder()
-            .validator(validator)
-            .events(SecurityEventListener.none())
-            .build();
+    JwtSecurity security = JwtSecurity.builder(settings).build();
+    TokenAuthenticator authenticator = security.authenticator();
     String token =
-        issuer.issue(AccessTokenClaims.forSubject("user-4711").roles("user").build()).value();
+        settings
+            .issuerBuilder(security.keyRing())
+            .build()
+            .issue(AccessTokenClaims.forSubject("user-4711").roles("user").build())
+            .value();
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);

@@ -1,15 +1,14 @@
 package dev.jwtsecurity.benchmarks.servlet;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
-import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
 import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
 import dev.jwtsecurity.token.AccessTokenClaims;
-import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
-import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
-import dev.jwtsecurity.token.JwtKey;
 import dev.jwtsecurity.token.KeyRing;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import jakarta.servlet.FilterChain;
@@ -52,26 +51,23 @@ public class FilterBenchmark {
     public void setUp() throws Exception {
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      KeyRing ring = KeyRing.of(JwtKey.hmac("bench-1", Algorithm.HS256, secret));
-      token =
-          AccessTokenIssuer.builder()
-              .keyRing(ring)
+      JwtSettings settings =
+          JwtSettings.builder()
+              .secret(Secret.of(secret))
+              .keyId("bench-1")
               .issuer("api.example.com")
               .audience("todo-api")
+              .build();
+      JwtSecurity security = JwtSecurity.builder(settings).build();
+      KeyRing ring = security.keyRing();
+      token =
+          settings
+              .issuerBuilder(ring)
               .build()
               .issue(AccessTokenClaims.forSubject("user-4711").roles("user").build())
               .value();
-      validator =
-          AccessTokenValidator.builder()
-              .keyRing(ring)
-              .issuer("api.example.com")
-              .audience("todo-api")
-              .build();
-      TokenAuthenticator authenticator =
-          TokenAuthenticator.builder()
-              .validator(validator)
-              .events(SecurityEventListener.none())
-              .build();
+      validator = settings.validatorBuilder(ring).build();
+      TokenAuthenticator authenticator = security.authenticator();
       filter =
           new JwtAuthenticationFilter(
               JwtAuthenticationSettings.builder().authenticator(authenticator).build());

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.refresh;
+package dev.jwtsecurity;
 
 import dev.jwtsecurity.crypto.ConstantTime;
 import java.security.MessageDigest;

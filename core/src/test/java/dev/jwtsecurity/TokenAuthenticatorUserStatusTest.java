@@ -1,10 +1,14 @@
-package dev.jwtsecurity.access;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.access.UserDirectory;
+import dev.jwtsecurity.access.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -54,8 +58,35 @@ class TokenAuthenticatorUserStatusTest {
         return users.getOrDefault(userId, UserStatus.notFound());
       };
 
-  private TokenAuthenticator.Builder authenticator() {
-    return TokenAuthenticator.builder().validator(validator).clock(clock).events(events::add);
+  private Auth authenticator() {
+    return new Auth();
+  }
+
+  /** The authenticator options the facade builder passes on. */
+  private final class Auth {
+    private UserDirectory dir;
+    private Duration ttl = StatusCachePolicy.DEFAULT.ttl();
+    private AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, clock);
+
+    Auth userDirectory(UserDirectory d) {
+      this.dir = d;
+      return this;
+    }
+
+    Auth statusCacheTtl(Duration t) {
+      this.ttl = t;
+      return this;
+    }
+
+    Auth denylist(AccessTokenDenylist d) {
+      this.denylist = d;
+      return this;
+    }
+
+    TokenAuthenticator build() {
+      UserStatusCache cache = dir == null ? null : new UserStatusCache(dir, ttl, 10_000, clock);
+      return new AccessTokenAuthenticator(validator, events::add, clock, denylist, cache);
+    }
   }
 
   private String token(String user) {

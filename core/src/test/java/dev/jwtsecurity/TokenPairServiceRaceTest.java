@@ -1,10 +1,13 @@
-package dev.jwtsecurity.refresh;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
+import dev.jwtsecurity.refresh.StoredRefreshToken;
+import dev.jwtsecurity.refresh.TokenPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

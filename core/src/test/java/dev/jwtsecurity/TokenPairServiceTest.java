@@ -1,4 +1,4 @@
-package dev.jwtsecurity.refresh;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,11 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.audit.Severity;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
+import dev.jwtsecurity.refresh.IssuedRefreshToken;
+import dev.jwtsecurity.refresh.RevocationReason;
+import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.VerifiedAccessToken;
@@ -61,7 +65,7 @@ class TokenPairServiceTest {
         .hasSize(70)
         .matches("rt1\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}");
     assertThat(rt.expiresAt())
-        .isEqualTo(f.clock.instant().plus(TokenPairService.DEFAULT_IDLE_TIMEOUT));
+        .isEqualTo(f.clock.instant().plus(RefreshPolicy.DEFAULT_IDLE_TIMEOUT));
     assertThat(rt.toString()).doesNotContain(rt.value());
     assertThat(pair.toString())
         .doesNotContain(rt.value())
@@ -93,7 +97,7 @@ class TokenPairServiceTest {
     TokenPairService service = f.service().build();
     TokenPair first = service.login("alice", CTX);
     TokenPair second = service.refresh(refreshValue(first), CTX);
-    f.clock.advance(TokenPairService.DEFAULT_REUSE_GRACE.plusMillis(1));
+    f.clock.advance(RefreshPolicy.DEFAULT_REUSE_GRACE.plusMillis(1));
 
     assertRefused(() -> service.refresh(refreshValue(first), CTX), Reason.REUSED);
 
@@ -119,7 +123,7 @@ class TokenPairServiceTest {
     TokenPairService service = f.service().build();
     TokenPair first = service.login("alice", CTX);
     service.refresh(refreshValue(first), CTX);
-    f.clock.advance(TokenPairService.DEFAULT_REUSE_GRACE);
+    f.clock.advance(RefreshPolicy.DEFAULT_REUSE_GRACE);
 
     TokenPair replay = service.refresh(refreshValue(first), CTX);
 
@@ -215,10 +219,10 @@ class TokenPairServiceTest {
     TokenPair first = service.login("alice", CTX);
     TokenPair second = service.refresh(refreshValue(first), CTX);
 
-    assertThat(service.logout(refreshValue(second), CTX)).isTrue();
+    assertThat(service.logout("alice", refreshValue(second), CTX)).isTrue();
 
     assertRefused(() -> service.refresh(refreshValue(second), CTX), Reason.REVOKED);
-    assertThat(service.logout(refreshValue(second), CTX)).isFalse();
+    assertThat(service.logout("alice", refreshValue(second), CTX)).isFalse();
     SecurityEvent revoked =
         f.events.stream()
             .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REVOKED)
@@ -232,16 +236,12 @@ class TokenPairServiceTest {
   void logout_withAccessToken_deniesItAtOnceAndRevokesFamily() throws Exception {
     AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, f.clock);
     TokenPairService service = f.service().denylist(denylist).build();
-    TokenAuthenticator authenticator =
-        TokenAuthenticator.builder()
-            .validator(f.validator)
-            .denylist(denylist)
-            .clock(f.clock)
-            .build();
+    TokenAuthenticator authenticator = f.authenticator(denylist);
     TokenPair pair = service.login("alice", CTX);
     Authentication auth = authenticator.authenticate(pair.accessToken().value(), CTX);
 
-    assertThat(service.logout(refreshValue(pair), auth.token(), CTX)).isTrue();
+    service.denyAccessToken(auth, CTX);
+    assertThat(service.logout("alice", refreshValue(pair), CTX)).isTrue();
 
     assertThatThrownBy(() -> authenticator.authenticate(pair.accessToken().value(), CTX))
         .isInstanceOfSatisfying(
@@ -251,14 +251,22 @@ class TokenPairServiceTest {
   }
 
   @Test
-  void logout_withAccessTokenButNoDenylist_throwsIllegalState() throws Exception {
+  void logout_anotherUsersRefreshToken_leavesTheirSessionAndReportsAuthzFail() throws Exception {
     TokenPairService service = f.service().build();
-    TokenPair pair = service.login("alice", CTX);
-    VerifiedAccessToken access = f.validator.validate(pair.accessToken().value());
+    TokenPair bobs = service.login("bob", CTX);
 
-    assertThatThrownBy(() -> service.logout(refreshValue(pair), access, CTX))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("denylist(");
+    assertThat(service.logout("alice", refreshValue(bobs), CTX)).isFalse();
+
+    SecurityEvent refusal =
+        f.events.stream()
+            .filter(e -> e.type() == SecurityEventType.AUTHZ_FAIL)
+            .findFirst()
+            .orElseThrow();
+    assertThat(refusal.userId()).isEqualTo("alice");
+    assertThat(refusal.reason()).isEqualTo("FOREIGN_REFRESH_TOKEN");
+    assertThat(refusal.tokenId()).isEqualTo(bobs.refreshToken().orElseThrow().familyId());
+    assertThat(count(SecurityEventType.AUTHN_TOKEN_REVOKED)).isZero();
+    assertThat(service.refresh(refreshValue(bobs), CTX).refreshToken()).isPresent();
   }
 
   @Test
@@ -267,7 +275,7 @@ class TokenPairServiceTest {
     TokenPair first = service.login("alice", CTX);
     TokenPair second = service.refresh(refreshValue(first), CTX);
 
-    assertThat(service.logout(refreshValue(first), CTX)).isTrue();
+    assertThat(service.logout("alice", refreshValue(first), CTX)).isTrue();
 
     assertRefused(() -> service.refresh(refreshValue(second), CTX), Reason.REVOKED);
   }
@@ -277,9 +285,9 @@ class TokenPairServiceTest {
     TokenPairService service = f.service().build();
     TokenPair other = service.login("bob", CTX);
 
-    assertThat(service.logout(null, CTX)).isFalse();
-    assertThat(service.logout("garbage", CTX)).isFalse();
-    assertThat(service.logout(withSecretOf(refreshValue(other), 'A'), CTX)).isFalse();
+    assertThat(service.logout("alice", null, CTX)).isFalse();
+    assertThat(service.logout("alice", "garbage", CTX)).isFalse();
+    assertThat(service.logout("alice", withSecretOf(refreshValue(other), 'A'), CTX)).isFalse();
     assertThat(count(SecurityEventType.AUTHN_TOKEN_REVOKED)).isZero();
   }
 
@@ -474,7 +482,7 @@ class TokenPairServiceTest {
     TokenPair second = service.refresh(refreshValue(first), CTX);
     f.clock.advance(Duration.ofMinutes(1));
     assertRefused(() -> service.refresh(refreshValue(first), CTX), Reason.REUSED);
-    service.logout(refreshValue(second), CTX);
+    service.logout("alice", refreshValue(second), CTX);
 
     for (SecurityEvent e : f.events) {
       for (TokenPair pair : new TokenPair[] {first, second}) {

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.refresh;
+package dev.jwtsecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -9,7 +9,9 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
+import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.InvalidTokenException;
 import java.time.Duration;
@@ -86,10 +88,10 @@ class RefreshTokenPropertyTest {
         service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
     qt().withExamples(1000)
         .forAll(strings().allPossible().ofLengthBetween(0, 100))
-        .checkAssert(s -> assertThat(service.logout(s, RequestContext.UNKNOWN)).isFalse());
+        .checkAssert(s -> assertThat(service.logout("alice", s, RequestContext.UNKNOWN)).isFalse());
     qt().withExamples(1000)
         .forAll(wellShaped())
-        .checkAssert(s -> assertThat(service.logout(s, RequestContext.UNKNOWN)).isFalse());
+        .checkAssert(s -> assertThat(service.logout("alice", s, RequestContext.UNKNOWN)).isFalse());
     assertThat(f.store.findByLookupId(TokenPairServiceTest.lookupId(real)).orElseThrow().isLive())
         .isTrue();
   }
@@ -152,7 +154,7 @@ class RefreshTokenPropertyTest {
               String at =
                   f.issuer.issue(AccessTokenClaims.forSubject(user).roles("admin").build()).value();
               assertThat(refusal(at)).isEqualTo(Reason.MALFORMED);
-              assertThat(service.logout(at, RequestContext.UNKNOWN)).isFalse();
+              assertThat(service.logout("alice", at, RequestContext.UNKNOWN)).isFalse();
             });
   }
 

@@ -1,0 +1,99 @@
+package dev.jwtsecurity;
+
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.AuthenticatedUser;
+import dev.jwtsecurity.access.Authentication;
+import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.InvalidTokenException;
+import dev.jwtsecurity.token.VerifiedAccessToken;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The facade's {@link TokenAuthenticator}: validates the token, then refuses it when it is on the
+ * denylist ({@code REVOKED}), when its user is gone or inactive ({@code USER_INACTIVE}), or when it
+ * was issued before the user's credentials last changed ({@code CREDENTIALS_CHANGED}), in that
+ * order, and reports every refusal as an {@code authn_token_invalid} event.
+ *
+ * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
+ * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
+ * the request is not authenticated and nothing is cached. {@code iat} has whole-second precision,
+ * so a token issued in the same second as a credential change is refused too.
+ */
+final class AccessTokenAuthenticator implements TokenAuthenticator {
+
+  private final AccessTokenValidator validator;
+  private final SecurityEventListener events;
+  private final Clock clock;
+  private final AccessTokenDenylist denylist;
+  private final UserStatusCache statusCache;
+
+  /**
+   * @param statusCache {@code null} when no user directory is configured
+   */
+  AccessTokenAuthenticator(
+      AccessTokenValidator validator,
+      SecurityEventListener events,
+      Clock clock,
+      AccessTokenDenylist denylist,
+      UserStatusCache statusCache) {
+    this.validator = Objects.requireNonNull(validator, "validator");
+    this.events = Objects.requireNonNull(events, "events");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.denylist = Objects.requireNonNull(denylist, "denylist");
+    this.statusCache = statusCache;
+  }
+
+  @Override
+  public Authentication authenticate(CharSequence accessToken, RequestContext request)
+      throws InvalidTokenException {
+    VerifiedAccessToken token;
+    try {
+      token = validator.validate(accessToken);
+    } catch (InvalidTokenException e) {
+      report(e, null, null, request);
+      throw e;
+    }
+    if (denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
+      throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+    }
+    if (statusCache != null) {
+      UserStatus status = statusCache.status(token.subject());
+      if (!status.isActive()) {
+        throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
+      }
+      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is
+      // refused too.
+      if (token.issuedAt().isBefore(status.credentialsValidSince())) {
+        throw refuse(InvalidTokenException.Reason.CREDENTIALS_CHANGED, token, request);
+      }
+    }
+    return new Authentication(
+        new AuthenticatedUser(token.subject(), token.roles(), token.scopes()), token);
+  }
+
+  private InvalidTokenException refuse(
+      InvalidTokenException.Reason reason, VerifiedAccessToken token, RequestContext request) {
+    InvalidTokenException e = new InvalidTokenException(reason);
+    report(e, token.subject(), token.tokenId(), request);
+    return e;
+  }
+
+  private void report(
+      InvalidTokenException e, String userId, String tokenId, RequestContext request) {
+    SecurityEventListener.deliver(
+        events,
+        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_INVALID, clock.instant())
+            .userId(userId)
+            .tokenId(tokenId)
+            .request(request)
+            .reason(e.reason())
+            .build());
+  }
+}

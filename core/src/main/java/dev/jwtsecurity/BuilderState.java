@@ -1,0 +1,211 @@
+package dev.jwtsecurity;
+
+import dev.jwtsecurity.access.AccessGuard;
+import dev.jwtsecurity.access.AccessTokenDenylist;
+import dev.jwtsecurity.access.Ownership;
+import dev.jwtsecurity.access.UserDirectory;
+import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.audit.FailureMonitor;
+import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.throttle.LoginThrottle;
+import dev.jwtsecurity.throttle.ThrottlePolicy;
+import dev.jwtsecurity.throttle.ThrottleStore;
+import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.AccessTokenIssuer;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of a {@link JwtSecurity.Builder} and the wiring it does in {@code build()}: the one
+ * place that decides which piece gets which clock, random source, listener and store.
+ */
+final class BuilderState {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JwtSecurity.class);
+
+  /** The shortest audit retention accepted: shorter would destroy the evidence of an incident. */
+  static final Duration MIN_AUDIT_RETENTION = Duration.ofDays(1);
+
+  static final int DEFAULT_DENYLIST_ENTRIES = 100_000;
+
+  final JwtSettings settings;
+  Clock clock;
+  SecureRandom random;
+  final List<SecurityEventListener> listeners = new ArrayList<>();
+  UserCredentialsLookup users;
+  UserDirectory userDirectory;
+  Function<String, AccessTokenClaims> claims;
+  StatusCachePolicy statusCache;
+  RefreshTokenStore refreshTokenStore;
+  RefreshPolicy refreshLifetimes;
+  Duration reuseGrace;
+  ThrottleStore throttleStore;
+  ThrottlePolicy addressPolicy;
+  ThrottlePolicy accountPolicy;
+  AccessTokenDenylist denylist;
+  private PasswordHasher.Builder hasher;
+  AuditTrail auditTrail;
+  Duration auditRetention;
+  final AccessGuard.Builder guard = AccessGuard.builder();
+  SecurityEventListener alertHook;
+  final FailureMonitor.Builder monitor = FailureMonitor.builder();
+
+  BuilderState(JwtSettings settings) {
+    this.settings = settings;
+  }
+
+  PasswordHasher.Builder hasherBuilder() {
+    if (hasher == null) {
+      hasher = PasswordHasher.builder();
+    }
+    return hasher;
+  }
+
+  private final Set<String> set = new HashSet<>();
+
+  /**
+   * Records that option {@code name} is being set, refusing a second time: two parts of a
+   * configuration must not silently disagree.
+   */
+  void mark(String name) {
+    if (!set.add(name)) {
+      throw new IllegalStateException(
+          name
+              + " was already set; set each option once, so two parts of a configuration cannot"
+              + " silently disagree");
+    }
+  }
+
+  static Duration auditRetention(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(MIN_AUDIT_RETENTION) < 0) {
+      throw new IllegalArgumentException(
+          "the audit retention must be at least one day (audit records are evidence); was "
+              + retention);
+    }
+    return retention;
+  }
+
+  JwtSecurity.Wiring wire() {
+    JwtSecurity.Wiring w = new JwtSecurity.Wiring();
+    w.settings = settings;
+    w.clock = clock != null ? clock : Clock.systemUTC();
+    w.random = random != null ? random : new SecureRandom();
+    w.keyRing = settings.newKeyRing();
+
+    // One fan-out for every piece: the security log and the monitor always, then the application's
+    // listeners. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
+    // they reach the log and every listener too, and the hook sees only alerts.
+    SecurityEventListener log = SecurityEventListener.securityLog();
+    SecurityEventListener[] fanOut = new SecurityEventListener[1];
+    SecurityEventListener alerts = event -> SecurityEventListener.deliver(fanOut[0], event);
+    FailureMonitor.Builder m = monitor.clock(w.clock).alertEvents(alerts);
+    if (alertHook != null) {
+      SecurityEventListener hook = alertHook;
+      m.alertHook(alert -> SecurityEventListener.deliver(hook, alert.event()));
+    }
+    List<SecurityEventListener> all = new ArrayList<>();
+    all.add(log);
+    all.add(m.build());
+    all.addAll(listeners);
+    fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
+    w.events = fanOut[0];
+
+    AccessTokenIssuer issuer =
+        settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
+    AccessTokenValidator validator = settings.validatorBuilder(w.keyRing).clock(w.clock).build();
+    AccessTokenDenylist deny =
+        denylist != null
+            ? denylist
+            : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES, w.clock);
+    UserStatusCache cache = null;
+    if (userDirectory != null) {
+      StatusCachePolicy p = statusCache != null ? statusCache : StatusCachePolicy.DEFAULT;
+      cache = new UserStatusCache(userDirectory, p.ttl(), p.maxUsers(), w.clock);
+    } else if (statusCache != null) {
+      throw new IllegalStateException(
+          "userStatusCache(...) configures the cache of the user directory: also set"
+              + " userDirectory(...)");
+    }
+    w.authenticator = new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
+
+    w.passwords = hasherBuilder().random(w.random).build();
+    LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
+    if (throttleStore != null) {
+      t.store(throttleStore);
+    }
+    if (addressPolicy != null) {
+      t.addressPolicy(addressPolicy).accountPolicy(accountPolicy);
+    }
+    w.loginThrottle = t.build();
+    w.login =
+        users == null
+            ? null
+            : new LoginService(users, w.passwords, w.loginThrottle, w.events, w.clock);
+
+    RefreshPolicy lifetimes = refreshLifetimes != null ? refreshLifetimes : RefreshPolicy.DEFAULT;
+    RefreshPolicy refresh =
+        new RefreshPolicy(
+            lifetimes.idleTimeout(),
+            lifetimes.absoluteLifetime(),
+            reuseGrace != null ? reuseGrace : RefreshPolicy.DEFAULT_REUSE_GRACE);
+    refresh.requireAtLeast(settings.accessTokenLifetime());
+    RefreshTokenStore store =
+        refreshTokenStore != null ? refreshTokenStore : RefreshTokenStore.inMemory();
+    w.tokenPairs =
+        new TokenPairService(
+            issuer,
+            store,
+            w.clock,
+            w.random,
+            w.events,
+            userDirectory,
+            deny,
+            claims != null ? claims : userId -> AccessTokenClaims.forSubject(userId).build(),
+            refresh);
+
+    w.accessGuard = guard.events(w.events).clock(w.clock).build();
+    Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);
+    if (auditTrail != null) {
+      o.auditTrail(auditTrail);
+    }
+    w.ownership = o.build();
+    w.maintenance =
+        new Maintenance(w.clock, store, w.loginThrottle, deny, auditTrail, auditRetention);
+
+    logStartup();
+    return w;
+  }
+
+  private void logStartup() {
+    LOG.info(
+        "jwt-security started: environment={}, algorithm={}, kid={}, key fingerprint={},"
+            + " verification keys={}, access-token lifetime={}, clock skew={}",
+        settings.environment().orElse("(not set)"),
+        settings.algorithm().jwsName(),
+        settings.keyId(),
+        settings.keyFingerprint(),
+        settings.verificationKeyFingerprints(),
+        settings.accessTokenLifetime(),
+        settings.clockSkew());
+    if (settings.environment().isEmpty()) {
+      LOG.warn(
+          "JWT_ENVIRONMENT is not set: set it (for example 'production') so tokens minted in one"
+              + " environment are refused in another, and use a different secret per environment");
+    }
+  }
+}

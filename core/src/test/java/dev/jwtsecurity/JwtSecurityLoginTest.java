@@ -1,0 +1,294 @@
+package dev.jwtsecurity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.config.Secret;
+import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.UserCredentials;
+import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.password.Argon2Parameters;
+import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.password.PasswordTesting;
+import dev.jwtsecurity.testing.Secrets;
+import dev.jwtsecurity.throttle.ThrottlePolicy;
+import java.nio.CharBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The one-call login: credentials to a token pair, or one of three failures. */
+class JwtSecurityLoginTest {
+
+  private static final String SECRET =
+      Secrets.register("Zr8Kq3Xv0bN7mW2pL9cT5yH1sD6fJ4gA8eU3iO7kQ2x");
+  private static final RequestContext CTX = RequestContext.of("203.0.113.7", "curl/8", "req-1");
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final Map<String, UserCredentials> table = new ConcurrentHashMap<>();
+  private final List<SecurityEvent> events = new CopyOnWriteArrayList<>();
+  private final UserCredentialsLookup users =
+      new UserCredentialsLookup() {
+        @Override
+        public Optional<UserCredentials> findByUsername(String normalisedUsername) {
+          return Optional.ofNullable(table.get(normalisedUsername));
+        }
+
+        @Override
+        public boolean updatePasswordHash(
+            String userId, String expectedCurrentHash, String newHash) {
+          for (Map.Entry<String, UserCredentials> e : table.entrySet()) {
+            UserCredentials u = e.getValue();
+            if (u.userId().equals(userId) && expectedCurrentHash.equals(u.passwordHash())) {
+              e.setValue(new UserCredentials(userId, newHash, u.enabled(), u.locked()));
+              return true;
+            }
+          }
+          return false;
+        }
+      };
+  private final JwtSecurity security =
+      JwtSecurity.builder(
+              JwtSettings.builder().secret(Secret.ofUtf8(SECRET)).environment("test").build())
+          .clock(clock)
+          .users(users)
+          .unsafePasswordHashingForTesting(PasswordTesting.CHEAP)
+          .claims(
+              id ->
+                  dev.jwtsecurity.token.AccessTokenClaims.forSubject(id)
+                      .roles(id.equals("1") ? List.of("user") : List.of())
+                      .scopes("todo:read")
+                      .build())
+          .events(events::add)
+          .build();
+  private final PasswordHasher hasher = security.passwords();
+
+  JwtSecurityLoginTest() throws Exception {
+    table.put("alice", new UserCredentials("1", hasher.hash("right"), true, false));
+    table.put("dis", new UserCredentials("2", hasher.hash("right"), false, false));
+    table.put("lock", new UserCredentials("3", hasher.hash("right"), true, true));
+    table.put(
+        "broken",
+        new UserCredentials(
+            "4",
+            "$argon2id$v=19$m=4194304,t=1,p=1$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
+            true,
+            false));
+  }
+
+  private List<SecurityEvent> loginEvents() {
+    return events.stream()
+        .filter(
+            e -> e.type().code().startsWith("authn_login") || e.type().code().startsWith("excess"))
+        .toList();
+  }
+
+  @Test
+  void login_rightPassword_succeedsWithUserRolesScopesAndTokens() throws Exception {
+    LoginResult r = security.login("  Alice ", "right", CTX);
+
+    assertThat(r).isInstanceOf(LoginResult.Success.class);
+    LoginResult.Success ok = (LoginResult.Success) r;
+    assertThat(ok.user().userId()).isEqualTo("1");
+    assertThat(ok.user().roles()).containsExactly("user");
+    assertThat(ok.user().scopes()).containsExactly("todo:read");
+    assertThat(ok.tokens().refreshToken()).isPresent();
+    assertThat(security.authenticate(ok.tokens().accessToken().value(), CTX).user())
+        .isEqualTo(ok.user());
+    assertThat(loginEvents())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(SecurityEventType.AUTHN_LOGIN_SUCCESS);
+              assertThat(e.userId()).isEqualTo("1");
+            });
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .contains(SecurityEventType.AUTHN_TOKEN_CREATED);
+  }
+
+  @Test
+  void login_charArrayPassword_wrapsWithoutCopy() {
+    char[] password = {'r', 'i', 'g', 'h', 't'};
+    assertThat(security.login("alice", CharBuffer.wrap(password), CTX).succeeded()).isTrue();
+  }
+
+  @Test
+  void login_unknownWrongDisabledLockedBroken_sameResultAndOneComputationEach() {
+    String[][] attempts = {
+      {"nobody", "right"},
+      {"alice", "wrong"},
+      {"dis", "right"},
+      {"lock", "right"},
+      {"broken", "right"},
+      {"x".repeat(300), "right"}
+    };
+    LoginResult first = null;
+    for (String[] a : attempts) {
+      long before = PasswordTesting.computations(hasher);
+      LoginResult r =
+          security.login(a[0], a[1], RequestContext.of("198.51.100." + a[0].length(), null, null));
+      assertThat(PasswordTesting.computations(hasher) - before).as(a[0]).isEqualTo(1);
+      if (first == null) {
+        first = r;
+      }
+      assertThat(r).isEqualTo(first).isSameAs(LoginResult.Failure.INVALID_CREDENTIALS);
+      assertThat(r.toString()).isEqualTo(first.toString());
+    }
+    assertThat(loginEvents())
+        .extracting(e -> e.reason())
+        .containsExactly(
+            "UNKNOWN_USER",
+            "WRONG_PASSWORD",
+            "ACCOUNT_DISABLED",
+            "ACCOUNT_LOCKED",
+            "UNUSABLE_STORED_HASH",
+            "UNKNOWN_USER");
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .doesNotContain(SecurityEventType.AUTHN_TOKEN_CREATED);
+  }
+
+  @Test
+  void login_events_neverContainPassword() {
+    security.login("alice", "hunter2-secret", CTX);
+    security.login("alice", "right", CTX);
+    assertThat(loginEvents())
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.toString())
+                  .doesNotContain("hunter2")
+                  .doesNotContain("right\"")
+                  .doesNotContain("$argon2");
+              assertThat(e.request().clientAddress()).isEqualTo("203.0.113.7");
+              assertThat(e.request().userAgent()).isEqualTo("curl/8");
+            });
+  }
+
+  @Test
+  void login_budgetExhausted_failMaxLockThenThrottledWithRetryAfterWithoutHashing() {
+    for (int i = 0; i < ThrottlePolicy.ACCOUNT_DEFAULT.maxFailures(); i++) {
+      assertThat(security.login("alice", "wrong", CTX))
+          .isEqualTo(LoginResult.Failure.INVALID_CREDENTIALS);
+    }
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .contains(SecurityEventType.AUTHN_LOGIN_FAIL_MAX, SecurityEventType.AUTHN_LOGIN_LOCK);
+    long before = PasswordTesting.computations(hasher);
+    LoginResult r = security.login("alice", "right", CTX);
+    assertThat(r)
+        .isEqualTo(new LoginResult.Failure(LoginResult.Reason.THROTTLED, Duration.ofMinutes(1)));
+    assertThat(((LoginResult.Failure) r).retryAfterSeconds()).isEqualTo(60);
+    assertThat(PasswordTesting.computations(hasher)).isEqualTo(before);
+    assertThat(loginEvents().get(loginEvents().size() - 1).type())
+        .isEqualTo(SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED);
+  }
+
+  @Test
+  void login_success_resetsAccountBudget() {
+    for (int i = 0; i < ThrottlePolicy.ACCOUNT_DEFAULT.maxFailures() - 1; i++) {
+      security.login("alice", "wrong", CTX);
+    }
+    assertThat(security.login("alice", "right", CTX).succeeded()).isTrue();
+    for (int i = 0; i < ThrottlePolicy.ACCOUNT_DEFAULT.maxFailures() - 1; i++) {
+      assertThat(security.login("alice", "wrong", CTX))
+          .isEqualTo(LoginResult.Failure.INVALID_CREDENTIALS);
+    }
+    assertThat(security.login("alice", "right", CTX).succeeded()).isTrue();
+  }
+
+  @Test
+  void login_weakerStoredHash_rehashedOnSuccessThroughCallback() throws Exception {
+    PasswordHasher weak =
+        PasswordHasher.builder()
+            .unsafeParametersForTesting(
+                new Argon2Parameters(Argon2Parameters.Variant.ARGON2I, 19, 32, 1, 1, 16, 32))
+            .build();
+    table.put("old", new UserCredentials("9", weak.hash("pw"), true, false));
+    assertThat(security.login("old", "pw", CTX).succeeded()).isTrue();
+    String upgraded = table.get("old").passwordHash();
+    assertThat(upgraded).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+    assertThat(hasher.needsRehash(upgraded)).isFalse();
+    assertThat(loginEvents().get(0).details()).containsEntry("rehash", "upgraded");
+    assertThat(security.login("old", "pw", CTX).succeeded()).isTrue();
+  }
+
+  @Test
+  void login_hashingBudgetExhausted_answersBusyAndCountsNoFailure() throws Exception {
+    Argon2Parameters slow =
+        new Argon2Parameters(Argon2Parameters.Variant.ARGON2ID, 19, 8192, 3, 1, 16, 32);
+    JwtSecurity tight =
+        JwtSecurity.builder(security.settings())
+            .clock(clock)
+            .users(users)
+            .unsafePasswordHashingForTesting(slow)
+            .storedHashLimits(new dev.jwtsecurity.password.HashLimits(8192, 10, 8, 64, 64, 14))
+            .hashingBudget(8192, Duration.ZERO)
+            .events(events::add)
+            .build();
+    table.put("bob", new UserCredentials("5", tight.passwords().hash("right"), true, false));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<LoginResult>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        results.add(pool.submit(() -> tight.login("bob", "wrong", CTX)));
+      }
+      boolean busy = false;
+      for (java.util.concurrent.Future<LoginResult> f : results) {
+        LoginResult r = f.get();
+        if (r.equals(LoginResult.Failure.BUSY)) {
+          busy = true;
+        } else {
+          assertThat(r).isEqualTo(LoginResult.Failure.INVALID_CREDENTIALS);
+        }
+      }
+      assertThat(busy)
+          .as("with room for one hash and no wait, some of 32 concurrent logins are BUSY")
+          .isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(events)
+        .filteredOn(e -> "BUSY".equals(e.reason()))
+        .allSatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.AUTHN_LOGIN_FAIL));
+  }
+
+  @Test
+  void login_withoutUsersOrWithNulls_failsFast() {
+    JwtSecurity noLogin = JwtSecurity.builder(security.settings()).build();
+    assertThatThrownBy(() -> noLogin.login("a", "b", CTX))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("users(");
+    assertThatThrownBy(() -> security.login("a", null, CTX))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> security.login("a", "b", null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void normalizeUsername_variants_documentedForm() {
+    assertThat(UserCredentialsLookup.normalizeUsername("  Alice@Example.COM "))
+        .contains("alice@example.com");
+    assertThat(UserCredentialsLookup.normalizeUsername("Ame\u0301lie")).contains("am\u00e9lie");
+    assertThat(UserCredentialsLookup.normalizeUsername("TITLE")).contains("title");
+    assertThat(UserCredentialsLookup.normalizeUsername("   ")).isEmpty();
+    assertThat(UserCredentialsLookup.normalizeUsername("a\nb")).isEmpty();
+    assertThat(UserCredentialsLookup.normalizeUsername("x".repeat(257))).isEmpty();
+    assertThat(UserCredentialsLookup.normalizeUsername(null)).isEmpty();
+    assertThat(new UserCredentials("1", "$argon2id$secret", true, false).toString())
+        .doesNotContain("secret");
+  }
+}
