@@ -1,8 +1,10 @@
 package dev.jwtsecurity.token;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
-import dev.jwtsecurity.audit.Slf4jSecurityEventLog;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,7 +144,8 @@ public final class ProviderTokenValidator {
 
     /**
      * Sets where key-retrieval failures and refused keys are reported ({@code sys_key_source_fail},
-     * {@code sys_key_refused}); default the SLF4J security log ({@link Slf4jSecurityEventLog}).
+     * {@code sys_key_refused}); default the SLF4J security log ({@link
+     * SecurityEventListener#securityLog()}).
      *
      * @param events the listener
      * @return this builder
@@ -191,7 +194,7 @@ public final class ProviderTokenValidator {
         clock = Clock.systemUTC();
       }
       if (events == null) {
-        events = Slf4jSecurityEventLog.create();
+        events = SecurityEventListener.securityLog();
       }
       return new ProviderTokenValidator(this);
     }
@@ -336,10 +339,11 @@ public final class ProviderTokenValidator {
         keyArray = pinnedArray;
       }
       JwsVerification.Result r = JwsVerification.verify(token, keys, keyArray, profile, false);
-      return accept(r.header(), r.claims());
+      return accept(token, r.header(), r.claims());
     }
 
-    private VerifiedAccessToken accept(Map<String, Object> header, Map<String, Object> c)
+    private VerifiedAccessToken accept(
+        CharSequence token, Map<String, Object> header, Map<String, Object> c)
         throws InvalidTokenException {
       checkType(header.get("typ"));
       Object sub = c.get("sub");
@@ -375,7 +379,7 @@ public final class ProviderTokenValidator {
       Object nbf = c.get("nbf");
       return new VerifiedAccessToken(
           subject,
-          (String) c.get("jti"),
+          c.get("jti") instanceof String jti ? jti : derivedTokenId(token),
           (Long) c.get("iat"),
           (Long) c.get("exp"),
           nbf == null ? VerifiedAccessToken.NO_NBF : (Long) nbf,
@@ -384,6 +388,25 @@ public final class ProviderTokenValidator {
           roles,
           scopes,
           app);
+    }
+
+    /**
+     * The id of a token without {@code jti}: {@code sig:} and the base64url SHA-256 of its encoded
+     * signature, which only the issuer's key could have made for exactly this token.
+     */
+    static String derivedTokenId(CharSequence token) {
+      int dot = token.toString().lastIndexOf('.');
+      byte[] sig =
+          token.subSequence(dot + 1, token.length()).toString().getBytes(StandardCharsets.US_ASCII);
+      byte[] h;
+      try {
+        h = MessageDigest.getInstance("SHA-256").digest(sig);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+      }
+      byte[] out = new byte[Base64Url.encodedLength(h.length)];
+      Base64Url.encode(h, 0, h.length, out, 0);
+      return "sig:" + new String(out, StandardCharsets.US_ASCII);
     }
 
     private void checkType(Object typ) throws InvalidTokenException {

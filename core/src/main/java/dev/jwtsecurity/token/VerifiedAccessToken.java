@@ -50,7 +50,7 @@ public final class VerifiedAccessToken {
       Set<String> scopes,
       Map<String, Object> claims) {
     this.subject = Objects.requireNonNull(subject);
-    this.tokenId = tokenId; // null only for a provider's token without jti
+    this.tokenId = Objects.requireNonNull(tokenId);
     this.issuedAt = issuedAt;
     this.expiresAt = expiresAt;
     this.notBefore = notBefore;
@@ -71,7 +71,9 @@ public final class VerifiedAccessToken {
   }
 
   /**
-   * Returns the {@code jti} claim, for revocation and correlation in logs.
+   * Returns the {@code jti} claim, for revocation and correlation in logs. A provider's token
+   * without {@code jti} gets {@code sig:} followed by the base64url SHA-256 of its signature: as
+   * unique as the token, so that it too can be denied (logout) and followed in the log.
    *
    * @return the token id
    */

@@ -112,10 +112,15 @@ class ProviderTokenValidatorTest {
   }
 
   @Test
-  void validate_tokenWithoutJti_acceptedWithoutTokenId() throws Exception {
+  void validate_tokenWithoutJti_idDerivedFromItsSignature() throws Exception {
     String noJti = claims("").replace(",\"jti\":\"9f1c\"", "");
-    VerifiedAccessToken t = validator().validate(Forge.sign(header(RS), noJti, RS));
-    assertThat(t.tokenId()).isNull();
+    ProviderTokenValidator v = validator();
+    String a = Forge.sign(header(ES), noJti, ES);
+    String b = Forge.sign(header(ES), noJti, ES); // ECDSA: same claims, another signature
+    String idA = v.validate(a).tokenId();
+    assertThat(idA).startsWith("sig:").hasSize(4 + 43).isEqualTo(v.validate(a).tokenId());
+    assertThat(v.validate(b).tokenId()).isNotEqualTo(idA);
+    assertThat(idA).doesNotContain(a.substring(a.lastIndexOf('.') + 1));
   }
 
   @Test
