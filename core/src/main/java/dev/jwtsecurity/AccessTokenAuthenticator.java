@@ -11,15 +11,20 @@ import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.InvalidTokenException;
+import dev.jwtsecurity.token.ProviderTokenValidator;
+import dev.jwtsecurity.token.TrustedIssuer;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The facade's {@link TokenAuthenticator}: validates the token, then refuses it when it is on the
- * denylist ({@code REVOKED}), when its user is gone or inactive ({@code USER_INACTIVE}), or when it
- * was issued before the user's credentials last changed ({@code CREDENTIALS_CHANGED}), in that
- * order, and reports every refusal as an {@code authn_token_invalid} event.
+ * The facade's {@link TokenAuthenticator}: validates the token (this application's own, or, with
+ * trusted issuers, an identity provider's), then refuses it when it is on the denylist ({@code
+ * REVOKED}), when its user is gone or inactive ({@code USER_INACTIVE}), or when it was issued
+ * before the user's credentials last changed ({@code CREDENTIALS_CHANGED}), in that order, and
+ * reports every refusal as an {@code authn_token_invalid} event. For a provider's token the
+ * denylist applies unless its {@link TrustedIssuer} skips it, and the user checks only when it asks
+ * for them: the provider owns its users.
  *
  * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
  * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
@@ -29,21 +34,25 @@ import java.util.Objects;
 final class AccessTokenAuthenticator implements TokenAuthenticator {
 
   private final AccessTokenValidator validator;
+  private final ProviderTokenValidator providers;
   private final SecurityEventListener events;
   private final Clock clock;
   private final AccessTokenDenylist denylist;
   private final UserStatusCache statusCache;
 
   /**
+   * @param providers {@code null} when no identity provider is trusted
    * @param statusCache {@code null} when no user directory is configured
    */
   AccessTokenAuthenticator(
       AccessTokenValidator validator,
+      ProviderTokenValidator providers,
       SecurityEventListener events,
       Clock clock,
       AccessTokenDenylist denylist,
       UserStatusCache statusCache) {
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.providers = providers;
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.denylist = Objects.requireNonNull(denylist, "denylist");
@@ -55,15 +64,23 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       throws InvalidTokenException {
     VerifiedAccessToken token;
     try {
-      token = validator.validate(accessToken);
+      token =
+          providers == null
+              ? validator.validate(accessToken)
+              : providers.validate(accessToken, validator);
     } catch (InvalidTokenException e) {
       report(e, null, null, request);
       throw e;
     }
-    if (denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
+    TrustedIssuer provider =
+        providers == null
+            ? null
+            : providers.trustedIssuer(token.issuer().orElse(null)).orElse(null);
+    if ((provider == null || provider.checksDenylist())
+        && denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
       throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
     }
-    if (statusCache != null) {
+    if (statusCache != null && (provider == null || provider.checksUserStatus())) {
       UserStatus status = statusCache.status(token.subject());
       if (!status.isActive()) {
         throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
@@ -93,7 +110,7 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
             .userId(userId)
             .tokenId(tokenId)
             .request(request)
-            .reason(e.reason())
+            .reason(e.reasonName()) // a claim rule's own name, or the built-in reason
             .build());
   }
 }

@@ -8,6 +8,7 @@ import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
@@ -17,12 +18,17 @@ import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.ClaimRule;
+import dev.jwtsecurity.token.ProviderTokenValidator;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -63,6 +69,8 @@ final class BuilderState {
   final AccessGuard.Builder guard = AccessGuard.builder();
   SecurityEventListener alertHook;
   final FailureMonitor.Builder monitor = FailureMonitor.builder();
+  final Map<String, TrustedIssuer> trustedIssuers = new LinkedHashMap<>();
+  ClaimRule[] claimRules;
 
   BuilderState(JwtSettings settings) {
     this.settings = settings;
@@ -127,7 +135,12 @@ final class BuilderState {
 
     AccessTokenIssuer issuer =
         settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
-    AccessTokenValidator validator = settings.validatorBuilder(w.keyRing).clock(w.clock).build();
+    AccessTokenValidator.Builder own = settings.validatorBuilder(w.keyRing).clock(w.clock);
+    if (claimRules != null) {
+      own.claimRules(claimRules);
+    }
+    AccessTokenValidator validator = own.build();
+    ProviderTokenValidator providers = providers(w);
     AccessTokenDenylist deny =
         denylist != null
             ? denylist
@@ -141,7 +154,8 @@ final class BuilderState {
           "userStatusCache(...) configures the cache of the user directory: also set"
               + " userDirectory(...)");
     }
-    w.authenticator = new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
+    w.authenticator =
+        new AccessTokenAuthenticator(validator, providers, w.events, w.clock, deny, cache);
 
     w.passwords = hasherBuilder().random(w.random).build();
     LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
@@ -189,6 +203,43 @@ final class BuilderState {
 
     logStartup();
     return w;
+  }
+
+  /** The identity providers of the settings and of the builder, or {@code null} when none. */
+  private ProviderTokenValidator providers(JwtSecurity.Wiring w) {
+    Map<String, TrustedIssuer> all = new LinkedHashMap<>();
+    settings.trustedIssuer().ifPresent(t -> all.put(t.issuer(), t));
+    for (TrustedIssuer t : trustedIssuers.values()) {
+      if (all.putIfAbsent(t.issuer(), t) != null) {
+        throw new IllegalStateException(
+            t.issuer() + " is trusted twice: by JWT_ISSUER_URI and by trustIssuer(...); keep one");
+      }
+    }
+    if (all.isEmpty()) {
+      return null;
+    }
+    String own = settings.issuer().orElse(null);
+    if (own != null && all.containsKey(own)) {
+      throw new IllegalStateException(
+          own
+              + " is both this application's issuer (JWT_ISSUER) and a trusted identity provider;"
+              + " they must differ, or no one could tell whose keys sign a token");
+    }
+    for (TrustedIssuer t : all.values()) {
+      if (t.checksUserStatus() && userDirectory == null) {
+        throw new IllegalStateException(
+            t.issuer() + " asks for checkUserStatus(): also set userDirectory(...)");
+      }
+      LOG.info(
+          "jwt-security trusts the access tokens of {} (audiences {})",
+          LogSafe.clean(t.issuer()),
+          t.audiences().isEmpty() ? "any: unsafeAcceptAnyAudience()" : t.audiences());
+    }
+    return ProviderTokenValidator.builder()
+        .trust(all.values().toArray(new TrustedIssuer[0]))
+        .clock(w.clock)
+        .events(w.events)
+        .build();
   }
 
   private void logStartup() {

@@ -25,8 +25,11 @@ import dev.jwtsecurity.throttle.LoginThrottle;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.ClaimRule;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.KeyRing;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -817,6 +820,52 @@ public final class JwtSecurity {
       FailureMonitor.builder().tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
       state.mark("alertLimits");
       state.monitor.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
+      return this;
+    }
+
+    /**
+     * Accepts the access tokens of an identity provider besides this application's own, through
+     * {@link JwtSecurity#authenticator()} and {@link JwtSecurity#authenticate}: the token's {@code
+     * iss} chooses the provider, whose keys and rules then decide, and its roles and scopes (mapped
+     * by the provider's claim paths) are what {@link AuthenticatedUser}, the servlet principal and
+     * {@link AccessGuard} see. May be called once per issuer; {@code JWT_ISSUER_URI} adds one from
+     * the environment.
+     *
+     * <pre>{@code
+     * builder.trustIssuer(TrustedIssuer.builder("https://login.example.com/realms/acme")
+     *     .discoverKeys()
+     *     .audiences("orders-api")
+     *     .rolesClaim("realm_access.roles")
+     *     .build());
+     * }</pre>
+     *
+     * @param issuer the provider
+     * @return this builder
+     * @throws IllegalArgumentException if this issuer is already trusted
+     */
+    public Builder trustIssuer(TrustedIssuer issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      if (state.trustedIssuers.putIfAbsent(issuer.issuer(), issuer) != null) {
+        throw new IllegalArgumentException(issuer.issuer() + " is already trusted");
+      }
+      return this;
+    }
+
+    /**
+     * Adds checks of your own on the claims of this application's own access tokens, run after
+     * every built-in check; the first that fails refuses the token, and its name is the reason in
+     * the {@code authn_token_invalid} event. (A provider's tokens take their rules from {@link
+     * TrustedIssuer.Builder#claimRules}.)
+     *
+     * @param rules one or more rules with distinct names
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or two share a name
+     * @throws IllegalStateException if already set
+     */
+    public Builder claimRules(ClaimRule... rules) {
+      AccessTokenValidator.builder().claimRules(rules); // checks them now
+      state.mark("claimRules");
+      state.claimRules = rules.clone();
       return this;
     }
 

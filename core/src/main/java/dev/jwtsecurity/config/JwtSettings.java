@@ -6,6 +6,7 @@ import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.JwtKey;
 import dev.jwtsecurity.token.KeyRing;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,18 @@ import org.slf4j.LoggerFactory;
  *       (or a JWK Set with one private key)</td></tr>
  *   <tr><td>{@code JWT_PUBLIC_JWKS_FILE}</td><td>none</td><td>asymmetric only: a JWK Set of public keys still
  *       accepted (previous or next keys); the current key's own public half may be listed too</td></tr>
+ *   <tr><td>{@code JWT_ISSUER_URI}</td><td>none</td><td>an identity provider whose access tokens are accepted
+ *       besides the application's own: its exact {@code iss}, an {@code https} URL; its keys are found by
+ *       OpenID Connect or RFC 8414 discovery (see {@link TrustedIssuer}); requires {@code JWT_AUDIENCE},
+ *       which its tokens must carry, and must differ from {@code JWT_ISSUER}</td></tr>
+ *   <tr><td>{@code JWT_JWKS_URI}</td><td>discovered</td><td>with {@code JWT_ISSUER_URI}: the provider's JWK Set
+ *       URL, used instead of discovery ({@code https})</td></tr>
+ *   <tr><td>{@code JWT_ROLES_CLAIM}</td><td>{@code roles}</td><td>with {@code JWT_ISSUER_URI}: where the
+ *       provider's tokens keep roles, comma-separated claim paths such as {@code realm_access.roles}
+ *       (a dot inside a claim name is written {@code \.}); scopes come from {@code scope} and {@code scp}</td></tr>
+ *   <tr><td>{@code JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK}</td><td>{@code false}</td><td>with {@code
+ *       JWT_ISSUER_URI}: {@code true} lets a provider on a loopback address ({@code localhost},
+ *       {@code 127.0.0.1}) be reached over plain HTTP; for development only</td></tr>
  * </table>
  *
  * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a
@@ -100,7 +113,11 @@ public final class JwtSettings {
                   "JWT_PREVIOUS_SECRET_KEYS",
                   "JWT_ENVIRONMENT",
                   "JWT_PRIVATE_JWK_FILE",
-                  "JWT_PUBLIC_JWKS_FILE")));
+                  "JWT_PUBLIC_JWKS_FILE",
+                  "JWT_ISSUER_URI",
+                  "JWT_JWKS_URI",
+                  "JWT_ROLES_CLAIM",
+                  "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK")));
 
   private final Algorithm algorithm;
   private final JwtKey signingKey;
@@ -113,6 +130,7 @@ public final class JwtSettings {
   private final String audience;
   private final String environment;
   private final Duration clockSkew;
+  private final TrustedIssuer trustedIssuer;
 
   private JwtSettings(
       Builder b,
@@ -132,6 +150,7 @@ public final class JwtSettings {
     this.audience = b.audience;
     this.environment = b.environment;
     this.clockSkew = b.clockSkew;
+    this.trustedIssuer = b.trustedIssuer;
   }
 
   /**
@@ -250,7 +269,75 @@ public final class JwtSettings {
         b.publicJwkSet(readFile("JWT_PUBLIC_JWKS_FILE", publicFile), "JWT_PUBLIC_JWKS_FILE");
       }
     }
+    b.trustedIssuer = trustedIssuerFromEnvironment(env, iss, aud, b.clockSkew);
     return b.build();
+  }
+
+  /** The identity provider of {@code JWT_ISSUER_URI} and its companions, or {@code null}. */
+  private static TrustedIssuer trustedIssuerFromEnvironment(
+      Map<String, String> env, String ownIssuer, String audience, Duration clockSkew) {
+    String issuerUri = optional(env, "JWT_ISSUER_URI");
+    String jwksUri = optional(env, "JWT_JWKS_URI");
+    String rolesClaim = optional(env, "JWT_ROLES_CLAIM");
+    String plainHttp = optional(env, "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK");
+    if (issuerUri == null) {
+      if (jwksUri != null || rolesClaim != null || plainHttp != null) {
+        throw new InsecureConfigurationException(
+            "JWT_JWKS_URI, JWT_ROLES_CLAIM and JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK describe an"
+                + " identity provider: set JWT_ISSUER_URI to its issuer (the 'iss' of its tokens)");
+      }
+      return null;
+    }
+    if (audience == null) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI needs JWT_AUDIENCE: the audience this API has at the provider (the 'aud'"
+              + " its tokens carry); without it, tokens the provider issued for other APIs would be"
+              + " accepted");
+    }
+    if (issuerUri.equals(ownIssuer)) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI (the identity provider) and JWT_ISSUER (this application's own tokens)"
+              + " must differ, or no one could tell whose keys sign a token");
+    }
+    boolean plain = false;
+    if (plainHttp != null) {
+      if (!plainHttp.equals("true") && !plainHttp.equals("false")) {
+        throw new InsecureConfigurationException(
+            "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK must be true or false");
+      }
+      plain = plainHttp.equals("true");
+    }
+    try {
+      TrustedIssuer.Builder t = TrustedIssuer.builder(issuerUri);
+      if (jwksUri != null) {
+        t.jwksUri(jwksUri);
+      } else {
+        t.discoverKeys();
+      }
+      t.audiences(audience).clockSkew(clockSkew);
+      if (rolesClaim != null) {
+        List<String> paths = new ArrayList<>();
+        for (String p : rolesClaim.split(",", -1)) {
+          paths.add(p.strip());
+        }
+        t.rolesClaim(paths.toArray(new String[0]));
+      }
+      if (plain) {
+        t.unsafeAllowPlainHttpOnLoopback();
+      }
+      TrustedIssuer trusted = t.build();
+      if (plain) {
+        LOG.warn(
+            "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK is on: the keys of {} may be fetched over plain"
+                + " HTTP from a loopback address; for development only",
+            LogSafe.clean(issuerUri));
+      }
+      return trusted;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI, JWT_JWKS_URI or JWT_ROLES_CLAIM is refused: "
+              + LogSafe.clean(e.getMessage(), 300));
+    }
   }
 
   /**
@@ -401,6 +488,17 @@ public final class JwtSettings {
   }
 
   /**
+   * Returns the identity provider configured by {@code JWT_ISSUER_URI} (and {@code JWT_JWKS_URI},
+   * {@code JWT_ROLES_CLAIM}, {@code JWT_AUDIENCE}), whose tokens the facade accepts besides its
+   * own.
+   *
+   * @return the trusted issuer, if configured
+   */
+  public Optional<TrustedIssuer> trustedIssuer() {
+    return Optional.ofNullable(trustedIssuer);
+  }
+
+  /**
    * Returns the tolerated clock skew.
    *
    * @return the skew
@@ -493,6 +591,7 @@ public final class JwtSettings {
         + environment
         + ", clockSkew="
         + clockSkew
+        + (trustedIssuer == null ? "" : ", trustedIssuer=" + trustedIssuer.issuer())
         + "]";
   }
 
@@ -515,6 +614,7 @@ public final class JwtSettings {
     private String audience;
     private String environment;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private TrustedIssuer trustedIssuer;
 
     private Builder() {}
 

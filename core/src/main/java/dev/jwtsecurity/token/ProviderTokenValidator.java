@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -83,6 +84,38 @@ public final class ProviderTokenValidator {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
     }
     return v.verify(token, u);
+  }
+
+  /**
+   * Validates a token that is either this application's own or a trusted issuer's, as one
+   * authenticator accepting both does: a token whose header is byte for byte the one {@code own}
+   * writes, or whose {@code iss} is no trusted issuer, goes to {@code own}; any other to its
+   * issuer. Own tokens pay nothing for the providers.
+   *
+   * @param token the compact JWS
+   * @param own the validator of this application's own tokens
+   * @return the verified token; {@link VerifiedAccessToken#issuer()} tells whose
+   * @throws InvalidTokenException with the reason, when the token is refused
+   */
+  public VerifiedAccessToken validate(CharSequence token, AccessTokenValidator own)
+      throws InvalidTokenException {
+    if (token == null || own.hasOwnHeader(token)) {
+      return own.validate(token);
+    }
+    Unverified u = Unverified.read(token, maxTokenLength);
+    IssuerVerifier v = u.issuer() == null ? null : byIssuer.get(u.issuer());
+    return v == null ? own.validate(token) : v.verify(token, u);
+  }
+
+  /**
+   * Returns the trusted issuer with this identifier.
+   *
+   * @param issuer an {@code iss} value, or {@code null}
+   * @return the trusted issuer, or empty
+   */
+  public Optional<TrustedIssuer> trustedIssuer(String issuer) {
+    IssuerVerifier v = issuer == null ? null : byIssuer.get(issuer);
+    return v == null ? Optional.empty() : Optional.of(v.trusted);
   }
 
   /**

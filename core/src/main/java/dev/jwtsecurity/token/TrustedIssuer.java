@@ -78,7 +78,9 @@ import java.util.regex.Pattern;
  * hour) past their expiry; every failed fetch is a {@code sys_key_source_fail} event.
  *
  * <p><b>Users.</b> The provider owns its users: by default nothing checks them against your user
- * directory or denylist. {@code sub} is the user id your authorization sees.
+ * directory ({@link Builder#checkUserStatus()} turns it on). The application's denylist applies, so
+ * that logging out ends a provider's access token here too ({@link Builder#skipDenylist()} turns it
+ * off). {@code sub} is the user id your authorization sees.
  */
 public final class TrustedIssuer {
 
@@ -122,8 +124,12 @@ public final class TrustedIssuer {
   private final List<ClaimRule> rules;
   private final List<ClaimPath> rolePaths;
   private final Duration clockSkew;
+  private final boolean checksUserStatus;
+  private final boolean checksDenylist;
 
   private TrustedIssuer(Builder b, RemoteKeys.Policy remote) {
+    this.checksUserStatus = b.checkUserStatus;
+    this.checksDenylist = !b.skipDenylist;
     this.issuer = b.issuer;
     this.pinned = b.pinned;
     this.remote = remote;
@@ -174,6 +180,26 @@ public final class TrustedIssuer {
    */
   public Set<String> audiences() {
     return audiences;
+  }
+
+  /**
+   * Returns whether the authenticator checks this issuer's users against the application's user
+   * directory ({@link Builder#checkUserStatus()}).
+   *
+   * @return {@code true} when {@code sub} is looked up like an own user id
+   */
+  public boolean checksUserStatus() {
+    return checksUserStatus;
+  }
+
+  /**
+   * Returns whether the authenticator refuses this issuer's tokens that are on the application's
+   * denylist (default {@code true}; see {@link Builder#skipDenylist()}).
+   *
+   * @return {@code true} when logging out ends the token here too
+   */
+  public boolean checksDenylist() {
+    return checksDenylist;
   }
 
   /** The pinned keys by kid, or {@code null} for remote keys. */
@@ -238,6 +264,8 @@ public final class TrustedIssuer {
     private List<ClaimRule> rules;
     private List<ClaimPath> rolePaths;
     private Duration clockSkew;
+    private boolean checkUserStatus;
+    private boolean skipDenylist;
 
     private Builder(String issuer) {
       this.issuer = issuer;
@@ -605,6 +633,33 @@ public final class TrustedIssuer {
           Duration.ofSeconds(AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS),
           "the clock skew");
       this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /**
+     * Checks this issuer's users against the application's user directory, as for own tokens: a
+     * {@code sub} that is unknown or inactive is refused ({@code USER_INACTIVE}), and so is a token
+     * issued before the user's credentials last changed ({@code CREDENTIALS_CHANGED}). Only for a
+     * provider whose {@code sub} is your user id (for example one that federates your own user
+     * table); by default the provider owns its users and nothing is checked.
+     *
+     * @return this builder
+     */
+    public Builder checkUserStatus() {
+      this.checkUserStatus = true;
+      return this;
+    }
+
+    /**
+     * Skips the application's denylist for this issuer's tokens, saving its look-up per request
+     * (one database or Redis round trip with a shared denylist). Logging out then no longer ends
+     * this issuer's access tokens here before they expire; the provider's own session ends them at
+     * the source.
+     *
+     * @return this builder
+     */
+    public Builder skipDenylist() {
+      this.skipDenylist = true;
       return this;
     }
 

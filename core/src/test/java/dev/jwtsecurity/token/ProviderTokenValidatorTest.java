@@ -5,6 +5,7 @@ import static dev.jwtsecurity.token.Forge.b64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.testing.ScriptedServer;
 import dev.jwtsecurity.testing.TestKeys;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.nio.charset.StandardCharsets;

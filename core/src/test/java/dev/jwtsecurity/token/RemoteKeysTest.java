@@ -6,6 +6,7 @@ import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.audit.Severity;
 import dev.jwtsecurity.testing.ManualClock;
+import dev.jwtsecurity.testing.ScriptedServer;
 import dev.jwtsecurity.testing.TestKeys;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.jwtsecurity.token;
+package dev.jwtsecurity.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -18,13 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP server on a free loopback port whose answers a test scripts path by path, and which
  * counts every request: for what a real identity provider will not do on demand (fail, stall,
- * answer huge or wrong, redirect elsewhere, publish bad keys).
+ * answer huge or wrong, redirect elsewhere, publish bad keys). Shared with other modules through
+ * core's test-jar.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
   /** One scripted answer. */
   @FunctionalInterface
-  interface Answer {
+  public interface Answer {
     void answer(HttpExchange exchange) throws IOException;
   }
 
@@ -57,30 +57,30 @@ final class ScriptedServer implements AutoCloseable {
     server.start();
   }
 
-  static ScriptedServer start() throws IOException {
+  public static ScriptedServer start() throws IOException {
     return new ScriptedServer();
   }
 
   /** {@code http://127.0.0.1:<port><path>}. */
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create(url(path));
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  ScriptedServer on(String path, Answer answer) {
+  public ScriptedServer on(String path, Answer answer) {
     answers.put(path, answer);
     return this;
   }
 
   /** Answers {@code path} with 200, the media type and the body. */
-  ScriptedServer json(String path, String contentType, String body, String... headers) {
+  public ScriptedServer json(String path, String contentType, String body, String... headers) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     return on(
         path,
@@ -93,20 +93,20 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   /** Answers {@code path} with a JWK Set. */
-  ScriptedServer jwks(String path, String jwkSetJson, String... headers) {
+  public ScriptedServer jwks(String path, String jwkSetJson, String... headers) {
     return json(path, "application/jwk-set+json", jwkSetJson, headers);
   }
 
-  int hits(String path) {
+  public int hits(String path) {
     AtomicInteger n = hits.get(path);
     return n == null ? 0 : n.get();
   }
 
-  int totalHits() {
+  public int totalHits() {
     return total.get();
   }
 
-  static void send(HttpExchange ex, int status, String contentType, byte[] body)
+  public static void send(HttpExchange ex, int status, String contentType, byte[] body)
       throws IOException {
     if (contentType != null) {
       ex.getResponseHeaders().set("Content-Type", contentType);
@@ -119,14 +119,9 @@ final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  static void redirect(HttpExchange ex, int status, String location) throws IOException {
+  public static void redirect(HttpExchange ex, int status, String location) throws IOException {
     ex.getResponseHeaders().set("Location", location);
     ex.sendResponseHeaders(status, -1);
-  }
-
-  /** A JWK Set of the public halves of {@code keys}. */
-  static String jwkSet(List<JwtKey> keys) {
-    return JwtKey.toPublicJwkSet(keys);
   }
 
   @Override
