@@ -2,7 +2,6 @@ package dev.jwtsecurity.token;
 
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -153,11 +152,22 @@ final class ClaimPath {
     if (paths.isEmpty()) {
       return Set.of();
     }
+    if (paths.size() == 1 && paths.get(0).resolve(claims) instanceof List<?> l) {
+      // The common case, one path to an array: checked, then copied once.
+      for (int i = 0; i < l.size(); i++) {
+        if (!(l.get(i) instanceof String s) || s.isEmpty()) {
+          throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+        }
+      }
+      @SuppressWarnings("unchecked")
+      List<String> names = (List<String>) l;
+      return Set.copyOf(names);
+    }
     Set<String> out = new LinkedHashSet<>();
     for (int i = 0; i < paths.size(); i++) {
       paths.get(i).collect(claims, out);
     }
-    return Collections.unmodifiableSet(out);
+    return Set.copyOf(out);
   }
 
   List<String> segments() {

@@ -50,6 +50,7 @@ public final class ProviderTokenValidator {
 
   private final Map<String, IssuerVerifier> byIssuer;
   private final int maxTokenLength;
+  private final JwsVerification.IssuerChoice<IssuerVerifier> chooser = this::choose;
 
   private ProviderTokenValidator(Builder b) {
     Map<String, IssuerVerifier> m = new HashMap<>();
@@ -78,12 +79,22 @@ public final class ProviderTokenValidator {
    * @throws InvalidTokenException with the reason, when the token is refused for any reason
    */
   public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
-    Unverified u = Unverified.read(token, maxTokenLength);
-    IssuerVerifier v = u.issuer() == null ? null : byIssuer.get(u.issuer());
-    if (v == null) {
+    JwsVerification.ChosenResult<IssuerVerifier> r =
+        JwsVerification.verifyChosen(token, maxTokenLength, chooser);
+    if (r == null) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
     }
-    return v.verify(token, u);
+    return r.owner().accept(token, r.header(), r.claims());
+  }
+
+  /** The trusted issuer a token names, or {@code null}; a non-string {@code iss} is refused. */
+  private JwsVerification.Chosen<IssuerVerifier> choose(String alg, String kid, Object iss)
+      throws InvalidTokenException {
+    if (iss != null && !(iss instanceof String)) {
+      throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
+    IssuerVerifier v = iss == null ? null : byIssuer.get(iss);
+    return v == null ? null : v.choose(alg, kid);
   }
 
   /**
@@ -102,9 +113,9 @@ public final class ProviderTokenValidator {
     if (token == null || own.hasOwnHeader(token)) {
       return own.validate(token);
     }
-    Unverified u = Unverified.read(token, maxTokenLength);
-    IssuerVerifier v = u.issuer() == null ? null : byIssuer.get(u.issuer());
-    return v == null ? own.validate(token) : v.verify(token, u);
+    JwsVerification.ChosenResult<IssuerVerifier> r =
+        JwsVerification.verifyChosen(token, maxTokenLength, chooser);
+    return r == null ? own.validate(token) : r.owner().accept(token, r.header(), r.claims());
   }
 
   /**
@@ -234,69 +245,6 @@ public final class ProviderTokenValidator {
   }
 
   /**
-   * What a token says before anything is verified: enough to choose the issuer and the key, read
-   * under the same strict rules as the verification itself.
-   */
-  record Unverified(String algorithm, String kid, String issuer) {
-
-    static Unverified read(CharSequence token, int maxLength) throws InvalidTokenException {
-      if (token == null) {
-        throw new InvalidTokenException(Reason.MALFORMED);
-      }
-      int n = token.length();
-      if (n > maxLength) {
-        throw new InvalidTokenException(Reason.TOO_LARGE);
-      }
-      byte[] ascii = new byte[n];
-      int d1 = -1;
-      int d2 = -1;
-      for (int i = 0; i < n; i++) {
-        char c = token.charAt(i);
-        if (c == '.') {
-          if (d1 < 0) {
-            d1 = i;
-          } else if (d2 < 0) {
-            d2 = i;
-          } else {
-            throw new InvalidTokenException(Reason.MALFORMED);
-          }
-        } else if (!Base64Url.isAlphabet(c)) {
-          throw new InvalidTokenException(Reason.MALFORMED);
-        }
-        ascii[i] = (byte) c;
-      }
-      if (d2 < 0) {
-        throw new InvalidTokenException(Reason.MALFORMED);
-      }
-      Map<String, Object> header = object(ascii, 0, d1);
-      String alg = JwsVerification.checkHeader(header, header.get("typ"));
-      Map<String, Object> claims = object(ascii, d1 + 1, d2);
-      Object iss = claims.get("iss");
-      if (iss != null && !(iss instanceof String)) {
-        throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
-      }
-      return new Unverified(alg, (String) header.get("kid"), (String) iss);
-    }
-
-    private static Map<String, Object> object(byte[] ascii, int from, int to)
-        throws InvalidTokenException {
-      int len = Base64Url.decodedLength(to - from);
-      if (len < 0) {
-        throw new InvalidTokenException(Reason.MALFORMED);
-      }
-      byte[] out = new byte[len];
-      if (Base64Url.decode(ascii, from, to, out, 0) < 0) {
-        throw new InvalidTokenException(Reason.MALFORMED);
-      }
-      try {
-        return Json.parseObject(out, 0, len, JwsVerification.MAX_JSON_DEPTH);
-      } catch (Json.MalformedJsonException e) {
-        throw new InvalidTokenException(Reason.MALFORMED);
-      }
-    }
-  }
-
-  /**
    * RFC 7519 §4.1: the claims {@link VerifiedAccessToken} exposes through its own accessors; every
    * other claim of a provider's token ({@code azp}, {@code client_id}, {@code tid}, ...) is an
    * application claim.
@@ -307,10 +255,9 @@ public final class ProviderTokenValidator {
   static final class IssuerVerifier {
     private final TrustedIssuer trusted;
     private final RemoteKeys remote;
-    private final Map<String, JwtKey> pinned;
-    private final JwtKey[] pinnedArray;
     private final Set<String> algorithms;
     private final JwsVerification.Profile profile;
+    private final JwsVerification.Chosen<IssuerVerifier> pinnedChoice;
 
     IssuerVerifier(
         TrustedIssuer trusted, Clock clock, SecurityEventListener events, int maxTokenLength) {
@@ -318,15 +265,11 @@ public final class ProviderTokenValidator {
       Set<String> algs = new LinkedHashSet<>();
       if (trusted.pinned() != null) {
         this.remote = null;
-        this.pinned = trusted.pinned();
-        this.pinnedArray = pinned.values().toArray(new JwtKey[0]);
-        for (JwtKey k : pinnedArray) {
+        for (JwtKey k : trusted.pinned().values()) {
           algs.add(k.algorithm().jwsName());
         }
       } else {
         this.remote = new RemoteKeys(trusted.remote(), clock, events);
-        this.pinned = null;
-        this.pinnedArray = null;
         for (Algorithm a : trusted.remote().algorithms()) {
           algs.add(a.jwsName());
         }
@@ -347,35 +290,34 @@ public final class ProviderTokenValidator {
               List.copyOf(required),
               trusted.clockSkew().toSeconds(),
               clock);
+      this.pinnedChoice =
+          trusted.pinned() == null
+              ? null
+              : new JwsVerification.Chosen<>(trusted.pinned(), profile, this);
     }
 
     RemoteKeys remote() {
       return remote;
     }
 
-    VerifiedAccessToken verify(CharSequence token, Unverified u) throws InvalidTokenException {
+    /** The keys and rules for a token of this issuer signed with {@code alg} under {@code kid}. */
+    JwsVerification.Chosen<IssuerVerifier> choose(String alg, String kid)
+        throws InvalidTokenException {
       // RFC 8725 §3.1: only algorithms this issuer's keys can have; checked before any fetch.
-      if (!algorithms.contains(u.algorithm())) {
+      if (!algorithms.contains(alg)) {
         throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
       }
-      Map<String, JwtKey> keys;
-      JwtKey[] keyArray;
-      if (remote != null) {
-        RemoteKeys.KeySet s = remote.keysFor(u.kid());
-        if (s == null) {
-          throw new InvalidTokenException(Reason.KEYS_UNAVAILABLE);
-        }
-        keys = s.byKid;
-        keyArray = s.keys;
-      } else {
-        keys = pinned;
-        keyArray = pinnedArray;
+      if (remote == null) {
+        return pinnedChoice;
       }
-      JwsVerification.Result r = JwsVerification.verify(token, keys, keyArray, profile, false);
-      return accept(token, r.header(), r.claims());
+      RemoteKeys.KeySet s = remote.keysFor(kid);
+      if (s == null) {
+        throw new InvalidTokenException(Reason.KEYS_UNAVAILABLE);
+      }
+      return new JwsVerification.Chosen<>(s.byKid, profile, this);
     }
 
-    private VerifiedAccessToken accept(
+    VerifiedAccessToken accept(
         CharSequence token, Map<String, Object> header, Map<String, Object> c)
         throws InvalidTokenException {
       checkType(header.get("typ"));
@@ -388,27 +330,42 @@ public final class ProviderTokenValidator {
         throw new InvalidTokenException(Reason.WRONG_AUDIENCE);
       }
       Set<String> roles = ClaimPath.collectAll(trusted.rolePaths(), c);
-      Set<String> scopes = new LinkedHashSet<>();
-      ClaimPath.collectNames(c.get("scope"), scopes);
-      ClaimPath.collectNames(c.get("scp"), scopes);
+      Object scope = c.get("scope");
+      Object scp = c.get("scp");
+      Set<String> scopes;
+      if (scope == null && scp == null) {
+        scopes = Set.of();
+      } else {
+        Set<String> names = new LinkedHashSet<>();
+        ClaimPath.collectNames(scope, names);
+        ClaimPath.collectNames(scp, names);
+        scopes = Set.copyOf(names);
+      }
       List<String> audience =
           aud == null
               ? List.of()
               : aud instanceof String s ? List.of(s) : stringList((List<?>) aud);
-      Map<String, Object> app = new HashMap<>();
+      Map<String, Object> app = null; // made when the first application claim is found
       for (Map.Entry<String, Object> e : c.entrySet()) {
         Object v = e.getValue();
         if (REGISTERED.contains(e.getKey())) {
           continue;
         }
-        if (v instanceof String || v instanceof Long || v instanceof Boolean) {
-          app.put(e.getKey(), v);
-        } else if (JwsVerification.isStringArray(v)) {
-          app.put(e.getKey(), stringList((List<?>) v));
+        Object kept =
+            v instanceof String || v instanceof Long || v instanceof Boolean
+                ? v
+                : JwsVerification.isStringArray(v) ? stringList((List<?>) v) : null;
+        if (kept != null) {
+          if (app == null) {
+            app = new HashMap<>();
+          }
+          app.put(e.getKey(), kept);
         }
       }
-      // Last, on a read-only view: a rule sees only tokens that passed every other check.
-      ClaimRule.checkAll(trusted.rules(), Collections.unmodifiableMap(c));
+      if (!trusted.rules().isEmpty()) {
+        // Last, on a read-only view: a rule sees only tokens that passed every other check.
+        ClaimRule.checkAll(trusted.rules(), Collections.unmodifiableMap(c));
+      }
       Object nbf = c.get("nbf");
       return new VerifiedAccessToken(
           subject,
@@ -420,7 +377,7 @@ public final class ProviderTokenValidator {
           audience,
           roles,
           scopes,
-          app);
+          app == null ? Map.of() : app);
     }
 
     /**
@@ -472,12 +429,9 @@ public final class ProviderTokenValidator {
       return false;
     }
 
+    @SuppressWarnings("unchecked") // checked to hold strings only
     private static List<String> stringList(List<?> l) {
-      List<String> out = new ArrayList<>(l.size());
-      for (Object o : l) {
-        out.add((String) o);
-      }
-      return List.copyOf(out);
+      return List.copyOf((List<String>) l);
     }
   }
 }
