@@ -227,6 +227,63 @@ final class JwsVerification {
     Chosen<T> choose(String alg, String kid, Object iss) throws InvalidTokenException;
   }
 
+  /**
+   * The last few header encodings that passed every header rule, with what they parsed to: an
+   * issuer writes the same header for every token of a key, so its tokens skip the header parse,
+   * the way this library's own header is recognised. A hostile stream of distinct headers only
+   * evicts entries, costing the parse again. Thread-safe: entries are immutable and replaced whole.
+   */
+  static final class HeaderCache {
+    private static final int SIZE = 16;
+    private static final int MAX_ENCODED = 512;
+
+    static final class Entry {
+      private final byte[] encoded;
+      private final Map<String, Object> header;
+      private final String algorithm;
+
+      Entry(byte[] encoded, Map<String, Object> header, String algorithm) {
+        this.encoded = encoded;
+        this.header = header;
+        this.algorithm = algorithm;
+      }
+
+      byte[] encoded() {
+        return encoded;
+      }
+
+      Map<String, Object> header() {
+        return header;
+      }
+
+      String algorithm() {
+        return algorithm;
+      }
+    }
+
+    private final Entry[] entries = new Entry[SIZE];
+    private final java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Entry find(byte[] buf, int len) {
+      for (Entry e : entries) {
+        if (e != null
+            && e.encoded().length == len
+            && java.util.Arrays.equals(buf, 0, len, e.encoded(), 0, len)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    void remember(byte[] buf, int len, Map<String, Object> header, String algorithm) {
+      if (len <= MAX_ENCODED) {
+        entries[next.getAndIncrement() & (SIZE - 1)] =
+            new Entry(java.util.Arrays.copyOf(buf, len), header, algorithm);
+      }
+    }
+  }
+
   /** The keys and profile for one token, and whom they belong to. */
   record Chosen<T>(Map<String, JwtKey> keys, Profile profile, T owner) {}
 
@@ -239,7 +296,8 @@ final class JwsVerification {
    * issuer they name chooses the keys. Returns {@code null} when {@code choice} declines the
    * issuer.
    */
-  static <T> ChosenResult<T> verifyChosen(CharSequence token, int maxLength, IssuerChoice<T> choice)
+  static <T> ChosenResult<T> verifyChosen(
+      CharSequence token, int maxLength, IssuerChoice<T> choice, HeaderCache headers)
       throws InvalidTokenException {
     if (token == null) {
       throw new InvalidTokenException(Reason.MALFORMED);
@@ -278,18 +336,28 @@ final class JwsVerification {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
     int hOff = n;
-    int hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
-    if (hLen < 0) {
-      throw new InvalidTokenException(Reason.MALFORMED);
-    }
+    int hLen = 0;
     Map<String, Object> header;
-    try {
-      header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
-    } catch (Json.MalformedJsonException e) {
-      throw new InvalidTokenException(Reason.MALFORMED);
+    String algName;
+    HeaderCache.Entry seen = headers.find(buf, d1);
+    if (seen != null) {
+      // Byte for byte a header that passed every header rule before: same outcome, no parse.
+      header = seen.header();
+      algName = seen.algorithm();
+    } else {
+      hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
+      if (hLen < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      try {
+        header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
+      } catch (Json.MalformedJsonException e) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      algName = checkHeader(header, header.get("typ"));
+      headers.remember(buf, d1, header, algName);
     }
     Object typ = header.get("typ");
-    String algName = checkHeader(header, typ);
     int pOff = hOff + hLen;
     int pLen = Base64Url.decode(buf, d1 + 1, d2, buf, pOff);
     if (pLen < 0) {

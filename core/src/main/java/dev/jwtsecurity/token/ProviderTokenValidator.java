@@ -51,6 +51,7 @@ public final class ProviderTokenValidator {
   private final Map<String, IssuerVerifier> byIssuer;
   private final int maxTokenLength;
   private final JwsVerification.IssuerChoice<IssuerVerifier> chooser = this::choose;
+  private final JwsVerification.HeaderCache headers = new JwsVerification.HeaderCache();
 
   private ProviderTokenValidator(Builder b) {
     Map<String, IssuerVerifier> m = new HashMap<>();
@@ -80,7 +81,7 @@ public final class ProviderTokenValidator {
    */
   public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
     JwsVerification.ChosenResult<IssuerVerifier> r =
-        JwsVerification.verifyChosen(token, maxTokenLength, chooser);
+        JwsVerification.verifyChosen(token, maxTokenLength, chooser, headers);
     if (r == null) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
     }
@@ -114,7 +115,7 @@ public final class ProviderTokenValidator {
       return own.validate(token);
     }
     JwsVerification.ChosenResult<IssuerVerifier> r =
-        JwsVerification.verifyChosen(token, maxTokenLength, chooser);
+        JwsVerification.verifyChosen(token, maxTokenLength, chooser, headers);
     return r == null ? own.validate(token) : r.owner().accept(token, r.header(), r.claims());
   }
 
