@@ -140,11 +140,6 @@ public final class ProviderTokenValidator {
     return byIssuer.containsKey(issuer);
   }
 
-  /** The verifier of one issuer (for tests and the benchmarks). */
-  IssuerVerifier verifier(String issuer) {
-    return byIssuer.get(issuer);
-  }
-
   /** Builds a {@link ProviderTokenValidator}. Not thread-safe. */
   public static final class Builder {
     private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
@@ -295,10 +290,6 @@ public final class ProviderTokenValidator {
           trusted.pinned() == null
               ? null
               : new JwsVerification.Chosen<>(trusted.pinned(), profile, this);
-    }
-
-    RemoteKeys remote() {
-      return remote;
     }
 
     /** The keys and rules for a token of this issuer signed with {@code alg} under {@code kid}. */

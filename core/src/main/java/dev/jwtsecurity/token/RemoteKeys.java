@@ -176,10 +176,6 @@ final class RemoteKeys {
     return jwksUri;
   }
 
-  Policy policy() {
-    return policy;
-  }
-
   private CompletableFuture<KeySet> unknownKeyFetch(long now) {
     synchronized (lock) {
       if (inFlight != null) {
