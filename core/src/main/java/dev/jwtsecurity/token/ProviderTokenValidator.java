@@ -254,6 +254,8 @@ public final class ProviderTokenValidator {
     private final Set<String> algorithms;
     private final JwsVerification.Profile profile;
     private final JwsVerification.Chosen<IssuerVerifier> pinnedChoice;
+    // Benign race: a stale or missing value only costs one allocation; records are immutable.
+    private volatile JwsVerification.Chosen<IssuerVerifier> remoteChoice;
 
     IssuerVerifier(
         TrustedIssuer trusted, Clock clock, SecurityEventListener events, int maxTokenLength) {
@@ -306,7 +308,13 @@ public final class ProviderTokenValidator {
       if (s == null) {
         throw new InvalidTokenException(Reason.KEYS_UNAVAILABLE);
       }
-      return new JwsVerification.Chosen<>(s.byKid, profile, this);
+      // One choice per key set, made again only when the set changes: nothing allocated per token.
+      JwsVerification.Chosen<IssuerVerifier> c = remoteChoice;
+      if (c == null || c.keys() != s.byKid) {
+        c = new JwsVerification.Chosen<>(s.byKid, profile, this);
+        remoteChoice = c;
+      }
+      return c;
     }
 
     VerifiedAccessToken accept(
