@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 9 and writes BENCHMARKS.md at the repository root.
+# Runs every benchmark and writes BENCHMARKS.md at the repository root.
 #
 #   scripts/bench.sh                 # full run (about 15-25 minutes on 2 cores)
 #   scripts/bench.sh --quick         # smoke run: short JMH iterations, 3 s wrk sides

@@ -4,7 +4,7 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.AuthenticatedUser;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.TokenAuthenticator;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;

@@ -5,10 +5,10 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Ownership;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.internal.LogSafe;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
@@ -25,12 +25,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,39 +62,33 @@ final class BuilderState {
   ThrottlePolicy addressPolicy;
   ThrottlePolicy accountPolicy;
   AccessTokenDenylist denylist;
-  private PasswordHasher.Builder hasher;
   AuditTrail auditTrail;
   Duration auditRetention;
-  final AccessGuard.Builder guard = AccessGuard.builder();
   SecurityEventListener alertHook;
-  final FailureMonitor.Builder monitor = FailureMonitor.builder();
   final Map<String, TrustedIssuer> trustedIssuers = new LinkedHashMap<>();
   ClaimRule[] claimRules;
+  // Options of the pieces with builders of their own, checked when given and applied to a fresh
+  // builder at every build(), so that one JwtSecurity.Builder can build more than once.
+  final List<Consumer<PasswordHasher.Builder>> hashing = new ArrayList<>();
+  final List<Consumer<AccessGuard.Builder>> grants = new ArrayList<>();
+  final List<Consumer<FailureMonitor.Builder>> monitoring = new ArrayList<>();
+  private final SetOnce once = new SetOnce();
 
   BuilderState(JwtSettings settings) {
     this.settings = settings;
   }
-
-  PasswordHasher.Builder hasherBuilder() {
-    if (hasher == null) {
-      hasher = PasswordHasher.builder();
-    }
-    return hasher;
-  }
-
-  private final Set<String> set = new HashSet<>();
 
   /**
    * Records that option {@code name} is being set, refusing a second time: two parts of a
    * configuration must not silently disagree.
    */
   void mark(String name) {
-    if (!set.add(name)) {
-      throw new IllegalStateException(
-          name
-              + " was already set; set each option once, so two parts of a configuration cannot"
-              + " silently disagree");
-    }
+    once.mark(name);
+  }
+
+  private static <B> B apply(B builder, List<Consumer<B>> options) {
+    options.forEach(o -> o.accept(builder));
+    return builder;
   }
 
   static Duration auditRetention(Duration retention) {
@@ -115,21 +108,26 @@ final class BuilderState {
     w.random = random != null ? random : new SecureRandom();
     w.keyRing = settings.newKeyRing();
 
-    // One fan-out for every piece: the security log and the monitor always, then the application's
-    // listeners. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
+    // One fan-out for every piece: the security log always, the application's listeners, and the
+    // monitor. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
     // they reach the log and every listener too, and the hook sees only alerts.
     SecurityEventListener log = SecurityEventListener.securityLog();
     SecurityEventListener[] fanOut = new SecurityEventListener[1];
-    SecurityEventListener alerts = event -> SecurityEventListener.deliver(fanOut[0], event);
-    FailureMonitor.Builder m = monitor.clock(w.clock).alertEvents(alerts);
-    if (alertHook != null) {
-      SecurityEventListener hook = alertHook;
-      m.alertHook(alert -> SecurityEventListener.deliver(hook, alert.event()));
-    }
+    SecurityEventListener hook = alertHook;
+    SecurityEventListener alerts =
+        event -> {
+          SecurityEventListener.deliver(fanOut[0], event);
+          if (hook != null) {
+            SecurityEventListener.deliver(hook, event);
+          }
+        };
+    FailureMonitor.Builder m =
+        apply(FailureMonitor.builder(), monitoring).clock(w.clock).alertEvents(alerts);
+    // The monitor last: every listener sees the event that triggers an alert before the alert.
     List<SecurityEventListener> all = new ArrayList<>();
     all.add(log);
-    all.add(m.build());
     all.addAll(listeners);
+    all.add(m.build());
     fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
     w.events = fanOut[0];
 
@@ -142,9 +140,7 @@ final class BuilderState {
     AccessTokenValidator validator = own.build();
     ProviderTokenValidator providers = providers(w);
     AccessTokenDenylist deny =
-        denylist != null
-            ? denylist
-            : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES, w.clock);
+        denylist != null ? denylist : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES);
     UserStatusCache cache = null;
     if (userDirectory != null) {
       StatusCachePolicy p = statusCache != null ? statusCache : StatusCachePolicy.DEFAULT;
@@ -157,7 +153,7 @@ final class BuilderState {
     w.authenticator =
         new AccessTokenAuthenticator(validator, providers, w.events, w.clock, deny, cache);
 
-    w.passwords = hasherBuilder().random(w.random).build();
+    w.passwords = apply(PasswordHasher.builder(), hashing).random(w.random).build();
     LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
     if (throttleStore != null) {
       t.store(throttleStore);
@@ -192,7 +188,7 @@ final class BuilderState {
             claims != null ? claims : userId -> AccessTokenClaims.forSubject(userId).build(),
             refresh);
 
-    w.accessGuard = guard.events(w.events).clock(w.clock).build();
+    w.accessGuard = apply(AccessGuard.builder(), grants).events(w.events).clock(w.clock).build();
     Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);
     if (auditTrail != null) {
       o.auditTrail(auditTrail);

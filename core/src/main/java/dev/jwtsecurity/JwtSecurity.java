@@ -8,7 +8,6 @@ import dev.jwtsecurity.access.Ownership;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.FailureMonitor;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.InsecureConfigurationException;
@@ -633,7 +632,7 @@ public final class JwtSecurity {
     public Builder passwordHashing(Argon2Parameters parameters) {
       PasswordHasher.builder().parameters(parameters);
       state.mark("passwordHashing");
-      state.hasherBuilder().parameters(parameters);
+      state.hashing.add(b -> b.parameters(parameters));
       return this;
     }
 
@@ -649,7 +648,7 @@ public final class JwtSecurity {
     public Builder unsafePasswordHashingForTesting(Argon2Parameters parameters) {
       Objects.requireNonNull(parameters, "parameters");
       state.mark("passwordHashing");
-      state.hasherBuilder().unsafeParametersForTesting(parameters);
+      state.hashing.add(b -> b.unsafeParametersForTesting(parameters));
       return this;
     }
 
@@ -665,7 +664,7 @@ public final class JwtSecurity {
     public Builder storedHashLimits(HashLimits limits) {
       Objects.requireNonNull(limits, "limits");
       state.mark("storedHashLimits");
-      state.hasherBuilder().limits(limits);
+      state.hashing.add(b -> b.limits(limits));
       return this;
     }
 
@@ -684,7 +683,7 @@ public final class JwtSecurity {
     public Builder hashingBudget(int memoryKiB, Duration busyTimeout) {
       PasswordHasher.builder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
       state.mark("hashingBudget");
-      state.hasherBuilder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
+      state.hashing.add(b -> b.memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout));
       return this;
     }
 
@@ -717,7 +716,9 @@ public final class JwtSecurity {
      * @throws IllegalArgumentException if the role or a permission is blank, or none is given
      */
     public Builder grant(String role, String... permissions) {
-      state.guard.grant(role, permissions);
+      AccessGuard.builder().grant(role, permissions); // checks the arguments now
+      String[] copy = permissions.clone();
+      state.grants.add(b -> b.grant(role, copy));
       return this;
     }
 
@@ -750,7 +751,7 @@ public final class JwtSecurity {
     public Builder alertOnRepeatedAccountFailures(int failures, Duration window) {
       FailureMonitor.builder().repeatedAccountFailures(failures, window);
       state.mark("alertOnRepeatedAccountFailures");
-      state.monitor.repeatedAccountFailures(failures, window);
+      state.monitoring.add(b -> b.repeatedAccountFailures(failures, window));
       return this;
     }
 
@@ -767,7 +768,7 @@ public final class JwtSecurity {
     public Builder alertOnCredentialStuffing(int distinctAccounts, Duration window) {
       FailureMonitor.builder().credentialStuffing(distinctAccounts, window);
       state.mark("alertOnCredentialStuffing");
-      state.monitor.credentialStuffing(distinctAccounts, window);
+      state.monitoring.add(b -> b.credentialStuffing(distinctAccounts, window));
       return this;
     }
 
@@ -784,7 +785,7 @@ public final class JwtSecurity {
     public Builder alertOnDistributedAccountAttack(int distinctAddresses, Duration window) {
       FailureMonitor.builder().distributedAccountAttack(distinctAddresses, window);
       state.mark("alertOnDistributedAccountAttack");
-      state.monitor.distributedAccountAttack(distinctAddresses, window);
+      state.monitoring.add(b -> b.distributedAccountAttack(distinctAddresses, window));
       return this;
     }
 
@@ -801,7 +802,7 @@ public final class JwtSecurity {
     public Builder alertOnInvalidTokenBurst(int refusals, Duration window) {
       FailureMonitor.builder().invalidTokenBurst(refusals, window);
       state.mark("alertOnInvalidTokenBurst");
-      state.monitor.invalidTokenBurst(refusals, window);
+      state.monitoring.add(b -> b.invalidTokenBurst(refusals, window));
       return this;
     }
 
@@ -819,7 +820,8 @@ public final class JwtSecurity {
     public Builder alertLimits(Duration reuseSilence, int maxTrackedKeys) {
       FailureMonitor.builder().tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
       state.mark("alertLimits");
-      state.monitor.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys);
+      state.monitoring.add(
+          b -> b.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys));
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.jwtsecurity;
 
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package dev.jwtsecurity;
 
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

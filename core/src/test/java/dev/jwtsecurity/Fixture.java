@@ -114,7 +114,7 @@ final class Fixture {
           new SecureRandom(),
           withEvents,
           directory,
-          denylist != null ? denylist : AccessTokenDenylist.inMemory(1000, clock),
+          denylist != null ? denylist : AccessTokenDenylist.inMemory(1000),
           claims,
           policy);
     }

@@ -36,7 +36,8 @@ class JwtSecurityBuilderMisuseTest {
   private static final UserCredentialsLookup NO_USERS =
       new UserCredentialsLookup() {
         @Override
-        public Optional<dev.jwtsecurity.login.UserCredentials> findByUsername(String name) {
+        public Optional<dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials> findByUsername(
+            String name) {
           return Optional.empty();
         }
 
@@ -204,6 +205,43 @@ class JwtSecurityBuilderMisuseTest {
             () -> security.login("alice", "pw", dev.jwtsecurity.audit.RequestContext.UNKNOWN))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("users(");
+  }
+
+  @Test
+  void build_calledTwice_givesTwoWorkingInstancesWithTheirOwnState() throws Exception {
+    String[] granted = {"document:read"};
+    JwtSecurity.Builder b =
+        dev.jwtsecurity.testing.TestSecurity.builder("alice")
+            .grant("reader", granted)
+            .alertOnRepeatedAccountFailures(3, Duration.ofMinutes(1));
+    granted[0] = "document:delete"; // the builder copied the permissions
+
+    JwtSecurity first = b.build();
+    JwtSecurity second = b.build();
+
+    dev.jwtsecurity.refresh.TokenPair pair =
+        dev.jwtsecurity.testing.TestSecurity.login(first, "alice");
+    String refreshToken = pair.refreshToken().orElseThrow().value();
+    assertThat(
+            second
+                .authenticate(
+                    pair.accessToken().value(), dev.jwtsecurity.audit.RequestContext.UNKNOWN)
+                .user()
+                .userId())
+        .isEqualTo("alice");
+    // Each build has its own default in-memory refresh-token store.
+    assertThatThrownBy(
+            () -> second.refresh(refreshToken, dev.jwtsecurity.audit.RequestContext.UNKNOWN))
+        .isInstanceOf(dev.jwtsecurity.refresh.InvalidRefreshTokenException.class);
+    assertThat(first.refresh(refreshToken, dev.jwtsecurity.audit.RequestContext.UNKNOWN))
+        .isNotNull();
+    var reader =
+        new dev.jwtsecurity.access.AuthenticatedUser(
+            "alice", java.util.Set.of("reader"), java.util.Set.of());
+    for (JwtSecurity s : List.of(first, second)) {
+      assertThat(s.accessGuard().hasPermission(reader, "document:read")).isTrue();
+      assertThat(s.accessGuard().hasPermission(reader, "document:delete")).isFalse();
+    }
   }
 
   @Test

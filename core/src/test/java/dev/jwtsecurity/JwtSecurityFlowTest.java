@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.Authentication;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.login.LoginResult;
-import dev.jwtsecurity.login.UserCredentials;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
 import dev.jwtsecurity.password.PasswordTesting;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.TokenPair;

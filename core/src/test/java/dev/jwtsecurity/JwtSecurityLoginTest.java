@@ -9,8 +9,8 @@ import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.login.LoginResult;
-import dev.jwtsecurity.login.UserCredentials;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordTesting;
@@ -86,6 +86,11 @@ class JwtSecurityLoginTest {
             true,
             false));
   }
+
+  /** A throttle that never locks within a test, so only the hashing budget can refuse. */
+  private static final ThrottlePolicy ROOMY =
+      new ThrottlePolicy(
+          1_000_000, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1));
 
   private List<SecurityEvent> loginEvents() {
     return events.stream()
@@ -236,6 +241,7 @@ class JwtSecurityLoginTest {
             .unsafePasswordHashingForTesting(slow)
             .storedHashLimits(new dev.jwtsecurity.password.HashLimits(8192, 10, 8, 64, 64, 14))
             .hashingBudget(8192, Duration.ZERO)
+            .throttlePolicies(ROOMY, ROOMY)
             .events(events::add)
             .build();
     table.put("bob", new UserCredentials("5", tight.passwords().hash("right"), true, false));

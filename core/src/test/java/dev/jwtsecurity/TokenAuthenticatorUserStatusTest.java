@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -66,7 +66,7 @@ class TokenAuthenticatorUserStatusTest {
   private final class Auth {
     private UserDirectory dir;
     private Duration ttl = StatusCachePolicy.DEFAULT.ttl();
-    private AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, clock);
+    private AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100);
 
     Auth userDirectory(UserDirectory d) {
       this.dir = d;
@@ -231,7 +231,7 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_denylistedJti_rejectsWithRevoked() throws Exception {
-    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, clock);
+    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100);
     TokenAuthenticator auth = authenticator().denylist(denylist).build();
     IssuedAccessToken revoked = issuer.issue(AccessTokenClaims.forSubject("alice").build());
     String other = token("alice");
@@ -244,7 +244,7 @@ class TokenAuthenticatorUserStatusTest {
 
   @Test
   void authenticate_denylistCheckedBeforeDirectory() {
-    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, clock);
+    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100);
     TokenAuthenticator auth = authenticator().denylist(denylist).userDirectory(directory).build();
     IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").build());
     denylist.deny("https://issuer.test", token.tokenId(), token.expiresAt());

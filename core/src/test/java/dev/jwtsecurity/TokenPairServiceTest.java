@@ -7,16 +7,16 @@ import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
-import dev.jwtsecurity.audit.Severity;
+import dev.jwtsecurity.audit.SecurityEventType.Severity;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException.Reason;
-import dev.jwtsecurity.refresh.IssuedRefreshToken;
 import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
+import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.VerifiedAccessToken;
@@ -234,7 +234,7 @@ class TokenPairServiceTest {
 
   @Test
   void logout_withAccessToken_deniesItAtOnceAndRevokesFamily() throws Exception {
-    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100, f.clock);
+    AccessTokenDenylist denylist = AccessTokenDenylist.inMemory(100);
     TokenPairService service = f.service().denylist(denylist).build();
     TokenAuthenticator authenticator = f.authenticator(denylist);
     TokenPair pair = service.login("alice", CTX);

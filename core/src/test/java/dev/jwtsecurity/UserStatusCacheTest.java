@@ -3,7 +3,7 @@ package dev.jwtsecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.jwtsecurity.benchmarks;
 
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;

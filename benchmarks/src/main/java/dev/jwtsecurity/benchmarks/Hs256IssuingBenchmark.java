@@ -14,6 +14,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -46,14 +47,14 @@ import org.openjdk.jmh.annotations.State;
  * Issuing one HS256 access token with the same header ({@code alg}, {@code typ at+jwt}, {@code
  * kid}) and claims ({@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp}, a fresh
  * 128-bit {@code jti}, {@code roles}): ours, raw jose4j, Nimbus, jjwt, auth0 and the JCA floor
- * ({@link JcaHs256IssueFloor}). Issue 9 goal: ours at most 2x the floor. Setup proves that our
- * validator accepts every implementation's token, so they all do the same work.
+ * ({@link JcaHs256IssueFloor}). Goal: ours at most 2x the floor. Setup proves that our validator
+ * accepts every implementation's token, so they all do the same work.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Hs256IssuingBenchmark {
 
-  private static final long LIFETIME = AccessTokenIssuer.DEFAULT_LIFETIME.toSeconds();
+  private static final long LIFETIME = JwtSettings.DEFAULT_LIFETIME.toSeconds();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   /**

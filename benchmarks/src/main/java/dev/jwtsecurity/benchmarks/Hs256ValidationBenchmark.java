@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * HS256 validation of one token with every check on, side by side: ours, raw jose4j, Nimbus, jjwt,
- * auth0 and the JCA floor ({@link JcaHs256Floor}). Issue 9 goal: ours at most 1.5x the floor,
- * allocating no more per operation.
+ * auth0 and the JCA floor ({@link JcaHs256Floor}). Goal: ours at most 1.5x the floor, allocating no
+ * more per operation.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * HS256 validation with both cores busy (issue 9: per-call provider look-ups and locks only show
- * under contention). Same token, validators and floor as {@link Hs256ValidationBenchmark}; the
+ * HS256 validation with both cores busy, because per-call provider look-ups and locks only show
+ * under contention. Same token, validators and floor as {@link Hs256ValidationBenchmark}; the
  * validators are shared by both threads.
  */
 @BenchmarkMode(Mode.AverageTime)

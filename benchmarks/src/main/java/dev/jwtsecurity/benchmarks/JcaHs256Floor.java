@@ -10,13 +10,13 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * The minimal JCA path of issue 9: what a careful hand-written HS256 check costs on this JVM.
- * Strict split into three parts, JDK base64url decoding, one {@code Mac.doFinal} on a cached {@link
- * Mac}, {@link MessageDigest#isEqual}, and naive byte-level checks of the header ({@code alg},
- * {@code typ}, {@code kid}) and claims ({@code exp}/{@code iat}/ {@code nbf} with skew, {@code
- * iss}, {@code aud}, {@code sub} and {@code jti} present) on the decoded JSON. It is a floor, not a
- * library: it does not parse JSON and would be fooled by duplicate members, so it must never be
- * used for real. One instance per thread (the cached {@code Mac} is not thread-safe).
+ * The minimal JCA path: what a careful hand-written HS256 check costs on this JVM. Strict split
+ * into three parts, JDK base64url decoding, one {@code Mac.doFinal} on a cached {@link Mac}, {@link
+ * MessageDigest#isEqual}, and naive byte-level checks of the header ({@code alg}, {@code typ},
+ * {@code kid}) and claims ({@code exp}/{@code iat}/ {@code nbf} with skew, {@code iss}, {@code
+ * aud}, {@code sub} and {@code jti} present) on the decoded JSON. It is a floor, not a library: it
+ * does not parse JSON and would be fooled by duplicate members, so it must never be used for real.
+ * One instance per thread (the cached {@code Mac} is not thread-safe).
  */
 final class JcaHs256Floor {
 

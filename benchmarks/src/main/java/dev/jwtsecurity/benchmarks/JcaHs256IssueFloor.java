@@ -48,8 +48,8 @@ final class JcaHs256IssueFloor {
     this.lifetimeSeconds = lifetime;
   }
 
-  // Issue 9 defines the floor with an explicit StringBuilder; javac compiles "+" to the same or
-  // faster code.
+  // The floor is defined with an explicit StringBuilder, the plainest careful code; javac compiles
+  // "+" to the same or faster code.
   @SuppressWarnings("UnnecessaryStringBuilder")
   String issue(String subject, String role) {
     requirePlain(subject);

@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * RS256, ES256 and EdDSA validation with every check on: ours and the peers that support the
  * algorithm, against the raw JCA cost of {@code Signature.verify} on the same signing input and
- * signature ({@code *_jcaVerify}, a cached {@link Signature} per thread). Issue 9 goal: ours at
- * most 1.15x the raw verification.
+ * signature ({@code *_jcaVerify}, a cached {@link Signature} per thread). Goal: ours at most 1.15x
+ * the raw verification.
  *
  * <p>Not measured: Nimbus EdDSA (needs Google Tink on the class path), auth0 EdDSA (not supported
  * by java-jwt).

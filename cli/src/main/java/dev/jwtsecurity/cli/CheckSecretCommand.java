@@ -1,11 +1,10 @@
 package dev.jwtsecurity.cli;
 
 import dev.jwtsecurity.config.Secret;
-import dev.jwtsecurity.config.SecretAssessment;
-import dev.jwtsecurity.config.SecretPolicy;
 import dev.jwtsecurity.token.Algorithm;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,8 +50,9 @@ final class CheckSecretCommand implements Command {
       bytes = readStdin(inv);
     }
     try {
-      SecretAssessment result = SecretPolicy.assess(Secret.of(bytes), alg);
-      if (result.accepted()) {
+      Secret secret = Secret.of(bytes);
+      List<String> problems = secret.problemsFor(alg);
+      if (problems.isEmpty()) {
         inv.out()
             .println(
                 "accepted for "
@@ -60,14 +60,14 @@ final class CheckSecretCommand implements Command {
                     + ": "
                     + bytes.length
                     + " bytes, estimated entropy about "
-                    + result.estimatedEntropyBits()
+                    + secret.estimatedEntropyBits()
                     + " bits (at least "
-                    + SecretPolicy.MIN_ENTROPY_BITS
+                    + Secret.MIN_ENTROPY_BITS
                     + " required)");
         return Main.OK;
       }
       inv.out().println("refused for " + alg.jwsName() + ":");
-      for (String p : result.problems()) {
+      for (String p : problems) {
         inv.out().println("  - " + p);
       }
       return Main.REFUSED;

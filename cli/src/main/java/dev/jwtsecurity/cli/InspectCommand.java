@@ -30,14 +30,14 @@ final class InspectCommand implements Command {
             "UNVERIFIED - nothing below has been checked: not the signature, the expiry or the issuer");
     Map<String, Object> header = decode(parts[0]);
     inv.out().println("UNVERIFIED header:");
-    inv.out().println(header == null ? "(not base64url-encoded JSON)" : Json.pretty(header));
+    inv.out().println(header == null ? "(not base64url-encoded JSON)" : Terminal.pretty(header));
     if (parts.length == 5) {
       inv.out().println("a JWE: the payload is encrypted and cannot be shown");
       return Main.OK;
     }
     Map<String, Object> claims = decode(parts[1]);
     inv.out().println("UNVERIFIED claims:");
-    inv.out().println(claims == null ? "(not base64url-encoded JSON)" : Json.pretty(claims));
+    inv.out().println(claims == null ? "(not base64url-encoded JSON)" : Terminal.pretty(claims));
     if (claims != null) {
       for (String name : List.of("iat", "nbf", "exp")) {
         if (claims.get(name) instanceof Number n
@@ -70,8 +70,8 @@ final class InspectCommand implements Command {
 
   private static Map<String, Object> decode(String part) {
     try {
-      return Json.object(Base64.getUrlDecoder().decode(part));
-    } catch (IllegalArgumentException | Json.BadJson e) {
+      return Terminal.object(Base64.getUrlDecoder().decode(part));
+    } catch (IllegalArgumentException | Terminal.BadJson e) {
       return null;
     }
   }

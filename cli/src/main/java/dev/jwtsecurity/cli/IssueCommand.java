@@ -48,10 +48,10 @@ final class IssueCommand implements Command {
             .random(inv.random());
     Duration lifetime = Duration.ofSeconds(ttl);
     if (ttl >= 60 && ttl <= 3600) {
-      b.lifetime(lifetime);
+      b.accessTokenLifetime(lifetime);
     } else if (ttl > 0 && ttl <= Duration.ofDays(30).toSeconds()) {
       inv.err().println("# warning: a lifetime outside 1-60 minutes is unsafe for access tokens");
-      b.unsafeLifetime(lifetime);
+      b.unsafeAccessTokenLifetime(lifetime);
     } else {
       throw new UsageException("--ttl-seconds must be 1 to 2592000 (30 days)");
     }

@@ -1,7 +1,6 @@
 package dev.jwtsecurity.cli;
 
 import dev.jwtsecurity.config.Secret;
-import dev.jwtsecurity.config.SecretPolicy;
 import dev.jwtsecurity.token.Algorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ import org.jose4j.lang.JoseException;
 
 /**
  * {@code keygen}: a fresh HMAC secret (base64url of 32/48/64 SecureRandom bytes, checked against
- * {@link SecretPolicy}) or a private JWK (RSA 3072, P-256/384/521, Ed25519) whose public JWK Set
- * goes to stderr or to {@code --public-out FILE}.
+ * {@link Secret#problemsFor}) or a private JWK (RSA 3072, P-256/384/521, Ed25519) whose public JWK
+ * Set goes to stderr or to {@code --public-out FILE}.
  */
 final class KeygenCommand implements Command {
 
@@ -63,7 +62,7 @@ final class KeygenCommand implements Command {
       Arrays.fill(bytes, (byte) 0);
       // Our own output must pass our own check; a random key fails it with negligible probability,
       // so retry.
-      if (SecretPolicy.assess(Secret.ofUtf8(s), alg).accepted()) {
+      if (Secret.ofUtf8(s).problemsFor(alg).isEmpty()) {
         return s;
       }
       if (attempt > 100) {

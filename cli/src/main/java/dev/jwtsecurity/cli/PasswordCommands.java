@@ -1,5 +1,6 @@
 package dev.jwtsecurity.cli;
 
+import dev.jwtsecurity.internal.SecretChars;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.password.PasswordVerification;
@@ -7,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.CharBuffer;
 import java.util.Arrays;
 
 /**
@@ -17,10 +19,10 @@ import java.util.Arrays;
  * printf '%s' 'correct horse' | jwt-security verify-password '$argon2id$...'; echo $?   # 0 match, 1 no, 2 bad hash
  * }</pre>
  *
- * <p>The password is read from standard input as exact bytes: a trailing newline is part of the
- * password when input is piped (use {@code printf '%s'} or {@code echo -n}); typed at a terminal,
- * end it with Ctrl-D, not Enter. The password never appears in arguments (visible in {@code ps}) or
- * output.
+ * <p>The password is read from standard input as UTF-8 (anything else is refused), exactly: a
+ * trailing newline is part of the password when input is piped (use {@code printf '%s'} or {@code
+ * echo -n}); typed at a terminal, end it with Ctrl-D, not Enter. The password never appears in
+ * arguments (visible in {@code ps}) or output.
  */
 final class PasswordCommands {
 
@@ -32,6 +34,9 @@ final class PasswordCommands {
 
   /** Exit status: usage error, or a malformed, unsupported or refused stored hash. */
   static final int BAD_HASH = 2;
+
+  /** The longest password's UTF-8: 3 bytes for each of the hasher's 1024 chars at most. */
+  static final int MAX_PASSWORD_BYTES = 3 * PasswordHasher.MAX_PASSWORD_CHARS;
 
   private PasswordCommands() {}
 
@@ -57,13 +62,18 @@ final class PasswordCommands {
       return BAD_HASH;
     }
     byte[] password = null;
+    char[] chars = null;
     try {
       password = read(in);
-      String phc = PasswordHasher.builder().build().hash(password);
+      chars = SecretChars.decodeUtf8(password);
+      String phc = PasswordHasher.builder().build().hash(CharBuffer.wrap(chars));
       out.println(phc);
       return 0;
     } catch (PasswordHashingException e) {
       err.println("error: password not hashed: " + e.reason());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: the password on stdin is not UTF-8");
       return 1;
     } catch (IOException e) {
       err.println("error: cannot read the password from stdin");
@@ -71,6 +81,9 @@ final class PasswordCommands {
     } finally {
       if (password != null) {
         Arrays.fill(password, (byte) 0);
+      }
+      if (chars != null) {
+        Arrays.fill(chars, '\0');
       }
     }
   }
@@ -86,9 +99,12 @@ final class PasswordCommands {
       return BAD_HASH;
     }
     byte[] password = null;
+    char[] chars = null;
     try {
       password = read(in);
-      PasswordVerification v = PasswordHasher.builder().build().verify(password, args[1]);
+      chars = SecretChars.decodeUtf8(password);
+      PasswordVerification v =
+          PasswordHasher.builder().build().verify(CharBuffer.wrap(chars), args[1]);
       return switch (v.status()) {
         case MATCH -> {
           out.println(v.needsRehash() ? "match (needs rehash)" : "match");
@@ -103,6 +119,9 @@ final class PasswordCommands {
           yield BAD_HASH;
         }
       };
+    } catch (IllegalArgumentException e) {
+      err.println("error: the password on stdin is not UTF-8");
+      return MISMATCH;
     } catch (IOException e) {
       err.println("error: cannot read the password from stdin");
       return MISMATCH;
@@ -110,17 +129,20 @@ final class PasswordCommands {
       if (password != null) {
         Arrays.fill(password, (byte) 0);
       }
+      if (chars != null) {
+        Arrays.fill(chars, '\0');
+      }
     }
   }
 
   /**
-   * Reads at most MAX_PASSWORD_BYTES + 1 bytes (so an over-long password is reported, not silently
-   * cut).
+   * Reads at most MAX_PASSWORD_BYTES + 1 bytes (the UTF-8 of the longest password) (so an over-long
+   * password is reported, not silently cut).
    */
   static byte[] read(InputStream in) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     byte[] chunk = new byte[1024];
-    int limit = PasswordHasher.MAX_PASSWORD_BYTES + 1;
+    int limit = MAX_PASSWORD_BYTES + 1;
     int n;
     while (buffer.size() < limit
         && (n = in.read(chunk, 0, Math.min(chunk.length, limit - buffer.size()))) > 0) {

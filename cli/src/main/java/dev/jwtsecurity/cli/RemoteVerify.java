@@ -124,7 +124,7 @@ final class RemoteVerify {
     if (trusted.audiences().isEmpty()) {
       inv.err().println("note: the audience was not checked; pass --aud to check it");
     }
-    inv.out().println(Json.pretty(out));
+    inv.out().println(Terminal.pretty(out));
     return Main.OK;
   }
 }

@@ -5,7 +5,7 @@ import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.JwtKey;
 import dev.jwtsecurity.token.JwtVerifier;
-import dev.jwtsecurity.token.VerifiedJwt;
+import dev.jwtsecurity.token.JwtVerifier.VerifiedJwt;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -95,11 +95,11 @@ final class VerifyCommand implements Command {
     if (jwsOnly) {
       byte[] payload = jwt.payload();
       inv.out().println("valid JWS (key " + jwt.keyId() + "); header:");
-      inv.out().println(Json.pretty(jwt.header()));
+      inv.out().println(Terminal.pretty(jwt.header()));
       inv.out().println("payload (" + payload.length + " bytes, not checked as claims):");
       inv.out().println(payloadText(payload));
     } else {
-      inv.out().println(Json.pretty(jwt.claims()));
+      inv.out().println(Terminal.pretty(jwt.claims()));
     }
     return Main.OK;
   }
@@ -117,13 +117,13 @@ final class VerifyCommand implements Command {
 
   private static String payloadText(byte[] payload) {
     try {
-      return Json.pretty(Json.object(payload));
-    } catch (Json.BadJson e) {
+      return Terminal.pretty(Terminal.object(payload));
+    } catch (Terminal.BadJson e) {
       try {
         StringBuilder sb = new StringBuilder();
-        Json.string(sb, Json.utf8(payload));
+        Terminal.string(sb, Terminal.utf8(payload));
         return sb.toString();
-      } catch (Json.BadJson notText) {
+      } catch (Terminal.BadJson notText) {
         return "base64url: " + Base64.getUrlEncoder().withoutPadding().encodeToString(payload);
       }
     }

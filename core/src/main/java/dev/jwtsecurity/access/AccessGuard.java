@@ -4,6 +4,7 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * Role and permission checks for the service layer: application services call it with the
  * authenticated user, so the rule holds whichever entry point (web, queue, scheduler) reaches the
- * service. Guide: "Implement proper authorization checks at the service layer".
+ * service.
  *
  * <pre>{@code
  * AccessGuard guard = AccessGuard.builder()
@@ -143,6 +144,7 @@ public final class AccessGuard {
 
   /** Builds an {@link AccessGuard}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private SecurityEventListener events;
     private Clock clock = Clock.systemUTC();
     private final Map<String, Set<String>> permissionsByRole = new HashMap<>();
@@ -157,7 +159,9 @@ public final class AccessGuard {
      * @throws NullPointerException if {@code events} is {@code null}
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -169,7 +173,9 @@ public final class AccessGuard {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 

@@ -1,20 +1,20 @@
 package dev.jwtsecurity.access;
 
-import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.token.VerifiedAccessToken;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Access tokens revoked one by one before they expire, keyed by ({@code iss}, {@code jti}), never
- * by the token itself. {@link TokenAuthenticator} refuses a listed token with {@code
- * InvalidTokenException.Reason.REVOKED}.
+ * by the token itself. The authenticator of {@link dev.jwtsecurity.JwtSecurity} refuses a listed
+ * token with {@code InvalidTokenException.Reason.REVOKED}; {@code JwtSecurity.logout} adds the
+ * caller's token.
  *
  * <pre>{@code
- * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();
- * TokenAuthenticator authenticator = TokenAuthenticator.builder().validator(validator).denylist(denylist).build();
- * // on logout, or when an administrator kills one session:
+ * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();   // or a shared one on several instances
+ * JwtSecurity security = JwtSecurity.builder(settings).denylist(denylist).build();
+ * // when an administrator kills one session:
  * denylist.deny(auth.token());
  * }</pre>
  *
@@ -45,7 +45,7 @@ public interface AccessTokenDenylist {
    * How long after a token's {@code exp} an entry must still be kept: the validator's maximum clock
    * skew.
    */
-  Duration RETENTION_AFTER_EXPIRY = Duration.ofSeconds(AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS);
+  Duration RETENTION_AFTER_EXPIRY = SettingRules.MAX_CLOCK_SKEW;
 
   /**
    * Revokes one access token until it expires.
@@ -92,22 +92,20 @@ public interface AccessTokenDenylist {
    * @return a new, empty list
    */
   static AccessTokenDenylist inMemory() {
-    return new InMemoryAccessTokenDenylist(
-        InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+    return new InMemoryAccessTokenDenylist(InMemoryAccessTokenDenylist.DEFAULT_MAX_ENTRIES);
   }
 
   /**
    * Returns a thread-safe in-memory list for one JVM holding at most {@code maxEntries} unexpired
    * entries; when it is full of unexpired entries, {@link #deny} throws {@link
-   * IllegalStateException} rather than forget a revocation.
+   * IllegalStateException} rather than forget a revocation. Entries past their retention are purged
+   * when the list fills up, judged by the latest time the list was asked about.
    *
    * @param maxEntries the capacity, 1 to 10,000,000
-   * @param clock the clock used to purge expired entries when the list is full
    * @return a new, empty list
    * @throws IllegalArgumentException if {@code maxEntries} is out of range
-   * @throws NullPointerException if {@code clock} is {@code null}
    */
-  static AccessTokenDenylist inMemory(int maxEntries, Clock clock) {
-    return new InMemoryAccessTokenDenylist(maxEntries, clock);
+  static AccessTokenDenylist inMemory(int maxEntries) {
+    return new InMemoryAccessTokenDenylist(maxEntries);
   }
 }

@@ -1,6 +1,5 @@
 package dev.jwtsecurity.access;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -11,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The in-memory {@link AccessTokenDenylist}: a map from ({@code iss}, {@code jti}) to the instant
  * the entry may be dropped. Bounded: expired entries are purged when the map is full, and if it is
  * still full {@link #deny} throws rather than forget a revocation (dropping a live entry would
- * silently bring a revoked token back).
+ * silently bring a revoked token back). "Expired" is judged by the latest time the list was asked
+ * about ({@link #isDenied} and {@link #purgeExpired} carry the caller's clock), so it needs no
+ * clock of its own and can never disagree with the authenticator's.
  */
 final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
@@ -19,7 +20,9 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
   private static final int MAX_MAX_ENTRIES = 10_000_000;
 
   private final int maxEntries;
-  private final Clock clock;
+  // The latest "now" a caller has passed in: never ahead of the callers' clock, so purging with it
+  // never drops an entry a caller still needs.
+  private volatile Instant lastSeen = Instant.MIN;
   // Reads (every request) are lock-free; writes take the lock so that the capacity check and the
   // insert are one step.
   private final Map<Key, Instant> entries = new ConcurrentHashMap<>();
@@ -27,8 +30,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   private record Key(String issuer, String tokenId) {}
 
-  InMemoryAccessTokenDenylist(int maxEntries, Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+  InMemoryAccessTokenDenylist(int maxEntries) {
     if (maxEntries < 1 || maxEntries > MAX_MAX_ENTRIES) {
       throw new IllegalArgumentException(
           "maxEntries must be between 1 and " + MAX_MAX_ENTRIES + ", was " + maxEntries);
@@ -45,7 +47,7 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
     Instant dropAfter = expiresAt.plus(RETENTION_AFTER_EXPIRY);
     synchronized (writeLock) {
       if (!entries.containsKey(key) && entries.size() >= maxEntries) {
-        purgeLocked(clock.instant());
+        purgeLocked(lastSeen);
         if (entries.size() >= maxEntries) {
           throw new IllegalStateException(
               "access-token denylist is full ("
@@ -60,14 +62,27 @@ final class InMemoryAccessTokenDenylist implements AccessTokenDenylist {
 
   @Override
   public boolean isDenied(String issuer, String tokenId, Instant now) {
+    see(now);
+    // Asked on every request, and usually empty: no key object then.
+    if (entries.isEmpty()) {
+      return false;
+    }
     Instant dropAfter = entries.get(new Key(issuer, tokenId));
     return dropAfter != null && !now.isAfter(dropAfter);
   }
 
   @Override
   public int purgeExpired(Instant now) {
+    see(now);
     synchronized (writeLock) {
       return purgeLocked(now);
+    }
+  }
+
+  private void see(Instant now) {
+    // A racy max is enough: a lost update only makes a later purge keep a little more.
+    if (now.isAfter(lastSeen)) {
+      lastSeen = now;
     }
   }
 

@@ -7,6 +7,7 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,8 +16,7 @@ import java.util.function.Function;
 
 /**
  * Checks that a resource loaded by id belongs to the authenticated user, answering "not found" when
- * it does not, so a probe cannot tell "exists but not yours" from "does not exist". Guide: "User
- * Isolation".
+ * it does not, so a probe cannot tell "exists but not yours" from "does not exist".
  *
  * <pre>{@code
  * Ownership ownership = Ownership.builder().events(securityEvents).build();
@@ -165,6 +165,7 @@ public final class Ownership {
 
   /** Builds an {@link Ownership}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private SecurityEventListener events;
     private Clock clock = Clock.systemUTC();
     private AuditTrail auditTrail;
@@ -180,7 +181,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code events} is {@code null}
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -192,7 +195,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -205,7 +210,9 @@ public final class Ownership {
      * @throws NullPointerException if {@code auditTrail} is {@code null}
      */
     public Builder auditTrail(AuditTrail auditTrail) {
-      this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
+      Objects.requireNonNull(auditTrail, "auditTrail");
+      once.mark("auditTrail");
+      this.auditTrail = auditTrail;
       return this;
     }
 

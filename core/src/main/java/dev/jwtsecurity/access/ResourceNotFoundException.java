@@ -3,9 +3,9 @@ package dev.jwtsecurity.access;
 /**
  * The requested resource does not exist <em>for this user</em>: either it does not exist at all, or
  * it belongs to someone else. The two cases are deliberately the same exception with the same
- * message, so an answer built from it cannot tell them apart (guide: "Return 404 rather than 403
- * for cross-user access attempts to prevent user enumeration"). The servlet adapter answers it with
- * the application's one 404.
+ * message, so an answer built from it cannot tell them apart: a 403 would confirm that the resource
+ * exists, and let a caller enumerate other users' ids. The servlet adapter answers it with the
+ * application's one 404.
  *
  * <pre>{@code
  * Document doc = ownership.requireOwned(user, "document", id, documents.findById(id), Document::ownerId, ctx);

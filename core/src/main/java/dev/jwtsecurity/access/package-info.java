@@ -1,5 +1,5 @@
 /**
  * The authenticated user, user status checks and ownership checks that answer like a missing
- * resource. Guide: "User Isolation", "Token Validation".
+ * resource.
  */
 package dev.jwtsecurity.access;

@@ -7,36 +7,32 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Hands events to a slow listener (a database-backed sink, a remote SIEM) on one background thread,
- * through a bounded queue, so a request never waits for it. When the queue is full the event is
- * <strong>dropped and counted</strong> ({@link #droppedCount()}), never blocking the caller.
- *
- * <pre>{@code
- * AsyncSecurityEventListener async = AsyncSecurityEventListener.builder(siemSink).capacity(10_000).build();
- * SecurityEventListener events = SecurityEventListener.all(Slf4jSecurityEventLog.create(), monitor, async);
- * // at shutdown:
- * async.close();
- * }</pre>
- *
- * <h2>Security considerations</h2>
- *
- * <p>Under a flood, events beyond the queue's capacity are lost to the slow sink: keep a
- * synchronous, fast listener (the slf4j log, whose appender may itself be asynchronous) and the
- * {@link FailureMonitor} in front of this one, and watch {@link #droppedCount()}. Events still
- * queued at {@link #close(Duration)} are delivered until the timeout, then dropped and counted. The
- * worker thread is a daemon by default.
+ * The listener of {@link SecurityEventListener#async}: one daemon worker thread drains a bounded
+ * queue into the slow delegate; when the queue is full an event is dropped and counted, never
+ * blocking the caller, and the drops are reported on the library's log at most once a minute.
  */
-public final class AsyncSecurityEventListener implements SecurityEventListener, AutoCloseable {
+final class AsyncSecurityEventListener implements SecurityEventListener {
 
   /** The default queue capacity, in events. */
-  public static final int DEFAULT_CAPACITY = 10_000;
+  static final int DEFAULT_CAPACITY = 10_000;
 
   /** The largest queue capacity accepted. */
-  public static final int MAX_CAPACITY = 1_000_000;
+  static final int MAX_CAPACITY = 1_000_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(AsyncSecurityEventListener.class);
+  private static final long REPORT_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final SecurityEventListener delegate;
+  private final int capacity;
+  private final LongSupplier ticker = System::nanoTime;
+  // Touched by the worker only, and by close() after the worker has stopped.
+  private long reported;
+  private long lastReport = ticker.getAsLong() - REPORT_INTERVAL_NANOS;
   private final BlockingQueue<SecurityEvent> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final Thread worker;
@@ -44,6 +40,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
 
   private AsyncSecurityEventListener(Builder b) {
     this.delegate = b.delegate;
+    this.capacity = b.capacity;
     this.queue = new ArrayBlockingQueue<>(b.capacity);
     this.worker = b.threadFactory.newThread(this::drain);
     worker.start();
@@ -56,7 +53,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
    * @return a new builder
    * @throws NullPointerException if {@code delegate} is {@code null}
    */
-  public static Builder builder(SecurityEventListener delegate) {
+  static Builder builder(SecurityEventListener delegate) {
     return new Builder(delegate);
   }
 
@@ -76,7 +73,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
    *
    * @return the count since creation
    */
-  public long droppedCount() {
+  long droppedCount() {
     return dropped.get();
   }
 
@@ -85,7 +82,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
    *
    * @return the queue length
    */
-  public int pending() {
+  int pending() {
     return queue.size();
   }
 
@@ -102,7 +99,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
    * @param timeout how long to wait for the queue to drain
    * @throws NullPointerException if {@code timeout} is {@code null}
    */
-  public void close(Duration timeout) {
+  void close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     closed = true;
     try {
@@ -115,6 +112,9 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
     }
     dropped.addAndGet(queue.size());
     queue.clear();
+    if (!worker.isAlive()) {
+      reportDrops(true);
+    }
   }
 
   private void drain() {
@@ -128,11 +128,30 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
       if (event != null) {
         SecurityEventListener.deliver(delegate, event);
       }
+      reportDrops(false);
+    }
+  }
+
+  /**
+   * Says on the library's log how many events were lost since the last report, at most once a
+   * minute (and once more at close), so a flood shows without a line per dropped event.
+   */
+  private void reportDrops(boolean closing) {
+    long now = ticker.getAsLong();
+    long total = dropped.get();
+    if (total > reported && (closing || now - lastReport >= REPORT_INTERVAL_NANOS)) {
+      LOG.warn(
+          "{} security events were dropped because the asynchronous listener's queue of {} was"
+              + " full (or the listener was closed); a slower sink than the event rate",
+          total - reported,
+          capacity);
+      reported = total;
+      lastReport = now;
     }
   }
 
   /** Builds an {@link AsyncSecurityEventListener}. Not thread-safe. */
-  public static final class Builder {
+  static final class Builder {
     private final SecurityEventListener delegate;
     private int capacity = DEFAULT_CAPACITY;
     private ThreadFactory threadFactory =
@@ -153,7 +172,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
      * @return this builder
      * @throws IllegalArgumentException if {@code capacity} is out of range
      */
-    public Builder capacity(int capacity) {
+    Builder capacity(int capacity) {
       if (capacity < 1 || capacity > MAX_CAPACITY) {
         throw new IllegalArgumentException(
             "capacity must be between 1 and " + MAX_CAPACITY + ", was " + capacity);
@@ -170,7 +189,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
      * @return this builder
      * @throws NullPointerException if {@code threadFactory} is {@code null}
      */
-    public Builder threadFactory(ThreadFactory threadFactory) {
+    Builder threadFactory(ThreadFactory threadFactory) {
       this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
       return this;
     }
@@ -180,7 +199,7 @@ public final class AsyncSecurityEventListener implements SecurityEventListener, 
      *
      * @return a running, thread-safe listener
      */
-    public AsyncSecurityEventListener build() {
+    AsyncSecurityEventListener build() {
       return new AsyncSecurityEventListener(this);
     }
   }

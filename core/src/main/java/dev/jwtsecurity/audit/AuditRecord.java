@@ -1,6 +1,7 @@
 package dev.jwtsecurity.audit;
 
 import dev.jwtsecurity.internal.LogSafe;
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -99,6 +100,7 @@ public record AuditRecord(
 
   /** Builds an {@link AuditRecord}; not thread-safe, use once. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final Instant time;
     private final String userId;
     private final String action;
@@ -123,8 +125,11 @@ public record AuditRecord(
      * @throws NullPointerException if {@code type} or {@code id} is {@code null}
      */
     public Builder resource(String type, String id) {
-      this.resourceType = Objects.requireNonNull(type, "type");
-      this.resourceId = Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(id, "id");
+      once.mark("resource");
+      this.resourceType = type;
+      this.resourceId = id;
       return this;
     }
 
@@ -133,8 +138,10 @@ public record AuditRecord(
      *
      * @param request the request context; {@code null} means {@link RequestContext#UNKNOWN}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder request(RequestContext request) {
+      once.mark("request");
       this.request = request == null ? RequestContext.UNKNOWN : request;
       return this;
     }

@@ -5,18 +5,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where user actions and resource access attempts are recorded, and queried by user and time range.
- * Guide: "Audit Trail: maintain logs of user actions, record IP addresses and user agents, log
- * resource access attempts, implement retention policies".
+ * Where user actions and resource access attempts are recorded (who, what, from which address and
+ * user agent), and queried by user and time range.
  *
  * <pre>{@code
- * AuditTrail trail = InMemoryAuditTrail.builder().build();          // or the jdbc module's implementation
+ * AuditTrail trail = AuditTrail.inMemory();                         // or the jdbc module's implementation
  * trail.append(AuditRecord.builder(clock.instant(), user.userId(), "document.delete", AuditOutcome.SUCCESS)
  *     .resource("document", id)
  *     .request(ctx)
  *     .build());
  * List<AuditRecord> records = trail.query(new AuditQuery(user.userId(), from, to, 100));
- * long purged = AuditRetention.defaults().purge(trail);              // from the application's scheduler
+ * long purged = trail.purgeOlderThan(clock.instant().minus(Duration.ofDays(90)));   // scheduled
  * }</pre>
  *
  * <h2>Contract for implementations</h2>
@@ -78,8 +77,8 @@ public interface AuditTrail {
   }
 
   /**
-   * Deletes every record whose time is strictly before {@code cutoff}. Applications call this
-   * through {@link AuditRetention#purge(AuditTrail)} from their own scheduler.
+   * Deletes every record whose time is strictly before {@code cutoff}. {@link
+   * dev.jwtsecurity.JwtSecurity#purgeExpired()} calls it with the configured retention.
    *
    * @param cutoff records older than this instant are deleted; a record at exactly {@code cutoff}
    *     is kept
@@ -98,5 +97,17 @@ public interface AuditTrail {
    */
   static AuditTrail inMemory() {
     return InMemoryAuditTrail.builder().build();
+  }
+
+  /**
+   * Returns a trail in this JVM's memory holding at most {@code maxRecords} records; when full it
+   * evicts the oldest appended record.
+   *
+   * @param maxRecords the most records kept, 1 to 10,000,000
+   * @return a new, empty, thread-safe trail
+   * @throws IllegalArgumentException if {@code maxRecords} is out of range
+   */
+  static AuditTrail inMemory(int maxRecords) {
+    return InMemoryAuditTrail.builder().maxRecords(maxRecords).build();
   }
 }

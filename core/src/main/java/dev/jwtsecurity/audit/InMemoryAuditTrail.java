@@ -8,28 +8,16 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An {@link AuditTrail} in this JVM's memory, for a single instance, tests and the demo. Bounded:
- * it keeps at most {@code maxRecords} records (default {@value #DEFAULT_MAX_RECORDS}) and, when
- * full, evicts the oldest appended record to make room, counting evictions in {@link
- * #evictedCount()}.
- *
- * <pre>{@code
- * InMemoryAuditTrail trail = InMemoryAuditTrail.builder().maxRecords(50_000).build();
- * }</pre>
- *
- * <h2>Security considerations</h2>
- *
- * <p>Records are lost on restart and, under a flood, evicted before the retention policy would
- * delete them: an attacker who can cause many recorded actions can push older evidence out. Use the
- * jdbc module's trail when the trail is evidence; watch {@link #evictedCount()} otherwise.
+ * The {@link AuditTrail} of {@link AuditTrail#inMemory}: bounded, evicting the oldest appended
+ * record when full and counting evictions.
  */
-public final class InMemoryAuditTrail implements AuditTrail {
+final class InMemoryAuditTrail implements AuditTrail {
 
   /** The default capacity, in records. */
-  public static final int DEFAULT_MAX_RECORDS = 100_000;
+  static final int DEFAULT_MAX_RECORDS = 100_000;
 
   /** The largest capacity accepted. */
-  public static final int MAX_MAX_RECORDS = 10_000_000;
+  static final int MAX_MAX_RECORDS = 10_000_000;
 
   private static final Comparator<AuditRecord> BY_TIME = Comparator.comparing(AuditRecord::time);
 
@@ -47,7 +35,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
    *
    * @return a new builder
    */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -94,7 +82,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
    *
    * @return the record count
    */
-  public int size() {
+  int size() {
     synchronized (lock) {
       return records.size();
     }
@@ -105,14 +93,14 @@ public final class InMemoryAuditTrail implements AuditTrail {
    *
    * @return the eviction count since creation
    */
-  public long evictedCount() {
+  long evictedCount() {
     synchronized (lock) {
       return evicted;
     }
   }
 
   /** Builds an {@link InMemoryAuditTrail}. Not thread-safe. */
-  public static final class Builder {
+  static final class Builder {
     private int maxRecords = DEFAULT_MAX_RECORDS;
 
     private Builder() {}
@@ -124,7 +112,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
      * @return this builder
      * @throws IllegalArgumentException if {@code maxRecords} is out of range
      */
-    public Builder maxRecords(int maxRecords) {
+    Builder maxRecords(int maxRecords) {
       if (maxRecords < 1 || maxRecords > MAX_MAX_RECORDS) {
         throw new IllegalArgumentException(
             "maxRecords must be between 1 and " + MAX_MAX_RECORDS + ", was " + maxRecords);
@@ -138,7 +126,7 @@ public final class InMemoryAuditTrail implements AuditTrail {
      *
      * @return an empty, thread-safe trail
      */
-    public InMemoryAuditTrail build() {
+    InMemoryAuditTrail build() {
       return new InMemoryAuditTrail(maxRecords);
     }
   }

@@ -1,6 +1,8 @@
 package dev.jwtsecurity.audit;
 
+import dev.jwtsecurity.audit.SecurityEventType.Severity;
 import dev.jwtsecurity.internal.LogSafe;
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,6 +98,7 @@ public record SecurityEvent(
     private String tokenId;
     private String reason;
     private final Map<String, String> details = new LinkedHashMap<>();
+    private final SetOnce once = new SetOnce();
 
     private Builder(SecurityEventType type, Instant time) {
       this.type = Objects.requireNonNull(type, "type");
@@ -108,8 +111,10 @@ public record SecurityEvent(
      *
      * @param severity the severity
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder severity(Severity severity) {
+      once.mark("severity");
       this.severity = Objects.requireNonNull(severity, "severity");
       return this;
     }
@@ -119,8 +124,10 @@ public record SecurityEvent(
      *
      * @param userId the user id, or {@code null} when unknown
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder userId(String userId) {
+      once.mark("userId");
       this.userId = userId;
       return this;
     }
@@ -130,8 +137,10 @@ public record SecurityEvent(
      *
      * @param request the request context; {@code null} means {@link RequestContext#UNKNOWN}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder request(RequestContext request) {
+      once.mark("request");
       this.request = request == null ? RequestContext.UNKNOWN : request;
       return this;
     }
@@ -141,8 +150,10 @@ public record SecurityEvent(
      *
      * @param tokenId the id, or {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder tokenId(String tokenId) {
+      once.mark("tokenId");
       this.tokenId = tokenId;
       return this;
     }
@@ -152,8 +163,10 @@ public record SecurityEvent(
      *
      * @param reason the reason, or {@code null}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder reason(Enum<?> reason) {
+      once.mark("reason");
       this.reason = reason == null ? null : reason.name();
       return this;
     }
@@ -176,9 +189,14 @@ public record SecurityEvent(
      * @param key the key
      * @param value the value; cleaned and capped
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public Builder detail(String key, String value) {
-      details.put(Objects.requireNonNull(key, "key"), String.valueOf(value));
+      Objects.requireNonNull(key, "key");
+      if (details.containsKey(key)) {
+        throw new IllegalStateException("detail " + key + " was already set");
+      }
+      details.put(key, String.valueOf(value));
       return this;
     }
 

@@ -89,6 +89,16 @@ public enum SecurityEventType {
    */
   KEY_REFUSED("sys_key_refused", Severity.WARN);
 
+  /** How urgently an event deserves a human's attention; the log level follows it. */
+  public enum Severity {
+    /** Normal operation worth recording: a successful login, a token issued. */
+    INFO,
+    /** Expected failures that matter in numbers: a wrong password, an expired token. */
+    WARN,
+    /** Likely attack or compromise: refresh-token reuse, a forged token, credential stuffing. */
+    CRITICAL
+  }
+
   private final String code;
   private final Severity defaultSeverity;
 

@@ -9,46 +9,16 @@ import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
 /**
- * The default {@link SecurityEventListener}: writes one line per event through slf4j under the
- * dedicated logger {@value #LOGGER_NAME} (marker {@value #MARKER_NAME}), so operators route
- * security events to their own appender, file or SIEM.
- *
- * <pre>{@code
- * SecurityEventListener log = Slf4jSecurityEventLog.create();
- * // logback.xml: <logger name="dev.jwtsecurity.security" additivity="false"><appender-ref ref="SECURITY"/></logger>
- * }</pre>
- *
- * <p>A line is a sequence of {@code key=value} pairs in a fixed key order; a key whose value is
- * absent is left out:
- *
- * <pre>
- * event=authn_login_fail severity=WARN time=2026-11-27T12:00:00Z user_id=alice client_ip=203.0.113.7
- *   user_agent="Mozilla/5.0 (X11; Linux x86_64)" request_id=r-91 reason=WRONG_PASSWORD detail.attempts=3
- * </pre>
- *
- * (one line in the log; wrapped here). The keys, in order: {@code event} (the OWASP vocabulary
- * code), {@code severity}, {@code time} (ISO-8601 UTC), {@code user_id}, {@code client_ip}, {@code
- * user_agent}, {@code request_id}, {@code token_id} (a {@code jti} or refresh-token family id,
- * never a token), {@code reason} (an enum constant name), then the event's details as {@code
- * detail.<key>}. The level follows the severity: {@code INFO} as info, {@code WARN} as warn, {@code
- * CRITICAL} as error.
- *
- * <h2>Security considerations</h2>
- *
- * <p>Every value is cleaned again here (control characters, CR/LF, ANSI escapes and Unicode line
- * separators become {@code _}; length capped), so one event is always exactly one line. A value
- * made only of {@code [A-Za-z0-9._:/@+-]} is written bare; any other value is quoted, with {@code
- * "} and {@code \} escaped, so a value can never forge another key or end the line. Detail keys are
- * reduced to {@code [a-z0-9_]} and prefixed with {@code detail.}, so they cannot pose as a fixed
- * key. Events never carry tokens, passwords or raw headers (see {@link SecurityEvent}).
+ * The SLF4J security log of {@link SecurityEventListener#securityLog()}: one line per event, in the
+ * format that method documents.
  */
-public final class Slf4jSecurityEventLog implements SecurityEventListener {
+final class Slf4jSecurityEventLog implements SecurityEventListener {
 
   /** The logger name security events are written under. */
-  public static final String LOGGER_NAME = "dev.jwtsecurity.security";
+  static final String LOGGER_NAME = SecurityEventListener.SECURITY_LOGGER;
 
   /** The slf4j marker every line carries. */
-  public static final String MARKER_NAME = "SECURITY";
+  static final String MARKER_NAME = "SECURITY";
 
   private static final Marker MARKER = MarkerFactory.getMarker(MARKER_NAME);
 
@@ -58,24 +28,11 @@ public final class Slf4jSecurityEventLog implements SecurityEventListener {
     this.logger = logger;
   }
 
-  /**
-   * Returns a log writing under {@value #LOGGER_NAME}.
-   *
-   * @return the default security event log
-   */
-  public static Slf4jSecurityEventLog create() {
+  static Slf4jSecurityEventLog create() {
     return new Slf4jSecurityEventLog(LoggerFactory.getLogger(LOGGER_NAME));
   }
 
-  /**
-   * Returns a log writing under {@code loggerName}.
-   *
-   * @param loggerName the slf4j logger name
-   * @return a security event log
-   * @throws NullPointerException if {@code loggerName} is {@code null}
-   * @throws IllegalArgumentException if {@code loggerName} is blank
-   */
-  public static Slf4jSecurityEventLog create(String loggerName) {
+  static Slf4jSecurityEventLog create(String loggerName) {
     Objects.requireNonNull(loggerName, "loggerName");
     if (loggerName.isBlank()) {
       throw new IllegalArgumentException(
@@ -105,14 +62,7 @@ public final class Slf4jSecurityEventLog implements SecurityEventListener {
     }
   }
 
-  /**
-   * Returns the line written for {@code event}, as described on the type.
-   *
-   * @param event the event
-   * @return one line of {@code key=value} pairs, without line terminator
-   * @throws NullPointerException if {@code event} is {@code null}
-   */
-  public static String format(SecurityEvent event) {
+  static String format(SecurityEvent event) {
     StringBuilder out = new StringBuilder(192);
     out.append("event=").append(event.type().code());
     out.append(" severity=").append(event.severity().name());

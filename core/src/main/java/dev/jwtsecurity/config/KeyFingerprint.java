@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Short, non-reversible key fingerprints for start-up logs: the first 8 bytes of HMAC-SHA256 keyed
  * by a fixed label over the key (the secret's bytes, or the public key's X.509 encoding), as 16 hex
  * digits. Equal fingerprints in two environments mean they share a key. 64 bits reveal nothing
- * usable about a secret that passed {@link SecretPolicy}: guessing it still needs about 2^216
+ * usable about a secret that passed {@link Secret#problemsFor}: guessing it still needs about 2^216
  * tries.
  */
 final class KeyFingerprint {

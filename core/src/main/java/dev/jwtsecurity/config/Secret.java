@@ -1,8 +1,10 @@
 package dev.jwtsecurity.config;
 
+import dev.jwtsecurity.token.Algorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,12 @@ import java.util.Objects;
  * #of(byte[])} when the secret arrives as bytes.
  */
 public final class Secret {
+
+  /**
+   * The smallest estimated entropy, in bits, a signing secret must have: about 256 bits of a random
+   * key, with room for the short patterns random strings contain by chance.
+   */
+  public static final int MIN_ENTROPY_BITS = 216;
 
   private final byte[] bytes;
 
@@ -70,6 +78,44 @@ public final class Secret {
    */
   public int length() {
     return bytes.length;
+  }
+
+  /**
+   * Returns why this secret would be refused to sign with {@code algorithm}, in plain words with a
+   * fix, or an empty list when {@link JwtSettings} accepts it. A secret is refused when it is
+   * shorter than the algorithm's hash output (RFC 7518 §3.2), starts or ends with whitespace, is or
+   * contains a known placeholder (such as the security guide's own example), or its {@link
+   * #estimatedEntropyBits() estimated entropy} is below {@value #MIN_ENTROPY_BITS} bits.
+   *
+   * <pre>{@code
+   * List<String> problems = Secret.ofUtf8(candidate).problemsFor(Algorithm.HS256);
+   * problems.forEach(System.err::println);
+   * }</pre>
+   *
+   * <h4>Security considerations</h4>
+   *
+   * <p>No estimator can prove a secret random: a secret derived from a guessable seed passes.
+   * Generate secrets with {@code jwt-security keygen} (or {@code openssl rand -base64 48}). The
+   * problems never contain the secret.
+   *
+   * @param algorithm the HMAC algorithm the secret would sign with
+   * @return the problems; empty when accepted
+   * @throws IllegalArgumentException if {@code algorithm} is not an HMAC algorithm
+   */
+  public List<String> problemsFor(Algorithm algorithm) {
+    return SecretPolicy.assess(this, algorithm).problems();
+  }
+
+  /**
+   * Returns a conservative estimate of this secret's entropy, in bits: the cheapest description of
+   * it as random characters, runs, sequences, keyboard walks, repeats, dictionary words and
+   * ordinary words (a simplified zxcvbn, over the first 512 characters), never more than 8 bits per
+   * byte.
+   *
+   * @return the estimate, in bits
+   */
+  public int estimatedEntropyBits() {
+    return SecretPolicy.assess(this, Algorithm.HS256).estimatedEntropyBits();
   }
 
   /** Compares in constant time for equal lengths. */

@@ -7,27 +7,13 @@ import java.util.Objects;
  * The verdict of {@link SecretPolicy#assess} on a secret: whether start-up would accept it, its
  * estimated entropy, and why not. Nothing here contains or reveals the secret.
  *
- * <pre>{@code
- * SecretAssessment a = SecretPolicy.assess(Secret.ofUtf8(candidate), Algorithm.HS256);
- * if (!a.accepted()) {
- *   a.problems().forEach(System.err::println);
- * }
- * }</pre>
- *
  * @param accepted whether {@link JwtSettings} would accept the secret for the algorithm
- * @param estimatedEntropyBits the estimator's conservative entropy estimate, in bits (see {@link
- *     SecretPolicy})
+ * @param estimatedEntropyBits the estimator's conservative entropy estimate, in bits
  * @param problems why the secret is refused, in plain words with a fix; empty when accepted
  */
-public record SecretAssessment(boolean accepted, int estimatedEntropyBits, List<String> problems) {
+record SecretAssessment(boolean accepted, int estimatedEntropyBits, List<String> problems) {
 
-  /**
-   * Checks consistency.
-   *
-   * @throws IllegalArgumentException if an accepted assessment lists problems or a refused one
-   *     lists none
-   */
-  public SecretAssessment {
+  SecretAssessment {
     problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
     if (accepted != problems.isEmpty()) {
       throw new IllegalArgumentException(

@@ -13,78 +13,36 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decides whether an HMAC secret is strong enough to sign tokens: the rules {@link JwtSettings}
- * enforces at start-up, also usable on their own (the CLI's {@code check-secret} uses them).
+ * The rules behind {@link Secret#problemsFor} and {@link Secret#estimatedEntropyBits()}, which
+ * {@link JwtSettings} enforces at start-up.
  *
- * <pre>{@code
- * SecretAssessment a = SecretPolicy.assess(Secret.ofUtf8(candidate), Algorithm.HS256);
- * boolean ok = a.accepted();
- * }</pre>
- *
- * <p>A secret is refused when
- *
- * <ol>
- *   <li>it is shorter, in bytes, than the algorithm's hash output (32/48/64 bytes for
- *       HS256/384/512; RFC 7518 §3.2);
- *   <li>it starts or ends with whitespace (usually a stray newline from a file, which makes
- *       instances disagree);
- *   <li>it contains a known placeholder, such as the security guide's own {@code
- *       your-very-long-random-secret-key-here}, {@code changeme} or {@code replace-me}, or is only
- *       a common word such as {@code secret} or {@code password} repeated to pad its length;
- *   <li>its estimated entropy is below {@value #MIN_ENTROPY_BITS} bits.
- * </ol>
- *
- * <h2>The entropy estimator</h2>
+ * <p>A secret is refused when it is shorter, in bytes, than the algorithm's hash output (RFC 7518
+ * §3.2); starts or ends with whitespace (usually a stray newline from a file, which makes instances
+ * disagree); contains a known placeholder or is only a common word repeated to pad its length; or
+ * its estimated entropy is below {@value #MIN_ENTROPY_BITS} bits.
  *
  * <p>The estimate is the cheapest description of the secret as a sequence of pieces, a simplified
  * version of zxcvbn's pattern matching (Wheeler, USENIX Security 2016), computed by dynamic
- * programming over the first {@value #MAX_ASSESSED_CHARS} characters:
- *
- * <ul>
- *   <li>a <b>random character</b> costs log2 of the alphabet: 16 when the secret is all hex digits,
- *       64 when it is all base64/base64url characters, otherwise the sum of the character classes
- *       present (26 lower-case, 26 upper-case, 10 digits, 33 ASCII symbols and space, 100 for
- *       anything else);
- *   <li>a <b>run</b> of one repeated character (4+) costs one character plus log2(length);
- *   <li>a <b>sequence</b> with a constant step of 1 or 2 ({@code abcd}, {@code 97531}, 4+) costs
- *       one character plus 1 + log2(length); a <b>keyboard walk</b> along QWERTY neighbours (5+)
- *       costs one character plus 2 + log2(length);
- *   <li>a <b>repeat</b> of an earlier part of the secret (5+) costs log2(position) + log2(length);
- *   <li>a <b>dictionary word</b> (4+ letters, case-insensitive, with common digit/symbol
- *       substitutions such as {@code 0 -> o}, {@code 3 -> e}, {@code @ -> a}) from an embedded list
- *       of common passwords and words costs log2(list size) plus a bit for upper case and a bit for
- *       substitutions; a year 1900-2099 standing apart from other digits costs 8 bits;
- *   <li>an <b>ordinary word</b>, 3 to 20 letters in natural case with a vowel, standing between
- *       separators (space, {@code -}, {@code _}, {@code .}) or the ends, costs {@value #WORD_BITS}
- *       bits with its separator, whatever the word: that is what a person's word choice is worth,
- *       so phrases of any words are refused unless very long. This rule applies when such words
- *       make up at least half of the secret, so random keys that happen to contain a short letter
- *       run between two {@code -} are not penalised.
- * </ul>
- *
- * <p>The estimate never exceeds 8 bits per byte. {@value #MIN_ENTROPY_BITS} bits is "about 256" on
- * purpose: a uniformly random 256-bit key scores 256 (64 hex digits) or 258 (43 base64url
- * characters) before patterns, and random strings contain short runs, sequences and repeats by
- * chance, which the estimator cannot tell from chosen ones (in 100,000 random 256-bit keys the
- * worst lost 35 bits); the 40-bit allowance keeps {@code jwt-security keygen} output and hex keys
- * always accepted, while human-made secrets score far lower (phrases 100-200, padded words under
- * 60).
- *
- * <h2>Security considerations</h2>
- *
- * <p>No estimator can prove a secret random: a secret derived from a guessable seed passes.
- * Generate secrets with {@code jwt-security keygen} (or {@code openssl rand -base64 48}). Nothing
- * this class returns contains the secret.
+ * programming over the first {@value #MAX_ASSESSED_CHARS} characters: a random character costs log2
+ * of the alphabet (16 for all-hex, 64 for all-base64, otherwise the sum of the classes present);
+ * runs, sequences with a constant step, keyboard walks, repeats of an earlier part, dictionary
+ * words (with common substitutions) and years cost little; ordinary words standing between
+ * separators cost {@value #WORD_BITS} bits each when they make up at least half of the secret, so
+ * phrases are refused unless very long. The estimate never exceeds 8 bits per byte. {@value
+ * #MIN_ENTROPY_BITS} is "about 256" on purpose: random strings contain short patterns by chance (in
+ * 100,000 random 256-bit keys the worst lost 35 bits), and the allowance keeps {@code jwt-security
+ * keygen} output and hex keys always accepted, while human-made secrets score far lower (phrases
+ * 100-200, padded words under 60).
  */
-public final class SecretPolicy {
+final class SecretPolicy {
 
   /** The smallest accepted entropy estimate, in bits. */
-  public static final int MIN_ENTROPY_BITS = 216;
+  static final int MIN_ENTROPY_BITS = Secret.MIN_ENTROPY_BITS;
 
   /**
    * How many leading characters the estimator looks at; longer secrets are judged by this prefix.
    */
-  public static final int MAX_ASSESSED_CHARS = 512;
+  static final int MAX_ASSESSED_CHARS = 512;
 
   static final int WORD_BITS = 11;
 
@@ -115,15 +73,7 @@ public final class SecretPolicy {
 
   private SecretPolicy() {}
 
-  /**
-   * Assesses {@code secret} for {@code algorithm}.
-   *
-   * @param secret the candidate secret
-   * @param algorithm the HMAC algorithm it would sign with
-   * @return the verdict; never contains the secret
-   * @throws IllegalArgumentException if {@code algorithm} is not an HMAC algorithm
-   */
-  public static SecretAssessment assess(Secret secret, Algorithm algorithm) {
+  static SecretAssessment assess(Secret secret, Algorithm algorithm) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(algorithm, "algorithm");
     if (!algorithm.isHmac()) {

@@ -2,6 +2,7 @@ package dev.jwtsecurity.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -40,5 +41,35 @@ public final class SecretChars {
     byte[] out = Arrays.copyOf(work, buffer.position());
     Arrays.fill(work, (byte) 0);
     return out;
+  }
+
+  /**
+   * Decodes strict UTF-8 into a new array the caller wipes, without an intermediate {@link String}:
+   * for a password read as bytes (from stdin or a file) that is then passed as {@code
+   * CharBuffer.wrap(chars)}.
+   *
+   * @param bytes the UTF-8 bytes; not modified
+   * @return the characters
+   * @throws IllegalArgumentException if {@code bytes} is not well-formed UTF-8
+   */
+  public static char[] decodeUtf8(byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    char[] work = new char[bytes.length];
+    CharBuffer out = CharBuffer.wrap(work);
+    CoderResult result = decoder.decode(ByteBuffer.wrap(bytes), out, true);
+    if (result.isUnderflow()) {
+      result = decoder.flush(out);
+    }
+    if (!result.isUnderflow()) {
+      Arrays.fill(work, '\0');
+      throw new IllegalArgumentException("the bytes are not well-formed UTF-8");
+    }
+    char[] chars = Arrays.copyOf(work, out.position());
+    Arrays.fill(work, '\0');
+    return chars;
   }
 }

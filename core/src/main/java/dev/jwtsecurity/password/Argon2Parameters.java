@@ -1,5 +1,6 @@
 package dev.jwtsecurity.password;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -120,6 +121,34 @@ public record Argon2Parameters(
   public static Argon2Parameters argon2id(int memoryKiB, int iterations, int parallelism) {
     return new Argon2Parameters(
         Variant.ARGON2ID, VERSION_19, memoryKiB, iterations, parallelism, 16, 32);
+  }
+
+  /**
+   * Measures this machine and returns Argon2id parameters that take about {@code target} per hash,
+   * never below the OWASP floor: memory and parallelism are the caller's choice (memory is what
+   * makes Argon2 expensive for GPUs: spend it first, within what the hashing budget divided by the
+   * concurrent logins allows), and the iterations are raised until one hash takes at least the
+   * target, up to 10. Memory below 7168 KiB is raised to it, and iterations to {@code ceil(35840 /
+   * m)}.
+   *
+   * <pre>{@code
+   * Argon2Parameters p = Argon2Parameters.calibrate(Duration.ofMillis(250), 65536, 1);
+   * }</pre>
+   *
+   * <h4>Security considerations</h4>
+   *
+   * <p>Calibrate on the production hardware under no other load, and record the result in
+   * configuration: calibrating at every start-up would make the cost vary with the load at that
+   * moment.
+   *
+   * @param target the wanted time per hash, 10 ms to 5 s
+   * @param memoryKiB the memory cost in KiB (raised to 7168 when below)
+   * @param parallelism the lanes, 1 to 16
+   * @return Argon2id v=19 parameters meeting the OWASP floor
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static Argon2Parameters calibrate(Duration target, int memoryKiB, int parallelism) {
+    return Argon2Calibration.calibrate(target, memoryKiB, parallelism);
   }
 
   /**

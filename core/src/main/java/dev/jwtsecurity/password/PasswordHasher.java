@@ -1,13 +1,10 @@
 package dev.jwtsecurity.password;
 
-import dev.jwtsecurity.crypto.ConstantTime;
-import java.nio.CharBuffer;
+import dev.jwtsecurity.internal.ConstantTime;
+import dev.jwtsecurity.internal.SetOnce;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,10 +12,11 @@ import java.util.function.LongSupplier;
  * memory and cost.
  *
  * <pre>{@code
- * PasswordHasher hasher = PasswordHasher.builder().build();     // Argon2id m=19456 t=2 p=1 (OWASP)
+ * PasswordHasher hasher = security.passwords();                // Argon2id m=19456 t=2 p=1 (OWASP)
  * String phc = hasher.hash(password);                          // $argon2id$v=19$m=19456,t=2,p=1$salt$hash
  * PasswordVerification v = hasher.verify(password, phc);
  * if (v.matches() && v.needsRehash()) { users.updateHash(id, hasher.hash(password)); }
+ * hasher.verify(CharBuffer.wrap(chars), phc);                  // a char[] you wipe afterwards
  * }</pre>
  *
  * <p>New hashes are always Argon2id version 19 ({@link Argon2Parameters#DEFAULT}, or stronger
@@ -37,38 +35,24 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li><b>Input limits.</b> An empty password is refused. A password longer than {@value
- *       #MAX_PASSWORD_CHARS} chars ({@code char[]}/{@code CharSequence}) or {@value
- *       #MAX_PASSWORD_BYTES} bytes ({@code byte[]}) is refused before any work, so huge inputs
- *       cannot burn CPU.
+ *       #MAX_PASSWORD_CHARS} chars is refused before any work, so huge inputs cannot burn CPU.
  *   <li><b>No Unicode normalisation.</b> Passwords are hashed as their exact UTF-8 bytes, as every
  *       interoperable implementation does; the NFC and NFD spellings of "é" are different
- *       passwords. Normalising here would break hashes made elsewhere and would need an unwipeable
- *       {@link String} copy. Applications that want NIST SP 800-63B §5.1.1.2 normalisation must
- *       apply it identically at registration and login.
- *   <li><b>Wiping.</b> Internal copies of the password are zeroed after use. The caller's {@code
- *       char[]} or {@code byte[]} is never modified: wipe it yourself when done. The {@link
- *       CharSequence} overloads are a convenience; a {@link String} cannot be wiped.
+ *       passwords. Applications that want NIST SP 800-63B §5.1.1.2 normalisation must apply it
+ *       identically at registration and login.
+ *   <li><b>Wiping.</b> Internal copies of the password are zeroed after use; the caller's
+ *       characters are never modified. A {@link String} cannot be wiped: pass {@code
+ *       CharBuffer.wrap(chars)} and wipe the array yourself.
  *   <li><b>Tampered hashes.</b> A stored hash whose parameters exceed the {@link HashLimits} is
  *       refused without computing ({@link PasswordVerification.Status#PARAMETERS_EXCEED_LIMITS}); a
  *       malformed one gets {@link PasswordVerification.Status#MALFORMED_HASH}. Neither throws.
- *   <li><b>Bounded concurrency.</b> Each computation reserves its memory cost from a budget
- *       (default {@value #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most
- *       {@link #maxConcurrentHashes()} {@code = budget / m} run at once; callers beyond that wait
- *       up to the busy timeout (default 2 s) and then get {@link PasswordVerification.Status#BUSY}
- *       or {@link PasswordHashingException.Reason#BUSY}.
- *   <li><b>The budget bounds resident memory, not only concurrency.</b> Every computation (Argon2
- *       hash, verify, dummy verify, and bcrypt) runs on one of at most {@link
- *       #maxConcurrentHashes()} daemon threads owned by this hasher (named {@code
- *       jwt-security-argon2-N}), never on the request thread. glibc caches a freed Argon2 block in
- *       the malloc arena of the thread that freed it, so computing on 100 distinct request threads
- *       would keep up to 100 blocks resident although only N ran at once; on N owned threads at
- *       most N blocks stay cached, and after each Argon2 computation glibc's {@code malloc_trim}
- *       hands the freed block back to the OS (on Linux with glibc; elsewhere nothing is trimmed).
- *       The caller blocks until its result is ready; an interrupted caller gets BUSY with its
- *       interrupt flag restored, work not yet started is skipped and a result computed after that
- *       is wiped. The worker gets its own copy of the password bytes, wiped when the worker is
- *       done. Threads start only when every existing one is busy and exit after a minute idle, so
- *       there is nothing to close: an unused hasher holds no threads.
+ *   <li><b>Bounded memory.</b> Each computation reserves its memory cost from a budget (default
+ *       {@value #DEFAULT_MEMORY_BUDGET_KIB} KiB = 256 MiB of native memory), so at most {@link
+ *       #maxConcurrentHashes()} {@code = budget / m} run at once; callers beyond that wait up to
+ *       the busy timeout (default 2 s) and then get {@link PasswordVerification.Status#BUSY} or
+ *       {@link PasswordHashingException.Reason#BUSY}. The budget bounds resident memory too:
+ *       computations run on at most that many threads owned by the hasher (named {@code
+ *       jwt-security-argon2-N}, started on demand, gone after a minute idle: nothing to close).
  *   <li><b>Unknown users.</b> {@link #verifyDummy} does the same work as a verification against a
  *       hash with the current parameters, so an unknown user costs the same as a wrong password.
  *       bcrypt hashes cost what their cost factor says; migrate them promptly.
@@ -79,8 +63,8 @@ public final class PasswordHasher {
   /** The longest password accepted as chars. */
   public static final int MAX_PASSWORD_CHARS = 1024;
 
-  /** The longest password accepted as bytes (UTF-8 of {@value #MAX_PASSWORD_CHARS} chars fits). */
-  public static final int MAX_PASSWORD_BYTES = 4096;
+  /** The longest password's UTF-8 encoding: what {@value #MAX_PASSWORD_CHARS} chars can take. */
+  static final int MAX_PASSWORD_BYTES = 3 * MAX_PASSWORD_CHARS;
 
   /** The default memory budget shared by all concurrent computations, in KiB (256 MiB). */
   public static final int DEFAULT_MEMORY_BUDGET_KIB = 262_144;
@@ -98,13 +82,8 @@ public final class PasswordHasher {
   private final HashLimits limits;
   private final SecureRandom random;
   private final HashEngine engine;
-  private final Semaphore budget;
-  private final Semaphore slots;
-  private final HashWorkers workers;
-  private final LongSupplier ticker;
   private final int budgetKiB;
-  private final long busyTimeoutNanos;
-  private final AtomicLong computations = new AtomicLong();
+  private final HashScheduler scheduler;
   private final byte[] dummySalt;
 
   private PasswordHasher(Builder b) {
@@ -113,12 +92,9 @@ public final class PasswordHasher {
     this.random = b.random;
     this.engine = b.engine;
     this.budgetKiB = b.memoryBudgetKiB;
-    this.budget = new Semaphore(b.memoryBudgetKiB, true);
-    int n = maxConcurrentHashes();
-    this.slots = new Semaphore(n, true);
-    this.workers = new HashWorkers(n);
-    this.ticker = b.ticker;
-    this.busyTimeoutNanos = b.busyTimeout.toNanos();
+    this.scheduler =
+        new HashScheduler(
+            b.memoryBudgetKiB, maxConcurrentHashes(), b.busyTimeout.toNanos(), b.ticker);
     this.dummySalt = new byte[parameters.saltLength()];
     random.nextBytes(dummySalt);
   }
@@ -150,14 +126,9 @@ public final class PasswordHasher {
     return limits;
   }
 
-  /**
-   * Returns how many hash computations (Argon2 or bcrypt) this hasher has run: a monitoring
-   * counter, and what tests count to prove uniform cost.
-   *
-   * @return the number of computations so far
-   */
-  public long hashComputations() {
-    return computations.get();
+  /** How many computations (Argon2 or bcrypt) ran: what tests count to prove uniform cost. */
+  long hashComputations() {
+    return scheduler.computations();
   }
 
   /**
@@ -173,28 +144,8 @@ public final class PasswordHasher {
   /**
    * Hashes a password with the current parameters and a fresh salt.
    *
-   * @param password the password; not modified (wipe it yourself)
-   * @return a PHC string
-   * @throws PasswordHashingException if the password is empty or too long, or the budget stayed
-   *     exhausted
-   * @throws NullPointerException if {@code password} is {@code null}
-   */
-  public String hash(char[] password) throws PasswordHashingException {
-    Objects.requireNonNull(password, "password");
-    checkHashInput(password.length, MAX_PASSWORD_CHARS);
-    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
-    try {
-      return hashBytes(bytes);
-    } finally {
-      PasswordBytes.wipe(bytes);
-    }
-  }
-
-  /**
-   * Hashes a password given as text; see {@link #hash(char[])}. A {@link String} cannot be wiped:
-   * prefer {@code char[]}.
-   *
-   * @param password the password
+   * @param password the password; not modified (pass {@code CharBuffer.wrap(chars)} to wipe the
+   *     array afterwards)
    * @return a PHC string
    * @throws PasswordHashingException if the password is empty or too long, or the budget stayed
    *     exhausted
@@ -208,26 +159,6 @@ public final class PasswordHasher {
       return hashBytes(bytes);
     } finally {
       PasswordBytes.wipe(bytes);
-    }
-  }
-
-  /**
-   * Hashes a password given as exact bytes (UTF-8 recommended), such as read from a file or stdin.
-   *
-   * @param password the password bytes; not modified
-   * @return a PHC string
-   * @throws PasswordHashingException if the password is empty or longer than {@value
-   *     #MAX_PASSWORD_BYTES} bytes, or the budget stayed exhausted
-   * @throws NullPointerException if {@code password} is {@code null}
-   */
-  public String hash(byte[] password) throws PasswordHashingException {
-    Objects.requireNonNull(password, "password");
-    checkHashInput(password.length, MAX_PASSWORD_BYTES);
-    byte[] copy = password.clone();
-    try {
-      return hashBytes(copy);
-    } finally {
-      PasswordBytes.wipe(copy);
     }
   }
 
@@ -272,31 +203,10 @@ public final class PasswordHasher {
   /**
    * Verifies a password against a stored hash.
    *
-   * @param password the password; not modified (wipe it yourself)
+   * @param password the password; not modified (pass {@code CharBuffer.wrap(chars)} to wipe the
+   *     array afterwards)
    * @param storedHash the stored PHC string or bcrypt hash; any text, including {@code null}
    * @return the outcome; never throws on a bad password or hash
-   * @throws NullPointerException if {@code password} is {@code null}
-   */
-  public PasswordVerification verify(char[] password, String storedHash) {
-    Objects.requireNonNull(password, "password");
-    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_CHARS);
-    if (problem != null) {
-      return PasswordVerification.of(problem);
-    }
-    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
-    try {
-      return verifyBytes(bytes, storedHash);
-    } finally {
-      PasswordBytes.wipe(bytes);
-    }
-  }
-
-  /**
-   * Verifies a password given as text; see {@link #verify(char[], String)}.
-   *
-   * @param password the password
-   * @param storedHash the stored hash
-   * @return the outcome
    * @throws NullPointerException if {@code password} is {@code null}
    */
   public PasswordVerification verify(CharSequence password, String storedHash) {
@@ -314,56 +224,13 @@ public final class PasswordHasher {
   }
 
   /**
-   * Verifies a password given as exact bytes; see {@link #verify(char[], String)}.
-   *
-   * @param password the password bytes; not modified
-   * @param storedHash the stored hash
-   * @return the outcome
-   * @throws NullPointerException if {@code password} is {@code null}
-   */
-  public PasswordVerification verify(byte[] password, String storedHash) {
-    Objects.requireNonNull(password, "password");
-    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_BYTES);
-    if (problem != null) {
-      return PasswordVerification.of(problem);
-    }
-    byte[] copy = password.clone();
-    try {
-      return verifyBytes(copy, storedHash);
-    } finally {
-      PasswordBytes.wipe(copy);
-    }
-  }
-
-  /**
    * Does the work of a verification against a hash with the current parameters, for a user who does
    * not exist (or whose stored hash is unusable), so that the answer takes as long as for a wrong
    * password. Never matches.
    *
    * @param password the presented password; not modified
    * @return {@link PasswordVerification.Status#MISMATCH}, or the same input or busy status {@link
-   *     #verify(char[], String)} would give
-   * @throws NullPointerException if {@code password} is {@code null}
-   */
-  public PasswordVerification verifyDummy(char[] password) {
-    Objects.requireNonNull(password, "password");
-    PasswordVerification.Status problem = inputProblem(password.length, MAX_PASSWORD_CHARS);
-    if (problem != null) {
-      return PasswordVerification.of(problem);
-    }
-    byte[] bytes = PasswordBytes.utf8(CharBuffer.wrap(password));
-    try {
-      return dummy(bytes);
-    } finally {
-      PasswordBytes.wipe(bytes);
-    }
-  }
-
-  /**
-   * Text convenience for {@link #verifyDummy(char[])}.
-   *
-   * @param password the presented password
-   * @return as {@link #verifyDummy(char[])}
+   *     #verify} would give
    * @throws NullPointerException if {@code password} is {@code null}
    */
   public PasswordVerification verifyDummy(CharSequence password) {
@@ -426,7 +293,8 @@ public final class PasswordHasher {
         if (h.bcryptCost > limits.maxBcryptCost()) {
           return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
         }
-        Boolean ok = run(BCRYPT_BUDGET_KIB, password, pw -> engine.bcrypt(pw, storedHash));
+        Boolean ok =
+            scheduler.run(BCRYPT_BUDGET_KIB, password, pw -> engine.bcrypt(pw, storedHash));
         if (ok == null) {
           return PasswordVerification.of(PasswordVerification.Status.BUSY);
         }
@@ -458,158 +326,7 @@ public final class PasswordHasher {
    * Runs one Argon2 computation within the memory budget; {@code null} when busy or interrupted.
    */
   private byte[] compute(Argon2Parameters p, byte[] password, byte[] salt) {
-    return run(p.memoryKiB(), password, pw -> engine.argon2(p, pw, salt));
-  }
-
-  /**
-   * Runs one computation on this hasher's workers: waits up to the busy timeout for a worker slot
-   * and {@code kib} of budget, hands the worker its own copy of {@code password}, and blocks until
-   * the result is ready.
-   *
-   * @return the result; {@code null} when the wait timed out or the caller was interrupted (flag
-   *     restored; a result computed after that is wiped and discarded, work not yet started is
-   *     skipped)
-   */
-  private <R> R run(int kib, byte[] password, Computation<R> computation) {
-    int weight = Math.min(kib, budgetKiB);
-    if (!admit(weight)) {
-      return null;
-    }
-    Job<R> job = new Job<>(weight, password.clone(), computation);
-    try {
-      workers.execute(job);
-    } catch (RuntimeException | Error e) {
-      job.abandon(); // never queued: release the slot and budget, wipe the copy
-      throw e;
-    }
-    return job.await();
-  }
-
-  /**
-   * Takes a worker slot and budget, in that order (one order for every caller: no deadlock), within
-   * the timeout.
-   */
-  private boolean admit(int weight) {
-    long start = ticker.getAsLong(); // an interval only, never wall time
-    boolean slot = false;
-    try {
-      slot = slots.tryAcquire(busyTimeoutNanos, TimeUnit.NANOSECONDS);
-      if (slot) {
-        long left = Math.max(0, busyTimeoutNanos - (ticker.getAsLong() - start));
-        if (budget.tryAcquire(weight, left, TimeUnit.NANOSECONDS)) {
-          return true;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (slot) {
-      slots.release();
-    }
-    return false;
-  }
-
-  private void release(int weight) {
-    budget.release(weight);
-    slots.release();
-  }
-
-  @FunctionalInterface
-  private interface Computation<R> {
-    R apply(byte[] password);
-  }
-
-  /**
-   * One computation handed to a worker. States: PENDING (queued) -> RUNNING (a worker owns it) ->
-   * DONE; or ABANDONED when the caller gives up: if still PENDING the worker skips it and the
-   * caller releases its slot and budget; if RUNNING the worker finishes, releases, and wipes the
-   * unused result.
-   */
-  private final class Job<R> implements Runnable {
-    private static final int PENDING = 0;
-    private static final int RUNNING = 1;
-    private static final int DONE = 2;
-    private static final int ABANDONED = 3;
-
-    private final int weight;
-    private final byte[] password; // the worker's own copy, wiped by whoever ends the job
-    private final Computation<R> computation;
-    private int state = PENDING; // guarded by this
-    private R result; // guarded by this
-    private Throwable failure; // guarded by this
-
-    Job(int weight, byte[] password, Computation<R> computation) {
-      this.weight = weight;
-      this.password = password;
-      this.computation = computation;
-    }
-
-    @Override
-    public void run() {
-      synchronized (this) {
-        if (state != PENDING) {
-          return; // the caller gave up before a worker was free: never run work nobody waits for
-        }
-        state = RUNNING;
-      }
-      R r = null;
-      Throwable f = null;
-      try {
-        computations.incrementAndGet();
-        r = computation.apply(password);
-      } catch (RuntimeException | Error e) {
-        f = e;
-      } finally {
-        PasswordBytes.wipe(password);
-        release(weight);
-      }
-      synchronized (this) {
-        if (state == ABANDONED) {
-          discard(r);
-          return;
-        }
-        result = r;
-        failure = f;
-        state = DONE;
-        notifyAll();
-      }
-    }
-
-    /** Blocks until done; {@code null} (interrupt flag restored) if interrupted first. */
-    R await() {
-      synchronized (this) {
-        while (state != DONE) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            abandon();
-            Thread.currentThread().interrupt();
-            return null;
-          }
-        }
-        if (failure instanceof RuntimeException re) {
-          throw re;
-        }
-        if (failure instanceof Error err) {
-          throw err;
-        }
-        return result;
-      }
-    }
-
-    synchronized void abandon() {
-      if (state == PENDING) {
-        PasswordBytes.wipe(password);
-        release(weight);
-      }
-      state = ABANDONED;
-    }
-
-    private void discard(R r) {
-      if (r instanceof byte[] b) {
-        PasswordBytes.wipe(b);
-      }
-    }
+    return scheduler.run(p.memoryKiB(), password, pw -> engine.argon2(p, pw, salt));
   }
 
   /**
@@ -618,6 +335,7 @@ public final class PasswordHasher {
    * Not thread-safe.
    */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private Argon2Parameters parameters = Argon2Parameters.DEFAULT;
     private boolean unsafeParameters;
     private HashLimits limits = HashLimits.DEFAULT;
@@ -649,6 +367,7 @@ public final class PasswordHasher {
                 + " KiB and memory * iterations >= 35840 (for example m=19456,t=2,p=1), salt >= 16 and hash >= 32"
                 + " bytes");
       }
+      once.mark("parameters");
       this.parameters = parameters;
       this.unsafeParameters = false;
       return this;
@@ -662,7 +381,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code parameters} is {@code null}
      */
     public Builder unsafeParametersForTesting(Argon2Parameters parameters) {
-      this.parameters = Objects.requireNonNull(parameters, "parameters");
+      Objects.requireNonNull(parameters, "parameters");
+      once.mark("parameters");
+      this.parameters = parameters;
       this.unsafeParameters = true;
       return this;
     }
@@ -675,7 +396,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code limits} is {@code null}
      */
     public Builder limits(HashLimits limits) {
-      this.limits = Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(limits, "limits");
+      once.mark("limits");
+      this.limits = limits;
       return this;
     }
 
@@ -687,7 +410,9 @@ public final class PasswordHasher {
      * @throws NullPointerException if {@code random} is {@code null}
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 
@@ -703,6 +428,7 @@ public final class PasswordHasher {
       if (kib < 1) {
         throw new IllegalArgumentException("memory budget must be positive, was " + kib);
       }
+      once.mark("memoryBudgetKiB");
       this.memoryBudgetKiB = kib;
       return this;
     }
@@ -720,6 +446,7 @@ public final class PasswordHasher {
       if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
         throw new IllegalArgumentException("busy timeout must be 0..60 s, was " + timeout);
       }
+      once.mark("busyTimeout");
       this.busyTimeout = timeout;
       return this;
     }

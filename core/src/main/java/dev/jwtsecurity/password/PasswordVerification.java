@@ -30,9 +30,7 @@ public record PasswordVerification(Status status, boolean needsRehash) {
     MISMATCH,
     /** The password is empty. Nothing was computed. */
     PASSWORD_EMPTY,
-    /**
-     * The password is longer than {@link PasswordHasher#MAX_PASSWORD_CHARS} chars / bytes allowed.
-     */
+    /** The password is longer than the {@value PasswordHasher#MAX_PASSWORD_CHARS} chars allowed. */
     PASSWORD_TOO_LONG,
     /**
      * The stored hash is not a well-formed Argon2 PHC string or bcrypt hash. Nothing was computed.

@@ -13,17 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A {@link RefreshTokenStore} in the memory of one JVM: thread-safe, bounded, and purging expired
- * families by itself. Right for a single instance; when the application runs on several, use a
- * shared store (the {@code jwt-security-jdbc} module), or a refresh on another instance is refused
- * as unknown.
- *
- * <pre>{@code
- * RefreshTokenStore store = InMemoryRefreshTokenStore.builder()
- *     .maxFamilies(200_000)          // sessions in total
- *     .maxFamiliesPerUser(20)        // sessions (devices) per user
- *     .build();
- * }</pre>
+ * The {@link RefreshTokenStore} of {@link RefreshTokenStore#inMemory}: thread-safe, bounded, and
+ * purging expired families by itself.
  *
  * <h2>Bounds and eviction</h2>
  *
@@ -43,7 +34,7 @@ import java.util.Set;
  * <p>Every operation runs under one lock: rotations are rare (one per access-token lifetime per
  * session) and short.
  */
-public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
+final class InMemoryRefreshTokenStore implements RefreshTokenStore {
 
   private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
@@ -91,7 +82,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
    *
    * @return a new builder
    */
-  public static Builder builder() {
+  static Builder builder() {
     return new Builder();
   }
 
@@ -281,15 +272,15 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
   }
 
   /** Builds an {@link InMemoryRefreshTokenStore}. Not thread-safe. */
-  public static final class Builder {
+  static final class Builder {
     /** Default cap on families in total. */
-    public static final int DEFAULT_MAX_FAMILIES = 100_000;
+    static final int DEFAULT_MAX_FAMILIES = 100_000;
 
     /** Default cap on families per user. */
-    public static final int DEFAULT_MAX_FAMILIES_PER_USER = 100;
+    static final int DEFAULT_MAX_FAMILIES_PER_USER = 100;
 
     /** Default number of tokens kept per family (the live one and the last spent ones). */
-    public static final int DEFAULT_MAX_TOKENS_PER_FAMILY = 8;
+    static final int DEFAULT_MAX_TOKENS_PER_FAMILY = 8;
 
     private int maxFamilies = DEFAULT_MAX_FAMILIES;
     private int maxFamiliesPerUser = DEFAULT_MAX_FAMILIES_PER_USER;
@@ -304,7 +295,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
-    public Builder maxFamilies(int maxFamilies) {
+    Builder maxFamilies(int maxFamilies) {
       this.maxFamilies = check("maxFamilies", maxFamilies, 1, 10_000_000);
       return this;
     }
@@ -317,7 +308,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
-    public Builder maxFamiliesPerUser(int maxFamiliesPerUser) {
+    Builder maxFamiliesPerUser(int maxFamiliesPerUser) {
       this.maxFamiliesPerUser = check("maxFamiliesPerUser", maxFamiliesPerUser, 1, 10_000);
       return this;
     }
@@ -330,7 +321,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */
-    public Builder maxTokensPerFamily(int maxTokensPerFamily) {
+    Builder maxTokensPerFamily(int maxTokensPerFamily) {
       this.maxTokensPerFamily = check("maxTokensPerFamily", maxTokensPerFamily, 2, 1_000);
       return this;
     }
@@ -341,7 +332,7 @@ public final class InMemoryRefreshTokenStore implements RefreshTokenStore {
      * @return a new, empty, thread-safe store
      * @throws IllegalStateException if {@code maxFamiliesPerUser} exceeds {@code maxFamilies}
      */
-    public InMemoryRefreshTokenStore build() {
+    InMemoryRefreshTokenStore build() {
       if (maxFamiliesPerUser > maxFamilies) {
         throw new IllegalStateException(
             "maxFamiliesPerUser ("

@@ -116,4 +116,47 @@ public interface RefreshTokenStore {
   static RefreshTokenStore inMemory() {
     return InMemoryRefreshTokenStore.builder().build();
   }
+
+  /**
+   * Returns a store in this JVM's memory with the given caps; it purges unusable families by itself
+   * at most once a minute.
+   *
+   * <pre>{@code
+   * RefreshTokenStore store = RefreshTokenStore.inMemory(200_000, 20, 8);
+   * }</pre>
+   *
+   * <h4>Security considerations</h4>
+   *
+   * <ul>
+   *   <li>A login beyond {@code maxFamiliesPerUser} logs out that user's oldest session; a login
+   *       beyond {@code maxFamilies} first purges unusable families, then logs out the oldest
+   *       session of anyone: size it above your number of live sessions.
+   *   <li>Each family keeps its newest {@code maxTokensPerFamily} tokens: a replay of an older,
+   *       forgotten token is refused as unknown but no longer revokes its family, so reuse is
+   *       detected for the last {@code maxTokensPerFamily - 1} rotations of a session.
+   * </ul>
+   *
+   * @param maxFamilies sessions in total, 1 to 10,000,000
+   * @param maxFamiliesPerUser sessions (devices) per user, 1 to 10,000, at most {@code maxFamilies}
+   * @param maxTokensPerFamily tokens kept per session, 2 to 1,000
+   * @return a new, empty, thread-safe store
+   * @throws IllegalArgumentException if a cap is out of range
+   */
+  static RefreshTokenStore inMemory(
+      int maxFamilies, int maxFamiliesPerUser, int maxTokensPerFamily) {
+    InMemoryRefreshTokenStore.Builder b =
+        InMemoryRefreshTokenStore.builder()
+            .maxFamilies(maxFamilies)
+            .maxFamiliesPerUser(maxFamiliesPerUser)
+            .maxTokensPerFamily(maxTokensPerFamily);
+    if (maxFamiliesPerUser > maxFamilies) {
+      throw new IllegalArgumentException(
+          "maxFamiliesPerUser ("
+              + maxFamiliesPerUser
+              + ") must not exceed maxFamilies ("
+              + maxFamilies
+              + ")");
+    }
+    return b.build();
+  }
 }

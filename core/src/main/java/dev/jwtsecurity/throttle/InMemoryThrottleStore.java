@@ -10,11 +10,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A bounded, thread-safe {@link ThrottleStore} for one JVM.
- *
- * <pre>{@code
- * ThrottleStore store = new InMemoryThrottleStore(100_000);
- * }</pre>
+ * The bounded, thread-safe {@link ThrottleStore} of {@link ThrottleStore#inMemory}.
  *
  * <h2>Eviction (how memory stays bounded)</h2>
  *
@@ -41,10 +37,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and at most about 90 MiB. Counters are lost on restart; use a shared store when several instances
  * serve logins, or an attacker gets one budget per instance.
  */
-public final class InMemoryThrottleStore implements ThrottleStore {
+final class InMemoryThrottleStore implements ThrottleStore {
 
   /** The default capacity. */
-  public static final int DEFAULT_MAX_ENTRIES = 100_000;
+  static final int DEFAULT_MAX_ENTRIES = 100_000;
 
   private static final class Node {
     final ThrottleKey key;
@@ -71,7 +67,7 @@ public final class InMemoryThrottleStore implements ThrottleStore {
   private long seq;
 
   /** Creates a store with {@value #DEFAULT_MAX_ENTRIES} entries at most. */
-  public InMemoryThrottleStore() {
+  InMemoryThrottleStore() {
     this(DEFAULT_MAX_ENTRIES);
   }
 
@@ -81,7 +77,7 @@ public final class InMemoryThrottleStore implements ThrottleStore {
    * @param maxEntries the most keys held at once, at least 16
    * @throws IllegalArgumentException if {@code maxEntries} is below 16
    */
-  public InMemoryThrottleStore(int maxEntries) {
+  InMemoryThrottleStore(int maxEntries) {
     if (maxEntries < 16) {
       throw new IllegalArgumentException("maxEntries must be at least 16, was " + maxEntries);
     }
@@ -157,7 +153,7 @@ public final class InMemoryThrottleStore implements ThrottleStore {
    *
    * @return at most the capacity given at construction
    */
-  public int size() {
+  int size() {
     lock.lock();
     try {
       return fresh.size() + escalated.size() + locked.size();

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.throttle;
 
+import dev.jwtsecurity.internal.SetOnce;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class LoginThrottle {
   private final ThrottlePolicy accountPolicy;
 
   private LoginThrottle(Builder b) {
-    this.store = b.store != null ? b.store : new InMemoryThrottleStore();
+    this.store = b.store != null ? b.store : ThrottleStore.inMemory();
     this.clock = b.clock;
     this.addressPolicy = b.addressPolicy;
     this.accountPolicy = b.accountPolicy;
@@ -134,6 +135,7 @@ public final class LoginThrottle {
 
   /** Builds a {@link LoginThrottle}; every setting has a safe default. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private ThrottleStore store;
     private Clock clock = Clock.systemUTC();
     private ThrottlePolicy addressPolicy = ThrottlePolicy.ADDRESS_DEFAULT;
@@ -142,14 +144,16 @@ public final class LoginThrottle {
     private Builder() {}
 
     /**
-     * Sets where counters live; default a new {@link InMemoryThrottleStore}.
+     * Sets where counters live; default a new {@link ThrottleStore#inMemory()}.
      *
      * @param store the store
      * @return this builder
      * @throws NullPointerException if {@code store} is {@code null}
      */
     public Builder store(ThrottleStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(store, "store");
+      once.mark("store");
+      this.store = store;
       return this;
     }
 
@@ -161,7 +165,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code clock} is {@code null}
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -173,7 +179,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code policy} is {@code null}
      */
     public Builder addressPolicy(ThrottlePolicy policy) {
-      this.addressPolicy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      once.mark("addressPolicy");
+      this.addressPolicy = policy;
       return this;
     }
 
@@ -185,7 +193,9 @@ public final class LoginThrottle {
      * @throws NullPointerException if {@code policy} is {@code null}
      */
     public Builder accountPolicy(ThrottlePolicy policy) {
-      this.accountPolicy = Objects.requireNonNull(policy, "policy");
+      Objects.requireNonNull(policy, "policy");
+      once.mark("accountPolicy");
+      this.accountPolicy = policy;
       return this;
     }
 
@@ -196,6 +206,77 @@ public final class LoginThrottle {
      */
     public LoginThrottle build() {
       return new LoginThrottle(this);
+    }
+  }
+
+  /**
+   * The answer of {@link LoginThrottle}: allowed, or refused with the time to wait and the kind of
+   * key that refused.
+   *
+   * <pre>{@code
+   * ThrottleDecision d = throttle.check(address, account);
+   * if (!d.allowed()) {
+   *   response.setStatus(429);
+   *   response.setHeader("Retry-After", Long.toString(d.retryAfterSeconds()));
+   * }
+   * }</pre>
+   *
+   * @param allowed whether an attempt may proceed
+   * @param retryAfter how long to wait when refused; {@link Duration#ZERO} when allowed
+   * @param refusedBy the kind of key that refused ({@code null} when allowed); for logs, never for
+   *     the client
+   */
+  public record ThrottleDecision(boolean allowed, Duration retryAfter, ThrottleKey.Kind refusedBy) {
+
+    private static final ThrottleDecision ALLOWED = new ThrottleDecision(true, Duration.ZERO, null);
+
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException if the components contradict each other
+     */
+    public ThrottleDecision {
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      if (allowed != (refusedBy == null)
+          || (allowed && !retryAfter.isZero())
+          || retryAfter.isNegative()) {
+        throw new IllegalArgumentException(
+            "an allowed decision has no retryAfter and no refusedBy; a refusal has both");
+      }
+    }
+
+    /**
+     * Returns the allowing decision.
+     *
+     * @return allowed, nothing to wait
+     */
+    public static ThrottleDecision allow() {
+      return ALLOWED;
+    }
+
+    /**
+     * Returns a refusal.
+     *
+     * @param by the kind of key that refused
+     * @param retryAfter how long to wait
+     * @return a refused decision
+     */
+    public static ThrottleDecision refuse(ThrottleKey.Kind by, Duration retryAfter) {
+      return new ThrottleDecision(false, retryAfter, Objects.requireNonNull(by, "by"));
+    }
+
+    /**
+     * Returns the wait in whole seconds, rounded up, for a {@code Retry-After} header (RFC 9110
+     * §10.2.3).
+     *
+     * @return 0 when allowed, otherwise at least 1
+     */
+    public long retryAfterSeconds() {
+      if (allowed) {
+        return 0;
+      }
+      long s = retryAfter.toSeconds();
+      return retryAfter.toNanosPart() > 0 || s == 0 ? s + 1 : s;
     }
   }
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where login failure counters live: in memory for one instance ({@link InMemoryThrottleStore}), or
- * in a shared database when several instances must see the same counters (the {@code
- * jwt-security-jdbc} module).
+ * Where login failure counters live: in memory for one instance ({@link #inMemory()}), or in a
+ * shared database when several instances must see the same counters (the {@code jwt-security-jdbc}
+ * module).
  *
  * <pre>{@code
  * ThrottleState s = store.recordFailure(ThrottleKey.forAccount("alice"), ThrottlePolicy.ACCOUNT_DEFAULT, clock.instant());
@@ -32,8 +32,8 @@ import java.util.Optional;
  *   <li>{@link #recordFailure} must be atomic across every JVM sharing the store: two concurrent
  *       failures must both be counted (a lost update is a free guess for the attacker).
  *   <li>A store that must forget entries to bound its size must not let an attacker unlock a key
- *       cheaply: forget expired and unlocked entries before locked ones (see {@link
- *       InMemoryThrottleStore}).
+ *       cheaply: forget expired and unlocked entries before locked ones (as {@link #inMemory(int)}
+ *       does).
  *   <li>Implementations must be thread-safe. A store that cannot reach its backend should throw
  *       (the login path then fails closed), never return an empty state.
  * </ul>
@@ -85,5 +85,28 @@ public interface ThrottleStore {
    */
   static ThrottleStore inMemory() {
     return new InMemoryThrottleStore();
+  }
+
+  /**
+   * Returns a store in this JVM's memory holding at most {@code maxEntries} keys.
+   *
+   * <pre>{@code
+   * ThrottleStore store = ThrottleStore.inMemory(500_000);
+   * }</pre>
+   *
+   * <h4>Security considerations</h4>
+   *
+   * <p>When full, it forgets first the least-recently-failed key that was never locked, then one
+   * that is not locked now, and only when every key is locked the one whose lockout ends first: a
+   * flood of distinct addresses or names can never unlock a locked account or address. Memory is
+   * about 200 bytes per key plus its text (under 30 MiB at 100,000 keys). Counters are lost on
+   * restart; on several instances use a shared store, or an attacker gets one budget per instance.
+   *
+   * @param maxEntries the most keys held at once, at least 16
+   * @return a new, empty, thread-safe store
+   * @throws IllegalArgumentException if {@code maxEntries} is below 16
+   */
+  static ThrottleStore inMemory(int maxEntries) {
+    return new InMemoryThrottleStore(maxEntries);
   }
 }

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.SettingRules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,7 +131,7 @@ public final class AccessTokenClaims {
       if (subject.isBlank()
           || subject.length() > MAX_SUBJECT_LENGTH
           || hasControl(subject)
-          || !JsonWriter.isWellFormed(subject)) {
+          || !SettingRules.isWellFormed(subject)) {
         throw new IllegalArgumentException(
             "subject must be non-blank, at most "
                 + MAX_SUBJECT_LENGTH
@@ -238,7 +239,7 @@ public final class AccessTokenClaims {
       if (v.length() > MAX_STRING) {
         throw new IllegalArgumentException("claim value longer than " + MAX_STRING + " characters");
       }
-      if (!JsonWriter.isWellFormed(v)) {
+      if (!SettingRules.isWellFormed(v)) {
         throw new IllegalArgumentException(
             "claim values must not hold lone surrogates (not valid Unicode text)");
       }
@@ -256,7 +257,10 @@ public final class AccessTokenClaims {
         throw new IllegalArgumentException(
             "claim names are 1-64 characters: a letter, then letters, digits, '_', '.', ':' or '-'");
       }
-      if (!claims.containsKey(name) && claims.size() == MAX_CLAIMS) {
+      if (claims.containsKey(name)) {
+        throw new IllegalStateException("claim '" + name + "' was already set");
+      }
+      if (claims.size() == MAX_CLAIMS) {
         throw new IllegalArgumentException("at most " + MAX_CLAIMS + " application claims");
       }
       claims.put(name, value);

@@ -1,5 +1,8 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.JsonWriter;
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,23 +22,18 @@ import java.util.Objects;
  * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
  *     .keyRing(ring)
  *     .issuer("https://api.example.com")
- *     .lifetime(Duration.ofMinutes(15))
+ *     .accessTokenLifetime(Duration.ofMinutes(15))
  *     .build();
  * IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").roles("user").build());
  * }</pre>
  *
  * <h2>Security considerations</h2>
  *
- * <p>The lifetime is bounded to 1..60 minutes (guide: "short expiration times"); a longer one needs
- * {@link Builder#unsafeLifetime}. Use refresh tokens for long sessions.
+ * <p>The lifetime is bounded to 1..60 minutes, since a stolen bearer token is usable until it
+ * expires; a longer one needs {@link Builder#unsafeAccessTokenLifetime}. Use refresh tokens for
+ * long sessions.
  */
 public final class AccessTokenIssuer {
-
-  /** The default access-token lifetime. */
-  public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(30);
-
-  static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
-  static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
 
   private final KeyRing keyRing;
   private final String issuer;
@@ -91,7 +89,7 @@ public final class AccessTokenIssuer {
     long now = Math.floorDiv(clock.millis(), 1000L);
     long exp = now + lifetimeSeconds;
     PerThread t = perThread.get();
-    String jti = t.nextJti(); // 128 random bits (RFC 9068 §2.2, guide: unique jti)
+    String jti = t.nextJti(); // 128 random bits: unique per token (RFC 9068 §2.2, RFC 7519 §4.1.7)
 
     JsonWriter w = new JsonWriter(t.json);
     w.beginObject();
@@ -151,10 +149,11 @@ public final class AccessTokenIssuer {
 
   /**
    * Token ids of 128 random bits, drawn from the injected {@link SecureRandom} 32 at a time: one
-   * {@code nextBytes} call (and its provider lock) per 32 tokens instead of per token (issue 9).
-   * Every id still uses its own fresh bits, each byte is used once and zeroed once used. Also the
-   * buffers a token is written in, so that issuing allocates little more than the token itself. One
-   * instance per thread, reached with one {@code ThreadLocal} look-up.
+   * {@code nextBytes} call (and its provider lock) per 32 tokens instead of per token, which two
+   * threads issuing at once contend on. Every id still uses its own fresh bits, each byte is used
+   * once and zeroed once used. Also the buffers a token is written in, so that issuing allocates
+   * little more than the token itself. One instance per thread, reached with one {@code
+   * ThreadLocal} look-up.
    */
   private static final class PerThread {
     private static final int ID_BYTES = 16;
@@ -181,13 +180,17 @@ public final class AccessTokenIssuer {
     }
   }
 
-  /** Builds an {@link AccessTokenIssuer}. Not thread-safe. */
+  /**
+   * Builds an {@link AccessTokenIssuer}. Every setting follows the same rule as in {@code
+   * JwtSettings}; each setter may be called once. Not thread-safe.
+   */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private KeyRing keyRing;
     private String issuer;
     private String audience;
     private String environment;
-    private Duration lifetime = DEFAULT_LIFETIME;
+    private Duration lifetime = SettingRules.DEFAULT_LIFETIME;
     private Clock clock = Clock.systemUTC();
     private SecureRandom random;
 
@@ -200,7 +203,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder keyRing(KeyRing keyRing) {
-      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      Objects.requireNonNull(keyRing, "keyRing");
+      once.mark("keyRing");
+      this.keyRing = keyRing;
       return this;
     }
 
@@ -209,11 +214,13 @@ public final class AccessTokenIssuer {
      *
      * @param issuer the issuer, such as the API's URL
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder issuer(String issuer) {
-      this.issuer = text(issuer, "issuer");
+      SettingRules.issuer(issuer);
+      once.mark("issuer");
+      this.issuer = issuer;
       return this;
     }
 
@@ -222,11 +229,13 @@ public final class AccessTokenIssuer {
      *
      * @param audience the audience
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder audience(String audience) {
-      this.audience = text(audience, "audience");
+      SettingRules.audience(audience);
+      once.mark("audience");
+      this.audience = audience;
       return this;
     }
 
@@ -235,11 +244,13 @@ public final class AccessTokenIssuer {
      *
      * @param environment the environment name
      * @return this builder
-     * @throws IllegalArgumentException if blank, longer than 1024 characters or holding a lone
-     *     surrogate
+     * @throws IllegalArgumentException if it breaks the setting's rule (as in {@code JwtSettings})
+     * @throws IllegalStateException if already set
      */
     public Builder environment(String environment) {
-      this.environment = text(environment, "environment");
+      SettingRules.environment(environment);
+      once.mark("environment");
+      this.environment = environment;
       return this;
     }
 
@@ -250,13 +261,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      * @throws IllegalArgumentException if outside 1..60 minutes
      */
-    public Builder lifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
-        throw new IllegalArgumentException(
-            "access-token lifetime must be 1 to 60 minutes; use refresh tokens for longer sessions "
-                + "(or unsafeLifetime if you really must)");
-      }
+    public Builder accessTokenLifetime(Duration lifetime) {
+      SettingRules.accessTokenLifetime(lifetime);
+      once.mark("lifetime");
       this.lifetime = lifetime;
       return this;
     }
@@ -269,24 +276,11 @@ public final class AccessTokenIssuer {
      * @return this builder
      * @throws IllegalArgumentException if not positive or longer than 30 days
      */
-    public Builder unsafeLifetime(Duration lifetime) {
-      Objects.requireNonNull(lifetime, "lifetime");
-      if (lifetime.isNegative()
-          || lifetime.isZero()
-          || lifetime.compareTo(Duration.ofDays(30)) > 0) {
-        throw new IllegalArgumentException("lifetime must be positive and at most 30 days");
-      }
+    public Builder unsafeAccessTokenLifetime(Duration lifetime) {
+      SettingRules.unsafeAccessTokenLifetime(lifetime);
+      once.mark("lifetime");
       this.lifetime = lifetime;
       return this;
-    }
-
-    private static String text(String value, String what) {
-      Objects.requireNonNull(value, what);
-      if (value.isBlank() || value.length() > 1024 || !JsonWriter.isWellFormed(value)) {
-        throw new IllegalArgumentException(
-            what + " must be non-blank, at most 1024 characters, without lone surrogates");
-      }
-      return value;
     }
 
     /**
@@ -296,7 +290,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -307,7 +303,9 @@ public final class AccessTokenIssuer {
      * @return this builder
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 

@@ -1,7 +1,11 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.JsonObject;
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +17,8 @@ import java.util.Set;
  * Validates access tokens. By default it requires a compact JWS signed by a key of the {@link
  * KeyRing} with that key's one algorithm, header {@code typ: at+jwt}, and the claims {@code sub},
  * {@code exp}, {@code iat} and {@code jti}; {@code iss}, {@code aud} and {@code env} must match
- * exactly when configured; times are checked with at most {@value #MAX_CLOCK_SKEW_SECONDS} seconds
- * of skew. Immutable and thread-safe.
+ * exactly when configured; times are checked with at most the configured skew (at most 5 minutes).
+ * Immutable and thread-safe.
  *
  * <pre>{@code
  * AccessTokenValidator validator = AccessTokenValidator.builder()
@@ -50,14 +54,8 @@ import java.util.Set;
  */
 public final class AccessTokenValidator {
 
-  /** The largest allowed clock skew, in seconds. */
-  public static final long MAX_CLOCK_SKEW_SECONDS = 300;
-
-  /** The default clock skew. */
-  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-
-  /** The default largest token accepted, in characters. */
-  public static final int DEFAULT_MAX_TOKEN_LENGTH = 8192;
+  /** The default largest token accepted, in characters: 8 KiB. */
+  public static final int DEFAULT_MAX_TOKEN_LENGTH = SettingRules.DEFAULT_MAX_TOKEN_LENGTH;
 
   private final KeyRing keyRing;
   private final String issuer;
@@ -79,16 +77,9 @@ public final class AccessTokenValidator {
     this.clock = b.clock;
     this.maxTokenLength = b.maxTokenLength;
     this.profile =
-        new JwsVerification.Profile(
+        JwsVerification.Profile.accessToken(
             maxTokenLength,
-            false,
-            false,
-            "at+jwt",
-            true,
-            issuer,
-            audience,
-            environment,
-            List.of(),
+            new JwsVerification.Expected(issuer, audience, environment, List.of()),
             clockSkew.toSeconds(),
             clock);
   }
@@ -115,7 +106,7 @@ public final class AccessTokenValidator {
     JwsVerification.Result r = JwsVerification.verify(token, s.byKid, s.keys, profile, false);
     if (!rules.isEmpty()) {
       // Last, on a read-only view: a rule sees only tokens that passed every other check.
-      ClaimRule.checkAll(rules, java.util.Collections.unmodifiableMap(r.claims()));
+      ClaimRule.checkAll(rules, Collections.unmodifiableMap(r.claims()));
     }
     return toVerified(r.claims());
   }
@@ -154,7 +145,7 @@ public final class AccessTokenValidator {
     Set<String> scopes = scope == null ? Set.of() : splitScopes((String) scope);
     Map<String, Object> app = null;
     if (c instanceof JsonObject o) {
-      for (int i = 0; i < o.size(); i++) { // by index: no entry object per member (issue 9)
+      for (int i = 0; i < o.size(); i++) { // by index: no entry object per member
         app = appClaim(app, o.nameAt(i), o.valueAt(i));
       }
     } else {
@@ -194,7 +185,7 @@ public final class AccessTokenValidator {
 
   /**
    * An immutable set of the (checked) strings; the common sizes without {@code Set.copyOf}'s
-   * HashSet (issue 9).
+   * HashSet, on the per-request path.
    */
   @SuppressWarnings("unchecked") // checked by JwsVerification to hold strings only
   private static Set<String> stringSet(Object v) {
@@ -235,13 +226,17 @@ public final class AccessTokenValidator {
     return scopes;
   }
 
-  /** Builds an {@link AccessTokenValidator}. Not thread-safe. */
+  /**
+   * Builds an {@link AccessTokenValidator}. Every setting follows the same rule as in {@code
+   * JwtSettings}; each setter may be called once. Not thread-safe.
+   */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private KeyRing keyRing;
     private String issuer;
     private String audience;
     private String environment;
-    private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private Duration clockSkew = SettingRules.DEFAULT_CLOCK_SKEW;
     private Clock clock = Clock.systemUTC();
     private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
     private List<ClaimRule> rules = List.of();
@@ -259,10 +254,9 @@ public final class AccessTokenValidator {
      * @throws IllegalStateException if already set
      */
     public Builder claimRules(ClaimRule... rules) {
-      if (!this.rules.isEmpty()) {
-        throw new IllegalStateException("claimRules was already set");
-      }
-      this.rules = TrustedIssuer.ruleList(rules);
+      List<ClaimRule> checked = TrustedIssuer.ruleList(rules);
+      once.mark("claimRules");
+      this.rules = checked;
       return this;
     }
 
@@ -273,29 +267,40 @@ public final class AccessTokenValidator {
      * @return this builder
      */
     public Builder keyRing(KeyRing keyRing) {
-      this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+      Objects.requireNonNull(keyRing, "keyRing");
+      once.mark("keyRing");
+      this.keyRing = keyRing;
       return this;
     }
 
     /**
      * Requires {@code iss} to equal {@code issuer}.
      *
-     * @param issuer the expected issuer
+     * @param issuer the expected issuer: 1 to 512 characters, not blank, without control characters
      * @return this builder
+     * @throws IllegalArgumentException if it breaks that rule
+     * @throws IllegalStateException if already set
      */
     public Builder issuer(String issuer) {
-      this.issuer = Objects.requireNonNull(issuer, "issuer");
+      SettingRules.issuer(issuer);
+      once.mark("issuer");
+      this.issuer = issuer;
       return this;
     }
 
     /**
      * Requires {@code aud} to contain {@code audience}.
      *
-     * @param audience the expected audience
+     * @param audience the expected audience: 1 to 512 characters, not blank, without control
+     *     characters
      * @return this builder
+     * @throws IllegalArgumentException if it breaks that rule
+     * @throws IllegalStateException if already set
      */
     public Builder audience(String audience) {
-      this.audience = Objects.requireNonNull(audience, "audience");
+      SettingRules.audience(audience);
+      once.mark("audience");
+      this.audience = audience;
       return this;
     }
 
@@ -303,11 +308,15 @@ public final class AccessTokenValidator {
      * Requires the {@code env} claim to equal {@code environment}; without this, tokens carrying an
      * {@code env} claim are refused.
      *
-     * @param environment the deployment environment
+     * @param environment the deployment environment: 1 to 64 characters of {@code [A-Za-z0-9._-]}
      * @return this builder
+     * @throws IllegalArgumentException if malformed
+     * @throws IllegalStateException if already set
      */
     public Builder environment(String environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
+      SettingRules.environment(environment);
+      once.mark("environment");
+      this.environment = environment;
       return this;
     }
 
@@ -319,10 +328,8 @@ public final class AccessTokenValidator {
      * @throws IllegalArgumentException if negative or above 5 minutes
      */
     public Builder clockSkew(Duration clockSkew) {
-      Objects.requireNonNull(clockSkew, "clockSkew");
-      if (clockSkew.isNegative() || clockSkew.toSeconds() > MAX_CLOCK_SKEW_SECONDS) {
-        throw new IllegalArgumentException("clock skew must be 0 to 300 seconds");
-      }
+      SettingRules.clockSkew(clockSkew);
+      once.mark("clockSkew");
       this.clockSkew = clockSkew;
       return this;
     }
@@ -337,9 +344,8 @@ public final class AccessTokenValidator {
      * @throws IllegalArgumentException if outside 1024..65536
      */
     public Builder maxTokenLength(int maxTokenLength) {
-      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
-        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
-      }
+      SettingRules.maxTokenLength(maxTokenLength);
+      once.mark("maxTokenLength");
       this.maxTokenLength = maxTokenLength;
       return this;
     }
@@ -351,7 +357,9 @@ public final class AccessTokenValidator {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.Json;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.SettingRules;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -176,7 +177,7 @@ final class JwkSetParser {
     }
     if (kidValue != null) {
       try {
-        JwtKey.checkKid((String) kidValue);
+        SettingRules.keyId((String) kidValue);
       } catch (IllegalArgumentException e) {
         throw new Refusal(KeyRefusal.INVALID_KID);
       }

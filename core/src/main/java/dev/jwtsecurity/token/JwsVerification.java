@@ -1,5 +1,6 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.Json;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.time.Clock;
 import java.util.List;
@@ -13,9 +14,9 @@ import java.util.Map;
  * the key, signature; only then anything the signature protects is trusted ({@code typ}, claims).
  * RFC 7515, RFC 7519 §7.2, RFC 8725.
  *
- * <p>Allocation-lean on purpose (issue 9): the token's characters are copied once into a per-thread
- * buffer, header and payload are decoded into the same buffer and parsed from there, and the JCA
- * objects are per key and per thread.
+ * <p>Allocation-lean on purpose, since it runs on every request: the token's characters are copied
+ * once into a per-thread buffer, header and payload are decoded into the same buffer and parsed
+ * from there, and the JCA objects are per key and per thread.
  */
 final class JwsVerification {
 
@@ -37,19 +38,103 @@ final class JwsVerification {
   private static final List<String> KEY_BEARING_HEADERS =
       List.of("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
 
+  /** How the key is found when the header has no {@code kid}. */
+  enum MissingKid {
+    /** Refused: a key ring never guesses. */
+    REFUSE,
+    /** Accepted when exactly one key is configured (many issuers omit {@code kid}). */
+    SINGLE_KEY
+  }
+
+  /** What the payload is. */
+  enum Payload {
+    /** A JWT claims set: parsed and checked. */
+    CLAIMS,
+    /** Any bytes: only the JWS is checked, no claim is read. */
+    ANY_BYTES
+  }
+
+  /** Which claim rules apply. */
+  enum ClaimRules {
+    /**
+     * The access-token profile: {@code sub}, {@code iat} and {@code jti} required, {@code env} and
+     * {@code roles} typed and checked.
+     */
+    ACCESS_TOKEN,
+    /** Any JWT: {@code exp} required, the registered claims typed when present. */
+    GENERAL
+  }
+
+  /** The claim values a profile requires, each {@code null} when not required. */
+  record Expected(String issuer, String audience, String environment, List<String> claims) {
+    Expected {
+      claims = List.copyOf(claims);
+    }
+  }
+
   /** What a profile asks for beyond the JWS rules every token must meet. */
   record Profile(
       int maxLength,
-      boolean allowMissingKid,
-      boolean jwsOnly,
+      MissingKid missingKid,
+      Payload payload,
       String requiredType,
-      boolean accessToken,
-      String issuer,
-      String audience,
-      String environment,
-      List<String> requiredClaims,
+      ClaimRules claimRules,
+      Expected expected,
       long skewSeconds,
-      Clock clock) {}
+      Clock clock) {
+
+    /** The profile of this library's own access tokens. */
+    static Profile accessToken(int maxLength, Expected expected, long skewSeconds, Clock clock) {
+      return new Profile(
+          maxLength,
+          MissingKid.REFUSE,
+          Payload.CLAIMS,
+          "at+jwt",
+          ClaimRules.ACCESS_TOKEN,
+          expected,
+          skewSeconds,
+          clock);
+    }
+
+    /** The profile of any JWT, or JWS only when {@code payload} is {@code ANY_BYTES}. */
+    static Profile general(
+        int maxLength,
+        Payload payload,
+        String requiredType,
+        Expected expected,
+        long skewSeconds,
+        Clock clock) {
+      return new Profile(
+          maxLength,
+          MissingKid.SINGLE_KEY,
+          payload,
+          requiredType,
+          ClaimRules.GENERAL,
+          expected,
+          skewSeconds,
+          clock);
+    }
+
+    boolean accessToken() {
+      return claimRules == ClaimRules.ACCESS_TOKEN;
+    }
+
+    String issuer() {
+      return expected.issuer();
+    }
+
+    String audience() {
+      return expected.audience();
+    }
+
+    String environment() {
+      return expected.environment();
+    }
+
+    List<String> requiredClaims() {
+      return expected.claims();
+    }
+  }
 
   /**
    * The outcome: the header and claims (claims {@code null} in JWS-only mode) and, when asked, the
@@ -98,7 +183,7 @@ final class JwsVerification {
       throw new InvalidTokenException(Reason.MALFORMED);
     }
     int n = token.length();
-    // Guide: check the size before any parsing.
+    // The size first: an oversized token must cost nothing to refuse.
     if (n > p.maxLength()) {
       throw new InvalidTokenException(Reason.TOO_LARGE);
     }
@@ -144,11 +229,10 @@ final class JwsVerification {
     JwtKey key = ownHeaderKey(buf, d1, candidates);
     if (key != null) {
       // The header is byte for byte the one this library writes for that key
-      // ({"alg":..,"typ":"at+jwt","kid":..}):
-      // its parse and every header rule below have one known outcome, so they are taken as done
-      // (issue 9). Any other
-      // header, including the same members in another order or with whitespace, takes the full
-      // path.
+      // ({"alg":..,"typ":"at+jwt","kid":..}): its parse and every header rule below have one known
+      // outcome, so they are taken as done and the hot path parses one JSON object instead of two.
+      // Any other header, including the same members in another order or with whitespace, takes
+      // the full path.
       hLen = 0;
       header = key.accessTokenHeaderMap();
       algName = key.algorithm().jwsName();
@@ -202,7 +286,7 @@ final class JwsVerification {
       throw new InvalidTokenException(Reason.WRONG_TYPE);
     }
     byte[] payload = keepPayload ? java.util.Arrays.copyOfRange(buf, pOff, pOff + pLen) : null;
-    if (p.jwsOnly()) {
+    if (p.payload() == Payload.ANY_BYTES) {
       return new Result(header, null, payload, key);
     }
     Map<String, Object> claims;
@@ -462,7 +546,7 @@ final class JwsVerification {
     if (kidValue == null) {
       // Without kid, only a verifier holding exactly one key knows which to use; a key ring never
       // guesses.
-      if (!p.allowMissingKid() || keys.size() != 1) {
+      if (p.missingKid() != MissingKid.SINGLE_KEY || keys.size() != 1) {
         throw new InvalidTokenException(Reason.UNKNOWN_KEY);
       }
       return keys.values().iterator().next();

@@ -1,13 +1,19 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.JsonWriter;
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Verifies JWTs from any issuer against keys you pin, with the same strict JWS rules as {@link
@@ -45,9 +51,6 @@ import java.util.regex.Pattern;
  */
 public final class JwtVerifier {
 
-  private static final Pattern TYPE =
-      Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
-
   private final Map<String, JwtKey> keys;
   private final JwtKey[] keyArray;
   private final JwsVerification.Profile profile;
@@ -56,16 +59,11 @@ public final class JwtVerifier {
     this.keys = b.keys;
     this.keyArray = b.keys.values().toArray(new JwtKey[0]);
     this.profile =
-        new JwsVerification.Profile(
+        JwsVerification.Profile.general(
             b.maxTokenLength,
-            true,
-            b.jwsOnly,
+            b.jwsOnly ? JwsVerification.Payload.ANY_BYTES : JwsVerification.Payload.CLAIMS,
             b.type,
-            false,
-            b.issuer,
-            b.audience,
-            null,
-            List.copyOf(b.requiredClaims),
+            new JwsVerification.Expected(b.issuer, b.audience, null, b.requiredClaims),
             b.clockSkew.toSeconds(),
             b.clock);
   }
@@ -91,17 +89,21 @@ public final class JwtVerifier {
     return new VerifiedJwt(r.header(), r.payload(), r.claims(), r.key().keyId());
   }
 
-  /** Builds a {@link JwtVerifier}. Not thread-safe. */
+  /**
+   * Builds a {@link JwtVerifier}. Every setting follows the same rule as in {@code JwtSettings};
+   * each setter may be called once ({@link #requireClaim} once per claim). Not thread-safe.
+   */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private Map<String, JwtKey> keys;
     private String type;
     private String issuer;
     private String audience;
     private final List<String> requiredClaims = new ArrayList<>();
     private boolean jwsOnly;
-    private Duration clockSkew = AccessTokenValidator.DEFAULT_CLOCK_SKEW;
+    private Duration clockSkew = SettingRules.DEFAULT_CLOCK_SKEW;
     private Clock clock = Clock.systemUTC();
-    private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+    private int maxTokenLength = SettingRules.DEFAULT_MAX_TOKEN_LENGTH;
 
     private Builder() {}
 
@@ -125,6 +127,7 @@ public final class JwtVerifier {
           throw new IllegalArgumentException("two keys share the kid '" + k.keyId() + "'");
         }
       }
+      once.mark("keys");
       this.keys = Map.copyOf(m);
       return this;
     }
@@ -148,10 +151,8 @@ public final class JwtVerifier {
      * @throws IllegalArgumentException if {@code type} is not a media type
      */
     public Builder requireType(String type) {
-      Objects.requireNonNull(type, "type");
-      if (!TYPE.matcher(type).matches()) {
-        throw new IllegalArgumentException("the type must be a media type such as at+jwt");
-      }
+      SettingRules.tokenType(type);
+      once.mark("requireType");
       this.type = type;
       return this;
     }
@@ -159,36 +160,48 @@ public final class JwtVerifier {
     /**
      * Requires {@code iss} to equal {@code issuer}.
      *
-     * @param issuer the expected issuer
+     * @param issuer the expected issuer: 1 to 512 characters, not blank, without control characters
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if it breaks that rule
+     * @throws IllegalStateException if already set
      */
     public Builder requireIssuer(String issuer) {
-      this.issuer = nonBlank(issuer, "issuer");
+      SettingRules.issuer(issuer);
+      once.mark("requireIssuer");
+      this.issuer = issuer;
       return this;
     }
 
     /**
      * Requires {@code aud} to be, or contain, {@code audience}.
      *
-     * @param audience the expected audience
+     * @param audience the expected audience: 1 to 512 characters, not blank, without control
+     *     characters
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if it breaks that rule
+     * @throws IllegalStateException if already set
      */
     public Builder requireAudience(String audience) {
-      this.audience = nonBlank(audience, "audience");
+      SettingRules.audience(audience);
+      once.mark("requireAudience");
+      this.audience = audience;
       return this;
     }
 
     /**
      * Requires a claim to be present and not {@code null}.
      *
-     * @param name the claim name
+     * @param name the claim name: 1 to 64 printable ASCII characters
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if malformed
+     * @throws IllegalStateException if this claim is already required
      */
     public Builder requireClaim(String name) {
-      requiredClaims.add(nonBlank(name, "claim name"));
+      SettingRules.claimName(name);
+      if (requiredClaims.contains(name)) {
+        throw new IllegalStateException("requireClaim(" + name + ") was already called");
+      }
+      requiredClaims.add(name);
       return this;
     }
 
@@ -200,6 +213,7 @@ public final class JwtVerifier {
      * @return this builder
      */
     public Builder jwsOnly() {
+      once.mark("jwsOnly");
       this.jwsOnly = true;
       return this;
     }
@@ -212,11 +226,8 @@ public final class JwtVerifier {
      * @throws IllegalArgumentException if negative or above 5 minutes
      */
     public Builder clockSkew(Duration clockSkew) {
-      Objects.requireNonNull(clockSkew, "clockSkew");
-      if (clockSkew.isNegative()
-          || clockSkew.toSeconds() > AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS) {
-        throw new IllegalArgumentException("clock skew must be 0 to 300 seconds");
-      }
+      SettingRules.clockSkew(clockSkew);
+      once.mark("clockSkew");
       this.clockSkew = clockSkew;
       return this;
     }
@@ -228,7 +239,9 @@ public final class JwtVerifier {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -240,9 +253,8 @@ public final class JwtVerifier {
      * @throws IllegalArgumentException if outside 1024..65536
      */
     public Builder maxTokenLength(int maxTokenLength) {
-      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
-        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
-      }
+      SettingRules.maxTokenLength(maxTokenLength);
+      once.mark("maxTokenLength");
       this.maxTokenLength = maxTokenLength;
       return this;
     }
@@ -264,13 +276,101 @@ public final class JwtVerifier {
       }
       return new JwtVerifier(this);
     }
+  }
 
-    private static String nonBlank(String s, String what) {
-      Objects.requireNonNull(s, what);
-      if (s.isBlank()) {
-        throw new IllegalArgumentException(what + " must not be blank");
-      }
-      return s;
+  /**
+   * A JWT (or JWS) that {@link JwtVerifier} has verified. Only the verifier creates one.
+   *
+   * <pre>{@code
+   * VerifiedJwt jwt = verifier.verify(token);
+   * String header = jwt.headerJson();                  // {"alg":"RS256","kid":"k1","typ":"JWT"}
+   * Optional<String> claims = jwt.claimsJson();        // the payload text, unless the verifier is jwsOnly()
+   * Object sub = jwt.claims().get("sub");
+   * }</pre>
+   *
+   * <p>Values in {@link #claims()} and {@link #header()} are {@link String}, {@link Long}, {@link
+   * Double}, {@link Boolean}, {@code List<Object>}, {@code Map<String, Object>}, or a JSON-null
+   * marker whose {@code toString()} is {@code "null"}. {@link #toString()} shows the key id only.
+   */
+  public static final class VerifiedJwt {
+
+    private final Map<String, Object> header;
+    private final byte[] payload;
+    private final boolean hasClaims;
+    private final Map<String, Object> claims;
+    private final String keyId;
+
+    VerifiedJwt(
+        Map<String, Object> header, byte[] payload, Map<String, Object> claims, String keyId) {
+      this.header = Collections.unmodifiableMap(header);
+      this.payload = payload;
+      this.hasClaims = claims != null;
+      this.claims = claims == null ? Map.of() : Collections.unmodifiableMap(claims);
+      this.keyId = keyId;
+    }
+
+    /**
+     * Returns the protected header members (top level unmodifiable).
+     *
+     * @return the header
+     */
+    public Map<String, Object> header() {
+      return header;
+    }
+
+    /**
+     * Returns the header as JSON text, members sorted by name.
+     *
+     * @return the header JSON
+     */
+    public String headerJson() {
+      JsonWriter w = new JsonWriter(128);
+      w.value(header);
+      return w.toUtf8String();
+    }
+
+    /**
+     * Returns the payload bytes exactly as signed.
+     *
+     * @return a copy of the payload
+     */
+    public byte[] payload() {
+      return Arrays.copyOf(payload, payload.length);
+    }
+
+    /**
+     * Returns the claims as the JSON text that was signed, unless the verifier checked only the
+     * JWS.
+     *
+     * @return the claims JSON, or empty for {@link JwtVerifier.Builder#jwsOnly()}
+     */
+    public Optional<String> claimsJson() {
+      return hasClaims
+          ? Optional.of(new String(payload, StandardCharsets.UTF_8))
+          : Optional.empty();
+    }
+
+    /**
+     * Returns the claims (top level unmodifiable); empty for {@link JwtVerifier.Builder#jwsOnly()}.
+     *
+     * @return the claims
+     */
+    public Map<String, Object> claims() {
+      return claims;
+    }
+
+    /**
+     * Returns the id of the key that verified the signature.
+     *
+     * @return the key id
+     */
+    public String keyId() {
+      return keyId;
+    }
+
+    @Override
+    public String toString() {
+      return "VerifiedJwt[kid=" + keyId + "]";
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.jwtsecurity.token;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -146,7 +148,7 @@ public final class ProviderTokenValidator {
     private Clock clock;
     private SecurityEventListener events;
     private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
-    private boolean maxTokenLengthSet;
+    private final SetOnce once = new SetOnce();
 
     private Builder() {}
 
@@ -175,10 +177,9 @@ public final class ProviderTokenValidator {
      * @throws IllegalStateException if already set
      */
     public Builder clock(Clock clock) {
-      if (this.clock != null) {
-        throw new IllegalStateException("clock was already set");
-      }
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -192,10 +193,9 @@ public final class ProviderTokenValidator {
      * @throws IllegalStateException if already set
      */
     public Builder events(SecurityEventListener events) {
-      if (this.events != null) {
-        throw new IllegalStateException("events was already set");
-      }
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -208,14 +208,9 @@ public final class ProviderTokenValidator {
      * @throws IllegalStateException if already set
      */
     public Builder maxTokenLength(int maxTokenLength) {
-      if (maxTokenLengthSet) {
-        throw new IllegalStateException("maxTokenLength was already set");
-      }
-      if (maxTokenLength < 1024 || maxTokenLength > 65536) {
-        throw new IllegalArgumentException("the token size limit must be 1024 to 65536 characters");
-      }
+      SettingRules.maxTokenLength(maxTokenLength);
+      once.mark("maxTokenLength");
       this.maxTokenLength = maxTokenLength;
-      this.maxTokenLengthSet = true;
       return this;
     }
 
@@ -276,16 +271,11 @@ public final class ProviderTokenValidator {
       List<String> required = new ArrayList<>(List.of("sub", "iat"));
       required.addAll(trusted.requiredClaims());
       this.profile =
-          new JwsVerification.Profile(
+          JwsVerification.Profile.general(
               maxTokenLength,
-              true,
-              false,
+              JwsVerification.Payload.CLAIMS,
               null,
-              false,
-              trusted.issuer(),
-              null,
-              null,
-              List.copyOf(required),
+              new JwsVerification.Expected(trusted.issuer(), null, null, required),
               trusted.clockSkew().toSeconds(),
               clock);
       this.pinnedChoice =

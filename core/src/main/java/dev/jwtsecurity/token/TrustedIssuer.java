@@ -1,5 +1,7 @@
 package dev.jwtsecurity.token;
 
+import dev.jwtsecurity.internal.SetOnce;
+import dev.jwtsecurity.internal.SettingRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An identity provider (Keycloak, Auth0, Okta, Entra ID, Cognito, Spring Authorization Server, ...)
@@ -111,9 +112,6 @@ public final class TrustedIssuer {
   /** The header types accepted unless {@link Builder#types} says otherwise (and no header). */
   static final List<String> DEFAULT_TYPES = List.of("JWT", "at+jwt");
 
-  private static final Pattern TYPE =
-      Pattern.compile("[A-Za-z0-9!#$&^_.+-]{1,64}(/[A-Za-z0-9!#$&^_.+-]{1,64})?");
-
   private final String issuer;
   private final Map<String, JwtKey> pinned;
   private final RemoteKeys.Policy remote;
@@ -139,7 +137,7 @@ public final class TrustedIssuer {
     this.requiredClaims = b.requiredClaims == null ? List.of() : b.requiredClaims;
     this.rules = b.rules == null ? List.of() : b.rules;
     this.rolePaths = b.rolePaths == null ? List.of(ClaimPath.parse("roles")) : b.rolePaths;
-    this.clockSkew = b.clockSkew == null ? AccessTokenValidator.DEFAULT_CLOCK_SKEW : b.clockSkew;
+    this.clockSkew = b.clockSkew == null ? SettingRules.DEFAULT_CLOCK_SKEW : b.clockSkew;
   }
 
   /**
@@ -149,19 +147,11 @@ public final class TrustedIssuer {
    * @param issuer the provider's issuer identifier, character for character as in its tokens
    *     (trailing slash included where the provider writes one)
    * @return a builder
-   * @throws IllegalArgumentException if blank, longer than 2048 characters, or with control
-   *     characters
+   * @throws IllegalArgumentException if blank, longer than 512 characters, or with control
+   *     characters (the issuer rule of every builder)
    */
   public static Builder builder(String issuer) {
-    Objects.requireNonNull(issuer, "issuer");
-    if (issuer.isBlank()
-        || issuer.length() > 2048
-        || issuer.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(
-          "the issuer is the provider's 'iss' value: 1 to 2048 characters without control"
-              + " characters");
-    }
-    return new Builder(issuer);
+    return new Builder(SettingRules.issuer(issuer));
   }
 
   /**
@@ -243,6 +233,7 @@ public final class TrustedIssuer {
 
   /** Builds a {@link TrustedIssuer}. Not thread-safe; every option may be set once. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final String issuer;
     private String keySource;
     private Map<String, JwtKey> pinned;
@@ -344,7 +335,6 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder algorithms(Algorithm... algorithms) {
-      once(this.algorithms, "algorithms");
       if (algorithms.length == 0) {
         throw new IllegalArgumentException("name at least one algorithm");
       }
@@ -357,6 +347,7 @@ public final class TrustedIssuer {
         }
         set.add(a);
       }
+      once.mark("algorithms");
       this.algorithms = Set.copyOf(set);
       return this;
     }
@@ -372,9 +363,9 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder cacheTtl(Duration min, Duration max) {
-      once(this.minTtl, "cacheTtl");
       range(min, Duration.ofSeconds(10), Duration.ofHours(24), "the lower cache TTL");
       range(max, min, Duration.ofHours(24), "the upper cache TTL");
+      once.mark("cacheTtl");
       this.minTtl = min;
       this.maxTtl = max;
       return this;
@@ -391,8 +382,8 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder unknownKeyFetchInterval(Duration interval) {
-      once(this.unknownKeyInterval, "unknownKeyFetchInterval");
       range(interval, Duration.ofSeconds(1), Duration.ofMinutes(10), "the unknown-key interval");
+      once.mark("unknownKeyFetchInterval");
       this.unknownKeyInterval = interval;
       return this;
     }
@@ -408,8 +399,8 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder outageTolerance(Duration tolerance) {
-      once(this.outageTolerance, "outageTolerance");
       range(tolerance, Duration.ZERO, Duration.ofHours(24), "the outage tolerance");
+      once.mark("outageTolerance");
       this.outageTolerance = tolerance;
       return this;
     }
@@ -423,8 +414,8 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder connectTimeout(Duration timeout) {
-      once(this.connectTimeout, "connectTimeout");
       range(timeout, Duration.ofMillis(100), Duration.ofSeconds(30), "the connect timeout");
+      once.mark("connectTimeout");
       this.connectTimeout = timeout;
       return this;
     }
@@ -439,8 +430,8 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder fetchTimeout(Duration timeout) {
-      once(this.fetchTimeout, "fetchTimeout");
       range(timeout, Duration.ofMillis(100), Duration.ofSeconds(60), "the fetch timeout");
+      once.mark("fetchTimeout");
       this.fetchTimeout = timeout;
       return this;
     }
@@ -454,11 +445,11 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder maxResponseBytes(int bytes) {
-      once(this.maxResponseBytes, "maxResponseBytes");
       if (bytes < 1024 || bytes > 4 * 1024 * 1024) {
         throw new IllegalArgumentException(
             "maxResponseBytes must be 1024 to 4194304, was " + bytes);
       }
+      once.mark("maxResponseBytes");
       this.maxResponseBytes = bytes;
       return this;
     }
@@ -474,8 +465,9 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder httpClient(HttpClient client) {
-      once(this.httpClient, "httpClient");
-      this.httpClient = JwksHttp.checkClient(Objects.requireNonNull(client, "client"));
+      HttpClient checked = JwksHttp.checkClient(Objects.requireNonNull(client, "client"));
+      once.mark("httpClient");
+      this.httpClient = checked;
       return this;
     }
 
@@ -488,6 +480,7 @@ public final class TrustedIssuer {
      * @return this builder
      */
     public Builder unsafeAllowPlainHttpOnLoopback() {
+      once.mark("unsafeAllowPlainHttpOnLoopback");
       this.plainHttpOnLoopback = true;
       return this;
     }
@@ -502,14 +495,14 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder audiences(String... audiences) {
-      once(this.audiences, "audiences");
       if (audiences.length == 0) {
         throw new IllegalArgumentException("name at least one audience");
       }
       Set<String> set = new LinkedHashSet<>();
       for (String a : audiences) {
-        set.add(nonBlank(a, "audience"));
+        set.add(SettingRules.audience(a));
       }
+      once.mark("audiences");
       this.audiences = Set.copyOf(set);
       return this;
     }
@@ -523,6 +516,7 @@ public final class TrustedIssuer {
      * @return this builder
      */
     public Builder unsafeAcceptAnyAudience() {
+      once.mark("unsafeAcceptAnyAudience");
       this.anyAudience = true;
       return this;
     }
@@ -538,18 +532,14 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder types(String... types) {
-      once(this.types, "types");
       if (types.length == 0) {
         throw new IllegalArgumentException("name at least one type");
       }
       List<String> list = new ArrayList<>();
       for (String t : types) {
-        Objects.requireNonNull(t, "type");
-        if (!TYPE.matcher(t).matches()) {
-          throw new IllegalArgumentException("a type is a media type such as at+jwt or JWT");
-        }
-        list.add(t);
+        list.add(SettingRules.tokenType(t));
       }
+      once.mark("types");
       this.types = List.copyOf(list);
       return this;
     }
@@ -564,14 +554,14 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder requireClaims(String... names) {
-      once(this.requiredClaims, "requireClaims");
       if (names.length == 0) {
         throw new IllegalArgumentException("name at least one claim");
       }
       List<String> list = new ArrayList<>();
       for (String n : names) {
-        list.add(nonBlank(n, "claim name"));
+        list.add(SettingRules.claimName(n));
       }
+      once.mark("requireClaims");
       this.requiredClaims = List.copyOf(list);
       return this;
     }
@@ -586,8 +576,9 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder claimRules(ClaimRule... rules) {
-      once(this.rules, "claimRules");
-      this.rules = ruleList(rules);
+      List<ClaimRule> checked = ruleList(rules);
+      once.mark("claimRules");
+      this.rules = checked;
       return this;
     }
 
@@ -604,7 +595,6 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder rolesClaim(String... paths) {
-      once(this.rolePaths, "rolesClaim");
       if (paths.length == 0) {
         throw new IllegalArgumentException("name at least one claim path");
       }
@@ -612,6 +602,7 @@ public final class TrustedIssuer {
       for (String p : paths) {
         list.add(ClaimPath.parse(p));
       }
+      once.mark("rolesClaim");
       this.rolePaths = List.copyOf(list);
       return this;
     }
@@ -626,12 +617,8 @@ public final class TrustedIssuer {
      * @throws IllegalStateException if already set
      */
     public Builder clockSkew(Duration clockSkew) {
-      once(this.clockSkew, "clockSkew");
-      range(
-          clockSkew,
-          Duration.ZERO,
-          Duration.ofSeconds(AccessTokenValidator.MAX_CLOCK_SKEW_SECONDS),
-          "the clock skew");
+      SettingRules.clockSkew(clockSkew);
+      once.mark("clockSkew");
       this.clockSkew = clockSkew;
       return this;
     }
@@ -646,6 +633,7 @@ public final class TrustedIssuer {
      * @return this builder
      */
     public Builder checkUserStatus() {
+      once.mark("checkUserStatus");
       this.checkUserStatus = true;
       return this;
     }
@@ -659,6 +647,7 @@ public final class TrustedIssuer {
      * @return this builder
      */
     public Builder skipDenylist() {
+      once.mark("skipDenylist");
       this.skipDenylist = true;
       return this;
     }
@@ -764,26 +753,12 @@ public final class TrustedIssuer {
       return u;
     }
 
-    private static void once(Object current, String what) {
-      if (current != null) {
-        throw new IllegalStateException(what + " was already set");
-      }
-    }
-
     private static void range(Duration d, Duration min, Duration max, String what) {
       Objects.requireNonNull(d, what);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
         throw new IllegalArgumentException(
             what + " must be between " + min + " and " + max + ", was " + d);
       }
-    }
-
-    private static String nonBlank(String s, String what) {
-      Objects.requireNonNull(s, what);
-      if (s.isBlank()) {
-        throw new IllegalArgumentException(what + " must not be blank");
-      }
-      return s;
     }
   }
 

@@ -27,7 +27,7 @@ public final class VerifiedAccessToken {
 
   private final String subject;
   private final String tokenId;
-  // Epoch seconds; the Instants are made when asked for (issue 9: nothing allocated that nobody
+  // Epoch seconds; the Instants are made when asked for (nothing allocated that nobody
   // reads).
   private final long issuedAt;
   private final long expiresAt;

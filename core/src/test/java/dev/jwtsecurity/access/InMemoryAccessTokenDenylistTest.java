@@ -22,7 +22,7 @@ class InMemoryAccessTokenDenylistTest {
 
   @Test
   void isDenied_keyedByIssuerAndJti() {
-    AccessTokenDenylist list = AccessTokenDenylist.inMemory(10, clock);
+    AccessTokenDenylist list = AccessTokenDenylist.inMemory(10);
     list.deny("iss-a", "jti-1", exp);
 
     assertThat(list.isDenied("iss-a", "jti-1", clock.instant())).isTrue();
@@ -32,7 +32,7 @@ class InMemoryAccessTokenDenylistTest {
 
   @Test
   void isDenied_keptForMaxClockSkewAfterExpiry_thenForgotten() {
-    AccessTokenDenylist list = AccessTokenDenylist.inMemory(10, clock);
+    AccessTokenDenylist list = AccessTokenDenylist.inMemory(10);
     list.deny("", "jti", exp);
 
     Instant lastAcceptable = exp.plus(AccessTokenDenylist.RETENTION_AFTER_EXPIRY);
@@ -43,7 +43,7 @@ class InMemoryAccessTokenDenylistTest {
 
   @Test
   void deny_fullOfLiveEntries_throwsRatherThanForget() {
-    AccessTokenDenylist list = AccessTokenDenylist.inMemory(2, clock);
+    AccessTokenDenylist list = AccessTokenDenylist.inMemory(2);
     list.deny("i", "a", exp);
     list.deny("i", "b", exp);
     list.deny("i", "b", exp.plusSeconds(5)); // same key: no new room needed
@@ -57,10 +57,12 @@ class InMemoryAccessTokenDenylistTest {
 
   @Test
   void deny_fullButSomeExpired_purgesAndAccepts() {
-    AccessTokenDenylist list = AccessTokenDenylist.inMemory(2, clock);
+    AccessTokenDenylist list = AccessTokenDenylist.inMemory(2);
     list.deny("i", "a", clock.instant());
     list.deny("i", "b", exp);
     clock.advance(AccessTokenDenylist.RETENTION_AFTER_EXPIRY.plusSeconds(1));
+    // The list knows the time only from its callers: the authenticator asks on every request.
+    assertThat(list.isDenied("i", "a", clock.instant())).isFalse();
 
     list.deny("i", "c", exp);
 
@@ -69,13 +71,22 @@ class InMemoryAccessTokenDenylistTest {
   }
 
   @Test
+  void deny_fullAndNoTimeSeenYet_throwsRatherThanGuessWhatExpired() {
+    AccessTokenDenylist list = AccessTokenDenylist.inMemory(1);
+    list.deny("i", "a", clock.instant().minusSeconds(3600));
+
+    assertThatThrownBy(() -> list.deny("i", "b", exp)).isInstanceOf(IllegalStateException.class);
+    list.purgeExpired(clock.instant());
+    list.deny("i", "b", exp);
+    assertThat(list.isDenied("i", "b", clock.instant())).isTrue();
+  }
+
+  @Test
   void inMemory_badCapacity_throwsIllegalArgument() {
-    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(0, clock))
+    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10_000_001, clock))
+    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10_000_001))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AccessTokenDenylist.inMemory(10, null))
-        .isInstanceOf(NullPointerException.class);
     AccessTokenDenylist list = AccessTokenDenylist.inMemory();
     assertThatThrownBy(() -> list.deny(null, "j", exp)).isInstanceOf(NullPointerException.class);
   }
@@ -89,7 +100,7 @@ class InMemoryAccessTokenDenylistTest {
             strings().basicLatinAlphabet().ofLengthBetween(0, 3))
         .checkAssert(
             (jtis, expiryOffsets, probe) -> {
-              AccessTokenDenylist list = AccessTokenDenylist.inMemory(100, clock);
+              AccessTokenDenylist list = AccessTokenDenylist.inMemory(100);
               Map<String, Instant> latest = new HashMap<>();
               for (int i = 0; i < jtis.size(); i++) {
                 Instant e = clock.instant().plusSeconds(expiryOffsets.get(i));

@@ -8,7 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditRecord;
-import dev.jwtsecurity.audit.InMemoryAuditTrail;
+import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -28,7 +28,7 @@ class OwnershipTest {
 
   private final ManualClock clock = ManualClock.at("2026-11-27T12:00:00Z");
   private final List<SecurityEvent> events = new ArrayList<>();
-  private final InMemoryAuditTrail trail = InMemoryAuditTrail.builder().build();
+  private final AuditTrail trail = AuditTrail.inMemory();
   private final Ownership ownership =
       Ownership.builder().events(events::add).clock(clock).auditTrail(trail).build();
   private final AuthenticatedUser alice = new AuthenticatedUser("alice", Set.of("user"), Set.of());

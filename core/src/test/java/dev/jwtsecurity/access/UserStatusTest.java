@@ -3,6 +3,7 @@ package dev.jwtsecurity.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -77,11 +77,17 @@ class JwtSettingsBuilderMisuseTest {
   }
 
   @Test
-  void keyId_malformed_throws() {
+  void keyId_controlCharactersEmptyOrOverCap_throws() {
     assertThatThrownBy(() -> JwtSettings.builder().keyId("bad kid\n"))
         .isInstanceOf(InsecureConfigurationException.class);
-    assertThatThrownBy(() -> JwtSettings.builder().previousSecret("a b", STRONG))
+    assertThatThrownBy(() -> JwtSettings.builder().keyId(""))
         .isInstanceOf(InsecureConfigurationException.class);
+    assertThatThrownBy(() -> JwtSettings.builder().keyId("k".repeat(257)))
+        .isInstanceOf(InsecureConfigurationException.class);
+    assertThatThrownBy(() -> JwtSettings.builder().previousSecret("a\tb", STRONG))
+        .isInstanceOf(InsecureConfigurationException.class);
+    // RFC 7517: any other string is a key id.
+    JwtSettings.builder().keyId("a b").previousSecret("bilbo.baggins@hobbiton.example", STRONG);
   }
 
   @Test

@@ -171,7 +171,8 @@ class JwtSettingsEnvironmentTest {
   @ValueSource(strings = {"0", "61", "1440", "999999999"})
   void fromEnvironment_lifetimeOutOfBounds_refused(String minutes) {
     assertThat(refused(env("JWT_ACCESS_TOKEN_EXPIRE_MINUTES", minutes)).getMessage())
-        .contains("JWT_ACCESS_TOKEN_EXPIRE_MINUTES must be 1 to 60");
+        .contains(
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES: the access-token lifetime must be 1 to 60 minutes");
   }
 
   @ParameterizedTest

@@ -135,13 +135,14 @@ class Argon2KnownAnswerTest {
       // Theirs verifies here, for other variants and costs too.
       assertThat(
               hasher
-                  .verify(pw, run(tool, pw, salt, "-i", "-t", "3", "-k", "4096", "-p", "2", "-e"))
+                  .verify(
+                      password, run(tool, pw, salt, "-i", "-t", "3", "-k", "4096", "-p", "2", "-e"))
                   .matches())
           .isTrue();
       assertThat(
               hasher
                   .verify(
-                      pw,
+                      password,
                       run(
                           tool, pw, salt, "-d", "-t", "1", "-k", "1024", "-p", "1", "-v", "10",
                           "-e"))

@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Duration;
@@ -29,10 +30,10 @@ class PasswordHasherTest {
   @Test
   void hash_default_isArgon2idPhcWithOwaspParameters() throws Exception {
     PasswordHasher real = PasswordHasher.builder().build();
-    String phc = real.hash("correct horse battery staple".toCharArray());
+    String phc = real.hash(CharBuffer.wrap("correct horse battery staple".toCharArray()));
     assertThat(phc)
         .matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
-    assertThat(real.verify("correct horse battery staple".toCharArray(), phc))
+    assertThat(real.verify(CharBuffer.wrap("correct horse battery staple".toCharArray()), phc))
         .isEqualTo(new PasswordVerification(PasswordVerification.Status.MATCH, false));
     assertThat(real.needsRehash(phc)).isFalse();
     assertThat(real.maxConcurrentHashes()).isEqualTo(13);
@@ -65,7 +66,7 @@ class PasswordHasherTest {
               int i = pos % changed.length;
               changed[i] = (char) (' ' + ((changed[i] - ' ' + delta) % 95));
               try {
-                return !hasher.verify(changed, hasher.hash(pw)).matches();
+                return !hasher.verify(CharBuffer.wrap(changed), hasher.hash(pw)).matches();
               } catch (PasswordHashingException e) {
                 return false;
               }
@@ -82,22 +83,23 @@ class PasswordHasherTest {
     String nfc = Normalizer.normalize("Amélie", Normalizer.Form.NFC);
     String nfd = Normalizer.normalize("Amélie", Normalizer.Form.NFD);
     String phc = hasher.hash(nfc);
-    assertThat(hasher.verify(nfc.toCharArray(), phc).matches()).isTrue();
-    assertThat(hasher.verify(nfc.getBytes(StandardCharsets.UTF_8), phc).matches()).isTrue();
+    assertThat(hasher.verify(CharBuffer.wrap(nfc.toCharArray()), phc).matches()).isTrue();
     assertThat(hasher.verify(nfd, phc).status()).isEqualTo(PasswordVerification.Status.MISMATCH);
   }
 
   @Test
-  void verify_unicodePasswords_charsAndUtf8BytesAgree() throws Exception {
+  void verify_unicodePasswords_stringsAndWrappedCharsAgree() throws Exception {
     for (String pw : new String[] {"пароль", "密码密码", "\ud83d\udd11 key", "ｆｕｌｌｗｉｄｔｈ"}) {
-      String phc = hasher.hash(pw.toCharArray());
-      assertThat(hasher.verify(pw.getBytes(StandardCharsets.UTF_8), phc).matches()).isTrue();
+      String phc = hasher.hash(CharBuffer.wrap(pw.toCharArray()));
+      assertThat(hasher.verify(pw, phc).matches()).isTrue();
+      assertThat(PasswordBytes.utf8(CharBuffer.wrap(pw.toCharArray())))
+          .isEqualTo(pw.getBytes(StandardCharsets.UTF_8));
     }
   }
 
   @Test
   void hash_emptyOrOverlong_refusedWithoutComputing() {
-    assertThatThrownBy(() -> hasher.hash(new char[0]))
+    assertThatThrownBy(() -> hasher.hash(CharBuffer.wrap(new char[0])))
         .isInstanceOfSatisfying(
             PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.EMPTY));
@@ -105,8 +107,6 @@ class PasswordHasherTest {
         .isInstanceOfSatisfying(
             PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.TOO_LONG));
-    assertThatThrownBy(() -> hasher.hash(new byte[PasswordHasher.MAX_PASSWORD_BYTES + 1]))
-        .isInstanceOf(PasswordHashingException.class);
     assertThat(engine.total()).isZero();
   }
 
@@ -122,7 +122,10 @@ class PasswordHasherTest {
     int before = engine.total();
     assertThat(hasher.verify("", phc).status())
         .isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
-    assertThat(hasher.verify(new char[PasswordHasher.MAX_PASSWORD_CHARS + 1], phc).status())
+    assertThat(
+            hasher
+                .verify(CharBuffer.wrap(new char[PasswordHasher.MAX_PASSWORD_CHARS + 1]), phc)
+                .status())
         .isEqualTo(PasswordVerification.Status.PASSWORD_TOO_LONG);
     assertThat(hasher.verifyDummy("").status())
         .isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
@@ -132,7 +135,7 @@ class PasswordHasherTest {
   @Test
   void verify_callerArray_notModified() throws Exception {
     char[] pw = "secret".toCharArray();
-    hasher.verify(pw, hasher.hash(pw));
+    hasher.verify(CharBuffer.wrap(pw), hasher.hash(CharBuffer.wrap(pw)));
     assertThat(pw).containsExactly('s', 'e', 'c', 'r', 'e', 't');
   }
 

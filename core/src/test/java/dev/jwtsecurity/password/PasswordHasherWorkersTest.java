@@ -140,9 +140,9 @@ class PasswordHasherWorkersTest {
       Future<PasswordVerification> first = pool.submit(() -> h.verify("pw", phc));
       assertThat(engine.entered.await(30, TimeUnit.SECONDS)).isTrue();
       assertThat(h.verify("pw", phc).status()).isEqualTo(PasswordVerification.Status.BUSY);
-      assertThat(h.verifyDummy("pw".toCharArray()).status())
+      assertThat(h.verifyDummy(java.nio.CharBuffer.wrap("pw".toCharArray())).status())
           .isEqualTo(PasswordVerification.Status.BUSY);
-      assertThatThrownBy(() -> h.hash("pw".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+      assertThatThrownBy(() -> h.hash("pw"))
           .isInstanceOfSatisfying(
               PasswordHashingException.class,
               e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.BUSY));
@@ -170,7 +170,7 @@ class PasswordHasherWorkersTest {
     Thread caller =
         new Thread(
             () -> {
-              outcome.set(h.verify(callerPassword, phc));
+              outcome.set(h.verify(java.nio.CharBuffer.wrap(callerPassword), phc));
               flagAfter.set(Thread.currentThread().isInterrupted());
             },
             "caller");

@@ -3,6 +3,7 @@ package dev.jwtsecurity.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.testing.ManualClock;
+import dev.jwtsecurity.throttle.LoginThrottle.ThrottleDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;

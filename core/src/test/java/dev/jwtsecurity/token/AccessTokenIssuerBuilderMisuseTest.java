@@ -18,18 +18,21 @@ class AccessTokenIssuerBuilderMisuseTest {
 
   @Test
   void lifetime_outsideOneToSixtyMinutes_throwsIllegalArgumentNamingTheEscapeHatch() {
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().lifetime(Duration.ofMinutes(61)))
+    assertThatThrownBy(
+            () -> AccessTokenIssuer.builder().accessTokenLifetime(Duration.ofMinutes(61)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unsafeLifetime");
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().lifetime(Duration.ofSeconds(59)))
+        .hasMessageContaining("unsafeAccessTokenLifetime");
+    assertThatThrownBy(
+            () -> AccessTokenIssuer.builder().accessTokenLifetime(Duration.ofSeconds(59)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void unsafeLifetime_nonPositiveOrAboveThirtyDays_throwsIllegalArgument() {
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().unsafeLifetime(Duration.ZERO))
+    assertThatThrownBy(() -> AccessTokenIssuer.builder().unsafeAccessTokenLifetime(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> AccessTokenIssuer.builder().unsafeLifetime(Duration.ofDays(31)))
+    assertThatThrownBy(
+            () -> AccessTokenIssuer.builder().unsafeAccessTokenLifetime(Duration.ofDays(31)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -38,7 +41,7 @@ class AccessTokenIssuerBuilderMisuseTest {
     AccessTokenIssuer issuer =
         AccessTokenIssuer.builder()
             .keyRing(KeyRing.of(TestKeys.signingKey(Algorithm.HS256, "k")))
-            .unsafeLifetime(Duration.ofMillis(500))
+            .unsafeAccessTokenLifetime(Duration.ofMillis(500))
             .clock(Forge.CLOCK)
             .build();
     assertThat(issuer.issue(AccessTokenClaims.forSubject("a").build()).expiresInSeconds())

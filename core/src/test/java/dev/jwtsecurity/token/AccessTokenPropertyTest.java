@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class AccessTokenPropertyTest {
         .assuming(
             s ->
                 !s.isBlank()
-                    && JsonWriter.isWellFormed(s)
+                    && SettingRules.isWellFormed(s)
                     && s.chars().noneMatch(Character::isISOControl));
   }
 
@@ -87,7 +88,7 @@ class AccessTokenPropertyTest {
   }
 
   private static Gen<String> anyText() {
-    return strings().allPossible().ofLengthBetween(0, 60).assuming(JsonWriter::isWellFormed);
+    return strings().allPossible().ofLengthBetween(0, 60).assuming(SettingRules::isWellFormed);
   }
 
   private static Gen<Algorithm> algorithms() {

@@ -39,7 +39,9 @@ class AccessTokenRoundTripTest {
     AccessTokenValidator validator =
         AccessTokenValidator.builder()
             .keyRing(ring)
-            .clock(Clock.offset(clock, AccessTokenIssuer.DEFAULT_LIFETIME.plusMinutes(1)))
+            .clock(
+                Clock.offset(
+                    clock, dev.jwtsecurity.config.JwtSettings.DEFAULT_LIFETIME.plusMinutes(1)))
             .build();
 
     IssuedAccessToken token = issuer.issue(AccessTokenClaims.forSubject("alice").build());

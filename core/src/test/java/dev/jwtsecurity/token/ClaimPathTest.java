@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.jwtsecurity.internal.Json;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,8 @@ package dev.jwtsecurity.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.internal.Json;
+import dev.jwtsecurity.internal.SettingRules;
 import dev.jwtsecurity.testing.TestKeys;
 import dev.jwtsecurity.token.JwkSetParser.KeyRefusal;
 import dev.jwtsecurity.token.JwkSetParser.Refused;
@@ -78,7 +80,8 @@ class JwkSetParserTest {
     JwtKey key = r.keys().get(0);
     assertThat(key.keyId()).isEqualTo("bilbo.baggins@hobbiton.example");
     assertThat(key.algorithm()).isEqualTo(Algorithm.RS256); // no alg: the one allowed RSA algorithm
-    VerifiedJwt jws = JwtVerifier.builder().key(key).jwsOnly().build().verify(RFC7520_JWS);
+    JwtVerifier.VerifiedJwt jws =
+        JwtVerifier.builder().key(key).jwsOnly().build().verify(RFC7520_JWS);
     assertThat(new String(jws.payload(), StandardCharsets.UTF_8))
         .startsWith("It\u2019s a dangerous business, Frodo");
   }
@@ -107,7 +110,9 @@ class JwkSetParserTest {
     String ctl = publicJwk(Algorithm.ES256, "x").replace("\"kid\":\"x\"", "\"kid\":\"a\\nb\"");
     String longKid =
         publicJwk(Algorithm.ES256, "x")
-            .replace("\"kid\":\"x\"", "\"kid\":\"" + "k".repeat(129) + "\"");
+            .replace(
+                "\"kid\":\"x\"",
+                "\"kid\":\"" + "k".repeat(SettingRules.MAX_KEY_ID_LENGTH + 1) + "\"");
     JwkSetParser.Result r = parse(DEFAULT, ctl, longKid, publicJwk(Algorithm.RS256, "ok"));
     assertThat(r.keys()).extracting(JwtKey::keyId).containsExactly("ok");
     assertThat(r.refused()).extracting(Refused::reason).containsOnly(KeyRefusal.INVALID_KID);

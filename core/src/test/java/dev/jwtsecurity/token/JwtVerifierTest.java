@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwtsecurity.testing.TestKeys;
 import dev.jwtsecurity.token.InvalidTokenException.Reason;
+import dev.jwtsecurity.token.JwtVerifier.VerifiedJwt;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -41,7 +41,7 @@ class PemTest {
         + "-----\n";
   }
 
-  static VerifiedJwt verifyJws(JwtKey key, String jws) throws InvalidTokenException {
+  static JwtVerifier.VerifiedJwt verifyJws(JwtKey key, String jws) throws InvalidTokenException {
     return JwtVerifier.builder().key(key).jwsOnly().build().verify(jws.trim());
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
-import dev.jwtsecurity.audit.Severity;
+import dev.jwtsecurity.audit.SecurityEventType.Severity;
 import dev.jwtsecurity.testing.ManualClock;
 import dev.jwtsecurity.testing.ScriptedServer;
 import dev.jwtsecurity.testing.TestKeys;

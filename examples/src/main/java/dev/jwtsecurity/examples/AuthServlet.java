@@ -12,17 +12,15 @@ import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
-import dev.jwtsecurity.refresh.IssuedRefreshToken;
 import dev.jwtsecurity.refresh.TokenPair;
+import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
 import dev.jwtsecurity.servlet.JwtRequests;
 import dev.jwtsecurity.servlet.ProblemResponses;
 import dev.jwtsecurity.servlet.TokenCookies;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +35,9 @@ import java.util.Set;
  * ...}. <b>Cookie mode</b> (for the browser; chosen by the request header {@code X-Auth-Mode:
  * cookie} on login): the tokens go into {@code __Host-access_token} and {@code
  * __Secure-refresh_token} httpOnly cookies plus the script-readable {@code __Host-csrf} cookie, and
- * the body carries no token at all (page script never sees one). Refresh and logout follow the
- * refresh cookie when there is no {@code refresh_token} in the body.
+ * the body carries no token at all (page script never sees one). Refresh and logout use the refresh
+ * cookie when there is no {@code refresh_token} in the body; the library reads it ({@link
+ * JwtRequests#refreshToken}), with the same-origin checks a cookie-carried credential needs.
  */
 final class AuthServlet extends HttpServlet {
 
@@ -51,14 +50,16 @@ final class AuthServlet extends HttpServlet {
   static final int USERNAME_MAX = 64;
   static final int PASSWORD_MIN = 8;
 
-  private final transient Services s;
+  private final transient JwtSecurity security;
+  private final transient UserStore users;
+  private final transient TokenCookies cookies;
+  private final transient AuditTrail audit;
 
-  /** What the servlet needs; built once by {@link DemoServer}. */
-  record Services(
-      JwtSecurity security, UserStore users, TokenCookies cookies, AuditTrail audit, Clock clock) {}
-
-  AuthServlet(Services services) {
-    this.s = services;
+  AuthServlet(JwtSecurity security, UserStore users, TokenCookies cookies, AuditTrail audit) {
+    this.security = security;
+    this.users = users;
+    this.cookies = cookies;
+    this.audit = audit;
   }
 
   @Override
@@ -103,12 +104,12 @@ final class AuthServlet extends HttpServlet {
     }
     String hash;
     try {
-      hash = s.security().passwords().hash(password);
+      hash = security.passwords().hash(password);
     } catch (PasswordHashingException e) {
       busy(resp);
       return;
     }
-    Optional<String> id = s.users().create(username, hash);
+    Optional<String> id = users.create(username, hash);
     if (id.isEmpty()) {
       throw new Api.BadRequest(409, "this username is taken");
     }
@@ -126,7 +127,7 @@ final class AuthServlet extends HttpServlet {
     String username =
         Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
     String password = Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
-    LoginResult outcome = s.security().login(username, password, ctx);
+    LoginResult outcome = security.login(username, password, ctx);
     if (outcome instanceof LoginResult.Success ok) {
       audit(ok.user().userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
       answerTokens(resp, ok.tokens(), cookieMode);
@@ -136,8 +137,8 @@ final class AuthServlet extends HttpServlet {
     } else if (outcome instanceof LoginResult.Failure b && b.reason() == LoginResult.Reason.BUSY) {
       busy(resp);
     } else {
-      ProblemResponses.send(
-          resp, 401); // one answer for every failure (guide: generic authentication errors)
+      // One answer for every failure, so a client cannot tell a wrong name from a wrong password.
+      ProblemResponses.send(resp, 401);
     }
   }
 
@@ -145,21 +146,20 @@ final class AuthServlet extends HttpServlet {
       throws IOException, Api.BadRequest {
     Presented presented = presentedRefreshToken(req);
     if (presented.token() == null) {
+      // None, or a refresh cookie the library refused (cross-site, duplicated): the reason is in
+      // the security log, the client gets the one 401.
       ProblemResponses.send(resp, 401);
       return;
     }
-    if (presented.fromCookie()) {
-      requireSameOrigin(req);
-    }
     try {
-      TokenPair pair = s.security().refresh(presented.token(), ctx);
+      TokenPair pair = security.refresh(presented.token(), ctx);
       answerTokens(resp, pair, presented.fromCookie());
     } catch (InvalidRefreshTokenException e) {
       if (presented.fromCookie()) {
-        s.cookies().clear(resp);
+        cookies.clear(resp);
       }
-      ProblemResponses.send(
-          resp, 401); // reason (reused, expired, revoked, ...) is in the security log only
+      // The reason (reused, expired, revoked, ...) is in the security log only.
+      ProblemResponses.send(resp, 401);
     }
   }
 
@@ -168,19 +168,19 @@ final class AuthServlet extends HttpServlet {
     Authentication auth = authentication(req);
     Presented presented = presentedRefreshToken(req);
     if (presented.token() != null) {
-      s.security().logout(auth, presented.token(), ctx); // the session and this access token
+      security.logout(auth, presented.token(), ctx); // the session and this access token
     } else {
-      s.security().logout(auth, ctx); // no refresh token given: end at least this access token
+      security.logout(auth, ctx); // no refresh token given: end at least this access token
     }
     audit(auth.user().userId(), "logout", null, null, AuditOutcome.SUCCESS, ctx);
-    s.cookies().clear(resp);
+    cookies.clear(resp);
     resp.setStatus(204);
   }
 
   private void logoutAll(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
       throws IOException {
     Authentication auth = authentication(req);
-    int sessions = s.security().logoutEverywhere(auth, ctx);
+    int sessions = security.logoutEverywhere(auth, ctx);
     audit(
         auth.user().userId(),
         "logout-all",
@@ -188,7 +188,7 @@ final class AuthServlet extends HttpServlet {
         Integer.toString(sessions),
         AuditOutcome.SUCCESS,
         ctx);
-    s.cookies().clear(resp);
+    cookies.clear(resp);
     resp.setStatus(204);
   }
 
@@ -196,12 +196,11 @@ final class AuthServlet extends HttpServlet {
       throws IOException {
     Map<String, Object> answer = new LinkedHashMap<>();
     if (cookieMode) {
-      s.cookies().writeAccessToken(resp, pair.accessToken());
+      cookies.writeAccessToken(resp, pair.accessToken());
       if (pair.refreshToken().isPresent()) {
         IssuedRefreshToken rt = pair.refreshToken().get();
-        s.cookies()
-            .writeRefreshToken(
-                resp, rt.value(), Duration.ofSeconds(Math.max(0, rt.expiresInSeconds())));
+        cookies.writeRefreshToken(
+            resp, rt.value(), Duration.ofSeconds(Math.max(0, rt.expiresInSeconds())));
       }
       answer.put("token_type", "Cookie");
     } else {
@@ -215,62 +214,24 @@ final class AuthServlet extends HttpServlet {
     Api.writeJson(resp, 200, answer);
   }
 
-  /**
-   * A refresh token from the body ({@code {"refresh_token": ...}}) or from the refresh cookie;
-   * never both.
-   */
+  /** A refresh token from the body ({@code {"refresh_token": ...}}) or from the refresh cookie. */
   private record Presented(String token, boolean fromCookie) {}
 
-  private Presented presentedRefreshToken(HttpServletRequest req)
+  /**
+   * The body's refresh token when it has one (an API client's explicit choice), else the refresh
+   * cookie as the library offers it: parsed from the raw headers, and only on a same-origin
+   * request.
+   */
+  private static Presented presentedRefreshToken(HttpServletRequest req)
       throws IOException, Api.BadRequest {
-    String fromBody = null;
     if (Api.hasBody(req)) {
       ObjectNode body = Api.readObject(req, Set.of("refresh_token"));
       if (body.has("refresh_token")) {
-        fromBody = Api.requiredText(body, "refresh_token", 1, 512);
+        return new Presented(Api.requiredText(body, "refresh_token", 1, 512), false);
       }
     }
-    String fromCookie = null;
-    Cookie[] cookies = req.getCookies();
-    if (cookies != null) {
-      for (Cookie c : cookies) {
-        if (TokenCookies.REFRESH_COOKIE.equals(c.getName())) {
-          if (fromCookie != null) {
-            throw new Api.BadRequest("send one refresh token");
-          }
-          fromCookie = c.getValue();
-        }
-      }
-    }
-    if (fromBody != null && fromCookie != null) {
-      throw new Api.BadRequest("send the refresh token in the body or in the cookie, not both");
-    }
-    return fromBody != null
-        ? new Presented(fromBody, false)
-        : new Presented(fromCookie, fromCookie != null);
-  }
-
-  /**
-   * The refresh path is public (its access token may have expired), so the filter's CSRF check does
-   * not run there. A cookie-carried refresh is accepted only with evidence of a same-origin request
-   * (OWASP CSRF cheat sheet, "Verifying origin with standard headers"), besides the cookie's own
-   * {@code SameSite=Strict}.
-   */
-  private static void requireSameOrigin(HttpServletRequest req) throws Api.BadRequest {
-    String site = req.getHeader("Sec-Fetch-Site");
-    String origin = req.getHeader("Origin");
-    if (site != null && !site.equals("same-origin")) {
-      throw new Api.BadRequest(403, "cross-site");
-    }
-    if (origin != null) {
-      String own = req.getScheme() + "://" + req.getHeader("Host");
-      if (!origin.equalsIgnoreCase(own)) {
-        throw new Api.BadRequest(403, "cross-origin");
-      }
-    }
-    if (site == null && origin == null) {
-      throw new Api.BadRequest(403, "no origin evidence");
-    }
+    Optional<String> fromCookie = JwtRequests.refreshToken(req);
+    return new Presented(fromCookie.orElse(null), fromCookie.isPresent());
   }
 
   private static boolean cookieMode(HttpServletRequest req) throws Api.BadRequest {
@@ -320,6 +281,7 @@ final class AuthServlet extends HttpServlet {
       String id,
       AuditOutcome outcome,
       RequestContext ctx) {
-    s.audit().append(new AuditRecord(s.clock().instant(), userId, action, type, id, outcome, ctx));
+    audit.append(
+        new AuditRecord(security.clock().instant(), userId, action, type, id, outcome, ctx));
   }
 }

@@ -3,7 +3,6 @@ package dev.jwtsecurity.examples;
 import dev.jwtsecurity.audit.AuditQuery;
 import dev.jwtsecurity.audit.AuditRecord;
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.InMemoryAuditTrail;
 import dev.jwtsecurity.internal.LogSafe;
 import java.time.Instant;
 import java.util.List;
@@ -11,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's audit trail: the bounded {@link InMemoryAuditTrail}, and one readable console line per
- * record so a person running the demo can watch who did what from where.
+ * The demo's audit trail: the bounded {@link AuditTrail#inMemory(int)}, and one readable console
+ * line per record so a person running the demo can watch who did what from where.
  */
 final class ConsoleAuditTrail implements AuditTrail {
 
   private static final Logger LOG = LoggerFactory.getLogger("demo.audit");
 
-  private final InMemoryAuditTrail trail = InMemoryAuditTrail.builder().maxRecords(100_000).build();
+  private final AuditTrail trail = AuditTrail.inMemory(100_000);
 
   @Override
   public void append(AuditRecord r) {

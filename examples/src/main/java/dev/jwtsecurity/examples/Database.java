@@ -1,6 +1,7 @@
 package dev.jwtsecurity.examples;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -55,6 +56,18 @@ final class Database implements AutoCloseable {
       s.execute("CREATE INDEX todos_owner ON todos(owner_id, id)");
     } catch (SQLException e) {
       throw new IllegalStateException("could not create the demo schema", e);
+    }
+  }
+
+  /** Runs a {@code SELECT COUNT(*)} without parameters. */
+  static long count(Database db, String sql) {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
     }
   }
 

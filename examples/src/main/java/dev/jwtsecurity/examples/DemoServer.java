@@ -4,13 +4,11 @@ import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
-import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
-import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
-import dev.jwtsecurity.servlet.LoginThrottleGate;
-import dev.jwtsecurity.servlet.SecurityHeadersFilter;
-import dev.jwtsecurity.servlet.SecurityHeadersSettings;
+import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.servlet.TokenCookies;
-import jakarta.servlet.DispatcherType;
+import dev.jwtsecurity.token.AccessTokenClaims;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,11 +16,14 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -30,6 +31,8 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo application: everything wired on embedded Jetty and an in-memory H2 database. {@link
@@ -47,11 +50,13 @@ final class DemoServer implements AutoCloseable {
   private final Server jetty;
   private final Database db;
   private final String host;
+  private final ScheduledExecutorService maintenance;
 
-  private DemoServer(Server jetty, Database db, String host) {
+  private DemoServer(Server jetty, Database db, String host, ScheduledExecutorService maintenance) {
     this.jetty = jetty;
     this.db = db;
     this.host = host;
+    this.maintenance = maintenance;
   }
 
   static Builder builder() {
@@ -70,6 +75,7 @@ final class DemoServer implements AutoCloseable {
   /** Stops Jetty and drops the in-memory database. */
   @Override
   public void close() {
+    maintenance.shutdownNow();
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -78,6 +84,9 @@ final class DemoServer implements AutoCloseable {
       db.close();
     }
   }
+
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+  private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
   /** Settings of one demo server; defaults are the command line's. */
   static final class Builder {
@@ -134,60 +143,78 @@ final class DemoServer implements AutoCloseable {
     /** Wires everything and starts Jetty. */
     DemoServer start() throws Exception {
       JwtSettings settings = JwtSettings.fromEnvironment(DemoSecret.withSecret(env, random, err));
-
-      AuditTrail audit = new ConsoleAuditTrail();
+      Set<String> admins = AdminUsernames.parse(env.get(AdminUsernames.VARIABLE));
       Database db = Database.inMemory();
       UserStore users = new UserStore(db);
-      // The front door: every security event goes to the security log and the failure monitor;
-      // tests add their own listener.
+      TodoStore todos = new TodoStore(db);
+      AuditTrail audit = new ConsoleAuditTrail();
+
+      // The front door: login, refresh, logout and every request's authentication. Its events go
+      // to the security log and the failure monitor; tests add their own listener.
       JwtSecurity security =
           JwtSecurity.builder(settings)
+              .users(users) // login() checks passwords against the users table
+              .userDirectory(users) // deleted or disabled users, "log out everywhere"
+              .claims(userId -> claimsOf(userId, users, admins)) // at login and every refresh
+              .userStatusCache(Duration.ZERO, 10_000) // ask the (in-memory) table every time
               .clock(clock)
               .random(random)
               .events(extraEvents)
-              .users(users)
-              .userDirectory(users)
-              // ask the (in-memory) database on every request: logout-all is immediate
-              .userStatusCache(Duration.ZERO, 10_000)
               .build();
-      // The refresh cookie is scoped to /api/auth so that logout can revoke the session it belongs
-      // to.
-      TokenCookies cookies = TokenCookies.builder().refreshPath("/api/auth").random(random).build();
 
-      JwtAuthenticationSettings authSettings =
-          JwtAuthenticationSettings.builder()
-              .authenticator(security.authenticator())
-              .events(security.events())
-              .clock(clock)
-              .random(random)
+      // Both servlet filters in one step, sharing the front door's authenticator, events, clock,
+      // random source and login throttle.
+      JwtSecurityFilters filters =
+          JwtSecurityFilters.builder(security)
+              .protectedPaths("/api/*")
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
               .loginPaths("/api/auth/login")
-              .loginThrottle(
-                  LoginThrottleGate.checking(
-                      security.loginThrottle())) // the address; the facade's login records
-              .cookies(cookies)
-              .build();
-      SecurityHeadersSettings headerSettings =
-          SecurityHeadersSettings.builder()
-              // Development switch: plain HTTP only from loopback clients. Anything else gets 403;
-              // use TLS.
+              // The refresh cookie reaches /api/auth/refresh and /api/auth/logout only.
+              .cookieMode(TokenCookies.builder().refreshPath("/api/auth"))
+              // Development switch: plain HTTP only from loopback clients; use TLS otherwise.
               .unsafeAllowPlainHttpOnLoopback()
-              .events(security.events())
-              .clock(clock)
-              .random(random)
               .build();
+      TokenCookies cookies = filters.tokenCookies().orElseThrow();
+
+      // The library starts no threads: expired refresh-token families, throttle counters and
+      // denylist entries are purged on the application's schedule.
+      ScheduledExecutorService maintenance =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "demo-purge");
+                t.setDaemon(true);
+                return t;
+              });
+      // A failure (a store down) must not end the schedule: the next run tries again.
+      Runnable purge =
+          () -> {
+            try {
+              security.purgeExpired();
+            } catch (RuntimeException e) {
+              LOG.warn("purging expired security state failed; retrying in {}", PURGE_EVERY, e);
+            }
+          };
+      var unused =
+          maintenance.scheduleWithFixedDelay(
+              purge, PURGE_EVERY.toMinutes(), PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
 
       ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
       context.setContextPath("/");
-      EnumSet<DispatcherType> request = EnumSet.of(DispatcherType.REQUEST);
-      context.addFilter(new FilterHolder(new SecurityHeadersFilter(headerSettings)), "/*", request);
-      context.addFilter(
-          new FilterHolder(new JwtAuthenticationFilter(authSettings)), "/api/*", request);
-      AuthServlet.Services services =
-          new AuthServlet.Services(security, users, cookies, audit, clock);
-      context.addServlet(new ServletHolder(new AuthServlet(services)), "/api/auth/*");
+      context.addEventListener(
+          new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+              filters.register(event.getServletContext());
+            }
+          });
       context.addServlet(
-          new ServletHolder(new TodoServlet(new TodoStore(db), audit, clock)), "/api/todos/*");
+          new ServletHolder(new AuthServlet(security, users, cookies, audit)), "/api/auth/*");
+      context.addServlet(
+          new ServletHolder(new TodoServlet(todos, security.ownership(), audit, clock)),
+          "/api/todos/*");
+      context.addServlet(
+          new ServletHolder(new AdminServlet(security.accessGuard(), users, todos)),
+          "/api/admin/*");
       context.addServlet(new ServletHolder(new ErrorServlet()), "/error");
       context.addServlet(new ServletHolder(new StaticServlet()), "/");
       ErrorPageErrorHandler errors =
@@ -217,10 +244,10 @@ final class DemoServer implements AutoCloseable {
       serverErrors.setShowStacks(false);
       serverErrors.setShowMessageInTitle(false);
       server.setErrorHandler(serverErrors);
-      server.setStopAtShutdown(true);
       try {
         server.start();
       } catch (Exception e) {
+        maintenance.shutdownNow();
         db.close();
         throw e;
       }
@@ -230,7 +257,19 @@ final class DemoServer implements AutoCloseable {
                 + host
                 + "; plain HTTP is still answered for loopback clients only (403 otherwise).");
       }
-      return new DemoServer(server, db, host);
+      return new DemoServer(server, db, host, maintenance);
+    }
+
+    /**
+     * The claims of a user's access tokens: the role "user" for everyone, and "admin" too for the
+     * names in {@code ADMIN_USERNAMES}. The front door asks at login and again at every refresh, so
+     * the roles in a token are never older than one access-token lifetime.
+     */
+    private static AccessTokenClaims claimsOf(String userId, UserStore users, Set<String> admins) {
+      boolean admin = users.usernameOf(userId).map(admins::contains).orElse(false);
+      return AccessTokenClaims.forSubject(userId)
+          .roles(admin ? List.of("user", AdminServlet.ADMIN_ROLE) : List.of("user"))
+          .build();
     }
 
     private static boolean isLoopback(String host) {

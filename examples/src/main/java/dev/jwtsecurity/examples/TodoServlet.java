@@ -22,6 +22,11 @@ import java.util.Set;
  * comes from the verified token, never from the request; every query is filtered by it, so another
  * user's todo, a missing one and a malformed id all end in the same {@link
  * ResourceNotFoundException}, which the authentication filter answers with the one 404.
+ *
+ * <p>When an owner-filtered statement finds nothing, the todo's owner is looked up by id and handed
+ * to the library's {@link Ownership} check: a todo of another user is then reported as {@code
+ * malicious_direct_reference}, a missing one is not, and both still get the same 404 after the same
+ * two statements.
  */
 final class TodoServlet extends HttpServlet {
 
@@ -30,11 +35,13 @@ final class TodoServlet extends HttpServlet {
   static final int TITLE_MAX = 200;
 
   private final transient TodoStore todos;
+  private final transient Ownership ownership;
   private final transient AuditTrail audit;
   private final transient Clock clock;
 
-  TodoServlet(TodoStore todos, AuditTrail audit, Clock clock) {
+  TodoServlet(TodoStore todos, Ownership ownership, AuditTrail audit, Clock clock) {
     this.todos = todos;
+    this.ownership = ownership;
     this.audit = audit;
     this.clock = clock;
   }
@@ -53,7 +60,7 @@ final class TodoServlet extends HttpServlet {
       if (path == null || path.equals("/")) {
         collection(req, resp, owner, ctx);
       } else {
-        item(req, resp, owner, path.substring(1), ctx);
+        item(req, resp, auth, owner, path.substring(1), ctx);
       }
     } catch (Api.BadRequest e) {
       Api.problem(resp, e);
@@ -85,6 +92,7 @@ final class TodoServlet extends HttpServlet {
   private void item(
       HttpServletRequest req,
       HttpServletResponse resp,
+      Authentication auth,
       long owner,
       String rawId,
       RequestContext ctx)
@@ -118,14 +126,18 @@ final class TodoServlet extends HttpServlet {
     }
     String action =
         "todo." + (method.equals("GET") ? "read" : method.equals("PUT") ? "update" : "delete");
-    audit(
-        owner,
-        action,
-        auditId,
-        result.isPresent() ? AuditOutcome.SUCCESS : AuditOutcome.NOT_FOUND,
-        ctx);
-    TodoStore.Todo todo =
-        Ownership.requireFound(result); // missing and not-yours: the same exception, the same 404
+    if (result.isEmpty()) {
+      Optional<Long> actualOwner = id.isEmpty() ? Optional.empty() : todos.ownerOf(id.get());
+      boolean notYours = actualOwner.isPresent() && actualOwner.get() != owner;
+      audit(owner, action, auditId, notYours ? AuditOutcome.DENIED : AuditOutcome.NOT_FOUND, ctx);
+      // Throws the same ResourceNotFoundException for "missing" and "not yours"; only the latter is
+      // reported (malicious_direct_reference).
+      ownership.requireOwned(auth.user(), "todo", auditId, actualOwner, o -> o, ctx);
+      // The owner-filtered statement missed a todo that is the caller's: it changed in between.
+      throw new ResourceNotFoundException();
+    }
+    audit(owner, action, auditId, AuditOutcome.SUCCESS, ctx);
+    TodoStore.Todo todo = result.get();
     if (method.equals("DELETE")) {
       resp.setStatus(204);
     } else {

@@ -1,9 +1,9 @@
 package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.access.UserDirectory;
-import dev.jwtsecurity.access.UserStatus;
-import dev.jwtsecurity.login.UserCredentials;
+import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +51,30 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
     } catch (SQLException e) {
       throw new DataAccessException(e);
     }
+  }
+
+  /**
+   * The normalised name of a user, for the claims of its tokens; empty if there is no such user.
+   */
+  Optional<String> usernameOf(String userId) {
+    Optional<Long> id = TodoStore.parseId(userId);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT username FROM users WHERE id = ?")) {
+      ps.setLong(1, id.get());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  /** How many users are registered. */
+  long count() {
+    return Database.count(db, "SELECT COUNT(*) FROM users");
   }
 
   @Override

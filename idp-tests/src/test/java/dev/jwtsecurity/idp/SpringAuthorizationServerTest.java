@@ -7,12 +7,12 @@ import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.config.JwtSettings;
-import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
-import dev.jwtsecurity.servlet.JwtAuthenticationSettings;
+import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.TrustedIssuer;
-import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,12 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -142,14 +140,19 @@ class SpringAuthorizationServerTest {
     JwtSecurity security = security();
     Server jetty = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     ServletContextHandler context = new ServletContextHandler();
-    context.addFilter(
-        new FilterHolder(
-            new JwtAuthenticationFilter(
-                JwtAuthenticationSettings.builder()
-                    .authenticator(security.authenticator())
-                    .build())),
-        "/*",
-        EnumSet.of(DispatcherType.REQUEST));
+    // The one-step configuration an application uses: both filters from the front door.
+    JwtSecurityFilters filters =
+        JwtSecurityFilters.builder(security)
+            .protectedPaths("/api/*")
+            .unsafeAllowPlainHttpOnLoopback()
+            .build();
+    context.addEventListener(
+        new ServletContextListener() {
+          @Override
+          public void contextInitialized(ServletContextEvent e) {
+            filters.register(e.getServletContext());
+          }
+        });
     context.addServlet(
         new ServletHolder(
             new HttpServlet() {

@@ -27,10 +27,13 @@ import javax.sql.DataSource;
  *     .build();
  * stores.createSchema();                 // optional: or apply db/jwt-security/V1__jwt_security_schema.sql with Flyway
  *
- * TokenPairService tokens = TokenPairService.builder().issuer(issuer).store(stores.refreshTokenStore()).build();
- * TokenAuthenticator auth = TokenAuthenticator.builder().validator(validator).denylist(stores.accessTokenDenylist())
+ * JwtSecurity security = JwtSecurity.builder(settings)
+ *     .refreshTokenStore(stores.refreshTokenStore())
+ *     .throttleStore(stores.throttleStore())
+ *     .denylist(stores.accessTokenDenylist())
+ *     .auditTrail(stores.auditTrail(), Duration.ofDays(90))
  *     .build();
- * scheduler.scheduleAtFixedRate(() -> stores.purgeExpired(clock.instant()), 1, 60, TimeUnit.MINUTES);
+ * scheduler.scheduleAtFixedRate(security::purgeExpired, 1, 60, TimeUnit.MINUTES);
  * }</pre>
  *
  * <h2>Guarantees</h2>
@@ -57,8 +60,9 @@ import javax.sql.DataSource;
  *   <li>The tables hold ids, SHA-256 hashes of refresh secrets and audit records, never a token or
  *       secret. Still, the database user of the application can revoke and un-revoke sessions:
  *       protect it like the signing keys' store.
- *   <li>Nothing purges on its own (the library starts no threads): schedule {@link #purgeExpired}
- *       and {@link dev.jwtsecurity.audit.AuditRetention#purge}, or the tables grow without bound.
+ *   <li>Nothing purges on its own (the library starts no threads): schedule {@code
+ *       JwtSecurity.purgeExpired()} (or {@link #purgeExpired} and the audit trail's {@code
+ *       purgeOlderThan}), or the tables grow without bound.
  * </ul>
  */
 public final class JdbcStores {
@@ -91,7 +95,7 @@ public final class JdbcStores {
   }
 
   /**
-   * Returns the refresh-token store, for {@code TokenPairService.Builder.store}.
+   * Returns the refresh-token store, for {@code JwtSecurity.Builder.refreshTokenStore}.
    *
    * @return the thread-safe store, shared by every instance on this database
    */
@@ -163,8 +167,8 @@ public final class JdbcStores {
    * Deletes what can no longer matter at {@code now}: refresh-token families past their absolute or
    * idle expiry (with their tokens), expired throttle records and denylist entries past their
    * retention. Runs in batches of a few thousand rows, each its own short transaction. Schedule it
-   * (hourly is plenty); the audit trail has its own retention ({@link
-   * dev.jwtsecurity.audit.AuditRetention#purge}).
+   * (hourly is plenty); the audit trail has its own retention ({@code AuditTrail.purgeOlderThan},
+   * which {@code JwtSecurity.purgeExpired()} calls).
    *
    * @param now the application's clock
    * @return how many rows of each kind were deleted

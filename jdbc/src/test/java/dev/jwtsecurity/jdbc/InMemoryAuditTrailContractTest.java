@@ -1,7 +1,6 @@
 package dev.jwtsecurity.jdbc;
 
 import dev.jwtsecurity.audit.AuditTrail;
-import dev.jwtsecurity.audit.InMemoryAuditTrail;
 
 /**
  * The {@link AuditTrailContract} run against the in-memory implementation from core: the reference
@@ -11,6 +10,6 @@ class InMemoryAuditTrailContractTest extends AuditTrailContract {
 
   @Override
   protected AuditTrail newTrail() {
-    return InMemoryAuditTrail.builder().build();
+    return AuditTrail.inMemory();
   }
 }

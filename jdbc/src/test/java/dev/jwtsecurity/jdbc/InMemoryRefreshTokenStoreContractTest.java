@@ -1,6 +1,5 @@
 package dev.jwtsecurity.jdbc;
 
-import dev.jwtsecurity.refresh.InMemoryRefreshTokenStore;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 
 /**
@@ -11,6 +10,6 @@ class InMemoryRefreshTokenStoreContractTest extends RefreshTokenStoreContract {
 
   @Override
   protected RefreshTokenStore newStore() {
-    return InMemoryRefreshTokenStore.builder().build();
+    return RefreshTokenStore.inMemory();
   }
 }

@@ -1,6 +1,5 @@
 package dev.jwtsecurity.jdbc;
 
-import dev.jwtsecurity.throttle.InMemoryThrottleStore;
 import dev.jwtsecurity.throttle.ThrottleStore;
 
 /**
@@ -11,6 +10,6 @@ class InMemoryThrottleStoreContractTest extends ThrottleStoreContract {
 
   @Override
   protected ThrottleStore newStore() {
-    return new InMemoryThrottleStore();
+    return ThrottleStore.inMemory();
   }
 }

@@ -4,7 +4,9 @@ import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +17,7 @@ import java.util.function.Function;
  */
 final class InitParameters {
 
+  static final String DEFAULT_SECURITY_ATTRIBUTE = "dev.jwtsecurity.JwtSecurity";
   static final String DEFAULT_AUTHENTICATOR_ATTRIBUTE = "dev.jwtsecurity.access.TokenAuthenticator";
   static final String DEFAULT_EVENTS_ATTRIBUTE = "dev.jwtsecurity.audit.SecurityEventListener";
   static final String DEFAULT_THROTTLE_ATTRIBUTE = "dev.jwtsecurity.servlet.LoginThrottleGate";
@@ -26,38 +29,56 @@ final class InitParameters {
       Function<String, Object> attributes,
       Map<String, String> env) {
     JwtAuthenticationSettings.Builder b = JwtAuthenticationSettings.builder();
+    JwtSecurity security = security(params, attributes);
     SecurityEventListener events =
         attribute(
             attributes,
             param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE),
             SecurityEventListener.class);
-    if (events != null) {
-      b.events(events);
-    }
     TokenAuthenticator authenticator =
         attribute(
             attributes,
             param(params, "authenticator-attribute", DEFAULT_AUTHENTICATOR_ATTRIBUTE),
             TokenAuthenticator.class);
-    // A TokenAuthenticator the application put in the ServletContext wins (it may add a user
-    // directory, denylist, ...);
-    // otherwise the environment configures one.
-    b.authenticator(authenticator != null ? authenticator : fromEnvironment(env, events));
+    LoginThrottleGate gate =
+        attribute(
+            attributes,
+            param(params, "login-throttle-attribute", DEFAULT_THROTTLE_ATTRIBUTE),
+            LoginThrottleGate.class);
+    if (security != null) {
+      // The front door provides all four; a second source could disagree with it.
+      if (events != null || authenticator != null || gate != null) {
+        throw new IllegalStateException(
+            "the ServletContext holds a JwtSecurity: remove the separate SecurityEventListener,"
+                + " TokenAuthenticator and LoginThrottleGate attributes (add listeners with"
+                + " JwtSecurity.Builder.events)");
+      }
+      b.authenticator(security.authenticator())
+          .events(security.events())
+          .clock(security.clock())
+          .random(security.random());
+      gate = LoginThrottleGate.checking(security.loginThrottle());
+    } else {
+      if (events != null) {
+        b.events(events);
+      }
+      // A TokenAuthenticator the application put in the ServletContext wins; otherwise the
+      // environment configures the front door, which refuses a weak secret.
+      b.authenticator(authenticator != null ? authenticator : fromEnvironment(env, events));
+    }
     String realm = params.apply("realm");
     if (realm != null) {
       b.realm(realm.trim());
     }
-    b.publicPaths(Tokens.config(params.apply("public-paths")).toArray(String[]::new));
-    String[] login = Tokens.config(params.apply("login-paths")).toArray(String[]::new);
+    b.publicPaths(list(params.apply("public-paths")).toArray(String[]::new));
+    String[] login = list(params.apply("login-paths")).toArray(String[]::new);
     if (login.length > 0) {
-      LoginThrottleGate gate =
-          attribute(
-              attributes,
-              param(params, "login-throttle-attribute", DEFAULT_THROTTLE_ATTRIBUTE),
-              LoginThrottleGate.class);
       if (gate == null) {
         throw new IllegalStateException(
-            "init-param login-paths needs a LoginThrottleGate in the ServletContext attribute "
+            "init-param login-paths needs the application's JwtSecurity in the ServletContext"
+                + " attribute "
+                + param(params, "security-attribute", DEFAULT_SECURITY_ATTRIBUTE)
+                + ", or a LoginThrottleGate in "
                 + param(params, "login-throttle-attribute", DEFAULT_THROTTLE_ATTRIBUTE));
       }
       b.loginPaths(login).loginThrottle(gate);
@@ -85,9 +106,14 @@ final class InitParameters {
       }
       b.cookies(cookies.build());
     }
-    b.allowedOrigins(Tokens.config(params.apply("allowed-origins")).toArray(String[]::new));
-    b.trustedProxies(Tokens.config(params.apply("trusted-proxies")).toArray(String[]::new));
-    for (String name : Tokens.config(params.apply("not-found-exceptions"))) {
+    b.allowedOrigins(list(params.apply("allowed-origins")).toArray(String[]::new));
+    if (params.apply("trusted-proxies") != null) {
+      // A second list could disagree with the first; the headers filter resolves for both.
+      throw new IllegalArgumentException(
+          "init-param trusted-proxies belongs to SecurityHeadersFilter, which resolves the client"
+              + " for both filters; move it there");
+    }
+    for (String name : list(params.apply("not-found-exceptions"))) {
       b.notFoundException(throwableClass(name));
     }
     String max = params.apply("max-token-length");
@@ -100,12 +126,20 @@ final class InitParameters {
   static SecurityHeadersSettings headers(
       Function<String, String> params, Function<String, Object> attributes) {
     SecurityHeadersSettings.Builder b = SecurityHeadersSettings.builder();
+    JwtSecurity security = security(params, attributes);
     SecurityEventListener events =
         attribute(
             attributes,
             param(params, "events-attribute", DEFAULT_EVENTS_ATTRIBUTE),
             SecurityEventListener.class);
-    if (events != null) {
+    if (security != null) {
+      if (events != null) {
+        throw new IllegalStateException(
+            "the ServletContext holds a JwtSecurity: remove the separate SecurityEventListener"
+                + " attribute (add listeners with JwtSecurity.Builder.events)");
+      }
+      b.events(security.events()).clock(security.clock()).random(security.random());
+    } else if (events != null) {
       b.events(events);
     }
     for (String name :
@@ -141,7 +175,7 @@ final class InitParameters {
     if (bool(params, "unsafe-allow-plain-http-on-loopback")) {
       b.unsafeAllowPlainHttpOnLoopback();
     }
-    b.trustedProxies(Tokens.config(params.apply("trusted-proxies")).toArray(String[]::new));
+    b.trustedProxies(list(params.apply("trusted-proxies")).toArray(String[]::new));
     return b.build();
   }
 
@@ -165,6 +199,29 @@ final class InitParameters {
       throw new IllegalArgumentException(
           "JWT_CSRF_KEY must be base64 of at least 32 random bytes", e);
     }
+  }
+
+  /** The application's front door, when a {@code ServletContextListener} put it in the context. */
+  private static JwtSecurity security(
+      Function<String, String> params, Function<String, Object> attributes) {
+    return attribute(
+        attributes,
+        param(params, "security-attribute", DEFAULT_SECURITY_ATTRIBUTE),
+        JwtSecurity.class);
+  }
+
+  /** A configuration list: elements separated by commas and/or whitespace. */
+  static List<String> list(String value) {
+    if (value == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String element : value.split("[,\\s]+", -1)) {
+      if (!element.isEmpty()) {
+        out.add(element);
+      }
+    }
+    return out;
   }
 
   private static String param(Function<String, String> params, String name, String defaultValue) {

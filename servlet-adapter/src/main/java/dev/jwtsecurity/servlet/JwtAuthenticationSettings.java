@@ -3,14 +3,12 @@ package dev.jwtsecurity.servlet;
 import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.access.TokenAuthenticator;
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.token.AccessTokenValidator;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -24,19 +22,18 @@ import java.util.Objects;
  *     .loginPaths("/api/auth/login")
  *     .loginThrottle(gate)
  *     .cookies(TokenCookies.builder().build())      // cookie mode, with CSRF defence
- *     .trustedProxies("10.0.0.0/8")
  *     .build();
  * }</pre>
  *
  * <p>By default every path the filter is mapped to requires a valid access token in an {@code
- * Authorization: Bearer} header; nothing else is accepted.
+ * Authorization: Bearer} header; nothing else is accepted. Refusals are written to the SLF4J
+ * security log unless {@link Builder#events} names another listener. Trusted proxies are not set
+ * here: they belong to {@link SecurityHeadersSettings}, whose resolution this filter reuses.
  *
  * <h2>Security considerations</h2>
  *
  * <p>Public paths are an allow-list matched against the canonical path only (see {@link
- * Builder#publicPaths}); a path that is not canonical is never public. Trusted proxies must be the
- * proxies' own addresses: trusting a range that clients can connect from lets them choose their
- * address in every security event and in login throttling.
+ * Builder#publicPaths}); a path that is not canonical is never public.
  */
 public final class JwtAuthenticationSettings {
 
@@ -50,24 +47,24 @@ public final class JwtAuthenticationSettings {
   private final LoginThrottleGate loginThrottle;
   private final TokenCookies cookies;
   private final List<String> allowedOrigins;
-  private final TrustedProxies trustedProxies;
   private final List<Class<? extends Throwable>> notFoundExceptions;
   private final int maxTokenLength;
 
   private JwtAuthenticationSettings(Builder b) {
     this.authenticator = b.authenticator;
-    this.events = b.events;
-    this.clock = b.clock;
-    this.random = b.random;
-    this.realm = b.realm;
+    // No refusal goes unrecorded: without a listener of the application's, the security log.
+    this.events = b.events != null ? b.events : SecurityEventListener.securityLog();
+    this.clock = b.clock != null ? b.clock : Clock.systemUTC();
+    this.random = b.random != null ? b.random : new SecureRandom();
+    this.realm = b.realm != null ? b.realm : "api";
     this.publicPaths = PathPatterns.of(b.publicPaths);
     this.loginPaths = PathPatterns.of(b.loginPaths);
     this.loginThrottle = b.loginThrottle;
     this.cookies = b.cookies;
     this.allowedOrigins = List.copyOf(b.allowedOrigins);
-    this.trustedProxies = TrustedProxies.parse(b.trustedProxies);
     this.notFoundExceptions = List.copyOf(b.notFoundExceptions);
-    this.maxTokenLength = b.maxTokenLength;
+    this.maxTokenLength =
+        b.maxTokenLength != 0 ? b.maxTokenLength : AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
   }
 
   /**
@@ -119,10 +116,6 @@ public final class JwtAuthenticationSettings {
     return allowedOrigins;
   }
 
-  TrustedProxies trustedProxies() {
-    return trustedProxies;
-  }
-
   List<Class<? extends Throwable>> notFoundExceptions() {
     return notFoundExceptions;
   }
@@ -138,20 +131,20 @@ public final class JwtAuthenticationSettings {
 
   /** Builds {@link JwtAuthenticationSettings}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private TokenAuthenticator authenticator;
-    private SecurityEventListener events = SecurityEventListener.none();
-    private Clock clock = Clock.systemUTC();
+    private SecurityEventListener events;
+    private Clock clock;
     private SecureRandom random;
-    private String realm = "api";
+    private String realm;
     private final List<String> publicPaths = new ArrayList<>();
     private final List<String> loginPaths = new ArrayList<>();
     private LoginThrottleGate loginThrottle;
     private TokenCookies cookies;
     private final List<String> allowedOrigins = new ArrayList<>();
-    private final List<String> trustedProxies = new ArrayList<>();
     private final List<Class<? extends Throwable>> notFoundExceptions =
         new ArrayList<>(List.of(ResourceNotFoundException.class));
-    private int maxTokenLength = AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+    private int maxTokenLength;
 
     private Builder() {}
 
@@ -162,19 +155,26 @@ public final class JwtAuthenticationSettings {
      * @return this builder
      */
     public Builder authenticator(TokenAuthenticator authenticator) {
-      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+      Objects.requireNonNull(authenticator, "authenticator");
+      once.mark("authenticator");
+      this.authenticator = authenticator;
       return this;
     }
 
     /**
      * Sets where the filter reports its own refusals (malformed requests, CSRF, throttling);
-     * default none. Invalid tokens are reported by the authenticator's listener.
+     * default the SLF4J security log ({@link SecurityEventListener#securityLog()}). Invalid tokens
+     * are reported by the authenticator's listener.
      *
-     * @param events the listener
+     * @param events the listener; include {@code SecurityEventListener.securityLog()} to keep the
+     *     log
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -183,9 +183,12 @@ public final class JwtAuthenticationSettings {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 
@@ -194,9 +197,12 @@ public final class JwtAuthenticationSettings {
      *
      * @param random the source
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 
@@ -206,6 +212,7 @@ public final class JwtAuthenticationSettings {
      * @param realm 1-64 visible ASCII characters, without {@code "} or {@code \}
      * @return this builder
      * @throws IllegalArgumentException if the realm cannot be sent as a quoted string as is
+     * @throws IllegalStateException if set before
      */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm");
@@ -219,6 +226,7 @@ public final class JwtAuthenticationSettings {
               "realm must be printable ASCII without quotes or backslashes");
         }
       }
+      once.mark("realm");
       this.realm = realm;
       return this;
     }
@@ -263,9 +271,12 @@ public final class JwtAuthenticationSettings {
      *
      * @param gate the throttle
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder loginThrottle(LoginThrottleGate gate) {
-      this.loginThrottle = Objects.requireNonNull(gate, "gate");
+      Objects.requireNonNull(gate, "gate");
+      once.mark("loginThrottle");
+      this.loginThrottle = gate;
       return this;
     }
 
@@ -276,9 +287,12 @@ public final class JwtAuthenticationSettings {
      *
      * @param cookies the cookie writer whose CSRF key the filter checks against
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder cookies(TokenCookies cookies) {
-      this.cookies = Objects.requireNonNull(cookies, "cookies");
+      Objects.requireNonNull(cookies, "cookies");
+      once.mark("cookies");
+      this.cookies = cookies;
       return this;
     }
 
@@ -294,23 +308,8 @@ public final class JwtAuthenticationSettings {
      */
     public Builder allowedOrigins(String... origins) {
       for (String o : origins) {
-        allowedOrigins.add(origin(Objects.requireNonNull(o, "origin")));
+        allowedOrigins.add(CsrfDefence.origin(Objects.requireNonNull(o, "origin")));
       }
-      return this;
-    }
-
-    /**
-     * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code
-     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none.
-     *
-     * @param cidrs address literals or CIDR blocks, such as {@code 10.0.0.0/8} or {@code ::1}
-     * @return this builder
-     * @throws IllegalArgumentException if an entry is not an address or CIDR block
-     */
-    public Builder trustedProxies(String... cidrs) {
-      List<String> list = List.of(cidrs);
-      TrustedProxies.parse(list);
-      trustedProxies.addAll(list);
       return this;
     }
 
@@ -334,11 +333,13 @@ public final class JwtAuthenticationSettings {
      * @param maxTokenLength 256..65536
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if set before
      */
     public Builder maxTokenLength(int maxTokenLength) {
       if (maxTokenLength < 256 || maxTokenLength > 65536) {
         throw new IllegalArgumentException("maxTokenLength must be 256..65536");
       }
+      once.mark("maxTokenLength");
       this.maxTokenLength = maxTokenLength;
       return this;
     }
@@ -357,36 +358,10 @@ public final class JwtAuthenticationSettings {
       }
       if (!loginPaths.isEmpty() && loginThrottle == null) {
         throw new IllegalStateException(
-            "login paths need a login throttle (guide: rate limiting on login endpoints); set loginThrottle(...)");
-      }
-      if (random == null) {
-        random = new SecureRandom();
+            "login paths need a login throttle (a login endpoint without one is open to password"
+                + " guessing); set loginThrottle(...)");
       }
       return new JwtAuthenticationSettings(this);
-    }
-
-    static String origin(String o) {
-      URI uri;
-      try {
-        uri = new URI(o);
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException(
-            "allowed origin is not a URI: use https://host[:port]", e);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http"))
-          || uri.getHost() == null
-          || uri.getRawUserInfo() != null
-          || !(uri.getRawPath() == null || uri.getRawPath().isEmpty())
-          || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new IllegalArgumentException(
-            "allowed origin must be https://host[:port] without a path");
-      }
-      return scheme
-          + "://"
-          + uri.getHost().toLowerCase(Locale.ROOT)
-          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
   }
 }

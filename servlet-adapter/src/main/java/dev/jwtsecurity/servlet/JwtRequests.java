@@ -3,6 +3,7 @@ package dev.jwtsecurity.servlet;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.audit.RequestContext;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +65,50 @@ public final class JwtRequests {
     return request.getAttribute(RequestResolver.RESOLVED_ATTRIBUTE)
             instanceof RequestResolver.Resolved r
         ? Optional.of(r.context())
+        : Optional.empty();
+  }
+
+  /**
+   * Returns the refresh token of the {@value TokenCookies#REFRESH_COOKIE} cookie, for a refresh or
+   * logout path that the filter in cookie mode let through. The filter does not authenticate such a
+   * path (it is public: the access token may have expired), so this is where the cookie's CSRF
+   * defence runs: the token is offered only when the request
+   *
+   * <ul>
+   *   <li>passed a {@link JwtAuthenticationFilter} in cookie mode (the filter is mapped to it);
+   *   <li>is state-changing (not GET, HEAD, OPTIONS or TRACE);
+   *   <li>carries exactly one refresh cookie, with a well-formed value;
+   *   <li>proves it was sent by a page of this origin: {@code Sec-Fetch-Site}, when sent, is {@code
+   *       same-origin}; {@code Origin}, when sent, is the request's own origin or an allowed one;
+   *       at least one of the two is present.
+   * </ul>
+   *
+   * <pre>{@code
+   * Optional<String> refresh = JwtRequests.refreshToken(request);
+   * if (refresh.isEmpty()) {
+   *   ProblemResponses.send(response, 401);     // none, or refused: the reason is in the log
+   *   return;
+   * }
+   * TokenPair next = security.refresh(refresh.get(), ctx);
+   * }</pre>
+   *
+   * <p>The cookie is parsed from the raw {@code Cookie} headers the way the filter parses the
+   * access-token cookie, never through {@code getCookies()}.
+   *
+   * <h4>Security considerations</h4>
+   *
+   * <p>A refusal is reported once as a security event ({@code authz_fail} with a {@code CSRF_...}
+   * reason, or {@code input_validation_fail}), never to the client: answer it like a missing token.
+   * A request that merely carries the cookie, without the application asking for it, is neither
+   * checked nor reported.
+   *
+   * @param request the request
+   * @return the refresh token, or empty when there is none or it is refused
+   */
+  public static Optional<String> refreshToken(HttpServletRequest request) {
+    Objects.requireNonNull(request, "request");
+    return request.getAttribute(RefreshCookie.ATTRIBUTE) instanceof RefreshCookie c
+        ? Optional.ofNullable(c.token(request))
         : Optional.empty();
   }
 

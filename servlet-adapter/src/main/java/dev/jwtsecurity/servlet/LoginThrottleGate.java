@@ -2,7 +2,7 @@ package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.throttle.LoginThrottle;
-import dev.jwtsecurity.throttle.ThrottleDecision;
+import dev.jwtsecurity.throttle.LoginThrottle.ThrottleDecision;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,16 +13,16 @@ import java.util.Optional;
  * Retry-After}, the generic body, the event).
  *
  * <pre>{@code
- * LoginThrottle throttle = LoginThrottle.builder().build();        // shared with the login service
- * LoginThrottleGate gate = LoginThrottleGate.checking(throttle);
+ * // JwtSecurityFilters does this for its login paths:
+ * LoginThrottleGate gate = LoginThrottleGate.checking(security.loginThrottle());
  * JwtAuthenticationSettings.builder().loginPaths("/api/auth/login").loginThrottle(gate) ...
  * }</pre>
  *
  * <h2>Security considerations</h2>
  *
  * <p>The filter sees the client address but not the account (that is in the request body, which it
- * does not read), so this gate throttles per address. Per-account throttling belongs to the login
- * service, which knows the account; when it refuses, answer with {@link
+ * does not read), so this gate throttles per address. Per-account throttling belongs to {@code
+ * JwtSecurity.login}, which knows the account; when it refuses, answer with {@link
  * ProblemResponses#tooManyRequests} so both refusals look the same. The filter treats a 2xx answer
  * of the login path as a success and 400, 401 and 403 as a failure; other statuses are not
  * recorded.
@@ -47,11 +47,10 @@ public interface LoginThrottleGate {
 
   /**
    * Returns a gate over core's {@link LoginThrottle} that checks the client address before the
-   * login path runs and records nothing: the login service, which knows the account, records each
-   * outcome in the same throttle ({@code recordFailure(address, account)}, {@code
-   * recordSuccess(address, account)}), so nothing is counted twice.
+   * login path runs and records nothing: {@code JwtSecurity.login}, which knows the account,
+   * records each outcome in the same throttle, so nothing is counted twice.
    *
-   * @param throttle the throttle the login service also uses
+   * @param throttle the front door's throttle, {@code security.loginThrottle()}
    * @return a gate that refuses while the address is locked out
    */
   static LoginThrottleGate checking(LoginThrottle throttle) {
@@ -65,7 +64,7 @@ public interface LoginThrottleGate {
 
       @Override
       public void record(RequestContext request, boolean success) {
-        // The login service records outcomes with the account; see the method documentation.
+        // JwtSecurity.login records each outcome with the account; counting here would count twice.
       }
     };
   }

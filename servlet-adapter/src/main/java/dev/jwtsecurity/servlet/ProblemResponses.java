@@ -2,30 +2,40 @@ package dev.jwtsecurity.servlet;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Writes the same generic RFC 9457 {@code application/problem+json} answers the filters write, for
- * application code that refuses a request itself (per-account login throttling, a role check) and
- * wants to look exactly like the filters.
+ * Writes the one generic RFC 9457 {@code application/problem+json} answer per status that the
+ * filters write, for application code that refuses a request itself (per-account login throttling,
+ * a role check) and must look exactly like the filters.
  *
  * <pre>{@code
- * if (outcome.isThrottled()) {
- *   ProblemResponses.tooManyRequests(response, outcome.retryAfter());
+ * if (result instanceof LoginResult.Failure f && f.reason() == LoginResult.Reason.THROTTLED) {
+ *   ProblemResponses.tooManyRequests(response, f.retryAfter());
  *   return;
  * }
  * }</pre>
  *
  * <p>The body depends on the status only: {@code {"type":"about:blank","title":"Too Many
  * Requests","status":429}}.
+ *
+ * <h2>Security considerations</h2>
+ *
+ * <p>Two refusals of one status are byte-identical whatever their reason (OWASP Error Handling:
+ * never tell the client why); report the reason as a security event instead.
  */
 public final class ProblemResponses {
+
+  static final String CONTENT_TYPE = "application/problem+json";
 
   private ProblemResponses() {}
 
   /**
-   * Writes the generic problem for {@code status}, with {@code Cache-Control: no-store}.
+   * Replaces whatever was buffered with the generic problem for {@code status}, with {@code
+   * Cache-Control: no-store}. Headers set before stay.
    *
    * @param response an uncommitted response
    * @param status an HTTP status, 400..599
@@ -43,7 +53,14 @@ public final class ProblemResponses {
           "the response is already committed; refuse before writing anything");
     }
     response.resetBuffer();
-    Problems.send(response, status);
+    byte[] body = body(status);
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType(CONTENT_TYPE);
+    response.setContentLength(body.length);
+    OutputStream out = response.getOutputStream();
+    out.write(body);
+    out.flush();
   }
 
   /**
@@ -60,6 +77,27 @@ public final class ProblemResponses {
     Objects.requireNonNull(retryAfter, "retryAfter");
     response.setHeader("Retry-After", Long.toString(retryAfterSeconds(retryAfter)));
     send(response, 429);
+  }
+
+  /** The generic body of {@code status}: the same bytes for every refusal of that status. */
+  static byte[] body(int status) {
+    String title =
+        switch (status) {
+          case 400 -> "Bad Request";
+          case 401 -> "Unauthorized";
+          case 403 -> "Forbidden";
+          case 404 -> "Not Found";
+          case 405 -> "Method Not Allowed";
+          case 409 -> "Conflict";
+          case 413 -> "Content Too Large";
+          case 415 -> "Unsupported Media Type";
+          case 429 -> "Too Many Requests";
+          case 500 -> "Internal Server Error";
+          case 503 -> "Service Unavailable";
+          default -> "Error";
+        };
+    return ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static long retryAfterSeconds(Duration d) {

@@ -1,5 +1,7 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.audit.SecurityEventType;
+
 /**
  * Why the servlet filters refused a request. Recorded as the {@code reason} of a security event;
  * never shown to the client, who gets one generic answer per status.
@@ -39,8 +41,29 @@ public enum RefusalReason {
   CSRF_ORIGIN_MISMATCH,
   /** Neither {@code Origin} nor {@code Sec-Fetch-Site} proves a same-origin request. */
   CSRF_ORIGIN_MISSING,
+  /** More than one refresh-token cookie, or one with a malformed value. */
+  MALFORMED_REFRESH_COOKIE,
+  /**
+   * The application asked for the refresh-token cookie of a GET, HEAD, OPTIONS or TRACE request;
+   * spending a refresh token changes state, so only other methods get it.
+   */
+  REFRESH_COOKIE_ON_SAFE_METHOD,
   /** A plain-HTTP request where HTTPS is required. */
   PLAIN_HTTP,
   /** The login throttle refused the attempt. */
-  LOGIN_THROTTLED
+  LOGIN_THROTTLED;
+
+  /** The OWASP Logging Vocabulary event a refusal for this reason is reported as. */
+  SecurityEventType eventType() {
+    return switch (this) {
+      case CSRF_TOKEN_MISSING,
+          CSRF_TOKEN_MISMATCH,
+          CSRF_CROSS_SITE,
+          CSRF_ORIGIN_MISMATCH,
+          CSRF_ORIGIN_MISSING ->
+          SecurityEventType.AUTHZ_FAIL;
+      case LOGIN_THROTTLED -> SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED;
+      default -> SecurityEventType.INPUT_VALIDATION_FAIL;
+    };
+  }
 }

@@ -37,12 +37,12 @@ final class RequestResolver {
         proxies.resolve(
             request.getRemoteAddr(),
             request.isSecure(),
-            Tokens.headers(request.getHeaders("Forwarded")),
-            Tokens.headers(request.getHeaders("X-Forwarded-For")),
-            Tokens.headers(request.getHeaders("X-Forwarded-Proto")));
+            HeaderLists.values(request.getHeaders("Forwarded")),
+            HeaderLists.values(request.getHeaders("X-Forwarded-For")),
+            HeaderLists.values(request.getHeaders("X-Forwarded-Proto")));
     String requestId = null;
     if (res.viaTrustedProxy()) {
-      List<String> ids = Tokens.headers(request.getHeaders("X-Request-Id"));
+      List<String> ids = HeaderLists.values(request.getHeaders("X-Request-Id"));
       if (ids.size() == 1 && isSaneRequestId(ids.get(0))) {
         requestId = ids.get(0);
       }

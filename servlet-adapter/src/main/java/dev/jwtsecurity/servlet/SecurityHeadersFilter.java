@@ -20,6 +20,9 @@ import java.util.Objects;
  * every response.
  *
  * <pre>{@code
+ * // With the authentication filter behind it, from the front door:
+ * JwtSecurityFilters.builder(security).trustedProxies("10.0.0.0/8").build().register(servletContext);
+ * // or alone:
  * servletContext.addFilter("jwt-headers", new SecurityHeadersFilter(SecurityHeadersSettings.builder().build()))
  *     .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
  * }</pre>
@@ -37,7 +40,7 @@ import java.util.Objects;
  * before {@link JwtAuthenticationFilter}, so no token is looked at on a request that travelled in
  * clear (the token is compromised anyway: the client should be told to rotate, not served).
  */
-public class SecurityHeadersFilter implements Filter {
+public final class SecurityHeadersFilter implements Filter {
 
   private volatile SecurityHeadersSettings settings;
   private volatile RequestResolver resolver;
@@ -109,7 +112,7 @@ public class SecurityHeadersFilter implements Filter {
         response.setStatus(308);
         return;
       }
-      Problems.send(response, 403);
+      ProblemResponses.send(response, 403);
       return;
     }
     chain.doFilter(request, response);
@@ -155,6 +158,11 @@ public class SecurityHeadersFilter implements Filter {
       }
     }
     return true;
+  }
+
+  /** The settings in use, or {@code null} before {@link #init} configured them. */
+  SecurityHeadersSettings settings() {
+    return settings;
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.jwtsecurity.servlet;
 
 import dev.jwtsecurity.audit.SecurityEventListener;
+import dev.jwtsecurity.internal.SetOnce;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,7 +28,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code X-Content-Type-Options: nosniff}
  *   <li>{@code X-Frame-Options: DENY}
- *   <li>{@code X-XSS-Protection: 0} (the guide says {@code 1; mode=block}; see below)
+ *   <li>{@code X-XSS-Protection: 0} (not {@code 1; mode=block}; see below)
  *   <li>{@code Content-Security-Policy: default-src 'none'; frame-ancestors 'none'}
  *   <li>{@code Referrer-Policy: no-referrer}
  *   <li>{@code Strict-Transport-Security: max-age=31536000; includeSubDomains}, on HTTPS responses
@@ -50,6 +52,8 @@ public final class SecurityHeadersSettings {
     REDIRECT
   }
 
+  private static final String DEFAULT_HSTS = "max-age=31536000; includeSubDomains";
+
   private final Map<String, String> headers;
   private final String hsts;
   private final PlainHttp plainHttp;
@@ -61,13 +65,14 @@ public final class SecurityHeadersSettings {
 
   private SecurityHeadersSettings(Builder b) {
     this.headers = Map.copyOf(b.headers);
-    this.hsts = b.hsts;
-    this.plainHttp = b.plainHttp;
+    this.hsts = b.hsts == null ? DEFAULT_HSTS : b.hsts;
+    this.plainHttp = b.plainHttp == null ? PlainHttp.REFUSE : b.plainHttp;
     this.allowPlainHttpOnLoopback = b.allowPlainHttpOnLoopback;
     this.trustedProxies = TrustedProxies.parse(b.trustedProxies);
     this.random = b.random == null ? new SecureRandom() : b.random;
-    this.events = b.events;
-    this.clock = b.clock;
+    // No refusal goes unrecorded: without a listener of the application's, the security log.
+    this.events = b.events == null ? SecurityEventListener.securityLog() : b.events;
+    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
   }
 
   /**
@@ -124,14 +129,15 @@ public final class SecurityHeadersSettings {
 
   /** Builds {@link SecurityHeadersSettings}. Not thread-safe. */
   public static final class Builder {
+    private final SetOnce once = new SetOnce();
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private String hsts = "max-age=31536000; includeSubDomains";
-    private PlainHttp plainHttp = PlainHttp.REFUSE;
+    private String hsts;
+    private PlainHttp plainHttp;
     private boolean allowPlainHttpOnLoopback;
     private final List<String> trustedProxies = new ArrayList<>();
     private SecureRandom random;
-    private SecurityEventListener events = SecurityEventListener.none();
-    private Clock clock = Clock.systemUTC();
+    private SecurityEventListener events;
+    private Clock clock;
 
     private Builder() {
       headers.put("X-Content-Type-Options", "nosniff");
@@ -172,7 +178,8 @@ public final class SecurityHeadersSettings {
       checkName(name);
       if (name.equalsIgnoreCase("Strict-Transport-Security")) {
         throw new IllegalArgumentException(
-            "HSTS cannot be switched off here; the guide requires HTTPS. Shorten it with strictTransportSecurity(...)");
+            "HSTS cannot be switched off: the API is served over HTTPS only. Shorten it with"
+                + " strictTransportSecurity(...)");
       }
       if (headers.keySet().removeIf(k -> k.equalsIgnoreCase(name))) {
         return this;
@@ -187,13 +194,15 @@ public final class SecurityHeadersSettings {
      * @param value an RFC 6797 value with a {@code max-age}
      * @return this builder
      * @throws IllegalArgumentException if the value has no {@code max-age}
+     * @throws IllegalStateException if set before
      */
     public Builder strictTransportSecurity(String value) {
       checkValue(value);
-      if (!value.toLowerCase(java.util.Locale.ROOT).contains("max-age=")) {
+      if (!value.toLowerCase(Locale.ROOT).contains("max-age=")) {
         throw new IllegalArgumentException(
             "Strict-Transport-Security needs max-age=<seconds> (RFC 6797 §6.1.1)");
       }
+      once.mark("strictTransportSecurity");
       this.hsts = value;
       return this;
     }
@@ -204,8 +213,10 @@ public final class SecurityHeadersSettings {
      * credentials) in clear already.
      *
      * @return this builder
+     * @throws IllegalStateException if called before
      */
     public Builder redirectPlainHttp() {
+      once.mark("redirectPlainHttp");
       this.plainHttp = PlainHttp.REDIRECT;
       return this;
     }
@@ -216,16 +227,19 @@ public final class SecurityHeadersSettings {
      * unless the proxy is trusted.
      *
      * @return this builder
+     * @throws IllegalStateException if called before
      */
     public Builder unsafeAllowPlainHttpOnLoopback() {
+      once.mark("unsafeAllowPlainHttpOnLoopback");
       this.allowPlainHttpOnLoopback = true;
       return this;
     }
 
     /**
      * Adds trusted proxies whose {@code Forwarded}, {@code X-Forwarded-For}, {@code
-     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none. Give the
-     * {@link JwtAuthenticationFilter} the same list.
+     * X-Forwarded-Proto} and {@code X-Request-Id} headers are believed; default none. The {@link
+     * JwtAuthenticationFilter} behind this filter uses the same resolution, so this is the one
+     * place to list them.
      *
      * @param cidrs address literals or CIDR blocks
      * @return this builder
@@ -243,20 +257,28 @@ public final class SecurityHeadersSettings {
      *
      * @param random the source
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
     }
 
     /**
-     * Sets where refused plain-HTTP requests are reported; default none.
+     * Sets where refused plain-HTTP requests are reported; default the SLF4J security log ({@link
+     * SecurityEventListener#securityLog()}).
      *
-     * @param events the listener
+     * @param events the listener; include {@code SecurityEventListener.securityLog()} to keep the
+     *     log
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder events(SecurityEventListener events) {
-      this.events = Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(events, "events");
+      once.mark("events");
+      this.events = events;
       return this;
     }
 
@@ -265,9 +287,12 @@ public final class SecurityHeadersSettings {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clock, "clock");
+      once.mark("clock");
+      this.clock = clock;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.jwtsecurity.servlet;
 
-import dev.jwtsecurity.crypto.ConstantTime;
+import dev.jwtsecurity.internal.ConstantTime;
+import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -95,13 +96,13 @@ public final class TokenCookies {
   private final byte[] csrfKey;
 
   private TokenCookies(Builder b) {
-    this.sameSite = b.sameSite;
-    this.refreshPath = b.refreshPath;
+    this.sameSite = b.sameSite == null ? SameSite.STRICT : b.sameSite;
+    this.refreshPath = b.refreshPath == null ? DEFAULT_REFRESH_PATH : b.refreshPath;
     if (b.csrfKey != null) {
       this.csrfKey = b.csrfKey.clone();
     } else {
       this.csrfKey = new byte[MIN_KEY_BYTES];
-      b.random.nextBytes(csrfKey);
+      (b.random == null ? new SecureRandom() : b.random).nextBytes(csrfKey);
     }
   }
 
@@ -245,10 +246,11 @@ public final class TokenCookies {
 
   /** Builds {@link TokenCookies}. Not thread-safe. */
   public static final class Builder {
-    private SameSite sameSite = SameSite.STRICT;
-    private String refreshPath = DEFAULT_REFRESH_PATH;
+    private final SetOnce once = new SetOnce();
+    private SameSite sameSite;
+    private String refreshPath;
     private byte[] csrfKey;
-    private SecureRandom random = new SecureRandom();
+    private SecureRandom random;
 
     private Builder() {}
 
@@ -258,9 +260,12 @@ public final class TokenCookies {
      *
      * @param sameSite the attribute
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder sameSite(SameSite sameSite) {
-      this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+      Objects.requireNonNull(sameSite, "sameSite");
+      once.mark("sameSite");
+      this.sameSite = sameSite;
       return this;
     }
 
@@ -271,9 +276,11 @@ public final class TokenCookies {
      * @param refreshPath a canonical absolute path
      * @return this builder
      * @throws IllegalArgumentException if the path is not canonical and absolute
+     * @throws IllegalStateException if set before
      */
     public Builder refreshPath(String refreshPath) {
       requirePath(refreshPath);
+      once.mark("refreshPath");
       this.refreshPath = refreshPath;
       return this;
     }
@@ -285,6 +292,7 @@ public final class TokenCookies {
      * @param key at least 32 random bytes; copied
      * @return this builder
      * @throws IllegalArgumentException if the key is shorter than 32 bytes or all one byte value
+     * @throws IllegalStateException if set before
      */
     public Builder csrfKey(byte[] key) {
       Objects.requireNonNull(key, "key");
@@ -296,19 +304,29 @@ public final class TokenCookies {
       if (Arrays.equals(same, key)) {
         throw new IllegalArgumentException("CSRF key must be random, not one repeated byte");
       }
+      once.mark("csrfKey");
       this.csrfKey = key.clone();
       return this;
     }
 
     /**
-     * Sets the random source for the default CSRF key; default a new {@link SecureRandom}.
+     * Sets the random source for the default CSRF key; default a new {@link SecureRandom}, or the
+     * front door's when {@link JwtSecurityFilters} builds the cookies.
      *
      * @param random the source
      * @return this builder
+     * @throws IllegalStateException if set before
      */
     public Builder random(SecureRandom random) {
-      this.random = Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(random, "random");
+      once.mark("random");
+      this.random = random;
       return this;
+    }
+
+    /** Whether a random source was given; the filters' builder shares the front door's if not. */
+    boolean hasRandom() {
+      return random != null;
     }
 
     /**

@@ -138,8 +138,8 @@ final class TrustedProxies {
     if (!forwarded.isEmpty()) {
       // RFC 7239 §4: one element per hop, comma separated, parameters separated by ';'.
       for (String header : forwarded) {
-        for (String element : Tokens.list(header, ',')) {
-          for (String pair : Tokens.list(element, ';')) {
+        for (String element : HeaderLists.elements(header, ',')) {
+          for (String pair : HeaderLists.elements(element, ';')) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
               continue;
@@ -156,10 +156,10 @@ final class TrustedProxies {
       }
     } else {
       for (String header : xForwardedFor) {
-        hops.addAll(Tokens.list(header, ','));
+        hops.addAll(HeaderLists.elements(header, ','));
       }
       for (String header : xForwardedProto) {
-        protos.addAll(Tokens.list(header, ','));
+        protos.addAll(HeaderLists.elements(header, ','));
       }
     }
     String client = peer;

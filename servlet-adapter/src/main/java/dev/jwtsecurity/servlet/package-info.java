@@ -3,7 +3,8 @@
  * dev.jwtsecurity.servlet.JwtAuthenticationFilter} (Bearer header or cookie authentication, CSRF
  * defence, login throttling, ownership 404) and {@link
  * dev.jwtsecurity.servlet.SecurityHeadersFilter} (HTTPS enforcement, trusted proxies, security
- * headers). Runs unchanged on Jetty 12 (ee10) and Tomcat 10.1/11. Guide: "Token Storage", "Token
- * Transmission", "Security Headers", "Error Handling", "Credential Handling".
+ * headers), configured from the front door in one step by {@link
+ * dev.jwtsecurity.servlet.JwtSecurityFilters}. Runs unchanged on Jetty 12 (ee10) and Tomcat
+ * 10.1/11.
  */
 package dev.jwtsecurity.servlet;

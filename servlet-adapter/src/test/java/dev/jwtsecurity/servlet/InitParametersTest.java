@@ -3,8 +3,11 @@ package dev.jwtsecurity.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.testing.Secrets;
+import dev.jwtsecurity.testing.TestSecurity;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -38,7 +41,6 @@ class InitParametersTest {
     params.put("cookie-mode", "true");
     params.put("cookie-same-site", "Lax");
     params.put("refresh-path", "/auth/refresh");
-    params.put("trusted-proxies", "10.0.0.0/8 192.0.2.1");
     params.put("realm", "shop");
 
     JwtAuthenticationSettings s = authentication(Map.of());
@@ -48,7 +50,48 @@ class InitParametersTest {
     assertThat(s.loginPaths().matches("/api/auth/login", "")).isTrue();
     assertThat(s.cookies()).isNotNull();
     assertThat(s.cookies().refreshPath()).isEqualTo("/auth/refresh");
-    assertThat(s.trustedProxies().isTrusted("192.0.2.1")).isTrue();
+  }
+
+  @Test
+  void jwtSecurityAttribute_bothFilters_configuredFromTheFacade() {
+    JwtSecurity security = TestSecurity.builder().build();
+    attributes.put(InitParameters.DEFAULT_SECURITY_ATTRIBUTE, security);
+    params.put("login-paths", "/api/auth/login");
+
+    JwtAuthenticationSettings a = authentication(Map.of());
+    SecurityHeadersSettings h = InitParameters.headers(params::get, attributes::get);
+
+    assertThat(a.authenticator()).isSameAs(security.authenticator());
+    assertThat(a.events()).isSameAs(security.events());
+    assertThat(a.clock()).isSameAs(security.clock());
+    assertThat(a.random()).isSameAs(security.random());
+    assertThat(a.loginThrottle()).isNotNull();
+    assertThat(h.events()).isSameAs(security.events());
+    assertThat(h.random()).isSameAs(security.random());
+  }
+
+  @Test
+  void jwtSecurityAttribute_withASeparateAuthenticatorOrListener_refused() {
+    attributes.put(InitParameters.DEFAULT_SECURITY_ATTRIBUTE, TestSecurity.builder().build());
+    attributes.put(InitParameters.DEFAULT_EVENTS_ATTRIBUTE, (SecurityEventListener) e -> {});
+
+    assertThatThrownBy(() -> authentication(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("JwtSecurity.Builder.events");
+    assertThatThrownBy(() -> InitParameters.headers(params::get, attributes::get))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void authentication_trustedProxiesOnTheJwtFilter_refusedPointingToTheHeadersFilter() {
+    attributes.put(
+        InitParameters.DEFAULT_AUTHENTICATOR_ATTRIBUTE,
+        JwtAuthenticationSettingsMisuseTest.authenticator());
+    params.put("trusted-proxies", "10.0.0.0/8");
+
+    assertThatThrownBy(() -> authentication(Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SecurityHeadersFilter");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.access.TokenAuthenticator;
+import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.config.Secret;
 import org.junit.jupiter.api.Test;
@@ -66,16 +67,39 @@ class JwtAuthenticationSettingsMisuseTest {
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(JwtAuthenticationFilter.normalizeOrigin("HTTPS://App.Example:443"))
+    assertThat(CsrfDefence.normalizeOrigin("HTTPS://App.Example:443"))
         .isEqualTo("https://app.example");
-    assertThat(JwtAuthenticationFilter.normalizeOrigin("null")).isNull();
+    assertThat(CsrfDefence.normalizeOrigin("null")).isNull();
   }
 
   @Test
-  void trustedProxies_hostName_rejected() {
-    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().trustedProxies("proxy.internal"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("host names");
+  void setters_calledTwice_failFastNamingTheSetting() {
+    TokenAuthenticator a = authenticator();
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().authenticator(a).authenticator(a))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("authenticator was already set");
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().events(e -> {}).events(e -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("events");
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().realm("a").realm("b"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("realm");
+    assertThatThrownBy(
+            () -> JwtAuthenticationSettings.builder().maxTokenLength(4096).maxTokenLength(8192))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("maxTokenLength");
+    TokenCookies cookies = TokenCookies.builder().build();
+    assertThatThrownBy(() -> JwtAuthenticationSettings.builder().cookies(cookies).cookies(cookies))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cookies");
+  }
+
+  @Test
+  void events_notSet_defaultsToTheSlf4jSecurityLogNeverNone() {
+    JwtAuthenticationSettings s =
+        JwtAuthenticationSettings.builder().authenticator(authenticator()).build();
+
+    assertThat(s.events()).hasSameClassAs(SecurityEventListener.securityLog());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.jwtsecurity.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jwtsecurity.audit.SecurityEventListener;
 import org.junit.jupiter.api.Test;
 
 class SecurityHeadersSettingsMisuseTest {
@@ -19,6 +20,30 @@ class SecurityHeadersSettingsMisuseTest {
     assertThat(s.hsts()).isEqualTo("max-age=31536000; includeSubDomains");
     assertThat(s.allowPlainHttpOnLoopback()).isFalse();
     assertThat(s.plainHttp()).isEqualTo(SecurityHeadersSettings.PlainHttp.REFUSE);
+    assertThat(s.events()).hasSameClassAs(SecurityEventListener.securityLog());
+  }
+
+  @Test
+  void setters_calledTwice_failFastNamingTheSetting() {
+    assertThatThrownBy(() -> SecurityHeadersSettings.builder().events(e -> {}).events(e -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("events was already set");
+    assertThatThrownBy(
+            () ->
+                SecurityHeadersSettings.builder()
+                    .strictTransportSecurity("max-age=60")
+                    .strictTransportSecurity("max-age=120"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("strictTransportSecurity");
+    assertThatThrownBy(
+            () -> SecurityHeadersSettings.builder().redirectPlainHttp().redirectPlainHttp())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                SecurityHeadersSettings.builder()
+                    .unsafeAllowPlainHttpOnLoopback()
+                    .unsafeAllowPlainHttpOnLoopback())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

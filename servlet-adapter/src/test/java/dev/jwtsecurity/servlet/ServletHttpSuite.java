@@ -119,7 +119,6 @@ abstract class ServletHttpSuite {
                 .authenticator(authenticator)
                 .events(events::add)
                 .publicPaths("/proxied/public/*")
-                .trustedProxies("127.0.0.1/32", "10.0.0.0/8")
                 .build());
     SecurityHeadersFilter untrustedHeaders =
         new SecurityHeadersFilter(
@@ -638,6 +637,74 @@ abstract class ServletHttpSuite {
             RefusalReason.CSRF_CROSS_SITE.name(),
             RefusalReason.CSRF_ORIGIN_MISMATCH.name(),
             RefusalReason.CSRF_ORIGIN_MISSING.name());
+  }
+
+  @Test
+  void refreshCookie_sameOriginPostOnPublicPath_reachesTheApplication() throws IOException {
+    String refresh =
+        Secrets.register("rt1.AAAAAAAAAAAAAAAAAAAAAA.c2VjcmV0LXBhcnQtb2YtdGhlLXJlZnJlc2gtdG9rZW4");
+
+    RawHttp.Response r =
+        send(
+            request("POST", "/public/refresh")
+                .header("Cookie", TokenCookies.REFRESH_COOKIE + "=" + refresh)
+                .header("Origin", ownOrigin())
+                .header("Sec-Fetch-Site", "same-origin"));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("refresh=" + refresh);
+    assertThat(events).isEmpty();
+  }
+
+  @Test
+  void refreshCookie_crossSiteOrDuplicated_notOfferedAndReported() throws IOException {
+    String refresh =
+        Secrets.register("rt1.BBBBBBBBBBBBBBBBBBBBBB.c2VjcmV0LXBhcnQtb2YtdGhlLXJlZnJlc2gtdG9rZW4");
+    String cookie = TokenCookies.REFRESH_COOKIE + "=" + refresh;
+
+    RawHttp.Response crossSite =
+        send(
+            request("POST", "/public/refresh")
+                .header("Cookie", cookie)
+                .header("Origin", "https://evil.example"));
+    RawHttp.Response twice =
+        send(
+            request("POST", "/public/refresh")
+                .header("Cookie", cookie)
+                .header("Cookie", cookie)
+                .header("Origin", ownOrigin()));
+    RawHttp.Response get =
+        send(
+            request("GET", "/public/refresh")
+                .header("Cookie", cookie)
+                .header("Origin", ownOrigin()));
+
+    assertThat(List.of(crossSite.body(), twice.body(), get.body())).containsOnly("refresh=none");
+    assertThat(events)
+        .extracting(SecurityEvent::reason)
+        .containsExactly(
+            RefusalReason.CSRF_ORIGIN_MISMATCH.name(),
+            RefusalReason.MALFORMED_REFRESH_COOKIE.name(),
+            RefusalReason.REFRESH_COOKIE_ON_SAFE_METHOD.name());
+  }
+
+  @Test
+  void accessDenied_fromTheApplication_genericForbiddenLikeTheFilters() throws IOException {
+    IssuedAccessToken t = token("user");
+
+    RawHttp.Response denied = get("/api/admin", "Authorization", "Bearer " + t.value());
+    RawHttp.Response csrf =
+        send(
+            request("POST", "/api/items")
+                .header("Cookie", cookieHeader(t))
+                .header("Origin", ownOrigin()));
+
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.body())
+        .isEqualTo("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}");
+    assertThat(denied.body()).isEqualTo(csrf.body());
+    assertThat(denied.header("Content-Type")).isEqualTo(csrf.header("Content-Type"));
+    assertNoStackTrace(denied);
   }
 
   @Test

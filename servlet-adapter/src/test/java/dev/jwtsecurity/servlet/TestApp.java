@@ -1,5 +1,6 @@
 package dev.jwtsecurity.servlet;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.ResourceNotFoundException;
 import dev.jwtsecurity.audit.RequestContext;
@@ -36,6 +37,9 @@ final class TestApp extends HttpServlet {
         res.sendError(404);
       }
       case "/api/boom" -> throw new IllegalStateException("application failure");
+      case "/api/admin" ->
+          // What core's role guard throws for a user without the role.
+          throw new AccessDeniedException(AccessDeniedException.Reason.MISSING_ROLE);
       case "/api/early" -> {
         res.setStatus(200);
         res.getOutputStream().write("early".getBytes(StandardCharsets.UTF_8));
@@ -51,6 +55,10 @@ final class TestApp extends HttpServlet {
         cookies.writeAccessToken(res, token);
         cookies.writeRefreshToken(res, "opaque-refresh-token", Duration.ofDays(7));
         write(res, "logged in");
+      }
+      case "/public/refresh" -> {
+        // A public refresh path: the application asks the library for the refresh cookie.
+        write(res, "refresh=" + JwtRequests.refreshToken(req).orElse("none"));
       }
       case "/public/logout" -> {
         JwtRequests.tokenCookies(req).orElseThrow().clear(res);

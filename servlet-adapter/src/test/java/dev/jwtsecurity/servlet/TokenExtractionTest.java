@@ -170,7 +170,10 @@ class TokenExtractionTest {
                   validator.validate(r.token());
                   throw new AssertionError("an arbitrary header authenticated");
                 } catch (InvalidTokenException expected) {
-                  assertThat(expected.getMessage()).doesNotContain(r.token());
+                  // A token of a few characters ("a") occurs in any fixed message by chance.
+                  if (r.token().length() >= 8) {
+                    assertThat(expected.getMessage()).doesNotContain(r.token());
+                  }
                 }
               }
             });
