@@ -12,6 +12,11 @@
  * jwt-security modules only and is not API. On the module path, the bcrypt jar (which declares no
  * module name) must keep its Maven file name, {@code bcrypt-<version>.jar}, so that its module is
  * called {@code bcrypt}.
+ *
+ * <p>The password hasher finds an {@link dev.jwtsecurity.password.Argon2Engine} provider (such as
+ * module {@code dev.jwtsecurity.argon2.bouncycastle}) through the service loader when the native
+ * engine does not load; on the module path argon2-jvm stays required, so the default engine is
+ * always the native one there.
  */
 // The modules internal is exported to are built after this one, so they are not found here.
 @SuppressWarnings("module")
@@ -24,6 +29,10 @@ module dev.jwtsecurity {
   requires de.mkammerer.argon2; // the native Argon2 libraries, loaded by JNA from this jar
   requires com.sun.jna;
   requires bcrypt;
+
+  // Not "requires static" for argon2-jvm: its explicit nolibs module would then be resolved only if
+  // the application named it, and a modular application would silently lose the native default.
+  uses dev.jwtsecurity.password.Argon2Engine;
 
   exports dev.jwtsecurity;
   exports dev.jwtsecurity.access;

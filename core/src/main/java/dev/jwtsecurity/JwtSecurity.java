@@ -14,9 +14,11 @@ import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.password.Argon2Engine;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.HashLimits;
 import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.TokenPair;
@@ -684,6 +686,44 @@ public final class JwtSecurity {
       PasswordHasher.builder().memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout);
       state.mark("hashingBudget");
       state.hashing.add(b -> b.memoryBudgetKiB(memoryKiB).busyTimeout(busyTimeout));
+      return this;
+    }
+
+    /**
+     * Sets which password hashes of earlier systems (bcrypt, PBKDF2 and scrypt in Django's and
+     * Spring Security's formats) a login verifies and upgrades to Argon2id, and below what cost
+     * they are refused; default {@link PasswordMigration#DEFAULT}. Fast or unsalted digests are
+     * never verified, whatever the policy.
+     *
+     * @param migration the migration policy
+     * @return this builder
+     * @throws NullPointerException if {@code migration} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder passwordMigration(PasswordMigration migration) {
+      Objects.requireNonNull(migration, "migration");
+      state.mark("passwordMigration");
+      state.hashing.add(b -> b.migration(migration));
+      return this;
+    }
+
+    /**
+     * Chooses the Argon2 implementation of the password hasher; by default the native one
+     * (argon2-jvm), or the one {@link Argon2Engine} service provider when argon2-jvm is absent.
+     *
+     * <pre>{@code
+     * builder.argon2Engine(new BouncyCastleArgon2Engine());   // jwt-security-argon2-bouncycastle
+     * }</pre>
+     *
+     * @param engine the engine
+     * @return this builder
+     * @throws NullPointerException if {@code engine} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder argon2Engine(Argon2Engine engine) {
+      Objects.requireNonNull(engine, "engine");
+      state.mark("argon2Engine");
+      state.hashing.add(b -> b.argon2Engine(engine));
       return this;
     }
 

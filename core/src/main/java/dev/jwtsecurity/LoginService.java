@@ -31,9 +31,9 @@ import java.util.Optional;
  *   <li><b>Throttling.</b> A refused attempt returns {@code THROTTLED} without looking up or
  *       hashing. Failures count against the address group and the account; a success resets the
  *       account only. A {@code BUSY} attempt verified nothing and counts as no failure.
- *   <li><b>Rehash.</b> A successful login whose stored hash is weaker than the policy (or bcrypt)
- *       stores a new Argon2id hash through the look-up's compare-and-set; a failed rehash never
- *       fails the login.
+ *   <li><b>Rehash.</b> A successful login whose stored hash is weaker than the policy (or of an
+ *       earlier system's scheme: bcrypt, PBKDF2, scrypt) stores a new Argon2id hash through the
+ *       look-up's compare-and-set; a failed rehash never fails the login.
  *   <li>An exception from the look-up propagates: the login fails closed.
  * </ul>
  */
@@ -52,8 +52,18 @@ final class LoginService {
     ACCOUNT_DISABLED,
     /** The account is locked by an administrator or a policy. */
     ACCOUNT_LOCKED,
-    /** The stored hash is malformed, of a refused scheme or beyond the limits. */
+    /** The stored hash is malformed, of an unknown scheme or beyond the limits. */
     UNUSABLE_STORED_HASH,
+    /**
+     * The stored hash is a fast or unsalted digest (MD5, SHA-*, plain text), never verified: the
+     * user must reset the password.
+     */
+    INSECURE_STORED_HASH,
+    /**
+     * The stored hash of an earlier system is cheaper than the migration floor: the user must reset
+     * the password.
+     */
+    STORED_HASH_BELOW_FLOOR,
     /** The presented password is empty or too long. */
     UNUSABLE_PASSWORD,
     /** The throttle refused the attempt. */
@@ -125,7 +135,9 @@ final class LoginService {
     if (found.isPresent()) {
       v = hasher.verify(password, found.get().passwordHash());
       cause = causeOf(v);
-      if (cause == Cause.UNUSABLE_STORED_HASH) {
+      if (cause == Cause.UNUSABLE_STORED_HASH
+          || cause == Cause.INSECURE_STORED_HASH
+          || cause == Cause.STORED_HASH_BELOW_FLOOR) {
         // Nothing was computed: do the dummy work so this user costs the same as any other.
         PasswordVerification dummy = hasher.verifyDummy(password);
         if (dummy.status() == PasswordVerification.Status.BUSY) {
@@ -209,6 +221,9 @@ final class LoginService {
       case PASSWORD_EMPTY, PASSWORD_TOO_LONG -> Cause.UNUSABLE_PASSWORD;
       case MALFORMED_HASH, UNSUPPORTED_SCHEME, PARAMETERS_EXCEED_LIMITS ->
           Cause.UNUSABLE_STORED_HASH;
+      // Reported apart: the remedy is a password reset, not a repair of the row.
+      case INSECURE_SCHEME -> Cause.INSECURE_STORED_HASH;
+      case PARAMETERS_BELOW_FLOOR -> Cause.STORED_HASH_BELOW_FLOOR;
       case BUSY -> Cause.BUSY;
     };
   }

@@ -16,7 +16,9 @@ import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.HashLimits;
 import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.password.PasswordTesting;
+import dev.jwtsecurity.password.SpringPbkdf2;
 import dev.jwtsecurity.testing.TestSecurity;
 import dev.jwtsecurity.throttle.LoginThrottle;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
@@ -67,6 +69,7 @@ class BuilderSetTwiceTest {
     Supplier<AccessTokenValidator.Builder> validator = AccessTokenValidator::builder;
     Supplier<JwtVerifier.Builder> verifier = JwtVerifier::builder;
     Supplier<PasswordHasher.Builder> hasher = PasswordHasher::builder;
+    Supplier<PasswordMigration.Builder> migration = PasswordMigration::builder;
     Supplier<LoginThrottle.Builder> throttle = LoginThrottle::builder;
     Supplier<AccessGuard.Builder> guard = AccessGuard::builder;
     Supplier<Ownership.Builder> ownership = Ownership::builder;
@@ -118,6 +121,30 @@ class BuilderSetTwiceTest {
         twice("PasswordHasher.random", hasher, b -> b.random(new SecureRandom())),
         twice("PasswordHasher.memoryBudgetKiB", hasher, b -> b.memoryBudgetKiB(262_144)),
         twice("PasswordHasher.busyTimeout", hasher, b -> b.busyTimeout(Duration.ZERO)),
+        twice("PasswordHasher.migration", hasher, b -> b.migration(PasswordMigration.DEFAULT)),
+        twice(
+            "PasswordHasher.argon2Engine",
+            hasher,
+            b -> b.argon2Engine(PasswordTesting.nativeArgon2())),
+        twice(
+            "PasswordMigration.unsafeMinPbkdf2Iterations",
+            migration,
+            b -> b.unsafeMinPbkdf2Iterations(10_000)),
+        twice(
+            "PasswordMigration.maxPbkdf2Iterations",
+            migration,
+            b -> b.maxPbkdf2Iterations(1_000_000)),
+        twice(
+            "PasswordMigration.unsafeMinScryptMemoryKiB",
+            migration,
+            b -> b.unsafeMinScryptMemoryKiB(1024)),
+        twice("PasswordMigration.maxScryptParallelism", migration, b -> b.maxScryptParallelism(2)),
+        twice("PasswordMigration.unsafeMinBcryptCost", migration, b -> b.unsafeMinBcryptCost(8)),
+        twice("PasswordMigration.springPbkdf2", migration, b -> b.springPbkdf2(SpringPbkdf2.V5_8)),
+        twice(
+            "PasswordMigration.springPbkdf2Secret",
+            migration,
+            b -> b.springPbkdf2Secret(new byte[] {1})),
         twice("LoginThrottle.store", throttle, b -> b.store(ThrottleStore.inMemory())),
         twice("LoginThrottle.clock", throttle, b -> b.clock(clock)),
         twice(

@@ -11,6 +11,7 @@ import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.HashLimits;
+import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.password.PasswordTesting;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
@@ -80,6 +81,8 @@ class JwtSecurityBuilderMisuseTest {
             b -> b.unsafePasswordHashingForTesting(PasswordTesting.CHEAP)),
         new Option("storedHashLimits", b -> b.storedHashLimits(HashLimits.DEFAULT)),
         new Option("hashingBudget", b -> b.hashingBudget(262_144, Duration.ofSeconds(1))),
+        new Option("passwordMigration", b -> b.passwordMigration(PasswordMigration.DEFAULT)),
+        new Option("argon2Engine", b -> b.argon2Engine(PasswordTesting.nativeArgon2())),
         new Option("auditTrail", b -> b.auditTrail(AuditTrail.inMemory(), Duration.ofDays(90))),
         new Option("alertHook", b -> b.alertHook(SecurityEventListener.none())),
         new Option(
@@ -148,6 +151,8 @@ class JwtSecurityBuilderMisuseTest {
     assertThatThrownBy(() -> b.throttleStore(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.denylist(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.alertHook(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.passwordMigration(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.argon2Engine(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.throttlePolicies(null, ThrottlePolicy.ACCOUNT_DEFAULT))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.auditTrail(null, Duration.ofDays(1)))

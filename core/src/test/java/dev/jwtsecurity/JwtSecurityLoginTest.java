@@ -3,6 +3,7 @@ package dev.jwtsecurity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
@@ -11,22 +12,35 @@ import dev.jwtsecurity.config.Secret;
 import dev.jwtsecurity.login.LoginResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
+import dev.jwtsecurity.password.Argon2Engine;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.PasswordHasher;
+import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.password.PasswordTesting;
 import dev.jwtsecurity.testing.Secrets;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The one-call login: credentials to a token pair, or one of three failures. */
 class JwtSecurityLoginTest {
@@ -270,6 +284,183 @@ class JwtSecurityLoginTest {
     assertThat(events)
         .filteredOn(e -> "BUSY".equals(e.reason()))
         .allSatisfy(e -> assertThat(e.type()).isEqualTo(SecurityEventType.AUTHN_LOGIN_FAIL));
+  }
+
+  // --- Stored hashes that are never verified: fast digests and hashes below the migration floor
+  // ---
+
+  private static String hex(String algorithm, String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance(algorithm).digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Django's PBKDF2 format, computed with the JDK as Django does. */
+  private static String djangoPbkdf2(String password, String salt, int iterations)
+      throws Exception {
+    byte[] dk =
+        SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(
+                new PBEKeySpec(
+                    password.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), iterations, 256))
+            .getEncoded();
+    return "pbkdf2_sha256$"
+        + iterations
+        + "$"
+        + salt
+        + "$"
+        + Base64.getEncoder().encodeToString(dk);
+  }
+
+  /**
+   * Asserts that {@code username}'s login with its right password failed like any other failure,
+   * after one computation, with {@code cause} in the event only, and left the stored hash alone.
+   */
+  private void assertRefusedWithCause(String username, String password, String cause) {
+    String stored = table.get(username).passwordHash();
+    int eventsBefore = loginEvents().size();
+    long before = PasswordTesting.computations(hasher);
+
+    LoginResult r = security.login(username, password, CTX);
+
+    assertThat(r).as(stored).isSameAs(LoginResult.Failure.INVALID_CREDENTIALS);
+    assertThat(r.toString()).doesNotContain(cause);
+    assertThat(PasswordTesting.computations(hasher) - before).as(stored).isEqualTo(1);
+    assertThat(table.get(username).passwordHash()).isEqualTo(stored);
+    assertThat(loginEvents().subList(eventsBefore, loginEvents().size()))
+        .as(stored)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(SecurityEventType.AUTHN_LOGIN_FAIL);
+              assertThat(e.reason()).isEqualTo(cause);
+              assertThat(e.userId()).isEqualTo(table.get(username).userId());
+              assertThat(e.toString()).doesNotContain(stored).doesNotContain(password);
+            });
+  }
+
+  @Test
+  void login_insecureOrBelowFloorStoredHash_invalidCredentialsWithTheCauseInTheEvent()
+      throws Exception {
+    String[] insecure = {
+      "{noop}right",
+      "md5$seasalt$" + hex("MD5", "seasaltright"),
+      hex("SHA-1", "right"),
+      "{SHA-256}" + hex("SHA-256", "right"),
+    };
+    String[] belowFloor = {
+      djangoPbkdf2("right", "seasalt", 36_000), // Django 1.11's default: under the 100,000 floor
+      BCrypt.withDefaults().hashToString(4, "right".toCharArray()), // under cost 10
+    };
+    int n = 0;
+    for (String stored : insecure) {
+      String name = "insecure" + n++;
+      table.put(name, new UserCredentials("i" + n, stored, true, false));
+      assertRefusedWithCause(name, "right", "INSECURE_STORED_HASH");
+    }
+    for (String stored : belowFloor) {
+      String name = "cheap" + n++;
+      table.put(name, new UserCredentials("c" + n, stored, true, false));
+      assertRefusedWithCause(name, "right", "STORED_HASH_BELOW_FLOOR");
+    }
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .doesNotContain(SecurityEventType.AUTHN_TOKEN_CREATED);
+  }
+
+  static LongStream storedHashSeeds() {
+    long seed = System.nanoTime();
+    System.out.println("JwtSecurityLoginTest stored-hash seed base: " + seed);
+    return LongStream.range(0, 12).map(i -> seed + i);
+  }
+
+  /**
+   * Random passwords stored the weak ways an earlier system might have (a fast digest, or PBKDF2 or
+   * bcrypt under the floor), each correct for its password: the login never succeeds, the caller
+   * sees only INVALID_CREDENTIALS, and the event names the cause.
+   */
+  @ParameterizedTest
+  @MethodSource("storedHashSeeds")
+  void login_generatedWeakStoredHashes_neverSucceedAndReportTheCause(long seed) throws Exception {
+    Random r = new Random(seed);
+    StringBuilder pw = new StringBuilder();
+    for (int i = 1 + r.nextInt(20); i > 0; i--) {
+      pw.appendCodePoint(r.nextBoolean() ? 0x21 + r.nextInt(0x5E) : 0xA1 + r.nextInt(0x2000));
+    }
+    String password = pw.toString();
+    String salt = Long.toHexString(r.nextLong());
+    String stored;
+    String cause;
+    switch (r.nextInt(6)) {
+      case 0 -> {
+        stored = "{noop}" + password;
+        cause = "INSECURE_STORED_HASH";
+      }
+      case 1 -> {
+        stored = "md5$" + salt + "$" + hex("MD5", salt + password);
+        cause = "INSECURE_STORED_HASH";
+      }
+      case 2 -> {
+        stored = hex(r.nextBoolean() ? "SHA-1" : "SHA-256", password);
+        cause = "INSECURE_STORED_HASH";
+      }
+      case 3 -> {
+        stored = "{MD5}" + hex("MD5", password);
+        cause = "INSECURE_STORED_HASH";
+      }
+      case 4 -> {
+        stored = djangoPbkdf2(password, salt, 1 + r.nextInt(99_999));
+        cause = "STORED_HASH_BELOW_FLOOR";
+      }
+      default -> {
+        stored = BCrypt.withDefaults().hashToString(4 + r.nextInt(6), password.toCharArray());
+        cause = "STORED_HASH_BELOW_FLOOR";
+      }
+    }
+    table.put("legacy", new UserCredentials("7", stored, true, false));
+    assertRefusedWithCause("legacy", password, cause);
+  }
+
+  @Test
+  void login_floorLoweredThroughTheFacade_verifiesAndUpgradesToArgon2id() throws Exception {
+    JwtSecurity lowered =
+        JwtSecurity.builder(security.settings())
+            .clock(clock)
+            .users(users)
+            .unsafePasswordHashingForTesting(PasswordTesting.CHEAP)
+            .passwordMigration(
+                PasswordMigration.builder().unsafeMinPbkdf2Iterations(10_000).build())
+            .events(events::add)
+            .build();
+    table.put(
+        "old", new UserCredentials("8", djangoPbkdf2("right", "seasalt", 36_000), true, false));
+
+    assertThat(lowered.login("old", "right", CTX).succeeded()).isTrue();
+    String upgraded = table.get("old").passwordHash();
+    assertThat(upgraded).startsWith("$argon2id$v=19$");
+    assertThat(loginEvents().get(0).details()).containsEntry("rehash", "upgraded");
+  }
+
+  @Test
+  void argon2Engine_givenToTheFacade_computesEveryPasswordHash() throws Exception {
+    AtomicInteger computations = new AtomicInteger();
+    Argon2Engine nativeEngine = PasswordTesting.nativeArgon2();
+    JwtSecurity withEngine =
+        JwtSecurity.builder(security.settings())
+            .clock(clock)
+            .users(users)
+            .unsafePasswordHashingForTesting(PasswordTesting.CHEAP)
+            .argon2Engine(
+                (p, password, salt) -> {
+                  computations.incrementAndGet();
+                  return nativeEngine.rawHash(p, password, salt);
+                })
+            .build();
+    table.put("eve", new UserCredentials("6", withEngine.passwords().hash("right"), true, false));
+
+    assertThat(withEngine.login("eve", "right", CTX).succeeded()).isTrue();
+    assertThat(withEngine.login("nobody", "right", CTX).succeeded()).isFalse();
+    assertThat(computations).hasValue(3); // hash, verify, dummy verify
   }
 
   @Test

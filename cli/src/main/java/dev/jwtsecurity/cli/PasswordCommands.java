@@ -17,7 +17,13 @@ import java.util.Arrays;
  * <pre>{@code
  * printf '%s' 'correct horse' | jwt-security hash-password          # prints $argon2id$v=19$m=19456,t=2,p=1$...
  * printf '%s' 'correct horse' | jwt-security verify-password '$argon2id$...'; echo $?   # 0 match, 1 no, 2 bad hash
+ * printf '%s' 'lètmein' | jwt-security verify-password 'pbkdf2_sha256$600000$seasalt$OAXy...'  # match (needs rehash)
  * }</pre>
+ *
+ * <p>{@code verify-password} takes every format the password hasher verifies: Argon2, bcrypt, and
+ * for migration PBKDF2 and scrypt in Django's and Spring Security's formats and Spring's {@code
+ * {id}} prefixes (see {@code PasswordMigration}); a fast or unsalted digest, or a hash below the
+ * migration cost floor, is refused with exit status 2 and the reason.
  *
  * <p>The password is read from standard input as UTF-8 (anything else is refused), exactly: a
  * trailing newline is part of the password when input is piped (use {@code printf '%s'} or {@code
@@ -114,7 +120,11 @@ final class PasswordCommands {
           out.println("no match (" + v.status() + ")");
           yield MISMATCH;
         }
-        case MALFORMED_HASH, UNSUPPORTED_SCHEME, PARAMETERS_EXCEED_LIMITS -> {
+        case MALFORMED_HASH,
+            UNSUPPORTED_SCHEME,
+            INSECURE_SCHEME,
+            PARAMETERS_EXCEED_LIMITS,
+            PARAMETERS_BELOW_FLOOR -> {
           err.println("error: stored hash refused: " + v.status());
           yield BAD_HASH;
         }

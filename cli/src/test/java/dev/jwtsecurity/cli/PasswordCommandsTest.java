@@ -58,6 +58,31 @@ class PasswordCommandsTest {
   }
 
   @Test
+  void verifyPassword_migrationFormats_matchNeedsRehashOrRefused() {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int status =
+        PasswordCommands.run(
+            new String[] {
+              "verify-password",
+              "pbkdf2_sha256$600000$seasalt$OAXyhAQ/4ZDA9V5RMExt3C1OwQdUpLZ99vm1McFlLRA="
+            },
+            input("lètmein"),
+            print(stdout),
+            print(err));
+    assertThat(status).isEqualTo(PasswordCommands.MATCH);
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("match (needs rehash)");
+    assertThat(verify("{noop}lètmein", "lètmein")).isEqualTo(PasswordCommands.BAD_HASH);
+    assertThat(verify("md5$seasalt$3f86d0d3d465b7b458c231bf3555c0e3", "lètmein"))
+        .isEqualTo(PasswordCommands.BAD_HASH);
+    assertThat(verify("pbkdf2_sha256$1000$salt$OAXyhAQ/4ZDA9V5RMExt3C1OwQdUpLZ99vm1McFlLRA=", "x"))
+        .isEqualTo(PasswordCommands.BAD_HASH);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("INSECURE_SCHEME")
+        .contains("PARAMETERS_BELOW_FLOOR")
+        .doesNotContain("lètmein");
+  }
+
+  @Test
   void hashPassword_emptyOrOverlong_failsWithoutEchoingInput() {
     assertThat(hash("")).isEqualTo(1);
     assertThat(hash("y".repeat(5000))).isEqualTo(1);

@@ -61,6 +61,20 @@ public interface SecurityEventListener extends AutoCloseable {
    * detail.<key>}. The level follows the severity: {@code INFO} as info, {@code WARN} as warn,
    * {@code CRITICAL} as error.
    *
+   * <p><b>Structured logging.</b> Each of these keys also reaches the backend as an SLF4J 2
+   * key-value pair ({@code addKeyValue}), with the same cleaned value, so a JSON encoder writes one
+   * field per key while a plain pattern keeps the line above as the message. With Logback:
+   *
+   * <pre>{@code
+   * <appender name="SECURITY" class="ch.qos.logback.core.ConsoleAppender">
+   *   <encoder class="ch.qos.logback.classic.encoder.JsonEncoder"/>   <!-- "kvpList":[{"event":"authn_login_fail"},...] -->
+   * </appender>
+   * }</pre>
+   *
+   * Key-value pairs are passed only to backends that take them as data (those implementing SLF4J's
+   * {@code LoggingEventAware}, such as Logback); to any other, SLF4J would paste them into the
+   * message unquoted, so they get the line alone.
+   *
    * <h4>Security considerations</h4>
    *
    * <p>Every value is cleaned again (control characters, CR/LF, ANSI escapes and Unicode line

@@ -1,16 +1,21 @@
 package dev.jwtsecurity.audit;
 
 import dev.jwtsecurity.internal.LogSafe;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventAware;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The SLF4J security log of {@link SecurityEventListener#securityLog()}: one line per event, in the
- * format that method documents.
+ * format that method documents, and the same fields as SLF4J 2 key-value pairs for backends that
+ * take them as data.
  */
 final class Slf4jSecurityEventLog implements SecurityEventListener {
 
@@ -41,50 +46,101 @@ final class Slf4jSecurityEventLog implements SecurityEventListener {
     return new Slf4jSecurityEventLog(LoggerFactory.getLogger(loggerName));
   }
 
+  /** For tests: a log writing to this logger (such as a Logback logger with a JSON encoder). */
+  static Slf4jSecurityEventLog forLogger(Logger logger) {
+    return new Slf4jSecurityEventLog(Objects.requireNonNull(logger, "logger"));
+  }
+
   @Override
   public void onEvent(SecurityEvent event) {
     switch (event.severity()) {
       case INFO -> {
         if (logger.isInfoEnabled(MARKER)) {
-          logger.info(MARKER, "{}", format(event));
+          write(Level.INFO, event);
         }
       }
       case WARN -> {
         if (logger.isWarnEnabled(MARKER)) {
-          logger.warn(MARKER, "{}", format(event));
+          write(Level.WARN, event);
         }
       }
       case CRITICAL -> {
         if (logger.isErrorEnabled(MARKER)) {
-          logger.error(MARKER, "{}", format(event));
+          write(Level.ERROR, event);
         }
       }
     }
   }
 
+  private void write(Level level, SecurityEvent event) {
+    Map<String, String> fields = fields(event);
+    String line = format(fields);
+    if (logger instanceof LoggingEventAware) {
+      // The line is the message itself (no arguments, so a "{}" in a value is never a
+      // placeholder): JSON encoders write the raw message, not a pattern and its arguments.
+      LoggingEventBuilder b =
+          logger.makeLoggingEventBuilder(level).addMarker(MARKER).setMessage(line);
+      for (Map.Entry<String, String> f : fields.entrySet()) {
+        b = b.addKeyValue(f.getKey(), f.getValue());
+      }
+      b.log();
+      return;
+    }
+    switch (level) {
+      case INFO -> logger.info(MARKER, "{}", line);
+      case WARN -> logger.warn(MARKER, "{}", line);
+      default -> logger.error(MARKER, "{}", line);
+    }
+  }
+
+  /** The line written for {@code event}, as {@link SecurityEventListener#securityLog()} shows. */
   static String format(SecurityEvent event) {
+    return format(fields(event));
+  }
+
+  private static String format(Map<String, String> fields) {
     StringBuilder out = new StringBuilder(192);
-    out.append("event=").append(event.type().code());
-    out.append(" severity=").append(event.severity().name());
-    out.append(" time=").append(event.time());
-    pair(out, "user_id", event.userId());
-    pair(out, "client_ip", event.request().clientAddress());
-    pair(out, "user_agent", event.request().userAgent());
-    pair(out, "request_id", event.request().requestId());
-    pair(out, "token_id", event.tokenId());
-    pair(out, "reason", event.reason());
-    for (Map.Entry<String, String> d : event.details().entrySet()) {
-      pair(out, "detail." + detailKey(d.getKey()), d.getValue());
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      if (out.length() > 0) {
+        out.append(' ');
+      }
+      out.append(f.getKey()).append('=');
+      appendValue(out, f.getValue());
     }
     return out.toString();
   }
 
-  private static void pair(StringBuilder out, String key, String value) {
+  /**
+   * The event's keys and cleaned values, in line order, absent ones left out: the fields of the
+   * line and the key-value pairs.
+   */
+  static Map<String, String> fields(SecurityEvent event) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("event", event.type().code());
+    out.put("severity", event.severity().name());
+    out.put("time", event.time().toString());
+    put(out, "user_id", event.userId());
+    put(out, "client_ip", event.request().clientAddress());
+    put(out, "user_agent", event.request().userAgent());
+    put(out, "request_id", event.request().requestId());
+    put(out, "token_id", event.tokenId());
+    put(out, "reason", event.reason());
+    for (Map.Entry<String, String> d : event.details().entrySet()) {
+      put(out, "detail." + detailKey(d.getKey()), d.getValue());
+    }
+    return out;
+  }
+
+  private static void put(Map<String, String> out, String key, String value) {
     if (value == null) {
       return;
     }
-    out.append(' ').append(key).append('=');
-    appendValue(out, LogSafe.clean(value));
+    // Two details may clean to the same key ("a b", "a-b"): number the later ones, lose none.
+    String unique = key;
+    for (int n = 2; out.containsKey(unique); n++) {
+      unique = key + "_" + n;
+    }
+    out.put(unique, LogSafe.clean(value));
   }
 
   static void appendValue(StringBuilder out, String value) {

@@ -1,13 +1,13 @@
 package dev.jwtsecurity.password;
 
-import at.favre.lib.crypto.bcrypt.BCrypt;
-import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import de.mkammerer.argon2.Argon2Advanced;
 import de.mkammerer.argon2.Argon2Factory;
 import de.mkammerer.argon2.Argon2Version;
-import java.nio.charset.StandardCharsets;
 
-/** argon2-jvm (the reference C implementation through JNA) and at.favre.lib:bcrypt. */
+/**
+ * argon2-jvm (the reference C implementation through JNA) and at.favre.lib:bcrypt. Loaded only when
+ * chosen, so core works with argon2-jvm and JNA excluded (see {@link HashEngines}).
+ */
 final class NativeHashEngine implements HashEngine {
 
   static final NativeHashEngine INSTANCE = new NativeHashEngine();
@@ -50,17 +50,6 @@ final class NativeHashEngine implements HashEngine {
 
   @Override
   public boolean bcrypt(byte[] password, String bcryptHash) {
-    BCrypt.Version version =
-        switch (bcryptHash.charAt(2)) {
-          case 'a' -> BCrypt.Version.VERSION_2A;
-          case 'y' -> BCrypt.Version.VERSION_2Y;
-          default -> BCrypt.Version.VERSION_2B;
-        };
-    // Other bcrypt implementations silently use only the first 72 bytes; verify the same way so
-    // their hashes match.
-    BCrypt.Result r =
-        BCrypt.verifyer(version, LongPasswordStrategies.truncate(version))
-            .verify(password, bcryptHash.getBytes(StandardCharsets.US_ASCII));
-    return r.validFormat && r.verified;
+    return BcryptVerifier.verify(password, bcryptHash);
   }
 }

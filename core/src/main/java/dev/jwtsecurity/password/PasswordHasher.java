@@ -26,10 +26,16 @@ import java.util.function.LongSupplier;
  * them.
  *
  * <p>Verification accepts any valid Argon2 PHC string (argon2id, argon2i, argon2d; {@code v=19},
- * {@code v=16}, and the legacy form without {@code v=} meaning 16) and bcrypt ({@code $2a$}, {@code
- * $2b$}, {@code $2y$}) for migration. A bcrypt hash always reports {@link
- * PasswordVerification#needsRehash()} on a match, so every user is upgraded to Argon2id at the next
- * login. No other format (plain text, MD5, SHA-*, PBKDF2, ...) is ever accepted.
+ * {@code v=16}, and the legacy form without {@code v=} meaning 16) and, for migration, the hashes
+ * of earlier systems that {@link PasswordMigration} lists: bcrypt, PBKDF2 and scrypt in Django's
+ * and Spring Security's formats, and Spring's {@code {id}} prefixes. Such a hash always reports
+ * {@link PasswordVerification#needsRehash()} on a match, so every user is upgraded to Argon2id at
+ * the next login; one below the migration cost floor is refused. Plain text and fast digests (MD5,
+ * SHA-*, {@code {noop}}, ...) are never accepted ({@link
+ * PasswordVerification.Status#INSECURE_SCHEME}).
+ *
+ * <p>The Argon2 computation is the reference C implementation (argon2-jvm) unless another {@link
+ * Argon2Engine} is chosen or argon2-jvm is absent (see {@link Argon2Engine}).
  *
  * <h2>Security considerations</h2>
  *
@@ -80,6 +86,7 @@ public final class PasswordHasher {
 
   private final Argon2Parameters parameters;
   private final HashLimits limits;
+  private final PasswordMigration migration;
   private final SecureRandom random;
   private final HashEngine engine;
   private final int budgetKiB;
@@ -89,6 +96,7 @@ public final class PasswordHasher {
   private PasswordHasher(Builder b) {
     this.parameters = b.parameters;
     this.limits = b.limits;
+    this.migration = b.migration;
     this.random = b.random;
     this.engine = b.engine;
     this.budgetKiB = b.memoryBudgetKiB;
@@ -260,16 +268,16 @@ public final class PasswordHasher {
 
   /**
    * Returns whether a stored hash should be replaced by a new hash with the current parameters:
-   * true for every bcrypt hash, and for an Argon2 hash whose variant, version, memory, iterations,
-   * parallelism, salt length or hash length is below the current parameters. A malformed or
-   * unsupported hash also returns {@code true} (it cannot be kept), but {@link #verify} never
-   * matches it.
+   * true for every bcrypt, PBKDF2 or scrypt hash, and for an Argon2 hash whose variant, version,
+   * memory, iterations, parallelism, salt length or hash length is below the current parameters. A
+   * malformed or unsupported hash also returns {@code true} (it cannot be kept), but {@link
+   * #verify} never matches it.
    *
    * @param storedHash the stored hash
    * @return whether to rehash after the next successful verification
    */
   public boolean needsRehash(String storedHash) {
-    StoredHash h = StoredHash.parse(storedHash);
+    StoredHash h = StoredHash.parse(storedHash, migration);
     return h.kind != StoredHash.Kind.ARGON2 || h.parameters.isBelow(parameters);
   }
 
@@ -284,17 +292,23 @@ public final class PasswordHasher {
   }
 
   private PasswordVerification verifyBytes(byte[] password, String storedHash) {
-    StoredHash h = StoredHash.parse(storedHash);
+    StoredHash h = StoredHash.parse(storedHash, migration);
     switch (h.kind) {
       case INVALID -> {
         return PasswordVerification.of(h.problem);
+      }
+      case PBKDF2, SCRYPT -> {
+        return verifyLegacy(password, h);
       }
       case BCRYPT -> {
         if (h.bcryptCost > limits.maxBcryptCost()) {
           return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
         }
+        if (h.bcryptCost < migration.minBcryptCost) {
+          return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_BELOW_FLOOR);
+        }
         Boolean ok =
-            scheduler.run(BCRYPT_BUDGET_KIB, password, pw -> engine.bcrypt(pw, storedHash));
+            scheduler.run(BCRYPT_BUDGET_KIB, password, pw -> engine.bcrypt(pw, h.bcryptText));
         if (ok == null) {
           return PasswordVerification.of(PasswordVerification.Status.BUSY);
         }
@@ -323,6 +337,47 @@ public final class PasswordHasher {
   }
 
   /**
+   * PBKDF2 and scrypt hashes of earlier systems: caps first (nothing computed beyond them), then
+   * floors, then one computation on the workers like any other. A match always needs a rehash.
+   */
+  private PasswordVerification verifyLegacy(byte[] password, StoredHash h) {
+    int kib;
+    HashScheduler.Computation<byte[]> derive;
+    if (h.kind == StoredHash.Kind.PBKDF2) {
+      if (h.iterations > migration.maxPbkdf2Iterations) {
+        return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
+      }
+      if (h.iterations < migration.minPbkdf2Iterations) {
+        return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_BELOW_FLOOR);
+      }
+      // CPU only, like bcrypt: reserve the same share of the budget so a storm stays bounded.
+      kib = BCRYPT_BUDGET_KIB;
+      derive = pw -> LegacyKdf.pbkdf2(h.prf, pw, h.salt, h.iterations, h.hash.length);
+    } else {
+      long memory = h.scryptMemoryKiB();
+      if (memory > limits.maxMemoryKiB() || h.parallelism > migration.maxScryptParallelism) {
+        return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_EXCEED_LIMITS);
+      }
+      if (memory < migration.minScryptMemoryKiB) {
+        return PasswordVerification.of(PasswordVerification.Status.PARAMETERS_BELOW_FLOOR);
+      }
+      kib = (int) memory;
+      derive =
+          pw ->
+              LegacyKdf.scrypt(pw, h.salt, h.iterations, h.blockSize, h.parallelism, h.hash.length);
+    }
+    byte[] derived = scheduler.run(kib, password, derive);
+    if (derived == null) {
+      return PasswordVerification.of(PasswordVerification.Status.BUSY);
+    }
+    boolean ok = ConstantTime.equals(derived, h.hash);
+    PasswordBytes.wipe(derived);
+    return ok
+        ? new PasswordVerification(PasswordVerification.Status.MATCH, true)
+        : PasswordVerification.of(PasswordVerification.Status.MISMATCH);
+  }
+
+  /**
    * Runs one Argon2 computation within the memory budget; {@code null} when busy or interrupted.
    */
   private byte[] compute(Argon2Parameters p, byte[] password, byte[] salt) {
@@ -339,8 +394,10 @@ public final class PasswordHasher {
     private Argon2Parameters parameters = Argon2Parameters.DEFAULT;
     private boolean unsafeParameters;
     private HashLimits limits = HashLimits.DEFAULT;
+    private PasswordMigration migration = PasswordMigration.DEFAULT;
     private SecureRandom random;
     private HashEngine engine = null;
+    private Argon2Engine argon2Engine = null;
     private int memoryBudgetKiB = DEFAULT_MEMORY_BUDGET_KIB;
     private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
     private LongSupplier ticker = System::nanoTime;
@@ -403,6 +460,22 @@ public final class PasswordHasher {
     }
 
     /**
+     * Sets which hashes of earlier systems are verified (and upgraded at the next login), and at
+     * what cost they are refused; default {@link PasswordMigration#DEFAULT}.
+     *
+     * @param migration the migration policy
+     * @return this builder
+     * @throws NullPointerException if {@code migration} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder migration(PasswordMigration migration) {
+      Objects.requireNonNull(migration, "migration");
+      once.mark("migration");
+      this.migration = migration;
+      return this;
+    }
+
+    /**
      * Sets the source of salts; default a new {@link SecureRandom}.
      *
      * @param random the randomness
@@ -456,6 +529,22 @@ public final class PasswordHasher {
       return this;
     }
 
+    /**
+     * Chooses the Argon2 implementation; by default the native one (argon2-jvm), or the one {@link
+     * Argon2Engine} service provider when argon2-jvm is absent. See {@link Argon2Engine}.
+     *
+     * @param engine the engine, such as {@code new BouncyCastleArgon2Engine()}
+     * @return this builder
+     * @throws NullPointerException if {@code engine} is {@code null}
+     * @throws IllegalStateException if an engine was already chosen
+     */
+    public Builder argon2Engine(Argon2Engine engine) {
+      Objects.requireNonNull(engine, "engine");
+      once.mark("argon2Engine");
+      this.argon2Engine = engine;
+      return this;
+    }
+
     Builder engine(HashEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
       return this;
@@ -465,9 +554,10 @@ public final class PasswordHasher {
      * Builds the hasher.
      *
      * @return a thread-safe hasher
-     * @throws IllegalStateException if the settings contradict each other: the limits must admit
+     * @throws IllegalStateException if the settings contradict each other (the limits must admit
      *     the parameters, and the memory budget must hold at least one computation at the limits'
-     *     largest memory cost
+     *     largest memory cost), or if no Argon2 engine is available (argon2-jvm absent or its
+     *     native library not loading, and not exactly one {@link Argon2Engine} service provider)
      */
     public PasswordHasher build() {
       if (!unsafeParameters && !parameters.meetsOwaspFloor()) {
@@ -493,7 +583,7 @@ public final class PasswordHasher {
         random = new SecureRandom();
       }
       if (engine == null) {
-        engine = NativeHashEngine.INSTANCE;
+        engine = HashEngines.resolve(argon2Engine);
       }
       return new PasswordHasher(this);
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * @param status what happened
  * @param needsRehash {@code true} only when the password matched and the stored hash is weaker than
- *     the current policy (or is bcrypt)
+ *     the current policy (or is of another scheme than Argon2id: bcrypt, PBKDF2, scrypt)
  */
 public record PasswordVerification(Status status, boolean needsRehash) {
 
@@ -33,15 +33,29 @@ public record PasswordVerification(Status status, boolean needsRehash) {
     /** The password is longer than the {@value PasswordHasher#MAX_PASSWORD_CHARS} chars allowed. */
     PASSWORD_TOO_LONG,
     /**
-     * The stored hash is not a well-formed Argon2 PHC string or bcrypt hash. Nothing was computed.
+     * The stored hash is not well-formed in the format it claims (Argon2 PHC string, bcrypt, or a
+     * {@link PasswordMigration} format). Nothing was computed.
      */
     MALFORMED_HASH,
-    /** The stored hash is in a format never accepted (plain text, MD5, SHA-*, unknown scheme). */
+    /** The stored hash is in a format this library does not know. Nothing was computed. */
     UNSUPPORTED_SCHEME,
     /**
-     * The stored hash's parameters exceed the configured {@link HashLimits}. Nothing was computed.
+     * The stored hash is a fast or unsalted digest (plain text, MD5, SHA-1, SHA-2, Spring's {@code
+     * {noop}}, {@code {sha256}}, ...; see {@link PasswordMigration}): never verified, whatever the
+     * configuration. Nothing was computed; the user must reset the password.
+     */
+    INSECURE_SCHEME,
+    /**
+     * The stored hash's parameters exceed the configured {@link HashLimits} (or the {@link
+     * PasswordMigration} caps). Nothing was computed.
      */
     PARAMETERS_EXCEED_LIMITS,
+    /**
+     * The stored hash is of an earlier system's format and cheaper than the {@link
+     * PasswordMigration} floor, so it may have been cracked already. Nothing was computed; the user
+     * must reset the password (or the floor is lowered by name).
+     */
+    PARAMETERS_BELOW_FLOOR,
     /** Too many hashes were running; the wait for memory budget timed out. Nothing was computed. */
     BUSY
   }

@@ -3,8 +3,10 @@ package dev.jwtsecurity.password;
 import java.util.Base64;
 
 /**
- * A parsed stored hash: an Argon2 PHC string or a bcrypt hash, or the reason it is neither. Parsing
- * is strict and never throws on attacker-controlled text.
+ * A parsed stored hash: an Argon2 PHC string, a bcrypt hash, or one of the earlier systems' formats
+ * {@link PasswordMigration} describes (PBKDF2 and scrypt in Django's and Spring Security's formats,
+ * Spring's {@code {id}} prefixes), or the reason it is none of them. Parsing is strict and never
+ * throws on attacker-controlled text.
  *
  * <p>Argon2 follows the PHC string format as the reference implementation writes it ({@code
  * argon2/src/encoding.c}): {@code $argon2<d|i|id>[$v=<16|19>]$m=<m>,t=<t>,p=<p>$<salt>$<hash>},
@@ -21,6 +23,8 @@ final class StoredHash {
   enum Kind {
     ARGON2,
     BCRYPT,
+    PBKDF2,
+    SCRYPT,
     INVALID
   }
 
@@ -31,6 +35,20 @@ final class StoredHash {
   final byte[] hash;
   final int bcryptCost;
 
+  /** The bcrypt hash itself, without a {@code {bcrypt}} or {@code bcrypt$} prefix. */
+  final String bcryptText;
+
+  /** PBKDF2: the pseudo-random function; {@code iterations} is the count. */
+  final SpringPbkdf2.Prf prf;
+
+  /** PBKDF2: iterations; scrypt: N. */
+  final int iterations;
+
+  /** scrypt: block size r and parallelism p. */
+  final int blockSize;
+
+  final int parallelism;
+
   private StoredHash(
       Kind kind,
       PasswordVerification.Status problem,
@@ -38,12 +56,46 @@ final class StoredHash {
       byte[] salt,
       byte[] hash,
       int bcryptCost) {
+    this(kind, problem, parameters, salt, hash, bcryptCost, null, null, 0, 0, 0);
+  }
+
+  @SuppressWarnings("TooManyParameters") // one private constructor behind the named factories
+  private StoredHash(
+      Kind kind,
+      PasswordVerification.Status problem,
+      Argon2Parameters parameters,
+      byte[] salt,
+      byte[] hash,
+      int bcryptCost,
+      String bcryptText,
+      SpringPbkdf2.Prf prf,
+      int iterations,
+      int blockSize,
+      int parallelism) {
     this.kind = kind;
     this.problem = problem;
     this.parameters = parameters;
     this.salt = salt;
     this.hash = hash;
     this.bcryptCost = bcryptCost;
+    this.bcryptText = bcryptText;
+    this.prf = prf;
+    this.iterations = iterations;
+    this.blockSize = blockSize;
+    this.parallelism = parallelism;
+  }
+
+  private static StoredHash pbkdf2(SpringPbkdf2.Prf prf, int iterations, byte[] salt, byte[] hash) {
+    return new StoredHash(Kind.PBKDF2, null, null, salt, hash, 0, null, prf, iterations, 0, 0);
+  }
+
+  private static StoredHash scrypt(int n, int r, int p, byte[] salt, byte[] hash) {
+    return new StoredHash(Kind.SCRYPT, null, null, salt, hash, 0, null, null, n, r, p);
+  }
+
+  /** scrypt's memory, {@code 128 * N * r} bytes, in KiB (rounded up). */
+  long scryptMemoryKiB() {
+    return (128L * iterations * blockSize + 1023) / 1024;
   }
 
   private static StoredHash invalid(PasswordVerification.Status problem) {
@@ -55,6 +107,10 @@ final class StoredHash {
   }
 
   static StoredHash parse(String text) {
+    return parse(text, PasswordMigration.DEFAULT);
+  }
+
+  static StoredHash parse(String text, PasswordMigration migration) {
     if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
       return malformed();
     }
@@ -64,9 +120,263 @@ final class StoredHash {
     if (text.startsWith("$2a$") || text.startsWith("$2b$") || text.startsWith("$2y$")) {
       return parseBcrypt(text);
     }
-    // Plain text, MD5, SHA-*, $2x$ (the broken crypt_blowfish variant), $1$, $5$, $6$, pbkdf2,
-    // scrypt...: never.
+    if (text.startsWith("{")) {
+      return parseSpringId(text, migration);
+    }
+    // Django: "<algorithm>$..." (its bcrypt and argon2 carry the usual hash after the name).
+    if (text.startsWith("argon2$argon2")) {
+      return parseArgon2(text.substring("argon2".length()));
+    }
+    if (text.startsWith("bcrypt$$2")) {
+      return parseBcrypt(text.substring("bcrypt$".length()));
+    }
+    if (text.startsWith("pbkdf2_sha256$")) {
+      return parseDjangoPbkdf2(text, SpringPbkdf2.Prf.HMAC_SHA256);
+    }
+    if (text.startsWith("pbkdf2_sha1$")) {
+      return parseDjangoPbkdf2(text, SpringPbkdf2.Prf.HMAC_SHA1);
+    }
+    if (text.startsWith("scrypt$")) {
+      return parseDjangoScrypt(text);
+    }
+    if (looksLikeSpringScrypt(text)) {
+      return parseSpringScrypt(text);
+    }
+    if (isInsecure(text)) {
+      return invalid(PasswordVerification.Status.INSECURE_SCHEME);
+    }
+    // $2x$ (the broken crypt_blowfish variant), $5$, $6$, bcrypt_sha256, unknown schemes: never.
     return invalid(PasswordVerification.Status.UNSUPPORTED_SCHEME);
+  }
+
+  /** Spring Security's DelegatingPasswordEncoder: "{id}encoded". */
+  private static StoredHash parseSpringId(String text, PasswordMigration migration) {
+    int end = text.indexOf('}');
+    if (end < 2) {
+      return malformed();
+    }
+    String id = text.substring(1, end);
+    String rest = text.substring(end + 1);
+    return switch (id) {
+      case "bcrypt" ->
+          rest.startsWith("$2a$") || rest.startsWith("$2b$") || rest.startsWith("$2y$")
+              ? parseBcrypt(rest)
+              : malformed();
+      case "argon2", "argon2@SpringSecurity_v5_8" ->
+          rest.startsWith("$argon2") ? parseArgon2(rest) : malformed();
+      case "scrypt", "scrypt@SpringSecurity_v5_8" ->
+          looksLikeSpringScrypt(rest) ? parseSpringScrypt(rest) : malformed();
+      case "pbkdf2" ->
+          parseSpringPbkdf2(rest, migration.springPbkdf2, migration.springPbkdf2Secret());
+      case "pbkdf2@SpringSecurity_v5_8" -> parseSpringPbkdf2(rest, SpringPbkdf2.V5_8, new byte[0]);
+      default ->
+          INSECURE_SPRING_IDS.contains(id.toLowerCase(java.util.Locale.ROOT))
+              ? invalid(PasswordVerification.Status.INSECURE_SCHEME)
+              : invalid(PasswordVerification.Status.UNSUPPORTED_SCHEME);
+    };
+  }
+
+  /**
+   * Spring's fast digests and LDAP's: {noop} (plain text), {MD4}, {MD5}, {SHA-1}, {SHA-256},
+   * {sha256} (StandardPasswordEncoder: 1024 SHA-256 rounds), {ldap} and the LDAP schemes.
+   */
+  private static final java.util.Set<String> INSECURE_SPRING_IDS =
+      java.util.Set.of(
+          "noop",
+          "plain",
+          "cleartext",
+          "md4",
+          "md5",
+          "smd5",
+          "sha",
+          "ssha",
+          "sha-1",
+          "sha1",
+          "sha-256",
+          "sha256",
+          "ssha256",
+          "sha-384",
+          "sha384",
+          "ssha384",
+          "sha-512",
+          "sha512",
+          "ssha512",
+          "ldap",
+          "crypt");
+
+  /** Django's salted and unsalted digests, DES crypt and md5crypt, bare hex digests. */
+  private static boolean isInsecure(String text) {
+    if (text.startsWith("md5$")
+        || text.startsWith("sha1$")
+        || text.startsWith("crypt$")
+        || text.startsWith("unsalted_")
+        || text.startsWith("$1$")) {
+      return true;
+    }
+    int n = text.length();
+    if (n != 32 && n != 40 && n != 56 && n != 64 && n != 96 && n != 128) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!isHex(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true; // MD5, SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512 as hex
+  }
+
+  /**
+   * "$" then 5 or 6 hex digits then "$": Spring's scrypt parameters (log2(N) >= 1 takes at least 5
+   * digits), and never crypt's "$1$", "$5$", "$6$" or bcrypt's "$2x$".
+   */
+  private static boolean looksLikeSpringScrypt(String text) {
+    int end = text.indexOf('$', 1);
+    if (text.isEmpty() || text.charAt(0) != '$' || end < 6 || end > 7) {
+      return false;
+    }
+    for (int i = 1; i < end; i++) {
+      if (!isHex(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** Django: pbkdf2_sha256$<iterations>$<salt>$<base64 hash>; the salt is text, used as bytes. */
+  private static StoredHash parseDjangoPbkdf2(String text, SpringPbkdf2.Prf prf) {
+    String[] f = text.split("\\$", -1);
+    if (f.length != 4) {
+      return malformed();
+    }
+    long iterations = decimal(f[1], 0, f[1].length());
+    byte[] salt = djangoSalt(f[2]);
+    byte[] hash = paddedBase64(f[3]);
+    if (iterations < 1 || iterations > Integer.MAX_VALUE || salt == null || hash == null) {
+      return malformed();
+    }
+    if (hash.length != prf.outputLength()) {
+      return malformed(); // Django uses the digest size
+    }
+    return pbkdf2(prf, (int) iterations, salt, hash);
+  }
+
+  /**
+   * Django: scrypt$<N>$<salt>$<r>$
+   *
+   * <p>$<base64 hash>.
+   */
+  private static StoredHash parseDjangoScrypt(String text) {
+    String[] f = text.split("\\$", -1);
+    if (f.length != 6) {
+      return malformed();
+    }
+    long n = decimal(f[1], 0, f[1].length());
+    byte[] salt = djangoSalt(f[2]);
+    long r = decimal(f[3], 0, f[3].length());
+    long p = decimal(f[4], 0, f[4].length());
+    byte[] hash = paddedBase64(f[5]);
+    if (salt == null || hash == null) {
+      return malformed();
+    }
+    return scryptChecked(n, r, p, salt, hash);
+  }
+
+  /**
+   * Spring's SCryptPasswordEncoder: $<hex(log2(N) << 16 | r << 8 | p)>$<base64 salt>$<base64 hash>.
+   */
+  private static StoredHash parseSpringScrypt(String text) {
+    String[] f = text.split("\\$", -1);
+    if (f.length != 4 || !f[0].isEmpty() || f[1].isEmpty() || f[1].length() > 6) {
+      return malformed();
+    }
+    long params = 0;
+    for (int i = 0; i < f[1].length(); i++) {
+      char c = f[1].charAt(i);
+      if (!isHex(c) || Character.isUpperCase(c)) {
+        return malformed();
+      }
+      params = params * 16 + Character.digit(c, 16);
+    }
+    long logN = params >>> 16;
+    long r = (params >>> 8) & 0xff;
+    long p = params & 0xff;
+    byte[] salt = paddedBase64(f[2]);
+    byte[] hash = paddedBase64(f[3]);
+    if (salt == null || hash == null || logN < 1 || logN > 30) {
+      return malformed();
+    }
+    return scryptChecked(1L << logN, r, p, salt, hash);
+  }
+
+  private static StoredHash scryptChecked(long n, long r, long p, byte[] salt, byte[] hash) {
+    // RFC 7914 §2: N a power of two above 1, r and p positive, p * r below 2^30.
+    if (n < 2 || n > (1 << 30) || Long.bitCount(n) != 1 || r < 1 || r > 255 || p < 1 || p > 255) {
+      return malformed();
+    }
+    if (salt.length < 1 || hash.length < HashLimits.MIN_HASH_LENGTH || hash.length > 128) {
+      return malformed();
+    }
+    return scrypt((int) n, (int) r, (int) p, salt, hash);
+  }
+
+  /** Spring's Pbkdf2PasswordEncoder: hex (or base64) of salt || hash, nothing else stored. */
+  private static StoredHash parseSpringPbkdf2(String text, SpringPbkdf2 format, byte[] secret) {
+    byte[] both = format.base64() ? paddedBase64(text) : hex(text);
+    if (both == null || both.length != format.saltLength() + format.hashLength()) {
+      return malformed();
+    }
+    int saltLength = format.saltLength();
+    // The encoder derives from salt || secret and stores salt || hash.
+    byte[] salt = new byte[saltLength + secret.length];
+    System.arraycopy(both, 0, salt, 0, saltLength);
+    System.arraycopy(secret, 0, salt, saltLength, secret.length);
+    byte[] hash = java.util.Arrays.copyOfRange(both, saltLength, both.length);
+    return pbkdf2(format.prf(), format.iterations(), salt, hash);
+  }
+
+  /** A Django salt: 1..64 printable ASCII characters without '$'. */
+  private static byte[] djangoSalt(String s) {
+    if (s.isEmpty() || s.length() > 64) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        return null;
+      }
+    }
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Lower- or upper-case hex, even length; null when not. */
+  private static byte[] hex(String s) {
+    if (s.isEmpty() || s.length() % 2 != 0) {
+      return null;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isHex(s.charAt(i))) {
+        return null;
+      }
+    }
+    return java.util.HexFormat.of().parseHex(s.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Standard base64 with padding, canonical only; null when not. */
+  private static byte[] paddedBase64(String s) {
+    if (s.isEmpty() || s.length() % 4 != 0) {
+      return null;
+    }
+    byte[] out;
+    try {
+      out = Base64.getDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return Base64.getEncoder().encodeToString(out).equals(s) ? out : null;
   }
 
   private static StoredHash parseBcrypt(String text) {
@@ -95,7 +405,7 @@ final class StoredHash {
         return malformed();
       }
     }
-    return new StoredHash(Kind.BCRYPT, null, null, null, null, cost);
+    return new StoredHash(Kind.BCRYPT, null, null, null, null, cost, text, null, 0, 0, 0);
   }
 
   private static StoredHash parseArgon2(String text) {

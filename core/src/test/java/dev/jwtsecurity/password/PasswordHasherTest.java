@@ -252,7 +252,8 @@ class PasswordHasherTest {
         new BCrypt.Version[] {
           BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B, BCrypt.Version.VERSION_2Y
         }) {
-      String bcrypt = BCrypt.with(version).hashToString(4, "legacy".toCharArray());
+      // Cost 10: the migration floor.
+      String bcrypt = BCrypt.with(version).hashToString(10, "legacy".toCharArray());
       assertThat(hasher.verify("legacy", bcrypt))
           .isEqualTo(new PasswordVerification(PasswordVerification.Status.MATCH, true));
       assertThat(hasher.verify("wrong", bcrypt).status())
@@ -277,7 +278,7 @@ class PasswordHasherTest {
         BCrypt.with(
                 at.favre.lib.crypto.bcrypt.LongPasswordStrategies.truncate(
                     BCrypt.Version.VERSION_2A))
-            .hashToString(4, pw.toCharArray());
+            .hashToString(10, pw.toCharArray());
     assertThat(hasher.verify(pw, bcrypt).matches()).isTrue();
   }
 

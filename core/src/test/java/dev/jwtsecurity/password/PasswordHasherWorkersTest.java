@@ -86,7 +86,7 @@ class PasswordHasherWorkersTest {
     PasswordHasher h = sized(4, engine).busyTimeout(Duration.ofSeconds(60)).build();
     assertThat(h.maxConcurrentHashes()).isEqualTo(4);
     String phc = h.hash("pw");
-    String bcrypt = BCrypt.withDefaults().hashToString(4, "pw".toCharArray());
+    String bcrypt = BCrypt.withDefaults().hashToString(10, "pw".toCharArray());
     int callers = 50;
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(callers, r -> new Thread(r, "caller"));

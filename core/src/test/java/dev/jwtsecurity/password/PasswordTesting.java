@@ -20,4 +20,14 @@ public final class PasswordTesting {
   public static long computations(PasswordHasher hasher) {
     return hasher.hashComputations();
   }
+
+  /**
+   * Returns the native Argon2 engine behind the public SPI, for tests that wrap an engine to see
+   * what it computes.
+   *
+   * @return an engine computing through argon2-jvm
+   */
+  public static Argon2Engine nativeArgon2() {
+    return NativeHashEngine.INSTANCE::argon2;
+  }
 }
