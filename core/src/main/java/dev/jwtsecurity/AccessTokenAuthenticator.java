@@ -51,7 +51,11 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       Clock clock,
       AccessTokenDenylist denylist,
       UserStatusCache statusCache) {
-    this.validator = Objects.requireNonNull(validator, "validator");
+    if (validator == null && providers == null) {
+      throw new IllegalArgumentException("neither own tokens nor any identity provider's accepted");
+    }
+    // validator is null for a resource server, which has no key of its own.
+    this.validator = validator;
     this.providers = providers;
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -67,7 +71,9 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       token =
           providers == null
               ? validator.validate(accessToken)
-              : providers.validate(accessToken, validator);
+              : validator == null
+                  ? providers.validate(accessToken)
+                  : providers.validate(accessToken, validator);
     } catch (InvalidTokenException e) {
       report(e, null, null, request);
       throw e;

@@ -106,7 +106,12 @@ final class BuilderState {
     w.settings = settings;
     w.clock = clock != null ? clock : Clock.systemUTC();
     w.random = random != null ? random : new SecureRandom();
-    w.keyRing = settings.newKeyRing();
+    boolean own = settings.issuesOwnTokens();
+    if (!own) {
+      refuseOwnTokenOptions();
+    }
+    // A resource server has no key ring: nothing of its own to sign or verify.
+    w.keyRing = own ? settings.newKeyRing() : null;
 
     // One fan-out for every piece: the security log always, the application's listeners, and the
     // monitor. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
@@ -131,14 +136,23 @@ final class BuilderState {
     fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
     w.events = fanOut[0];
 
-    AccessTokenIssuer issuer =
-        settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
-    AccessTokenValidator.Builder own = settings.validatorBuilder(w.keyRing).clock(w.clock);
-    if (claimRules != null) {
-      own.claimRules(claimRules);
+    AccessTokenIssuer issuer = null;
+    AccessTokenValidator validator = null;
+    if (own) {
+      issuer = settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
+      AccessTokenValidator.Builder v = settings.validatorBuilder(w.keyRing).clock(w.clock);
+      if (claimRules != null) {
+        v.claimRules(claimRules);
+      }
+      validator = v.build();
     }
-    AccessTokenValidator validator = own.build();
     ProviderTokenValidator providers = providers(w);
+    if (providers == null && !own) {
+      throw new IllegalStateException(
+          "these settings are a resource server's (no key of the application's own) and no"
+              + " identity provider is trusted, so no token could ever be accepted: set"
+              + " JWT_ISSUER_URI or call trustIssuer(...)");
+    }
     AccessTokenDenylist deny =
         denylist != null ? denylist : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES);
     UserStatusCache cache = null;
@@ -201,6 +215,35 @@ final class BuilderState {
     return w;
   }
 
+  /**
+   * A resource server issues no tokens: the options that only serve its own tokens would be dead
+   * configuration, and {@code users(...)} a login that cannot work. Refused at build, so the
+   * mistake shows at start-up rather than at the first login.
+   */
+  private void refuseOwnTokenOptions() {
+    List<String> given = new ArrayList<>();
+    for (String option :
+        List.of(
+            "users",
+            "claims",
+            "refreshTokenStore",
+            "refreshTokenLifetimes",
+            "refreshReuseGrace",
+            "claimRules")) {
+      if (once.isSet(option)) {
+        given.add(option + "(...)");
+      }
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalStateException(
+          String.join(", ", given)
+              + " configure login and the application's own tokens, but these settings are a"
+              + " resource server's (no JWT_SECRET_KEY or JWT_PRIVATE_JWK_FILE, or"
+              + " resourceServerOnly()): remove them, or configure an own key; identity providers'"
+              + " claim rules go on their TrustedIssuer");
+    }
+  }
+
   /** The identity providers of the settings and of the builder, or {@code null} when none. */
   private ProviderTokenValidator providers(JwtSecurity.Wiring w) {
     Map<String, TrustedIssuer> all = new LinkedHashMap<>();
@@ -239,6 +282,13 @@ final class BuilderState {
   }
 
   private void logStartup() {
+    if (!settings.issuesOwnTokens()) {
+      LOG.info(
+          "jwt-security started as a resource server: identity providers' tokens only, no login or"
+              + " refresh; clock skew={}",
+          settings.clockSkew());
+      return;
+    }
     LOG.info(
         "jwt-security started: environment={}, algorithm={}, kid={}, key fingerprint={},"
             + " verification keys={}, access-token lifetime={}, clock skew={}",

@@ -57,6 +57,14 @@ import java.util.function.Function;
  * security.logout(auth, refreshToken, ctx);                       // ends the caller's session
  * }</pre>
  *
+ * <p><b>A resource server</b> that only accepts an identity provider's access tokens has no key of
+ * its own: {@code JWT_ISSUER_URI} and {@code JWT_AUDIENCE} without {@code JWT_SECRET_KEY} (or
+ * {@link JwtSettings.Builder#resourceServerOnly()} and {@link Builder#trustIssuer}). Its {@link
+ * #authenticate} takes the provider's tokens only; {@link #login}, {@link #refresh} and {@link
+ * #keyRing()} throw {@link IllegalStateException}, and the login and refresh options ({@code
+ * users}, {@code claims}, the refresh-token options) are refused by {@link Builder#build()}. Logout
+ * denies the caller's access token as usual.
+ *
  * <p>{@code ctx} is a {@link RequestContext}: the client address (after trusted-proxy resolution),
  * user agent and request id that every security event records.
  *
@@ -84,7 +92,16 @@ public final class JwtSecurity {
   private final JwtSettings settings;
   private final Clock clock;
   private final SecureRandom random;
+  private static final String RESOURCE_SERVER =
+      "this JwtSecurity is a resource server (its settings hold no key of the application's own:"
+          + " JWT_ISSUER_URI without JWT_SECRET_KEY or JWT_PRIVATE_JWK_FILE), so ";
+  private static final String RESOURCE_SERVER_FIX =
+      " is not available: it accepts identity providers' tokens only. Configure an own key to"
+          + " issue tokens too";
+
+  /** Null for a resource server. */
   private final KeyRing keyRing;
+
   private final SecurityEventListener events;
   private final PasswordHasher passwords;
   private final LoginThrottle loginThrottle;
@@ -152,13 +169,17 @@ public final class JwtSecurity {
    *     LoginResult.Failure}: {@code INVALID_CREDENTIALS} for every wrong name, password, disabled
    *     or locked account (answer them alike), {@code THROTTLED} with the time to wait, or {@code
    *     BUSY} when the password-hashing budget is exhausted
-   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
+   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured (a
+   *     resource server, whose settings hold no own key, never has one)
    * @throws NullPointerException if {@code password} or {@code request} is {@code null}
    * @throws StoreUnavailableException if a store is down (the login fails closed)
    */
   public LoginResult login(CharSequence username, CharSequence password, RequestContext request) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "login()" + RESOURCE_SERVER_FIX);
+    }
     if (login == null) {
       throw new IllegalStateException(
           "login() needs your user table: configure JwtSecurity.builder(settings).users(lookup)");
@@ -186,10 +207,15 @@ public final class JwtSecurity {
    *     as a security event; answer 401 alike for all reasons)
    * @throws NullPointerException if {@code request} is {@code null}
    * @throws StoreUnavailableException if the refresh-token store is down
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which issues no tokens to refresh
    */
   public TokenPair refresh(CharSequence refreshToken, RequestContext request)
       throws InvalidRefreshTokenException {
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "refresh()" + RESOURCE_SERVER_FIX);
+    }
     return tokenPairs.refresh(refreshToken, request);
   }
 
@@ -359,8 +385,13 @@ public final class JwtSecurity {
    * Returns the key ring that signs and verifies access tokens; rotate keys here at run time.
    *
    * @return the key ring
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which has no key of its own
    */
   public KeyRing keyRing() {
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "keyRing()" + RESOURCE_SERVER_FIX);
+    }
     return keyRing;
   }
 

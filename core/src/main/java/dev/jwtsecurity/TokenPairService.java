@@ -76,7 +76,9 @@ final class TokenPairService {
       AccessTokenDenylist denylist,
       Function<String, AccessTokenClaims> claims,
       RefreshPolicy policy) {
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    // Null for a resource server: its facade refuses login and refresh before reaching here, and
+    // logout only denies access tokens and revokes families.
+    this.issuer = issuer;
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");

@@ -67,6 +67,12 @@ final class EnvironmentSettings {
     Objects.requireNonNull(env, "env");
     warnAboutUnknownVariables(env);
     JwtSettings.Builder b = JwtSettings.builder();
+    String ownSecret = env.get("JWT_SECRET_KEY");
+    if (optional(env, "JWT_ISSUER_URI") != null
+        && (ownSecret == null || ownSecret.isEmpty())
+        && optional(env, "JWT_PRIVATE_JWK_FILE") == null) {
+      return resourceServer(env, b);
+    }
     Algorithm algorithm = Algorithm.HS256;
     String alg = optional(env, "JWT_ALGORITHM");
     if (alg != null) {
@@ -146,6 +152,47 @@ final class EnvironmentSettings {
     if (trusted != null) {
       b.trustedIssuer(trusted);
     }
+    return b.build();
+  }
+
+  /**
+   * A resource server: {@code JWT_ISSUER_URI} without a key of the application's own. What only
+   * shapes own tokens is refused, so that a forgotten {@code JWT_SECRET_KEY} does not pass for this
+   * choice silently.
+   */
+  private static JwtSettings resourceServer(Map<String, String> env, JwtSettings.Builder b) {
+    for (String own :
+        List.of(
+            "JWT_ALGORITHM",
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            "JWT_ISSUER",
+            "JWT_KEY_ID",
+            "JWT_PREVIOUS_SECRET_KEYS",
+            "JWT_PUBLIC_JWKS_FILE")) {
+      if (optional(env, own) != null) {
+        throw new InsecureConfigurationException(
+            own
+                + " shapes this application's own tokens, but neither JWT_SECRET_KEY nor"
+                + " JWT_PRIVATE_JWK_FILE is set, so with JWT_ISSUER_URI this is a resource server"
+                + " that only accepts the identity provider's tokens: set the own key to issue"
+                + " tokens too, or remove "
+                + own);
+      }
+    }
+    b.resourceServerOnly();
+    String skew = optional(env, "JWT_CLOCK_SKEW_SECONDS");
+    Duration clockSkew = JwtSettings.DEFAULT_CLOCK_SKEW;
+    if (skew != null) {
+      long s = wholeNumber("JWT_CLOCK_SKEW_SECONDS", skew, "seconds from 0 to 300");
+      set("JWT_CLOCK_SKEW_SECONDS", () -> b.clockSkew(Duration.ofSeconds(s)));
+      clockSkew = Duration.ofSeconds(s);
+    }
+    String audience = optional(env, "JWT_AUDIENCE");
+    if (audience != null) {
+      set("JWT_AUDIENCE", () -> b.audience(audience));
+    }
+    ifPresent(env, "JWT_ENVIRONMENT", v -> b.environment(v));
+    b.trustedIssuer(trustedIssuerFromEnvironment(env, null, audience, clockSkew));
     return b.build();
   }
 

@@ -66,6 +66,14 @@ import java.util.Optional;
  *       {@code 127.0.0.1}) be reached over plain HTTP; for development only</td></tr>
  * </table>
  *
+ * <p><b>A resource server.</b> With {@code JWT_ISSUER_URI} and neither {@code JWT_SECRET_KEY} nor
+ * {@code JWT_PRIVATE_JWK_FILE}, the settings hold no key of the application's own ({@link
+ * #issuesOwnTokens()} is {@code false}): the facade then accepts only the identity provider's
+ * tokens and refuses to log in or refresh. The variables that only shape own tokens ({@code
+ * JWT_ALGORITHM}, {@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, {@code JWT_ISSUER}, {@code JWT_KEY_ID},
+ * {@code JWT_PREVIOUS_SECRET_KEYS}, {@code JWT_PUBLIC_JWKS_FILE}) are then refused, so a forgotten
+ * secret cannot pass for a deliberate choice. In code: {@link Builder#resourceServerOnly()}.
+ *
  * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a
  * missing one. Other {@code JWT_*} variables are ignored with a warning naming them (a misspelt
  * name would otherwise fall back to a default silently); their values are never logged.
@@ -94,6 +102,9 @@ public final class JwtSettings {
   private final Duration clockSkew;
   private final TrustedIssuer trustedIssuer;
 
+  /** Set only for a resource server, which has no key of its own ({@code keys} is then null). */
+  private final boolean resourceServerOnly;
+
   private JwtSettings(Builder b, SettingsKeys keys) {
     this.algorithm = b.algorithm;
     this.keys = keys;
@@ -104,6 +115,30 @@ public final class JwtSettings {
     this.environment = b.environment;
     this.clockSkew = b.clockSkew;
     this.trustedIssuer = b.trustedIssuer;
+    this.resourceServerOnly = keys == null;
+  }
+
+  /**
+   * Returns whether these settings hold a key of the application's own, to sign and verify its own
+   * tokens. {@code false} for a resource server ({@link Builder#resourceServerOnly()}, or {@code
+   * JWT_ISSUER_URI} without {@code JWT_SECRET_KEY} or {@code JWT_PRIVATE_JWK_FILE}), which accepts
+   * identity providers' tokens only.
+   *
+   * @return {@code true} unless this is a resource server
+   */
+  public boolean issuesOwnTokens() {
+    return !resourceServerOnly;
+  }
+
+  private SettingsKeys ownKeys(String what) {
+    if (resourceServerOnly) {
+      throw new IllegalStateException(
+          what
+              + " needs the application's own key, and these settings are a resource server's"
+              + " (identity providers' tokens only): configure JWT_SECRET_KEY or"
+              + " JWT_PRIVATE_JWK_FILE to issue tokens of your own");
+    }
+    return keys;
   }
 
   /**
@@ -141,9 +176,10 @@ public final class JwtSettings {
    * Returns the {@code kid} of the signing key.
    *
    * @return the key id
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public String keyId() {
-    return keys.signing().keyId();
+    return ownKeys("keyId()").signing().keyId();
   }
 
   /**
@@ -152,18 +188,19 @@ public final class JwtSettings {
    * environments exactly when they share a key.
    *
    * @return the fingerprint
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public String keyFingerprint() {
-    return keys.fingerprint();
+    return ownKeys("keyFingerprint()").fingerprint();
   }
 
   /**
    * Returns the fingerprints of the verification-only keys, by {@code kid}.
    *
-   * @return an immutable map from kid to fingerprint
+   * @return an immutable map from kid to fingerprint; empty for a resource server
    */
   public Map<String, String> verificationKeyFingerprints() {
-    return keys.fingerprints();
+    return resourceServerOnly ? Map.of() : keys.fingerprints();
   }
 
   /**
@@ -228,9 +265,11 @@ public final class JwtSettings {
    * both.
    *
    * @return a new key ring
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public KeyRing newKeyRing() {
-    return KeyRing.of(keys.signing(), keys.verification());
+    SettingsKeys own = ownKeys("newKeyRing()");
+    return KeyRing.of(own.signing(), own.verification());
   }
 
   /**
@@ -240,8 +279,10 @@ public final class JwtSettings {
    *
    * @param keyRing the ring to sign with, normally {@code JwtSecurity.keyRing()}
    * @return a configured builder
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public AccessTokenIssuer.Builder issuerBuilder(KeyRing keyRing) {
+    ownKeys("issuerBuilder()");
     AccessTokenIssuer.Builder b = AccessTokenIssuer.builder().keyRing(keyRing);
     if (unsafeLifetime) {
       b.unsafeAccessTokenLifetime(lifetime);
@@ -261,8 +302,10 @@ public final class JwtSettings {
    *
    * @param keyRing the ring to verify with, normally {@code JwtSecurity.keyRing()}
    * @return a configured builder
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public AccessTokenValidator.Builder validatorBuilder(KeyRing keyRing) {
+    ownKeys("validatorBuilder()");
     AccessTokenValidator.Builder b =
         AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
     issuer().ifPresent(b::issuer);
@@ -277,14 +320,17 @@ public final class JwtSettings {
    */
   @Override
   public String toString() {
-    return "JwtSettings[algorithm="
-        + algorithm.jwsName()
-        + ", kid="
-        + keys.signing().keyId()
-        + ", fingerprint="
-        + keys.fingerprint()
-        + ", verificationKeys="
-        + keys.fingerprints()
+    return "JwtSettings["
+        + (resourceServerOnly
+            ? "resourceServerOnly"
+            : "algorithm="
+                + algorithm.jwsName()
+                + ", kid="
+                + keys.signing().keyId()
+                + ", fingerprint="
+                + keys.fingerprint()
+                + ", verificationKeys="
+                + keys.fingerprints())
         + ", lifetime="
         + lifetime
         + (unsafeLifetime ? " (unsafe)" : "")
@@ -321,8 +367,32 @@ public final class JwtSettings {
     private String environment;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
     private TrustedIssuer trustedIssuer;
+    private boolean resourceServerOnly;
 
     private Builder() {}
+
+    /**
+     * Makes these the settings of a resource server: no key of the application's own, so the facade
+     * built on them only accepts the tokens of the identity providers it trusts ({@code
+     * JwtSecurity.Builder.trustIssuer}, or {@code JWT_ISSUER_URI}), and {@code login}/{@code
+     * refresh} are refused. The settings that only shape own tokens (algorithm, keys, {@code kid},
+     * lifetime, issuer) are then refused by {@link #build()}.
+     *
+     * <pre>{@code
+     * JwtSecurity security = JwtSecurity.builder(JwtSettings.builder().resourceServerOnly().build())
+     *     .trustIssuer(TrustedIssuer.builder("https://login.example.com/realms/acme")
+     *         .discoverKeys().audiences("orders-api").build())
+     *     .build();
+     * }</pre>
+     *
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder resourceServerOnly() {
+      once.mark("resourceServerOnly");
+      this.resourceServerOnly = true;
+      return this;
+    }
 
     /** The identity provider of {@code JWT_ISSUER_URI}; the facade takes others by its builder. */
     Builder trustedIssuer(TrustedIssuer trustedIssuer) {
@@ -562,9 +632,29 @@ public final class JwtSettings {
      * @return immutable settings
      * @throws InsecureConfigurationException if the key is missing or of the wrong kind for the
      *     algorithm, a secret (current or previous) fails {@link Secret#problemsFor}, or two keys
-     *     share a {@code kid}
+     *     share a {@code kid}; with {@link #resourceServerOnly()}, if a setting of the own tokens
+     *     was given
      */
     public JwtSettings build() {
+      if (resourceServerOnly) {
+        for (String own :
+            List.of(
+                "algorithm", "secret", "keyId", "keyPair", "privateJwk", "accessTokenLifetime")) {
+          if (once.isSet(own)) {
+            throw new InsecureConfigurationException(
+                own
+                    + " shapes the application's own tokens, which a resource server does not issue:"
+                    + " remove it, or remove resourceServerOnly()");
+          }
+        }
+        if (!previousSecrets.isEmpty() || !publicJwkSets.isEmpty() || once.isSet("issuer")) {
+          throw new InsecureConfigurationException(
+              "previous secrets, public JWK Sets and the issuer shape the application's own tokens,"
+                  + " which a resource server does not issue: remove them, or remove"
+                  + " resourceServerOnly()");
+        }
+        return new JwtSettings(this, null);
+      }
       SettingsKeys keys =
           SettingsKeys.of(
               new SettingsKeys.Material(
