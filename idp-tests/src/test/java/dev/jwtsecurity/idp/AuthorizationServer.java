@@ -51,7 +51,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  *   <li>client {@code other-client}: the server's defaults (audience: its own client id).
  * </ul>
  */
-final class AuthorizationServer implements AutoCloseable {
+public final class AuthorizationServer implements AutoCloseable {
 
   /** The secret of client {@code id}; each client has its own (the server refuses shared ones). */
   static String secret(String clientId) {
@@ -76,7 +76,7 @@ final class AuthorizationServer implements AutoCloseable {
     this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
-  static AuthorizationServer start() throws JOSEException {
+  public static AuthorizationServer start() throws JOSEException {
     RSAKey rsa = rsaKey();
     ECKey ec =
         new ECKeyGenerator(Curve.P_256)
@@ -103,7 +103,7 @@ final class AuthorizationServer implements AutoCloseable {
   }
 
   /** The issuer: the server derives it from the address it is asked on. */
-  String issuer() {
+  public String issuer() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -123,7 +123,7 @@ final class AuthorizationServer implements AutoCloseable {
   }
 
   /** An access token by {@code client_credentials}. */
-  String token(String clientId, String scope) throws IOException, InterruptedException {
+  public String token(String clientId, String scope) throws IOException, InterruptedException {
     String basic =
         Base64.getEncoder()
             .encodeToString((clientId + ":" + secret(clientId)).getBytes(StandardCharsets.UTF_8));
