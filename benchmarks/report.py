@@ -63,7 +63,8 @@ def load_jmh(path):
 
 
 def num(x, digits=3):
-    if x is None or x != x:  # NaN
+    # JMH writes a score error it cannot compute (too few iterations) as the string "NaN".
+    if x is None or isinstance(x, str) or x != x:  # NaN
         return "n/a"
     if abs(x) >= 1000:
         return f"{x:,.0f}"
@@ -325,6 +326,18 @@ def main():
               "byte checks, roles read naively). Ours runs every rule of `TrustedIssuer` (strict JSON, header "
               "rules, issuer, audience, types, times).")
     table("Throttle", [("check", "ThrottleBenchmark.check")], "ThrottleBenchmark.check")
+    for op, label in (("throttleCheck", "Login throttle check"), ("refreshRotation", "Refresh rotation")):
+        table(f"Shared stores: {label.lower()}",
+              [("in-memory (core)", f"SharedStoreBenchmark.{op}InMemory"),
+               ("Redis (jwt-security-redis, local server)", f"SharedStoreBenchmark.{op}Redis"),
+               ("PostgreSQL (jwt-security-jdbc, HikariCP, local server)", f"SharedStoreBenchmark.{op}Postgres")],
+              f"SharedStoreBenchmark.{op}InMemory",
+              ("`LoginThrottle.check`: the address and the account key, one failure recorded on each." if op == "throttleCheck"
+               else "`TokenPairService.refresh`: look-up, hash check, compare-and-set rotation, new access token; a new "
+                    "session per iteration.") +
+              " One thread, servers on loopback (started by scripts/bench.sh unless JWTSEC_BENCH_REDIS_URL / "
+              "JWTSEC_BENCH_POSTGRES_URL point elsewhere). Baseline: the in-memory store; a missing server leaves its "
+              "row out.")
     table("Password hashing (default parameters)",
           [("hash", "PasswordBenchmark.hash"), ("verify", "PasswordBenchmark.verify")], "PasswordBenchmark.hash")
 

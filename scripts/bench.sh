@@ -15,6 +15,10 @@
 #   WRK_ROUNDS    measured rounds, alternating open/filtered (default 2; quick 1)
 #   OUT           results directory      (default benchmarks/target/bench-results)
 #   REPORT        report file            (default BENCHMARKS.md)
+#   JWTSEC_BENCH_REDIS_URL     Redis for the shared-store rows, e.g. redis://127.0.0.1:6379 (default: a throw-away
+#                              redis-server on a free loopback port, if installed; otherwise those rows are left out)
+#   JWTSEC_BENCH_POSTGRES_URL  PostgreSQL for the shared-store rows, a JDBC URL with user (default: a throw-away
+#                              cluster on a free loopback port, if the postgresql package is installed)
 #
 # Benchmarks never run in ./mvnw verify; this script is the only way they run. Everything listens on 127.0.0.1 only
 # and every process it starts is stopped on exit.
@@ -32,7 +36,7 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
     --only) ONLY="$2"; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -57,12 +61,50 @@ REPORT="${REPORT:-BENCHMARKS.md}"
 JAR=benchmarks/target/benchmarks.jar
 
 PIDS=()
+STOPS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do
     [ -n "$p" ] && kill "$p" 2>/dev/null || true
   done
+  for c in "${STOPS[@]:-}"; do
+    [ -n "$c" ] && eval "$c" >/dev/null 2>&1 || true
+  done
 }
 trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# Servers for the shared-store rows (SharedStoreBenchmark), unless given: loopback only, persistence off.
+start_bench_servers() {
+  if [ -z "${JWTSEC_BENCH_REDIS_URL:-}" ] && command -v redis-server >/dev/null 2>&1; then
+    local dir port
+    dir=$(mktemp -d /tmp/jwtsec-bench-redis.XXXXXX)
+    port=$(free_port)
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+      --dir "$dir" --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+    STOPS+=("kill \$(cat $dir/redis.pid); rm -rf $dir")
+    for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+    export JWTSEC_BENCH_REDIS_URL="redis://127.0.0.1:$port"
+  fi
+  if [ -z "${JWTSEC_BENCH_POSTGRES_URL:-}" ] && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    local pgbin dir port
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    dir=$(mktemp -d /tmp/jwtsec-bench-pg.XXXXXX)
+    port=$(free_port)
+    chown postgres:postgres "$dir" 2>/dev/null || true
+    as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+    as_pg "$pgbin/initdb -D $dir/data -A trust -U postgres -E UTF8 --no-locale" >/dev/null
+    as_pg "$pgbin/pg_ctl -D $dir/data -l $dir/log -w -t 60 \
+      -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off' start" >/dev/null
+    if [ "$(id -u)" = 0 ]; then
+      STOPS+=("su postgres -s /bin/sh -c '$pgbin/pg_ctl -D $dir/data -m immediate stop'; rm -rf $dir")
+    else
+      STOPS+=("$pgbin/pg_ctl -D $dir/data -m immediate stop; rm -rf $dir")
+    fi
+    export JWTSEC_BENCH_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$port/postgres?user=postgres"
+  fi
+  echo "== shared-store servers: redis=${JWTSEC_BENCH_REDIS_URL:-none} postgres=${JWTSEC_BENCH_POSTGRES_URL:-none}"
+}
 
 START="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
@@ -76,6 +118,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 # Other work on the machine skews every number: the report shows the load average around the run.
 cat /proc/loadavg > "$OUT/loadavg-start" 2>/dev/null || true
+
+start_bench_servers
 
 echo "== JMH ($JMH_OPTS -prof $JMH_PROF)"
 # shellcheck disable=SC2086

@@ -61,6 +61,12 @@ final class EnvironmentSettings {
                   "JWT_ROLES_CLAIM",
                   "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK")));
 
+  /**
+   * Variables of the same environment read by other jwt-security modules (the servlet adapter's
+   * CSRF key): not misspelt, so not reported.
+   */
+  private static final Set<String> READ_BY_OTHER_MODULES = Set.of("JWT_CSRF_KEY");
+
   private EnvironmentSettings() {}
 
   static JwtSettings read(Map<String, String> env) {
@@ -286,7 +292,10 @@ final class EnvironmentSettings {
   private static void warnAboutUnknownVariables(Map<String, String> env) {
     List<String> unknown = new ArrayList<>();
     for (String name : env.keySet()) {
-      if (name != null && name.startsWith("JWT_") && !KNOWN_VARIABLES.contains(name)) {
+      if (name != null
+          && name.startsWith("JWT_")
+          && !KNOWN_VARIABLES.contains(name)
+          && !READ_BY_OTHER_MODULES.contains(name)) {
         unknown.add(LogSafe.clean(name, 64)); // the name only, never the value
       }
     }

@@ -16,8 +16,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link AuditTrail} implementation must show. Extend it in a class named
- * {@code ...Test} and return a fresh, empty trail from {@link #newTrail()}:
+ * The behaviour every {@link AuditTrail} implementation must show: the in-memory trail and the JDBC
+ * trails (H2, PostgreSQL) pass it. Extend it in a class named {@code ...Test} and return a fresh,
+ * empty trail from {@link #newTrail()}:
  *
  * <pre>{@code
  * class JdbcAuditTrailTest extends AuditTrailContract {
@@ -165,5 +166,81 @@ public abstract class AuditTrailContract {
     AuditTrail trail = newTrail();
     assertThatThrownBy(() -> trail.append(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> trail.purgeOlderThan(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void append_fullAndBareRecords_queryReturnsEveryComponentVerbatim() {
+    AuditTrail trail = newTrail();
+    AuditRecord full =
+        AuditRecord.builder(
+                T0.plusNanos(1_234_567), "alice", "document.delete", AuditOutcome.DENIED)
+            .resource("document", "d-42")
+            .request(RequestContext.of("2001:db8::1", "Mozilla/5.0 (X11)", "req-7"))
+            .build();
+    AuditRecord bare =
+        AuditRecord.builder(T0.plusSeconds(1), "alice", "login", AuditOutcome.SUCCESS).build();
+    trail.append(full);
+    trail.append(bare);
+    assertThat(trail.query("alice", T0, T0.plusSeconds(2), 10)).containsExactly(full, bare);
+  }
+
+  @Test
+  void query_interleavedUsers_ordersByTimeThenAppendAndAppliesLimitAndExactUser() {
+    AuditTrail trail = newTrail();
+    AuditRecord late = record("alice", T0.plusSeconds(5), "a.late");
+    AuditRecord tie1 = record("alice", T0.plusSeconds(1), "a.tie1");
+    AuditRecord tie2 = record("alice", T0.plusSeconds(1), "a.tie2");
+    AuditRecord early = record("alice", T0, "a.early");
+    trail.append(late);
+    trail.append(tie1);
+    trail.append(record("bob", T0, "b"));
+    trail.append(tie2);
+    trail.append(early);
+    assertThat(trail.query("alice", T0, T0.plusSeconds(10), 100))
+        .containsExactly(early, tie1, tie2, late);
+    assertThat(trail.query("alice", T0, T0.plusSeconds(10), 2)).containsExactly(early, tie1);
+    assertThat(trail.query("ALICE", T0, T0.plusSeconds(10), 100)).isEmpty();
+  }
+
+  @Test
+  void query_boundsOneNanosecondApart_areHalfOpen() {
+    AuditTrail trail = newTrail();
+    AuditRecord atFrom = record("alice", T0, "from");
+    AuditRecord atTo = record("alice", T0.plusSeconds(1), "to");
+    trail.append(atFrom);
+    trail.append(atTo);
+    assertThat(trail.query(new AuditQuery("alice", T0, T0.plusSeconds(1), 10)))
+        .containsExactly(atFrom);
+    assertThat(
+            trail.query(
+                new AuditQuery("alice", T0.plusNanos(1), T0.plusSeconds(1).plusNanos(1), 10)))
+        .containsExactly(atTo);
+  }
+
+  @Test
+  void purgeOlderThan_severalUsers_deletesStrictlyOlderAndCounts() {
+    AuditTrail trail = newTrail();
+    trail.append(record("alice", T0, "old1"));
+    trail.append(record("bob", T0.plusSeconds(1), "old2"));
+    AuditRecord atCutoff = record("alice", T0.plusSeconds(2), "kept");
+    trail.append(atCutoff);
+    assertThat(trail.purgeOlderThan(T0.plusSeconds(2))).isEqualTo(2);
+    assertThat(trail.purgeOlderThan(T0.plusSeconds(2))).isZero();
+    assertThat(trail.query("alice", T0, T0.plus(Duration.ofDays(1)), 10)).containsExactly(atCutoff);
+  }
+
+  @Test
+  void hostileText_storedAndReadBackVerbatim() {
+    AuditTrail trail = newTrail();
+    String hostile = "o'brien\"); DROP TABLE audit; -- \\ %_ \u00e9\u4e2d";
+    AuditRecord r =
+        AuditRecord.builder(T0, hostile, "x'; --", AuditOutcome.FAILED)
+            .resource("' OR '1'='1", hostile)
+            .request(RequestContext.of("'; --", hostile, "\"req\""))
+            .build();
+    trail.append(r);
+    assertThat(trail.query(hostile, T0, T0.plusSeconds(1), 10)).containsExactly(r);
+    assertThat(trail.query("' OR '1'='1", T0, T0.plusSeconds(1), 10)).isEmpty();
+    assertThat(trail.query(hostile + "%", T0, T0.plusSeconds(1), 10)).isEmpty();
   }
 }

@@ -10,14 +10,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo's audit trail: the bounded {@link AuditTrail#inMemory(int)}, and one readable console
- * line per record so a person running the demo can watch who did what from where.
+ * The demo's audit trail: the bounded {@link AuditTrail#inMemory(int)} (or, with {@code
+ * DATABASE_URL}, the shared JDBC trail), and one readable console line per record so a person
+ * running the demo can watch who did what from where.
  */
 final class ConsoleAuditTrail implements AuditTrail {
 
   private static final Logger LOG = LoggerFactory.getLogger("demo.audit");
 
-  private final AuditTrail trail = AuditTrail.inMemory(100_000);
+  private final AuditTrail trail;
+
+  /** Keeps the records in memory (at most 100,000). */
+  ConsoleAuditTrail() {
+    this(AuditTrail.inMemory(100_000));
+  }
+
+  /** Keeps the records in {@code trail} (the shared database's). */
+  ConsoleAuditTrail(AuditTrail trail) {
+    this.trail = trail;
+  }
 
   @Override
   public void append(AuditRecord r) {

@@ -5,9 +5,10 @@ import java.util.Map;
 /**
  * {@code java -jar examples/target/jwt-security-demo.jar}: the Todo demo on http://127.0.0.1:8080/.
  *
- * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), and the library's
- * {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code JWT_ALGORITHM}, {@code
- * JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...).
+ * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), {@code
+ * DATABASE_URL} and {@code REDIS_URL} (several instances, see {@link DemoStorage}), {@code
+ * JWT_CSRF_KEY}, and the library's {@code JWT_*} variables ({@code JWT_SECRET_KEY}, {@code
+ * JWT_ALGORITHM}, {@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, ...).
  */
 public final class DemoApplication {
 

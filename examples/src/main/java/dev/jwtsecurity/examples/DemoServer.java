@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo application: everything wired on embedded Jetty and an in-memory H2 database. {@link
+ * The demo application: everything wired on embedded Jetty and an in-memory H2 database, or on a
+ * shared PostgreSQL (and Redis) when the environment names them ({@link DemoStorage}). {@link
  * DemoApplication} runs it from the command line; tests start it on a free port with their own
  * clock.
  *
@@ -49,13 +51,14 @@ import org.slf4j.LoggerFactory;
 final class DemoServer implements AutoCloseable {
 
   private final Server jetty;
-  private final Database db;
+  private final DemoStorage storage;
   private final String host;
   private final ScheduledExecutorService maintenance;
 
-  private DemoServer(Server jetty, Database db, String host, ScheduledExecutorService maintenance) {
+  private DemoServer(
+      Server jetty, DemoStorage storage, String host, ScheduledExecutorService maintenance) {
     this.jetty = jetty;
-    this.db = db;
+    this.storage = storage;
     this.host = host;
     this.maintenance = maintenance;
   }
@@ -73,7 +76,7 @@ final class DemoServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
-  /** Stops Jetty and drops the in-memory database. */
+  /** Stops Jetty, drops the in-memory database and closes the shared ones' connections. */
   @Override
   public void close() {
     maintenance.shutdownNow();
@@ -82,11 +85,12 @@ final class DemoServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("could not stop the demo server", e);
     } finally {
-      db.close();
+      storage.close();
     }
   }
 
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+  private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
   private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
   /** Settings of one demo server; defaults are the command line's. */
@@ -98,6 +102,7 @@ final class DemoServer implements AutoCloseable {
     private int port = 8080;
     private PrintStream err = System.err;
     private SecurityEventListener extraEvents = SecurityEventListener.none();
+    private String redisKeyPrefix;
 
     /**
      * The environment ({@code JWT_*} variables); {@code JWT_SECRET_KEY} is made up if absent (demo
@@ -141,33 +146,64 @@ final class DemoServer implements AutoCloseable {
       return this;
     }
 
+    /** The Redis key prefix with {@code REDIS_URL}; tests give each run its own. */
+    Builder redisKeyPrefix(String prefix) {
+      this.redisKeyPrefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
     /** Wires everything and starts Jetty. */
     DemoServer start() throws Exception {
+      DemoStorage.requireSharedKeys(env); // before a made-up secret could hide a missing one
       JwtSettings settings =
           JwtSettings.fromEnvironment(
               DemoSecret.withSecret(withLoopbackIdentityProvider(env), random, err));
       Set<String> admins = AdminUsernames.parse(env.get(AdminUsernames.VARIABLE));
-      Database db = Database.inMemory();
+      Optional<byte[]> csrfKey = DemoStorage.csrfKey(env);
+      // DATABASE_URL and REDIS_URL choose where users, todos and the library's stores live.
+      DemoStorage storage = DemoStorage.open(env, clock, redisKeyPrefix);
+      try {
+        DemoServer server = start(settings, admins, csrfKey, storage);
+        if (DemoStorage.shared(env)) {
+          err.println("jwt-security demo: " + storage.describe());
+        }
+        return server;
+      } catch (Exception | Error e) {
+        storage.close();
+        throw e;
+      }
+    }
+
+    private DemoServer start(
+        JwtSettings settings, Set<String> admins, Optional<byte[]> csrfKey, DemoStorage storage)
+        throws Exception {
+      Database db = storage.database();
       UserStore users = new UserStore(db);
       TodoStore todos = new TodoStore(db);
       // The provider of JWT_ISSUER_URI, if any: its subjects own todos too.
       Owners owners =
           new Owners(db, settings.trustedIssuer().map(t -> Set.of(t.issuer())).orElse(Set.of()));
-      AuditTrail audit = new ConsoleAuditTrail();
+      AuditTrail audit = new ConsoleAuditTrail(storage.auditTrail());
 
       // The front door: login, refresh, logout and every request's authentication. Its events go
       // to the security log and the failure monitor; tests add their own listener.
       JwtSecurity security =
-          JwtSecurity.builder(settings)
+          storage
+              .wire(JwtSecurity.builder(settings)) // shared stores, if any
               .users(users) // login() checks passwords against the users table
               .userDirectory(users) // deleted or disabled users, "log out everywhere"
               .claims(userId -> claimsOf(userId, users, admins)) // at login and every refresh
-              .userStatusCache(Duration.ZERO, 10_000) // ask the (in-memory) table every time
+              // Ask the table every time: another instance may just have logged the user out.
+              .userStatusCache(Duration.ZERO, 10_000)
               .clock(clock)
               .random(random)
               .events(extraEvents)
               .build();
 
+      // The refresh cookie reaches /api/auth/refresh and /api/auth/logout only; behind a load
+      // balancer every instance needs the same CSRF key (JWT_CSRF_KEY).
+      TokenCookies.Builder cookieSettings = TokenCookies.builder().refreshPath("/api/auth");
+      csrfKey.ifPresent(cookieSettings::csrfKey);
       // Both servlet filters in one step, sharing the front door's authenticator, events, clock,
       // random source and login throttle.
       JwtSecurityFilters filters =
@@ -175,8 +211,7 @@ final class DemoServer implements AutoCloseable {
               .protectedPaths("/api/*")
               .publicPaths("/api/auth/register", "/api/auth/login", "/api/auth/refresh")
               .loginPaths("/api/auth/login")
-              // The refresh cookie reaches /api/auth/refresh and /api/auth/logout only.
-              .cookieMode(TokenCookies.builder().refreshPath("/api/auth"))
+              .cookieMode(cookieSettings)
               // Development switch: plain HTTP only from loopback clients; use TLS otherwise.
               .unsafeAllowPlainHttpOnLoopback()
               .build();
@@ -196,6 +231,7 @@ final class DemoServer implements AutoCloseable {
           () -> {
             try {
               security.purgeExpired();
+              audit.purgeOlderThan(clock.instant().minus(AUDIT_RETENTION));
             } catch (RuntimeException e) {
               LOG.warn("purging expired security state failed; retrying in {}", PURGE_EVERY, e);
             }
@@ -254,7 +290,6 @@ final class DemoServer implements AutoCloseable {
         server.start();
       } catch (Exception e) {
         maintenance.shutdownNow();
-        db.close();
         throw e;
       }
       if (!isLoopback(host)) {
@@ -263,7 +298,7 @@ final class DemoServer implements AutoCloseable {
                 + host
                 + "; plain HTTP is still answered for loopback clients only (403 otherwise).");
       }
-      return new DemoServer(server, db, host, maintenance);
+      return new DemoServer(server, storage, host, maintenance);
     }
 
     /**

@@ -46,9 +46,11 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
         keys.next();
         return Optional.of(Long.toString(keys.getLong(1)));
       }
-    } catch (SQLIntegrityConstraintViolationException e) {
-      return Optional.empty();
     } catch (SQLException e) {
+      // H2 throws SQLIntegrityConstraintViolationException, PostgreSQL a plain one with the state
+      if (e instanceof SQLIntegrityConstraintViolationException || Database.isUniqueViolation(e)) {
+        return Optional.empty();
+      }
       throw new DataAccessException(e);
     }
   }

@@ -11,6 +11,7 @@ import dev.jwtsecurity.audit.RequestContext;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
@@ -19,6 +20,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +94,7 @@ public abstract class ReadmeContext {
 
   protected JwtSecurity security;
   protected JwtSettings settings;
+  protected Clock clock;
   protected SecurityEventListener events;
   protected Authentication auth;
   protected AuthenticatedUser user;
@@ -121,6 +124,16 @@ public abstract class ReadmeContext {
   /** Pages the operator. */
   public interface Pager {
     void page(String message);
+  }
+
+  /** A store for another database, as someone writing one would have it. */
+  public static final class MongoRefreshTokenStore {
+    private MongoRefreshTokenStore() {}
+
+    /** Connects a store of its own to {@code collection} (here: a stand-in that never runs). */
+    public static RefreshTokenStore connect(String url, String collection) {
+      return RefreshTokenStore.inMemory();
+    }
   }
 
   /** Counts things by name. */

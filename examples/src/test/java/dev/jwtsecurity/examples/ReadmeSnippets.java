@@ -2,6 +2,7 @@ package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.jdbc.JdbcStores;
+import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -53,8 +54,8 @@ final class ReadmeSnippets {
 
   /**
    * The imports every snippet gets besides the published modules' API packages (every package of
-   * core, servlet and jdbc but {@code internal} ones, found on the classpath): common JDK packages,
-   * the Servlet API, the Spring Boot registration types and the givens' own types.
+   * core, servlet, jdbc and redis but {@code internal} ones, found on the classpath): common JDK
+   * packages, the Servlet API, the Spring Boot registration types and the givens' own types.
    */
   static final List<String> IMPORTS =
       List.of(
@@ -75,7 +76,7 @@ final class ReadmeSnippets {
 
   /** A class of each published module, to find its packages. */
   private static final List<Class<?>> PUBLISHED =
-      List.of(JwtSecurity.class, JwtSecurityFilters.class, JdbcStores.class);
+      List.of(JwtSecurity.class, JwtSecurityFilters.class, JdbcStores.class, RedisStores.class);
 
   /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */
   static List<String> imports() {

@@ -1,9 +1,13 @@
 package dev.jwtsecurity.jdbc;
 
 import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.testing.RefreshTokenStoreContract;
 import org.junit.jupiter.api.AfterAll;
 
-/** The {@link RefreshTokenStoreContract} on H2 in memory, fresh tables per test. */
+/**
+ * The shipped {@link RefreshTokenStoreContract} on H2 in memory, fresh tables per test. Two
+ * instances (each its own data source) share the tables for the concurrency cases.
+ */
 class H2RefreshTokenStoreTest extends RefreshTokenStoreContract {
 
   private static final TestDatabase DB = TestDatabase.h2();
@@ -16,5 +20,10 @@ class H2RefreshTokenStoreTest extends RefreshTokenStoreContract {
   @Override
   protected RefreshTokenStore newStore() {
     return DB.fresh().refreshTokenStore();
+  }
+
+  @Override
+  protected RefreshTokenStore sameBackend(RefreshTokenStore store) {
+    return DB.secondInstance().refreshTokenStore();
   }
 }

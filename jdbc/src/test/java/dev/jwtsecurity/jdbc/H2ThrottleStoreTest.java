@@ -1,9 +1,13 @@
 package dev.jwtsecurity.jdbc;
 
+import dev.jwtsecurity.testing.ThrottleStoreContract;
 import dev.jwtsecurity.throttle.ThrottleStore;
 import org.junit.jupiter.api.AfterAll;
 
-/** The {@link ThrottleStoreContract} on H2 in memory, fresh tables per test. */
+/**
+ * The shipped {@link ThrottleStoreContract} on H2 in memory, fresh tables per test. Two instances
+ * (each its own data source) share the tables for the concurrency cases.
+ */
 class H2ThrottleStoreTest extends ThrottleStoreContract {
 
   private static final TestDatabase DB = TestDatabase.h2();
@@ -16,5 +20,10 @@ class H2ThrottleStoreTest extends ThrottleStoreContract {
   @Override
   protected ThrottleStore newStore() {
     return DB.fresh().throttleStore();
+  }
+
+  @Override
+  protected ThrottleStore sameBackend(ThrottleStore store) {
+    return DB.secondInstance().throttleStore();
   }
 }

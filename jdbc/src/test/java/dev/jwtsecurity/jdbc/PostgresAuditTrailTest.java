@@ -1,12 +1,14 @@
 package dev.jwtsecurity.jdbc;
 
 import dev.jwtsecurity.audit.AuditTrail;
+import dev.jwtsecurity.testing.AuditTrailContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link AuditTrailContract} on the PostgreSQL server of {@code JWTSEC_TEST_POSTGRES_URL},
- * fresh tables per test; skipped with a visible reason when there is none.
+ * The shipped {@link AuditTrailContract} on the PostgreSQL server of {@code
+ * JWTSEC_TEST_POSTGRES_URL}, fresh tables per test; skipped with a visible reason when there is
+ * none.
  */
 class PostgresAuditTrailTest extends AuditTrailContract {
 

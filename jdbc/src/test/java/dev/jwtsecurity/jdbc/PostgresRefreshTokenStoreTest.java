@@ -1,13 +1,14 @@
 package dev.jwtsecurity.jdbc;
 
 import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.testing.RefreshTokenStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link RefreshTokenStoreContract} on the PostgreSQL server of {@code
+ * The shipped {@link RefreshTokenStoreContract} on the PostgreSQL server of {@code
  * JWTSEC_TEST_POSTGRES_URL}, fresh tables per test; skipped with a visible reason when there is
- * none.
+ * none. Two instances (each its own data source) share the tables for the concurrency cases.
  */
 class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
 
@@ -28,5 +29,10 @@ class PostgresRefreshTokenStoreTest extends RefreshTokenStoreContract {
   @Override
   protected RefreshTokenStore newStore() {
     return db.fresh().refreshTokenStore();
+  }
+
+  @Override
+  protected RefreshTokenStore sameBackend(RefreshTokenStore store) {
+    return db.secondInstance().refreshTokenStore();
   }
 }

@@ -134,15 +134,24 @@ final class TestDatabase {
     return current;
   }
 
+  private JdbcStores second;
+
   /**
-   * The same tables as {@code stores}, through a separate data source: another application
-   * instance.
+   * The tables of the last {@link #fresh()} through a second data source of their own: another
+   * application instance. Kept for the test class, like the tables.
    */
-  JdbcStores anotherInstance(JdbcStores stores) {
-    return JdbcStores.builder()
-        .dataSource(newDataSource())
-        .tablePrefix(stores.tablePrefix())
-        .build();
+  synchronized JdbcStores secondInstance() {
+    if (current == null) {
+      throw new IllegalStateException("call fresh() first");
+    }
+    if (second == null) {
+      second =
+          JdbcStores.builder()
+              .dataSource(newDataSource())
+              .tablePrefix(current.tablePrefix())
+              .build();
+    }
+    return second;
   }
 
   /** Drops every table this object created. */
@@ -160,6 +169,7 @@ final class TestDatabase {
     }
     prefixes.clear();
     current = null;
+    second = null;
     for (TinyPool pool : pools) {
       pool.close();
     }

@@ -3,6 +3,7 @@ package example;
 import dev.jwtsecurity.argon2.bouncycastle.BouncyCastleArgon2Engine;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.jdbc.JdbcStores;
+import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Application {
         JwtSettings.class,
         JwtAuthenticationFilter.class,
         JdbcStores.class,
+        RedisStores.class,
         BouncyCastleArgon2Engine.class);
   }
 }
