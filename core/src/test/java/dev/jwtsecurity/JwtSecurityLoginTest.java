@@ -384,8 +384,8 @@ class JwtSecurityLoginTest {
   void login_generatedWeakStoredHashes_neverSucceedAndReportTheCause(long seed) throws Exception {
     Random r = new Random(seed);
     StringBuilder pw = new StringBuilder();
-    // At least 8 characters: a shorter password ("I") can occur in the event's text by chance, and
-    // the check that the event never contains the password would fail for no leak.
+    // At least 8 code points: the event must not contain the password, and a password of one or
+    // two characters would be found in any event text by chance ("d" in "userId").
     for (int i = 8 + r.nextInt(13); i > 0; i--) {
       pw.appendCodePoint(r.nextBoolean() ? 0x21 + r.nextInt(0x5E) : 0xA1 + r.nextInt(0x2000));
     }

@@ -144,40 +144,8 @@ final class Slf4jSecurityEventLog implements SecurityEventListener {
   }
 
   static void appendValue(StringBuilder out, String value) {
-    if (!value.isEmpty() && isBare(value)) {
-      out.append(value);
-      return;
-    }
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        out.append('\\');
-      }
-      out.append(c);
-    }
-    out.append('"');
-  }
-
-  private static boolean isBare(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '/'
-              || c == '@'
-              || c == '+'
-              || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    // One escaping for every log line the library and its users write.
+    LogSafe.appendField(out, value);
   }
 
   static String detailKey(String key) {

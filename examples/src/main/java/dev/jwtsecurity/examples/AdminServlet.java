@@ -48,8 +48,8 @@ final class AdminServlet extends HttpServlet {
     RequestContext ctx = JwtRequests.requestContext(req).orElse(RequestContext.UNKNOWN);
     // Before anything else, the method included: a user without the role learns nothing more.
     guard.requireRole(auth.user(), ADMIN_ROLE, ctx);
-    if (!"GET".equals(req.getMethod())) {
-      Api.methodNotAllowed(resp, "GET");
+    if (!"GET".equals(req.getMethod()) && !"HEAD".equals(req.getMethod())) {
+      Api.methodNotAllowed(resp, "GET, HEAD");
       return;
     }
     Map<String, Object> stats = new LinkedHashMap<>();

@@ -33,16 +33,20 @@ final class ConsoleAuditTrail implements AuditTrail {
   @Override
   public void append(AuditRecord r) {
     trail.append(r);
+    // Every value through the library's field escaping: a quote in a User-Agent cannot close its
+    // field and forge user= or action= after it.
     LOG.info(
-        "user={} action={} resource={}/{} outcome={} ip={} ua=\"{}\" request={}",
-        LogSafe.clean(r.userId()),
-        LogSafe.clean(r.action()),
-        r.resourceType() == null ? "-" : LogSafe.clean(r.resourceType()),
-        r.resourceId() == null ? "-" : LogSafe.clean(r.resourceId()),
+        "user={} action={} resource={} outcome={} ip={} ua={} request={}",
+        LogSafe.field(r.userId()),
+        LogSafe.field(r.action()),
+        LogSafe.field(
+            (r.resourceType() == null ? "-" : r.resourceType())
+                + "/"
+                + (r.resourceId() == null ? "-" : r.resourceId())),
         r.outcome(),
-        r.request().clientAddress() == null ? "-" : LogSafe.clean(r.request().clientAddress()),
-        r.request().userAgent() == null ? "-" : LogSafe.clean(r.request().userAgent(), 80),
-        r.request().requestId() == null ? "-" : LogSafe.clean(r.request().requestId()));
+        LogSafe.field(r.request().clientAddress()),
+        LogSafe.field(r.request().userAgent(), 80),
+        LogSafe.field(r.request().requestId()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.servlet.TokenCookies;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +32,10 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +79,11 @@ final class DemoServer implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
+  /** The database (tests break it to provoke an unexpected failure). */
+  Database database() {
+    return storage.database();
+  }
+
   /** Stops Jetty, drops the in-memory database and closes the shared ones' connections. */
   @Override
   public void close() {
@@ -90,6 +98,24 @@ final class DemoServer implements AutoCloseable {
   }
 
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
+  // The server in front: bounds that keep slow or greedy clients from starving the others (the
+  // README's production settings explain each one).
+  /** Open connections in all; beyond, Jetty stops accepting until one closes. */
+  static final int MAX_CONNECTIONS = 2_000;
+
+  /** Open connections of one client address; beyond, a new connection is closed at once. */
+  static final int CONNECTIONS_PER_CLIENT = 32;
+
+  /** How long a connection may stay silent (headers, between requests, a stalled answer). */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** How long a request body may take to arrive in full. */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(10);
+
+  /** Request threads: busy only while a request runs, never while a body trickles in. */
+  static final int MAX_THREADS = 64;
+
   private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
   private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
@@ -102,6 +128,8 @@ final class DemoServer implements AutoCloseable {
     private int port = 8080;
     private PrintStream err = System.err;
     private SecurityEventListener extraEvents = SecurityEventListener.none();
+    private int connectionsPerClient = CONNECTIONS_PER_CLIENT;
+    private Duration bodyDeadline = BODY_DEADLINE;
     private String redisKeyPrefix;
 
     /**
@@ -138,6 +166,27 @@ final class DemoServer implements AutoCloseable {
      */
     Builder events(SecurityEventListener listener) {
       this.extraEvents = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * At most this many open connections per client address (default {@value
+     * #CONNECTIONS_PER_CLIENT}).
+     */
+    Builder connectionsPerClient(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("connectionsPerClient must be at least 1");
+      }
+      this.connectionsPerClient = limit;
+      return this;
+    }
+
+    /** The time a request body has to arrive in full once its headers are read (default 10 s). */
+    Builder bodyDeadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("bodyDeadline must be positive");
+      }
+      this.bodyDeadline = deadline;
       return this;
     }
 
@@ -246,6 +295,11 @@ final class DemoServer implements AutoCloseable {
           new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
+              // Outermost: an exception nothing handled becomes one log line and the generic 500.
+              event
+                  .getServletContext()
+                  .addFilter("demo-unexpected-errors", new UnexpectedErrorFilter())
+                  .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
               filters.register(event.getServletContext());
             }
           });
@@ -272,20 +326,25 @@ final class DemoServer implements AutoCloseable {
       errors.setShowStacks(false);
       context.setErrorHandler(errors);
 
-      Server server = new Server();
+      QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+      threads.setName("demo-http");
+      Server server = new Server(threads);
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
       http.setSendXPoweredBy(false);
       ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
       connector.setHost(host);
       connector.setPort(port);
+      connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+      connector.addEventListener(new ConnectionsPerClient(connectionsPerClient));
       server.addConnector(connector);
-      server.setHandler(context);
-      ErrorHandler serverErrors =
-          new ErrorHandler(); // requests refused before the context (bad URI, ...)
-      serverErrors.setShowStacks(false);
-      serverErrors.setShowMessageInTitle(false);
-      server.setErrorHandler(serverErrors);
+      server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+      // Bodies are read in full, without a thread, before a servlet runs.
+      server.setHandler(new BufferedBodyHandler(context, Api.MAX_BODY_BYTES, bodyDeadline));
+      // Requests refused before the context (431, a bad URI or character, 408, 413): the same
+      // problem body and security headers as every other answer.
+      server.setErrorHandler(
+          new ProblemErrorHandler(filters.securityHeadersFilter()::responseHeaders));
       try {
         server.start();
       } catch (Exception e) {

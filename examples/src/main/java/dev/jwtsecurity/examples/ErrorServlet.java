@@ -20,6 +20,9 @@ final class ErrorServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
+  /** The wait a 503 asks for: a store client reconnects within about that long. */
+  private static final String RETRY_AFTER_SECONDS = "1";
+
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     int status =
@@ -27,15 +30,20 @@ final class ErrorServlet extends HttpServlet {
     if (status < 400 || status > 599) {
       status = 500;
     }
-    if (outage(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+    if (req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t && outage(t)) {
       status = 503;
     }
     if (!resp.isCommitted()) {
-      if (status == 503) {
-        resp.setHeader("Retry-After", "1");
-      }
-      ProblemResponses.send(resp, status);
+      send(resp, status);
     }
+  }
+
+  /** The generic problem of {@code status}; a 503 also says when to try again. */
+  static void send(HttpServletResponse resp, int status) throws IOException {
+    if (status == 503) {
+      resp.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    ProblemResponses.send(resp, status);
   }
 
   /**
@@ -43,8 +51,9 @@ final class ErrorServlet extends HttpServlet {
    * store's {@link StoreUnavailableException}, or a connection-level SQL failure (class 08, or a
    * pool that timed out waiting for a connection).
    */
-  private static boolean outage(Object thrown) {
-    for (Throwable t = thrown instanceof Throwable x ? x : null; t != null; t = t.getCause()) {
+  static boolean outage(Throwable thrown) {
+    int depth = 0;
+    for (Throwable t = thrown; t != null && depth < 16; t = t.getCause(), depth++) {
       if (t instanceof StoreUnavailableException || t instanceof SQLTransientException) {
         return true;
       }
@@ -52,9 +61,6 @@ final class ErrorServlet extends HttpServlet {
           && e.getSQLState() != null
           && e.getSQLState().startsWith("08")) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;

@@ -36,6 +36,11 @@ final class TodoServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The longest title, in Unicode code points after trimming blanks: the unit PostgreSQL's {@code
+   * varchar(n)} counts. H2 counts UTF-16 units, so its column holds twice as many (see {@link
+   * Database}): every title that passes this check fits.
+   */
   static final int TITLE_MAX = 200;
 
   private final transient TodoStore todos;
@@ -76,12 +81,14 @@ final class TodoServlet extends HttpServlet {
       HttpServletRequest req, HttpServletResponse resp, long owner, RequestContext ctx)
       throws IOException, Api.BadRequest {
     switch (req.getMethod()) {
-      case "GET" -> Api.writeJson(resp, 200, todos.list(owner));
+      // HEAD is GET without the body: the container sends the headers (Content-Length included)
+      // only.
+      case "GET", "HEAD" -> Api.writeJson(resp, 200, todos.list(owner));
       case "POST" -> {
         ObjectNode body = Api.readObject(req, Set.of("title", "done"));
-        String title = Api.requiredText(body, "title", 1, TITLE_MAX);
+        String title = Api.requiredVisibleText(body, "title", TITLE_MAX);
         boolean done = Api.optionalBoolean(body, "done", false);
-        Optional<TodoStore.Todo> created = todos.create(owner, title.strip(), done);
+        Optional<TodoStore.Todo> created = todos.create(owner, title, done);
         if (created.isEmpty()) {
           throw new Api.BadRequest(
               409, "at most " + TodoStore.MAX_TODOS_PER_USER + " todos per user");
@@ -90,7 +97,7 @@ final class TodoServlet extends HttpServlet {
         resp.setHeader("Location", req.getContextPath() + "/api/todos/" + created.get().id());
         Api.writeJson(resp, 201, created.get());
       }
-      default -> Api.methodNotAllowed(resp, "GET, POST");
+      default -> Api.methodNotAllowed(resp, "GET, HEAD, POST");
     }
   }
 
@@ -102,9 +109,9 @@ final class TodoServlet extends HttpServlet {
       String rawId,
       RequestContext ctx)
       throws IOException, Api.BadRequest {
-    String method = req.getMethod();
+    String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
     if (!Set.of("GET", "PUT", "DELETE").contains(method)) {
-      Api.methodNotAllowed(resp, "GET, PUT, DELETE");
+      Api.methodNotAllowed(resp, "GET, HEAD, PUT, DELETE");
       return;
     }
     Optional<Long> id = TodoStore.parseId(rawId);
@@ -119,9 +126,9 @@ final class TodoServlet extends HttpServlet {
           switch (method) {
             case "GET" -> todos.find(id.get(), owner);
             case "PUT" -> {
-              String title = Api.requiredText(body, "title", 1, TITLE_MAX);
+              String title = Api.requiredVisibleText(body, "title", TITLE_MAX);
               boolean done = Api.requiredBoolean(body, "done");
-              yield todos.update(id.get(), owner, title.strip(), done);
+              yield todos.update(id.get(), owner, title, done);
             }
             default ->
                 todos.delete(id.get(), owner)

@@ -340,7 +340,7 @@ class DemoEndToEndTest {
             "{\"title\":\"ok\",\"done\":\"yes\"}",
             "done must be true or false",
             "{\"title\":\"\"}",
-            "title must be 1 to 200 characters",
+            "title must not be blank",
             "{\"title\":\"" + "x".repeat(201) + "\"}",
             "title must be 1 to 200 characters",
             "{\"title\":\"a\",\"title\":\"b\"}",

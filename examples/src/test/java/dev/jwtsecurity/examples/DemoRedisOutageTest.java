@@ -3,6 +3,7 @@ package dev.jwtsecurity.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jwtsecurity.testing.LogCapture;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -41,6 +42,7 @@ class DemoRedisOutageTest {
       String rt = login.get("refresh_token").asText();
       assertThat(client.withToken("GET", "/api/todos", null, at).status()).isEqualTo(200);
 
+      int mark = LogCapture.global().size();
       redis.kill();
       for (DemoClient.Answer refused :
           new DemoClient.Answer[] {
@@ -54,6 +56,13 @@ class DemoRedisOutageTest {
             .isEqualTo(
                 "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503}");
       }
+
+      assertThat(LogCapture.global().linesSince(mark))
+          .as("an outage is logged as one line, not as an unexpected failure")
+          .anyMatch(l -> l.contains("store_unavailable"))
+          .noneMatch(l -> l.contains("unexpected_failure"))
+          .filteredOn(l -> l.contains("store_unavailable"))
+          .allMatch(l -> l.contains("StoreUnavailableException"));
 
       redis.start(); // empty: persistence is off
       assertThat(eventually(() -> client.withToken("GET", "/api/todos", null, at).status()))

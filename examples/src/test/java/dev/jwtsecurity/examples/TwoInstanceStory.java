@@ -203,6 +203,37 @@ abstract class TwoInstanceStory {
   }
 
   @Test
+  void titleLengths_countedInCodePointsOnPostgres_likeValidation() throws SQLException {
+    String at = clientA.newUser(newName(), PASSWORD).get("access_token").asText();
+    String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 units, four UTF-8 bytes
+    String longest = emoji.repeat(TodoServlet.TITLE_MAX);
+    DemoClient.Answer created =
+        clientA.withToken("POST", "/api/todos", "{\"title\":\"" + longest + "\"}", at);
+    assertThat(created.status()).as("200 emoji stored in PostgreSQL").isEqualTo(201);
+    long id = created.json().get("id").asLong();
+    assertThat(clientB.withToken("GET", "/api/todos/" + id, null, at).json().get("title").asText())
+        .isEqualTo(longest);
+    assertThat(
+            clientB
+                .withToken("POST", "/api/todos", "{\"title\":\"" + longest + emoji + "\"}", at)
+                .status())
+        .isEqualTo(400);
+    try (Connection c = DriverManager.getConnection(postgresUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT character_maximum_length FROM information_schema.columns WHERE"
+                    + " table_schema = '"
+                    + run
+                    + "' AND table_name = 'todos' AND column_name = 'title'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1))
+          .as("PostgreSQL counts characters: the column is as long as validation allows")
+          .isEqualTo(TodoServlet.TITLE_MAX);
+    }
+  }
+
+  @Test
   void refreshOnOne_replayOnOtherAfterGrace_revokesFamilyOnBoth() {
     JsonNode login = clientA.newUser(newName(), PASSWORD);
     String rt1 = login.get("refresh_token").asText();

@@ -12,6 +12,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -158,6 +160,36 @@ public final class SecurityHeadersFilter implements Filter {
       }
     }
     return true;
+  }
+
+  /**
+   * Returns the headers this filter sets on every response, for the answers no filter sees: the
+   * container's own error answers to requests it refuses before the application (an oversized
+   * header, an ambiguous path, a malformed request line). A container-level error hook (Jetty's
+   * {@code ErrorHandler}, a Tomcat {@code ErrorReportValve}) sets them with {@link
+   * ProblemResponses#body(int)} so that every answer carries the same headers and body.
+   *
+   * <pre>{@code
+   * filters.securityHeadersFilter().responseHeaders(request.isSecure()).forEach(response::setHeader);
+   * }</pre>
+   *
+   * @param secure whether the answer goes out over HTTPS (adds {@code Strict-Transport-Security})
+   * @return the header names and values, unmodifiable
+   * @throws IllegalStateException if the filter was created without settings and {@link #init} has
+   *     not run yet
+   */
+  public Map<String, String> responseHeaders(boolean secure) {
+    SecurityHeadersSettings s = settings;
+    if (s == null) {
+      throw new IllegalStateException(
+          "SecurityHeadersFilter was not initialised; the container must call init()");
+    }
+    if (!secure) {
+      return s.headers();
+    }
+    Map<String, String> all = new LinkedHashMap<>(s.headers());
+    all.put("Strict-Transport-Security", s.hsts());
+    return Collections.unmodifiableMap(all);
   }
 
   /** The settings in use, or {@code null} before {@link #init} configured them. */

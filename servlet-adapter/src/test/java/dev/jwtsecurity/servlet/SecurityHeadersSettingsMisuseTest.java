@@ -24,6 +24,26 @@ class SecurityHeadersSettingsMisuseTest {
   }
 
   @Test
+  void responseHeaders_forContainerErrors_areTheFiltersHeadersWithHstsOnlyWhenSecure() {
+    SecurityHeadersFilter f =
+        new SecurityHeadersFilter(
+            SecurityHeadersSettings.builder()
+                .header("Permissions-Policy", "camera=()")
+                .strictTransportSecurity("max-age=60")
+                .build());
+    assertThat(f.responseHeaders(false))
+        .containsEntry("X-Content-Type-Options", "nosniff")
+        .containsEntry("Permissions-Policy", "camera=()")
+        .doesNotContainKey("Strict-Transport-Security");
+    assertThat(f.responseHeaders(true))
+        .containsAllEntriesOf(f.responseHeaders(false))
+        .containsEntry("Strict-Transport-Security", "max-age=60")
+        .hasSize(f.responseHeaders(false).size() + 1);
+    assertThatThrownBy(() -> new SecurityHeadersFilter().responseHeaders(false))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void setters_calledTwice_failFastNamingTheSetting() {
     assertThatThrownBy(() -> SecurityHeadersSettings.builder().events(e -> {}).events(e -> {}))
         .isInstanceOf(IllegalStateException.class)
