@@ -10,6 +10,7 @@ import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.UsernameRegistry;
 import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
 import dev.jwtsecurity.throttle.LoginThrottle;
@@ -61,6 +62,8 @@ final class BuilderState {
   ThrottleStore throttleStore;
   ThrottlePolicy addressPolicy;
   ThrottlePolicy accountPolicy;
+  ThrottlePolicy registrationPolicy;
+  UsernameRegistry usernameRegistry;
   AccessTokenDenylist denylist;
   AuditTrail auditTrail;
   Duration auditRetention;
@@ -168,10 +171,9 @@ final class BuilderState {
         new AccessTokenAuthenticator(validator, providers, w.events, w.clock, deny, cache);
 
     w.passwords = apply(PasswordHasher.builder(), hashing).random(w.random).build();
-    LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock);
-    if (throttleStore != null) {
-      t.store(throttleStore);
-    }
+    // One store for the login throttle and the registration/password-change throttle.
+    ThrottleStore throttles = throttleStore != null ? throttleStore : ThrottleStore.inMemory();
+    LoginThrottle.Builder t = LoginThrottle.builder().clock(w.clock).store(throttles);
     if (addressPolicy != null) {
       t.addressPolicy(addressPolicy).accountPolicy(accountPolicy);
     }
@@ -180,6 +182,19 @@ final class BuilderState {
         users == null
             ? null
             : new LoginService(users, w.passwords, w.loginThrottle, w.events, w.clock);
+    w.accountChanges =
+        new AccountChangeService(
+            w.passwords,
+            throttles,
+            w.loginThrottle,
+            registrationPolicy != null
+                ? registrationPolicy
+                : AccountChangeService.DEFAULT_ADDRESS_POLICY,
+            accountPolicy != null ? accountPolicy : ThrottlePolicy.ACCOUNT_DEFAULT,
+            usernameRegistry,
+            users,
+            w.events,
+            w.clock);
 
     RefreshPolicy lifetimes = refreshLifetimes != null ? refreshLifetimes : RefreshPolicy.DEFAULT;
     RefreshPolicy refresh =

@@ -18,17 +18,23 @@ import java.util.Objects;
  * <table>
  *   <caption>What raises an alert, counted over a sliding window</caption>
  *   <tr><th>pattern</th><th>counted events</th><th>key</th><th>default</th></tr>
- *   <tr><td>{@code REPEATED_ACCOUNT_FAILURES}</td><td>{@code authn_login_fail}</td><td>user id</td>
- *       <td>{@value #DEFAULT_ACCOUNT_FAILURES} failures in 15 min</td></tr>
- *   <tr><td>{@code CREDENTIAL_STUFFING}</td><td>{@code authn_login_fail}</td><td>client address</td>
- *       <td>{@value #DEFAULT_STUFFING_ACCOUNTS} distinct accounts in 10 min</td></tr>
- *   <tr><td>{@code DISTRIBUTED_ACCOUNT_ATTACK}</td><td>{@code authn_login_fail}</td><td>user id</td>
+ *   <tr><td>{@code REPEATED_ACCOUNT_FAILURES}</td><td>login attempts</td><td>account</td>
+ *       <td>{@value #DEFAULT_ACCOUNT_FAILURES} failures in 1 h</td></tr>
+ *   <tr><td>{@code CREDENTIAL_STUFFING}</td><td>login attempts</td><td>client address</td>
+ *       <td>{@value #DEFAULT_STUFFING_ACCOUNTS} distinct accounts in 1 h</td></tr>
+ *   <tr><td>{@code DISTRIBUTED_ACCOUNT_ATTACK}</td><td>login attempts</td><td>account</td>
  *       <td>{@value #DEFAULT_DISTRIBUTED_ADDRESSES} distinct addresses in 1 h</td></tr>
  *   <tr><td>{@code INVALID_TOKEN_BURST}</td><td>{@code authn_token_invalid}</td><td>client address</td>
  *       <td>{@value #DEFAULT_INVALID_TOKENS} refusals in 1 min</td></tr>
  *   <tr><td>{@code REFRESH_TOKEN_REUSE}</td><td>{@code authn_token_reuse}</td><td>token family id</td>
  *       <td>the first reuse, alerted once per family per hour</td></tr>
  * </table>
+ *
+ * <p>A login attempt is an {@code authn_login_fail} event or an {@code excess_rate_limit_exceeded}
+ * event of a login the throttle refused (attempts go on while a key is locked, and are the attack
+ * as much as the failures before). Its account is the normalised name it was made with, whether or
+ * not such a user exists, so a spray over names that do not exist counts as much as one over real
+ * accounts; without a name, the user id.
  *
  * <p>An event counts while it is younger than the window ({@code now - t < window}); the alert
  * fires on the event that reaches the threshold, never below it. Each pattern raises at most one
@@ -107,16 +113,23 @@ final class FailureMonitor implements SecurityEventListener {
     String user = event.userId();
     String address = event.request().clientAddress();
     switch (event.type()) {
-      case AUTHN_LOGIN_FAIL -> {
-        if (user != null && accountFailures.record(user, null, now)) {
-          raise(AlertPattern.REPEATED_ACCOUNT_FAILURES, user, accountFailures, event, now);
+      case AUTHN_LOGIN_FAIL, EXCESS_RATE_LIMIT_EXCEEDED -> {
+        // A login the throttle refused is an attempt too: without it, the throttle would hide the
+        // attacks it slows down (an account locked after 5 failures never reaches 10).
+        if (event.type() == SecurityEventType.EXCESS_RATE_LIMIT_EXCEEDED
+            && !LoginService.Cause.THROTTLED.name().equals(event.reason())) {
+          return;
         }
-        if (user != null && address != null) {
-          if (stuffing.record(address, user, now)) {
+        String account = accountOf(event);
+        if (account != null && accountFailures.record(account, null, now)) {
+          raise(AlertPattern.REPEATED_ACCOUNT_FAILURES, account, accountFailures, event, now);
+        }
+        if (account != null && address != null) {
+          if (stuffing.record(address, account, now)) {
             raise(AlertPattern.CREDENTIAL_STUFFING, address, stuffing, event, now);
           }
-          if (distributed.record(user, address, now)) {
-            raise(AlertPattern.DISTRIBUTED_ACCOUNT_ATTACK, user, distributed, event, now);
+          if (distributed.record(account, address, now)) {
+            raise(AlertPattern.DISTRIBUTED_ACCOUNT_ATTACK, account, distributed, event, now);
           }
         }
       }
@@ -136,6 +149,15 @@ final class FailureMonitor implements SecurityEventListener {
         // Other events (including our own security_alert) are not counted.
       }
     }
+  }
+
+  /**
+   * The account a login attempt was for: the normalised name it was made with (known or not, so a
+   * spray over names that do not exist is counted too), else the user id.
+   */
+  private static String accountOf(SecurityEvent event) {
+    String name = event.details().get("username");
+    return name != null ? name : event.userId();
   }
 
   private void raise(
@@ -179,9 +201,9 @@ final class FailureMonitor implements SecurityEventListener {
     private Clock clock = Clock.systemUTC();
     private SecurityEventListener alertEvents;
     private int accountFailures = DEFAULT_ACCOUNT_FAILURES;
-    private Duration accountFailuresWindow = Duration.ofMinutes(15);
+    private Duration accountFailuresWindow = Duration.ofHours(1);
     private int stuffingAccounts = DEFAULT_STUFFING_ACCOUNTS;
-    private Duration stuffingWindow = Duration.ofMinutes(10);
+    private Duration stuffingWindow = Duration.ofHours(1);
     private int distributedAddresses = DEFAULT_DISTRIBUTED_ADDRESSES;
     private Duration distributedWindow = Duration.ofHours(1);
     private int invalidTokens = DEFAULT_INVALID_TOKENS;
@@ -217,7 +239,7 @@ final class FailureMonitor implements SecurityEventListener {
 
     /**
      * Alerts when one account fails {@code failures} logins within {@code window}; default {@value
-     * #DEFAULT_ACCOUNT_FAILURES} in 15 minutes.
+     * #DEFAULT_ACCOUNT_FAILURES} in one hour.
      *
      * @param failures the threshold, 1 to {@value #MAX_THRESHOLD}
      * @param window the sliding window, positive and at most one day
@@ -233,7 +255,7 @@ final class FailureMonitor implements SecurityEventListener {
 
     /**
      * Alerts when logins for {@code distinctAccounts} different accounts fail from one address
-     * within {@code window}; default {@value #DEFAULT_STUFFING_ACCOUNTS} in 10 minutes.
+     * within {@code window}; default {@value #DEFAULT_STUFFING_ACCOUNTS} in one hour.
      *
      * @param distinctAccounts the threshold, 1 to {@value #MAX_THRESHOLD}
      * @param window the sliding window, positive and at most one day

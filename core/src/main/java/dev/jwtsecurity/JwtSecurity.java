@@ -13,7 +13,11 @@ import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.InsecureConfigurationException;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.PasswordChangeResult;
+import dev.jwtsecurity.login.RegistrationResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.Username;
+import dev.jwtsecurity.login.UsernameRegistry;
 import dev.jwtsecurity.password.Argon2Engine;
 import dev.jwtsecurity.password.Argon2Parameters;
 import dev.jwtsecurity.password.HashLimits;
@@ -109,6 +113,7 @@ public final class JwtSecurity {
   private final AccessGuard accessGuard;
   private final Ownership ownership;
   private final LoginService login;
+  private final AccountChangeService accountChanges;
   private final TokenPairService tokenPairs;
   private final Maintenance maintenance;
 
@@ -124,6 +129,7 @@ public final class JwtSecurity {
     this.accessGuard = w.accessGuard;
     this.ownership = w.ownership;
     this.login = w.login;
+    this.accountChanges = w.accountChanges;
     this.tokenPairs = w.tokenPairs;
     this.maintenance = w.maintenance;
   }
@@ -290,6 +296,82 @@ public final class JwtSecurity {
   }
 
   /**
+   * Checks a registration and hashes its password: the username profile ({@link Username}), the
+   * password length, look-alikes of registered names, and a throttle per client address. On {@link
+   * RegistrationResult.Accepted} the application stores the normalised name, its skeleton and the
+   * hash (unique constraints on the name and on the skeleton).
+   *
+   * <pre>{@code
+   * RegistrationResult r = security.register(form.username(), form.password(), ctx);
+   * if (r instanceof RegistrationResult.Accepted a) {
+   *   users.insert(a.username().value(), a.username().skeleton(), a.passwordHash());
+   * }
+   * }</pre>
+   *
+   * <p>Every attempt counts against the address group's budget of registrations and password
+   * changes ({@link Builder#registrationThrottle}), and an address locked out of login is refused
+   * here too: each accepted attempt costs an Argon2id computation. Refusals are validation answers
+   * ({@code 400}/{@code 409} in HTTP terms) except {@code THROTTLED} ({@code 429} with {@link
+   * RegistrationResult.Refused#retryAfterSeconds()}) and {@code BUSY} ({@code 503}).
+   *
+   * @param username the name as typed; {@code null} counts as empty
+   * @param password the password as typed; never kept; 8 to 1,024 Unicode code points
+   * @param request where the attempt comes from
+   * @return the name and hash to store, or why the registration is refused
+   * @throws IllegalStateException if no {@link Builder#usernameRegistry username registry} was
+   *     configured
+   * @throws NullPointerException if {@code password} or {@code request} is {@code null}
+   * @throws StoreUnavailableException if the throttle store is down (fails closed)
+   */
+  public RegistrationResult register(
+      CharSequence username, CharSequence password, RequestContext request) {
+    Objects.requireNonNull(password, "password");
+    Objects.requireNonNull(request, "request");
+    return accountChanges.register(username, password, request);
+  }
+
+  /**
+   * Changes the caller's password: checks the current password against the stored hash, the new
+   * password's length and the throttle, then stores the new hash through {@link
+   * UserCredentialsLookup#updatePasswordHash} (a compare-and-set on {@code storedHash}).
+   *
+   * <pre>{@code
+   * String storedHash = userTable.passwordHashOf(auth.user().userId());
+   * PasswordChangeResult r = security.changePassword(auth, storedHash, current, next, ctx);
+   * if (r.changed()) security.logoutEverywhere(auth, ctx);   // if other sessions should end too
+   * }</pre>
+   *
+   * <p>Each attempt counts against the address group's budget of registrations and password
+   * changes; a wrong current password also counts against the user's own budget ({@link
+   * ThrottlePolicy#ACCOUNT_DEFAULT}) and the address's login budget, like a failed login. Every
+   * outcome is a security event ({@code authn_password_change}, {@code authn_password_change_fail},
+   * {@code excess_rate_limit_exceeded}).
+   *
+   * @param caller the authenticated user whose password changes
+   * @param storedHash the user's stored hash, as read by the application
+   * @param currentPassword the current password as typed; never kept
+   * @param newPassword the new password as typed; never kept; 8 to 1,024 Unicode code points
+   * @param request where the attempt comes from
+   * @return {@link PasswordChangeResult.Changed}, or why nothing was changed
+   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
+   * @throws NullPointerException if an argument other than {@code storedHash} is {@code null}
+   * @throws StoreUnavailableException if a store is down (fails closed)
+   */
+  public PasswordChangeResult changePassword(
+      Authentication caller,
+      String storedHash,
+      CharSequence currentPassword,
+      CharSequence newPassword,
+      RequestContext request) {
+    Objects.requireNonNull(caller, "caller");
+    Objects.requireNonNull(currentPassword, "currentPassword");
+    Objects.requireNonNull(newPassword, "newPassword");
+    Objects.requireNonNull(request, "request");
+    return accountChanges.changePassword(
+        caller.user().userId(), storedHash, currentPassword, newPassword, request);
+  }
+
+  /**
    * Deletes what has expired from every store the front door uses: refresh-token families, throttle
    * counters, denylist entries and, with an {@link Builder#auditTrail audit trail}, audit records
    * older than its retention. The library starts no threads: schedule this (every few minutes is
@@ -422,6 +504,7 @@ public final class JwtSecurity {
     AccessGuard accessGuard;
     Ownership ownership;
     LoginService login;
+    AccountChangeService accountChanges;
     TokenPairService tokenPairs;
     Maintenance maintenance;
 
@@ -639,6 +722,38 @@ public final class JwtSecurity {
     }
 
     /**
+     * Sets the budget of registrations and password changes per client address group, shared by
+     * both and counting every attempt; default 20 per hour, then a lockout of 15 minutes doubling
+     * up to one hour.
+     *
+     * @param perAddress the budget of one client address group
+     * @return this builder
+     * @throws NullPointerException if {@code perAddress} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder registrationThrottle(ThrottlePolicy perAddress) {
+      Objects.requireNonNull(perAddress, "perAddress");
+      state.mark("registrationThrottle");
+      state.registrationPolicy = perAddress;
+      return this;
+    }
+
+    /**
+     * Sets how {@link JwtSecurity#register} learns whether a name's confusable skeleton is taken
+     * (typically a unique column beside the name); required for registration.
+     *
+     * @param registry the look-up
+     * @return this builder
+     * @throws NullPointerException if {@code registry} is {@code null}
+     * @throws IllegalStateException if already set
+     */
+    public Builder usernameRegistry(UsernameRegistry registry) {
+      state.mark("usernameRegistry");
+      state.usernameRegistry = Objects.requireNonNull(registry, "usernameRegistry");
+      return this;
+    }
+
+    /**
      * Sets where access tokens revoked before they expire are listed (logout); default in memory
      * with room for 100,000 entries (one instance only).
      *
@@ -810,8 +925,8 @@ public final class JwtSecurity {
     }
 
     /**
-     * Alerts when one account fails {@code failures} logins within {@code window}; default 10 in 15
-     * minutes.
+     * Alerts when one account fails {@code failures} logins (refused by the throttle or not) within
+     * {@code window}; default 10 in one hour.
      *
      * @param failures 1 to 10,000
      * @param window positive, at most one day
@@ -827,8 +942,9 @@ public final class JwtSecurity {
     }
 
     /**
-     * Alerts when logins for {@code distinctAccounts} different accounts fail from one address
-     * within {@code window} (credential stuffing, password spraying); default 20 in 10 minutes.
+     * Alerts when logins for {@code distinctAccounts} different names, existing or not, fail (or
+     * are refused by the throttle) from one address within {@code window} (credential stuffing,
+     * password spraying); default 20 in one hour.
      *
      * @param distinctAccounts 1 to 10,000
      * @param window positive, at most one day

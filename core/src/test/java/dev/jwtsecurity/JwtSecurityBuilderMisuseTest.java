@@ -74,6 +74,9 @@ class JwtSecurityBuilderMisuseTest {
             "throttlePolicies",
             b ->
                 b.throttlePolicies(ThrottlePolicy.ADDRESS_DEFAULT, ThrottlePolicy.ACCOUNT_DEFAULT)),
+        new Option(
+            "registrationThrottle", b -> b.registrationThrottle(ThrottlePolicy.ADDRESS_DEFAULT)),
+        new Option("usernameRegistry", b -> b.usernameRegistry(skeleton -> false)),
         new Option("denylist", b -> b.denylist(AccessTokenDenylist.inMemory())),
         new Option("passwordHashing", b -> b.passwordHashing(Argon2Parameters.DEFAULT)),
         new Option(
@@ -153,6 +156,8 @@ class JwtSecurityBuilderMisuseTest {
     assertThatThrownBy(() -> b.alertHook(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.passwordMigration(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.argon2Engine(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.registrationThrottle(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> b.usernameRegistry(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.throttlePolicies(null, ThrottlePolicy.ACCOUNT_DEFAULT))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> b.auditTrail(null, Duration.ofDays(1)))

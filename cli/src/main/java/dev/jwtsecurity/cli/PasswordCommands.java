@@ -41,8 +41,8 @@ final class PasswordCommands {
   /** Exit status: usage error, or a malformed, unsupported or refused stored hash. */
   static final int BAD_HASH = 2;
 
-  /** The longest password's UTF-8: 3 bytes for each of the hasher's 1024 chars at most. */
-  static final int MAX_PASSWORD_BYTES = 3 * PasswordHasher.MAX_PASSWORD_CHARS;
+  /** The longest password's UTF-8: 4 bytes for each of the hasher's 1024 code points at most. */
+  static final int MAX_PASSWORD_BYTES = 4 * PasswordHasher.MAX_PASSWORD_CODE_POINTS;
 
   private PasswordCommands() {}
 

@@ -18,8 +18,7 @@ import java.util.Optional;
  *         newHash, userId, expectedCurrentHash) == 1;
  *   }
  * };
- * // at registration, store the name the way the login path will look it up:
- * String username = UserCredentialsLookup.normalizeUsername(form.username()).orElseThrow();
+ * // at registration, JwtSecurity.register(...) gives the name the way the login path looks it up
  * }</pre>
  *
  * <h2>Security considerations</h2>
@@ -40,8 +39,8 @@ import java.util.Optional;
  */
 public interface UserCredentialsLookup {
 
-  /** The longest login name accepted, in chars, after normalisation. */
-  int MAX_USERNAME_LENGTH = 256;
+  /** The longest login name accepted, in Unicode code points, after normalisation. */
+  int MAX_USERNAME_LENGTH = Username.MAX_CODE_POINTS;
 
   /**
    * Finds a user by normalised login name.
@@ -66,8 +65,9 @@ public interface UserCredentialsLookup {
 
   /**
    * Normalises a login name the one way the login path does before it looks a user up, throttles or
-   * logs: surrounding white space removed, Unicode NFC, lower case (locale-independent), as the
-   * PRECIS {@code UsernameCaseMapped} profile of RFC 8265 does.
+   * logs: the PRECIS {@code UsernameCaseMapped} profile of RFC 8265 ({@link Username}: surrounding
+   * white space removed, full-width forms mapped, lower case (locale-independent), NFC, and only
+   * the characters the profile allows).
    *
    * <pre>{@code
    * UserCredentialsLookup.normalizeUsername("  Alice@Example.COM ");   // Optional[alice@example.com]
@@ -75,15 +75,16 @@ public interface UserCredentialsLookup {
    * UserCredentialsLookup.normalizeUsername("");                       // Optional.empty
    * }</pre>
    *
-   * <p>Names empty after stripping, longer than {@value #MAX_USERNAME_LENGTH} characters, or
-   * containing control characters are invalid: the login path treats them as an unknown user (same
-   * cost, same answer), never as an error.
+   * <p>Names the profile refuses (empty, longer than {@value #MAX_USERNAME_LENGTH} code points,
+   * with spaces, ligatures, invisible or control characters, ...; {@link Username#of} says why) are
+   * invalid: the login path treats them as an unknown user (same cost, same answer), never as an
+   * error.
    *
    * @param raw the name as typed, or {@code null}
    * @return the normalised name, or empty when it is invalid
    */
   static Optional<String> normalizeUsername(CharSequence raw) {
-    return UsernameNormalizer.normalize(raw);
+    return Username.parse(raw).map(Username::value);
   }
 
   /**

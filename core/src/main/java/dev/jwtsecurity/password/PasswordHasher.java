@@ -41,7 +41,9 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  *   <li><b>Input limits.</b> An empty password is refused. A password longer than {@value
- *       #MAX_PASSWORD_CHARS} chars is refused before any work, so huge inputs cannot burn CPU.
+ *       #MAX_PASSWORD_CODE_POINTS} Unicode code points is refused before any work, so huge inputs
+ *       cannot burn CPU. Every limit counts code points ({@link #length}), so 1,024 emoji are
+ *       accepted everywhere or nowhere.
  *   <li><b>No Unicode normalisation.</b> Passwords are hashed as their exact UTF-8 bytes, as every
  *       interoperable implementation does; the NFC and NFD spellings of "é" are different
  *       passwords. Applications that want NIST SP 800-63B §5.1.1.2 normalisation must apply it
@@ -66,11 +68,22 @@ import java.util.function.LongSupplier;
  */
 public final class PasswordHasher {
 
-  /** The longest password accepted as chars. */
-  public static final int MAX_PASSWORD_CHARS = 1024;
+  /**
+   * The longest password accepted, in Unicode code points: the one unit every password limit of
+   * jwt-security counts in (see {@link #length}). An emoji is one code point (two Java chars, four
+   * UTF-8 bytes).
+   */
+  public static final int MAX_PASSWORD_CODE_POINTS = 1024;
 
-  /** The longest password's UTF-8 encoding: what {@value #MAX_PASSWORD_CHARS} chars can take. */
-  static final int MAX_PASSWORD_BYTES = 3 * MAX_PASSWORD_CHARS;
+  /**
+   * The shortest new password {@link dev.jwtsecurity.JwtSecurity#register} and {@link
+   * dev.jwtsecurity.JwtSecurity#changePassword} accept, in Unicode code points (NIST SP 800-63B's
+   * minimum for a password the user chooses). Verification accepts any non-empty password.
+   */
+  public static final int MIN_NEW_PASSWORD_CODE_POINTS = 8;
+
+  /** The longest password's UTF-8 encoding: four bytes per code point at most. */
+  static final int MAX_PASSWORD_BYTES = 4 * MAX_PASSWORD_CODE_POINTS;
 
   /** The default memory budget shared by all concurrent computations, in KiB (256 MiB). */
   public static final int DEFAULT_MEMORY_BUDGET_KIB = 262_144;
@@ -161,7 +174,7 @@ public final class PasswordHasher {
    */
   public String hash(CharSequence password) throws PasswordHashingException {
     Objects.requireNonNull(password, "password");
-    checkHashInput(password.length(), MAX_PASSWORD_CHARS);
+    checkHashInput(length(password), MAX_PASSWORD_CODE_POINTS);
     byte[] bytes = PasswordBytes.utf8(password);
     try {
       return hashBytes(bytes);
@@ -199,6 +212,27 @@ public final class PasswordHasher {
     return StoredHash.phc(parameters, salt, tag);
   }
 
+  /**
+   * Returns the length of a password as every limit counts it: Unicode code points (a lone
+   * surrogate counts as one). Counting stops early for a huge input, which is too long anyway.
+   *
+   * <pre>{@code
+   * PasswordHasher.length("pässwörd");                  // 8
+   * PasswordHasher.length("\uD83D\uDE00".repeat(1024)); // 1024: 2048 chars, accepted
+   * }</pre>
+   *
+   * @param password the password
+   * @return its length in code points, or {@code MAX_PASSWORD_CODE_POINTS + 1} when it is longer
+   * @throws NullPointerException if {@code password} is {@code null}
+   */
+  public static int length(CharSequence password) {
+    int chars = password.length();
+    if (chars > 2 * MAX_PASSWORD_CODE_POINTS) {
+      return MAX_PASSWORD_CODE_POINTS + 1; // at least that many code points: no need to count
+    }
+    return Math.min(Character.codePointCount(password, 0, chars), MAX_PASSWORD_CODE_POINTS + 1);
+  }
+
   private static void checkHashInput(int length, int max) throws PasswordHashingException {
     if (length == 0) {
       throw new PasswordHashingException(PasswordHashingException.Reason.EMPTY);
@@ -219,7 +253,7 @@ public final class PasswordHasher {
    */
   public PasswordVerification verify(CharSequence password, String storedHash) {
     Objects.requireNonNull(password, "password");
-    PasswordVerification.Status problem = inputProblem(password.length(), MAX_PASSWORD_CHARS);
+    PasswordVerification.Status problem = inputProblem(length(password), MAX_PASSWORD_CODE_POINTS);
     if (problem != null) {
       return PasswordVerification.of(problem);
     }
@@ -243,7 +277,7 @@ public final class PasswordHasher {
    */
   public PasswordVerification verifyDummy(CharSequence password) {
     Objects.requireNonNull(password, "password");
-    PasswordVerification.Status problem = inputProblem(password.length(), MAX_PASSWORD_CHARS);
+    PasswordVerification.Status problem = inputProblem(length(password), MAX_PASSWORD_CODE_POINTS);
     if (problem != null) {
       return PasswordVerification.of(problem);
     }

@@ -22,7 +22,7 @@ public final class PasswordHashingException extends Exception {
   public enum Reason {
     /** The password is empty. */
     EMPTY,
-    /** The password exceeds the documented maximum length. */
+    /** The password is longer than {@link PasswordHasher#MAX_PASSWORD_CODE_POINTS} code points. */
     TOO_LONG,
     /** The memory budget stayed exhausted for the whole wait. */
     BUSY

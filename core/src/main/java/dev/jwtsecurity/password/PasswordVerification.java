@@ -30,7 +30,10 @@ public record PasswordVerification(Status status, boolean needsRehash) {
     MISMATCH,
     /** The password is empty. Nothing was computed. */
     PASSWORD_EMPTY,
-    /** The password is longer than the {@value PasswordHasher#MAX_PASSWORD_CHARS} chars allowed. */
+    /**
+     * The password is longer than the {@value PasswordHasher#MAX_PASSWORD_CODE_POINTS} code points
+     * allowed.
+     */
     PASSWORD_TOO_LONG,
     /**
      * The stored hash is not well-formed in the format it claims (Argon2 PHC string, bcrypt, or a

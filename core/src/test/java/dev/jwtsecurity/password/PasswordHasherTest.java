@@ -103,7 +103,7 @@ class PasswordHasherTest {
         .isInstanceOfSatisfying(
             PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.EMPTY));
-    assertThatThrownBy(() -> hasher.hash("x".repeat(PasswordHasher.MAX_PASSWORD_CHARS + 1)))
+    assertThatThrownBy(() -> hasher.hash("x".repeat(PasswordHasher.MAX_PASSWORD_CODE_POINTS + 1)))
         .isInstanceOfSatisfying(
             PasswordHashingException.class,
             e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.TOO_LONG));
@@ -112,8 +112,51 @@ class PasswordHasherTest {
 
   @Test
   void hash_maximumLength_accepted() throws Exception {
-    String max = "é".repeat(PasswordHasher.MAX_PASSWORD_CHARS);
+    String max = "é".repeat(PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     assertThat(hasher.verify(max, hasher.hash(max)).matches()).isTrue();
+  }
+
+  @Test
+  void hash_longestEmojiPassword_isCountedInCodePointsAndAccepted() throws Exception {
+    String emoji = new String(Character.toChars(0x1F600)); // one code point, two chars, 4 bytes
+    String max = emoji.repeat(PasswordHasher.MAX_PASSWORD_CODE_POINTS);
+    assertThat(PasswordHasher.length(max)).isEqualTo(PasswordHasher.MAX_PASSWORD_CODE_POINTS);
+    assertThat(hasher.verify(max, hasher.hash(max)).matches()).isTrue();
+  }
+
+  @Test
+  void hashAndVerify_oneEmojiTooMany_refusedAsTooLongWithoutComputing() throws Exception {
+    String phc = hasher.hash("pw");
+    int before = engine.total();
+    String over =
+        new String(Character.toChars(0x1F600)).repeat(PasswordHasher.MAX_PASSWORD_CODE_POINTS + 1);
+    assertThatThrownBy(() -> hasher.hash(over))
+        .isInstanceOfSatisfying(
+            PasswordHashingException.class,
+            e -> assertThat(e.reason()).isEqualTo(PasswordHashingException.Reason.TOO_LONG));
+    assertThat(hasher.verify(over, phc).status())
+        .isEqualTo(PasswordVerification.Status.PASSWORD_TOO_LONG);
+    assertThat(hasher.verifyDummy(over).status())
+        .isEqualTo(PasswordVerification.Status.PASSWORD_TOO_LONG);
+    assertThat(engine.total()).isEqualTo(before);
+  }
+
+  @Test
+  void length_seededRandomText_isTheCodePointCount() {
+    long seed = new java.util.Random().nextLong();
+    System.out.println("length_seededRandomText_isTheCodePointCount seed=" + seed);
+    java.util.Random r = new java.util.Random(seed);
+    for (int n = 0; n < 2_000; n++) {
+      StringBuilder b = new StringBuilder();
+      int len = r.nextInt(2 * PasswordHasher.MAX_PASSWORD_CODE_POINTS + 10);
+      for (int k = 0; k < len; k++) {
+        b.appendCodePoint(r.nextBoolean() ? 0x1F600 + r.nextInt(64) : 'a' + r.nextInt(26));
+      }
+      int expected = b.codePointCount(0, b.length());
+      assertThat(PasswordHasher.length(b))
+          .as("seed %d", seed)
+          .isEqualTo(Math.min(expected, PasswordHasher.MAX_PASSWORD_CODE_POINTS + 1));
+    }
   }
 
   @Test
@@ -124,7 +167,7 @@ class PasswordHasherTest {
         .isEqualTo(PasswordVerification.Status.PASSWORD_EMPTY);
     assertThat(
             hasher
-                .verify(CharBuffer.wrap(new char[PasswordHasher.MAX_PASSWORD_CHARS + 1]), phc)
+                .verify(CharBuffer.wrap(new char[PasswordHasher.MAX_PASSWORD_CODE_POINTS + 1]), phc)
                 .status())
         .isEqualTo(PasswordVerification.Status.PASSWORD_TOO_LONG);
     assertThat(hasher.verifyDummy("").status())

@@ -7,10 +7,12 @@ import dev.jwtsecurity.audit.AuditOutcome;
 import dev.jwtsecurity.audit.AuditRecord;
 import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.RequestContext;
+import dev.jwtsecurity.login.InvalidUsernameException;
 import dev.jwtsecurity.login.LoginResult;
+import dev.jwtsecurity.login.RegistrationResult;
 import dev.jwtsecurity.login.UserCredentialsLookup;
+import dev.jwtsecurity.login.Username;
 import dev.jwtsecurity.password.PasswordHasher;
-import dev.jwtsecurity.password.PasswordHashingException;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.refresh.TokenPair.IssuedRefreshToken;
@@ -48,7 +50,6 @@ final class AuthServlet extends HttpServlet {
 
   static final int USERNAME_MIN = 3;
   static final int USERNAME_MAX = 64;
-  static final int PASSWORD_MIN = 8;
 
   private final transient JwtSecurity security;
   private final transient UserStore users;
@@ -91,32 +92,39 @@ final class AuthServlet extends HttpServlet {
   private void register(HttpServletRequest req, HttpServletResponse resp, RequestContext ctx)
       throws IOException, Api.BadRequest {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
-    String raw = Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
+    String raw = Api.requiredText(body, "username", 1, Username.MAX_CODE_POINTS);
+    // The library's password lengths, in its unit (Unicode code points, as Api counts).
     String password =
-        Api.requiredText(body, "password", PASSWORD_MIN, PasswordHasher.MAX_PASSWORD_CHARS);
-    String username =
-        UserCredentialsLookup.normalizeUsername(raw)
-            .orElseThrow(() -> new Api.BadRequest(usernameRule()));
-    if (username.length() < USERNAME_MIN
-        || username.length() > USERNAME_MAX
-        || !isUsernameChars(username)) {
+        Api.requiredText(
+            body,
+            "password",
+            PasswordHasher.MIN_NEW_PASSWORD_CODE_POINTS,
+            PasswordHasher.MAX_PASSWORD_CODE_POINTS);
+    // The demo's own, stricter rule for names, checked before the library spends a hash on it.
+    Optional<Username> name = Username.parse(raw);
+    if (name.isPresent() && !demoNameRule(name.get().value())) {
       throw new Api.BadRequest(usernameRule());
     }
-    String hash;
-    try {
-      hash = security.passwords().hash(password);
-    } catch (PasswordHashingException e) {
-      busy(resp);
+    RegistrationResult result = security.register(raw, password, ctx);
+    if (result instanceof RegistrationResult.Refused refused) {
+      switch (refused.reason()) {
+        case THROTTLED -> ProblemResponses.tooManyRequests(resp, refused.retryAfter());
+        case BUSY -> busy(resp);
+        case USERNAME_TAKEN -> throw new Api.BadRequest(409, refused.message());
+        default -> throw new Api.BadRequest(refused.message());
+      }
       return;
     }
-    Optional<String> id = users.create(username, hash);
+    RegistrationResult.Accepted accepted = (RegistrationResult.Accepted) result;
+    Optional<String> id = users.create(accepted.username(), accepted.passwordHash());
     if (id.isEmpty()) {
-      throw new Api.BadRequest(409, "this username is taken");
+      // A concurrent registration of the same or a look-alike name won the unique constraint.
+      throw new Api.BadRequest(409, InvalidUsernameException.Reason.CONFUSABLE.message());
     }
     audit(id.get(), "register", "user", id.get(), AuditOutcome.SUCCESS, ctx);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("id", Long.parseLong(id.get()));
-    answer.put("username", username);
+    answer.put("username", accepted.username().value());
     Api.writeJson(resp, 201, answer);
   }
 
@@ -126,7 +134,8 @@ final class AuthServlet extends HttpServlet {
     ObjectNode body = Api.readObject(req, Set.of("username", "password"));
     String username =
         Api.requiredText(body, "username", 1, UserCredentialsLookup.MAX_USERNAME_LENGTH);
-    String password = Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CHARS);
+    String password =
+        Api.requiredText(body, "password", 1, PasswordHasher.MAX_PASSWORD_CODE_POINTS);
     LoginResult outcome = security.login(username, password, ctx);
     if (outcome instanceof LoginResult.Success ok) {
       audit(ok.user().userId(), "login", null, null, AuditOutcome.SUCCESS, ctx);
@@ -261,6 +270,10 @@ final class AuthServlet extends HttpServlet {
         + " to "
         + USERNAME_MAX
         + " characters: letters, digits and . _ @ - (case does not matter)";
+  }
+
+  private static boolean demoNameRule(String name) {
+    return name.length() >= USERNAME_MIN && name.length() <= USERNAME_MAX && isUsernameChars(name);
   }
 
   private static boolean isUsernameChars(String name) {

@@ -6,6 +6,7 @@ import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import dev.jwtsecurity.servlet.TokenCookies;
+import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContextEvent;
@@ -201,6 +202,16 @@ final class DemoServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Registrations and password changes per client address and hour: {@code
+     * REGISTRATION_ATTEMPTS_PER_HOUR}, default 20; then 15 minutes' wait, doubling up to an hour.
+     */
+    private static ThrottlePolicy registrationBudget(Map<String, String> env) {
+      int perHour = Integer.parseInt(env.getOrDefault("REGISTRATION_ATTEMPTS_PER_HOUR", "20"));
+      return new ThrottlePolicy(
+          perHour, Duration.ofHours(1), Duration.ofMinutes(15), Duration.ofHours(1));
+    }
+
     /** Wires everything and starts Jetty. */
     DemoServer start() throws Exception {
       DemoStorage.requireSharedKeys(env); // before a made-up secret could hide a missing one
@@ -240,6 +251,8 @@ final class DemoServer implements AutoCloseable {
           storage
               .wire(JwtSecurity.builder(settings)) // shared stores, if any
               .users(users) // login() checks passwords against the users table
+              .usernameRegistry(users::isSkeletonTaken) // register() refuses look-alike names
+              .registrationThrottle(registrationBudget(env)) // per address, every attempt
               .userDirectory(users) // deleted or disabled users, "log out everywhere"
               .claims(userId -> claimsOf(userId, users, admins)) // at login and every refresh
               // Ask the table every time: another instance may just have logged the user out.

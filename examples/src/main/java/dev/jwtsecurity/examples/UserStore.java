@@ -4,6 +4,7 @@ import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.access.UserDirectory.UserStatus;
 import dev.jwtsecurity.login.UserCredentialsLookup;
 import dev.jwtsecurity.login.UserCredentialsLookup.UserCredentials;
+import dev.jwtsecurity.login.Username;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,16 +32,18 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
   /**
    * Creates a user.
    *
-   * @return the new user id, or empty when the (normalised) name is taken
+   * @return the new user id, or empty when the (normalised) name or its skeleton is taken (a
+   *     concurrent registration of a look-alike name won)
    */
-  Optional<String> create(String normalisedUsername, String passwordHash) {
+  Optional<String> create(Username username, String passwordHash) {
     try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO users (username, password_hash) VALUES (?, ?)",
+                "INSERT INTO users (username, username_skeleton, password_hash) VALUES (?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, normalisedUsername);
-      ps.setString(2, passwordHash);
+      ps.setString(1, username.value());
+      ps.setString(2, username.skeleton());
+      ps.setString(3, passwordHash);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
@@ -68,6 +71,20 @@ final class UserStore implements UserCredentialsLookup, UserDirectory {
       ps.setLong(1, id.get());
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  /** Whether a registered name has this confusable skeleton: the demo's UsernameRegistry. */
+  boolean isSkeletonTaken(String skeleton) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT 1 FROM users WHERE username_skeleton = ?")) {
+      ps.setString(1, skeleton);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
     } catch (SQLException e) {
       throw new DataAccessException(e);

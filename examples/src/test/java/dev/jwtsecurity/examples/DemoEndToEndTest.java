@@ -43,7 +43,9 @@ class DemoEndToEndTest {
             .environment(
                 Map.of(
                     "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
-                    "5")) // no JWT_SECRET_KEY: the demo makes one up
+                    "5", // no JWT_SECRET_KEY: the demo makes one up
+                    "REGISTRATION_ATTEMPTS_PER_HOUR",
+                    "1000")) // every test registers from 127.0.0.1
             .clock(clock)
             .host("127.0.0.1")
             .port(0)

@@ -109,7 +109,13 @@ public abstract class ReadmeContext {
   protected String jwksJson;
 
   /** A user table that serves both login and the per-request status check. */
-  public interface UserTable extends UserCredentialsLookup, UserDirectory {}
+  public interface UserTable extends UserCredentialsLookup, UserDirectory {
+    /** Whether a registered name has this confusable skeleton. */
+    boolean skeletonExists(String skeleton);
+
+    /** Stores a new user. */
+    void insert(String username, String skeleton, String passwordHash);
+  }
 
   /** An application resource owned by one user. */
   public record Document(String id, String ownerId, String title) {}
