@@ -15,6 +15,7 @@ import dev.jwtsecurity.token.ProviderTokenValidator;
 import dev.jwtsecurity.token.TrustedIssuer;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -28,8 +29,12 @@ import java.util.Objects;
  *
  * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
  * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
- * the request is not authenticated and nothing is cached. {@code iat} has whole-second precision,
- * so a token issued in the same second as a credential change is refused too.
+ * the request is not authenticated and nothing is cached. A token naming its session ({@code sid})
+ * is also refused when that session has ended (a second denylist look-up, made only for such tokens
+ * of our own: a provider's {@code sid} names the provider's session, not ours, and is never looked
+ * up). A token carrying the credentials-valid-since instant it was issued under ({@code cvs}) is
+ * compared by it, exactly; an older token without it by {@code iat}, whose whole seconds refuse a
+ * token issued in the same second as the change too.
  */
 final class AccessTokenAuthenticator implements TokenAuthenticator {
 
@@ -82,18 +87,26 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
         providers == null
             ? null
             : providers.trustedIssuer(token.issuer().orElse(null)).orElse(null);
-    if ((provider == null || provider.checksDenylist())
-        && denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
-      throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+    if (provider == null || provider.checksDenylist()) {
+      String issuer = token.issuer().orElse("");
+      Instant now = clock.instant();
+      if (denylist.isDenied(issuer, token.tokenId(), now)) {
+        throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+      }
+      // The session the token was issued in: ended by logout, logout everywhere or reuse detection.
+      // Only our own tokens name one of our sessions: a provider's sid is its own, never looked up.
+      String sid = provider == null ? token.sessionId().orElse(null) : null;
+      if (sid != null && denylist.isDenied(issuer, sid, now)) {
+        throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+      }
     }
     if (statusCache != null && (provider == null || provider.checksUserStatus())) {
       UserStatus status = statusCache.status(token.subject());
       if (!status.isActive()) {
         throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
       }
-      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is
-      // refused too.
-      if (token.issuedAt().isBefore(status.credentialsValidSince())) {
+      // By the cvs claim (exact) when the token has one; by iat (whole seconds) otherwise.
+      if (token.predates(status.credentialsValidSince())) {
         throw refuse(InvalidTokenException.Reason.CREDENTIALS_CHANGED, token, request);
       }
     }

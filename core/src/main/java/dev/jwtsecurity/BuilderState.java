@@ -58,6 +58,7 @@ final class BuilderState {
   StatusCachePolicy statusCache;
   RefreshTokenStore refreshTokenStore;
   RefreshPolicy refreshLifetimes;
+  Integer graceReplays;
   Duration reuseGrace;
   ThrottleStore throttleStore;
   ThrottlePolicy addressPolicy;
@@ -201,7 +202,8 @@ final class BuilderState {
         new RefreshPolicy(
             lifetimes.idleTimeout(),
             lifetimes.absoluteLifetime(),
-            reuseGrace != null ? reuseGrace : RefreshPolicy.DEFAULT_REUSE_GRACE);
+            reuseGrace != null ? reuseGrace : RefreshPolicy.DEFAULT_REUSE_GRACE,
+            graceReplays != null ? graceReplays : RefreshPolicy.DEFAULT_GRACE_REPLAYS);
     refresh.requireAtLeast(settings.accessTokenLifetime());
     RefreshTokenStore store =
         refreshTokenStore != null ? refreshTokenStore : RefreshTokenStore.inMemory();
@@ -215,7 +217,11 @@ final class BuilderState {
             userDirectory,
             deny,
             claims != null ? claims : userId -> AccessTokenClaims.forSubject(userId).build(),
-            refresh);
+            refresh,
+            cache,
+            // A resource server has no tokens of its own and so no sessions to name.
+            issuer == null ? "" : settings.issuer().orElse(""),
+            settings.accessTokenLifetime().plus(settings.clockSkew()));
 
     w.accessGuard = apply(AccessGuard.builder(), grants).events(w.events).clock(w.clock).build();
     Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);

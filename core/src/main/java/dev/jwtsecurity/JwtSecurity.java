@@ -1,5 +1,6 @@
 package dev.jwtsecurity;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.AccessGuard;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.AuthenticatedUser;
@@ -25,6 +26,7 @@ import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.throttle.LoginThrottle;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
@@ -242,44 +244,50 @@ public final class JwtSecurity {
   }
 
   /**
-   * Ends the caller's session: the caller's access token is refused from now on, and the session
-   * {@code refreshToken} belongs to is revoked when it is the caller's own. A refresh token of
-   * another user is left alone and reported ({@code authz_fail}); an unknown or malformed one is
-   * ignored. Never fails on a bad refresh token.
+   * Ends the caller's session and the session {@code refreshToken} belongs to: their refresh tokens
+   * are revoked and every access token issued in them is refused from now on (the caller's
+   * included). A refresh token of another user is refused before anything is revoked: it is
+   * reported ({@code authz_fail}, reason {@code FOREIGN_REFRESH_TOKEN}) and {@link
+   * AccessDeniedException} is thrown, which the servlet adapter answers with 403. An unknown or
+   * malformed refresh token is ignored.
    *
    * @param caller the authenticated caller
    * @param refreshToken the caller's refresh token, attacker-controlled; may be {@code null}
    * @param request where the request comes from
-   * @return {@code true} if this call ended a session (the access token is denied in any case)
+   * @return {@code true} if this call revoked the refresh token's session (the caller's access
+   *     token is refused in any case)
+   * @throws AccessDeniedException if {@code refreshToken} is a valid refresh token of another user
    * @throws NullPointerException if {@code caller} or {@code request} is {@code null}
    * @throws StoreUnavailableException if the denylist or the refresh-token store is down
    */
   public boolean logout(Authentication caller, CharSequence refreshToken, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    tokenPairs.denyAccessToken(caller, request);
-    return tokenPairs.logout(caller.user().userId(), refreshToken, request);
+    return tokenPairs.logout(caller, refreshToken, request);
   }
 
   /**
-   * Logs out when no refresh token is at hand: at least the caller's access token is refused from
-   * now on. The session's refresh token stays valid until it expires or is used at logout.
+   * Logs out when no refresh token is at hand: the caller's access token is refused from now on,
+   * and so is the session it was issued in (its refresh token and every access token of that
+   * session), which every access token of this front door names.
    *
    * @param caller the authenticated caller
    * @param request where the request comes from
    * @throws NullPointerException if an argument is {@code null}
-   * @throws StoreUnavailableException if the denylist is down
+   * @throws StoreUnavailableException if the denylist or the refresh-token store is down
    */
   public void logout(Authentication caller, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    tokenPairs.denyAccessToken(caller, request);
+    tokenPairs.endCallerSession(caller, RevocationReason.LOGOUT, request);
   }
 
   /**
-   * Ends every session of the caller: all its refresh-token families are revoked, its access token
-   * is denied, and, when the {@link Builder#userDirectory user directory} records it, every other
-   * outstanding access token of the caller is refused within one status-cache period.
+   * Ends every session of the caller: all its refresh-token families are revoked, the access tokens
+   * of the caller's session are refused at once, and, when the {@link Builder#userDirectory user
+   * directory} records it, every other outstanding access token of the caller is refused too
+   * (within one status-cache period on other instances). A token issued after this call is
+   * accepted, even in the same millisecond.
    *
    * @param caller the authenticated caller
    * @param request where the request comes from
@@ -290,9 +298,7 @@ public final class JwtSecurity {
   public int logoutEverywhere(Authentication caller, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    int ended = tokenPairs.logoutEverywhere(caller.user().userId(), request);
-    tokenPairs.denyAccessToken(caller, request);
-    return ended;
+    return tokenPairs.logoutEverywhere(caller, request);
   }
 
   /**
@@ -684,6 +690,23 @@ public final class JwtSecurity {
       RefreshPolicy.DEFAULT.withReuseGrace(grace);
       state.mark("refreshReuseGrace");
       state.reuseGrace = grace;
+      return this;
+    }
+
+    /**
+     * Sets how many access tokens one spent refresh token may still obtain inside the grace window;
+     * default 2. A further replay is refused ({@code GRACE_REPLAYS_EXHAUSTED}, reported as {@code
+     * authn_token_invalid}) and the session is kept. Counted per instance.
+     *
+     * @param replays 1 to 10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder refreshGraceReplays(int replays) {
+      RefreshPolicy.DEFAULT.withGraceReplays(replays);
+      state.mark("refreshGraceReplays");
+      state.graceReplays = replays;
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jwtsecurity.access.AccessDeniedException;
+import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.UserDirectory;
 import dev.jwtsecurity.access.UserDirectory.UserStatus;
@@ -212,6 +213,56 @@ class JwtSecurityProviderTokensTest {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void authenticate_providerSessionId_neverLookedUpNorTakenAsOurs() throws Exception {
+    long seed = new java.security.SecureRandom().nextLong();
+    System.out.println("authenticate_providerSessionId_neverLookedUpNorTakenAsOurs seed=" + seed);
+    java.util.Random random = new java.util.Random(seed);
+    List<String> lookedUp = new CopyOnWriteArrayList<>();
+    AccessTokenDenylist inner = AccessTokenDenylist.inMemory();
+    AccessTokenDenylist recording =
+        new AccessTokenDenylist() {
+          @Override
+          public void deny(String issuer, String tokenId, Instant expiresAt) {
+            inner.deny(issuer, tokenId, expiresAt);
+          }
+
+          @Override
+          public boolean isDenied(String issuer, String tokenId, Instant now) {
+            lookedUp.add(tokenId);
+            return inner.isDenied(issuer, tokenId, now);
+          }
+
+          @Override
+          public int purgeExpired(Instant now) {
+            return inner.purgeExpired(now);
+          }
+        };
+    JwtSecurity security = security(b -> b.denylist(recording).trustIssuer(idp().build()));
+    for (int i = 0; i < 50; i++) {
+      // Our own session-id shape too: a provider could name its sessions the same way.
+      String sid =
+          (random.nextBoolean() ? "s." : "")
+              + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+      recording.deny(IDP, sid, NOW.plusSeconds(3600));
+      lookedUp.clear();
+      Authentication auth = security.authenticate(providerToken(",\"sid\":\"" + sid + "\""), CTX);
+      assertThat(auth.token().sessionId()).as("seed %d", seed).isEmpty();
+      assertThat(lookedUp).as("seed %d", seed).containsExactly("p-1");
+    }
+  }
+
+  @Test
+  void userStatus_providerCvsClaim_ignoredSoItCannotOutlastACredentialChange() throws Exception {
+    // Credentials changed after the token's iat; a cvs claim from the far future must not rescue
+    // it.
+    UserDirectory directory = userId -> UserStatus.active(NOW.minusSeconds(1));
+    JwtSecurity federated =
+        security(b -> b.userDirectory(directory).trustIssuer(idp().checkUserStatus().build()));
+    String token = providerToken(",\"cvs\":" + Long.MAX_VALUE);
+    assertThat(refusal(federated, token)).isEqualTo(Reason.CREDENTIALS_CHANGED);
   }
 
   @Test

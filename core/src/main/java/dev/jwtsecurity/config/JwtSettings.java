@@ -297,8 +297,9 @@ public final class JwtSettings {
 
   /**
    * Returns a validator builder with these settings applied (keys, issuer, audience, environment,
-   * clock skew); add a clock and build it. {@code JwtSecurity.authenticate} is what an application
-   * calls; the bare validator skips the denylist and user checks.
+   * clock skew, and the access-token lifetime as the bound of {@code exp - iat}); add a clock and
+   * build it. {@code JwtSecurity.authenticate} is what an application calls; the bare validator
+   * skips the denylist and user checks.
    *
    * @param keyRing the ring to verify with, normally {@code JwtSecurity.keyRing()}
    * @return a configured builder
@@ -307,7 +308,10 @@ public final class JwtSettings {
   public AccessTokenValidator.Builder validatorBuilder(KeyRing keyRing) {
     ownKeys("validatorBuilder()");
     AccessTokenValidator.Builder b =
-        AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
+        AccessTokenValidator.builder()
+            .keyRing(keyRing)
+            .clockSkew(clockSkew)
+            .accessTokenLifetime(accessTokenLifetime());
     issuer().ifPresent(b::issuer);
     audience().ifPresent(b::audience);
     environment().ifPresent(b::environment);

@@ -81,7 +81,13 @@ public final class AccessTokenValidator {
             maxTokenLength,
             new JwsVerification.Expected(issuer, audience, environment, List.of()),
             clockSkew.toSeconds(),
+            maxLifetimeSeconds(b.lifetime),
             clock);
+  }
+
+  /** Whole seconds, a remainder rounded up: the issuer's rule for {@code exp - iat}. */
+  static long maxLifetimeSeconds(Duration lifetime) {
+    return lifetime.plusNanos(999_999_999L).toSeconds();
   }
 
   /**
@@ -155,6 +161,7 @@ public final class AccessTokenValidator {
     }
     Object nbf = c.get("nbf");
     Object iss = c.get("iss");
+    Object cvs = c.get("cvs");
     return new VerifiedAccessToken(
         (String) c.get("sub"),
         (String) c.get("jti"),
@@ -165,7 +172,9 @@ public final class AccessTokenValidator {
         audience,
         roleSet,
         scopes,
-        app == null ? Map.of() : app);
+        app == null ? Map.of() : app,
+        (String) c.get("sid"),
+        cvs == null ? VerifiedAccessToken.NO_CVS : (Long) cvs);
   }
 
   private static Map<String, Object> appClaim(Map<String, Object> app, String name, Object v) {
@@ -237,6 +246,7 @@ public final class AccessTokenValidator {
     private String audience;
     private String environment;
     private Duration clockSkew = SettingRules.DEFAULT_CLOCK_SKEW;
+    private Duration lifetime = SettingRules.MAX_LIFETIME;
     private Clock clock = Clock.systemUTC();
     private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
     private List<ClaimRule> rules = List.of();
@@ -331,6 +341,24 @@ public final class AccessTokenValidator {
       SettingRules.clockSkew(clockSkew);
       once.mark("clockSkew");
       this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /**
+     * Sets the lifetime the issuer gives its tokens: a token whose {@code exp - iat} is longer than
+     * this plus the clock skew is refused ({@code LIFETIME_TOO_LONG}), however well signed. Default
+     * 60 minutes, the longest lifetime an issuer accepts without {@code unsafeAccessTokenLifetime};
+     * {@code JwtSettings.validatorBuilder} sets the configured lifetime.
+     *
+     * @param lifetime the issuer's access-token lifetime: positive and at most 30 days
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or longer than 30 days
+     * @throws IllegalStateException if already set
+     */
+    public Builder accessTokenLifetime(Duration lifetime) {
+      SettingRules.unsafeAccessTokenLifetime(lifetime);
+      once.mark("accessTokenLifetime");
+      this.lifetime = lifetime;
       return this;
     }
 

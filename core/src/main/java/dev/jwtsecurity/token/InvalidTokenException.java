@@ -52,6 +52,11 @@ public final class InvalidTokenException extends Exception {
     NOT_YET_VALID("token is not yet valid"),
     /** {@code iat} is in the future, beyond the allowed clock skew. */
     ISSUED_IN_FUTURE("token was issued in the future"),
+    /**
+     * {@code exp - iat} is longer than the configured access-token lifetime plus the clock skew: a
+     * correctly signed token this issuer never makes (a leaked key minting long-lived tokens).
+     */
+    LIFETIME_TOO_LONG("token lifetime is longer than allowed"),
     /** {@code iss} differs from the configured issuer. */
     WRONG_ISSUER("token issuer is not accepted"),
     /** {@code aud} does not contain the configured audience. */
@@ -62,7 +67,10 @@ public final class InvalidTokenException extends Exception {
     WRONG_ENVIRONMENT("token environment is not accepted"),
     /** A required claim is absent, or a claim has the wrong JSON type. */
     MISSING_OR_INVALID_CLAIM("token claims are invalid"),
-    /** The token's {@code jti} is on the denylist. */
+    /**
+     * The token's {@code jti} is on the denylist, or the session it belongs to ({@code sid}) has
+     * ended: logout, logout everywhere, or refresh-token reuse.
+     */
     REVOKED("token has been revoked"),
     /**
      * The token was issued before the user's credentials were last changed or all sessions were

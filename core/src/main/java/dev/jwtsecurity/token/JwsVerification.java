@@ -81,10 +81,18 @@ final class JwsVerification {
       ClaimRules claimRules,
       Expected expected,
       long skewSeconds,
+      long maxLifetimeSeconds,
       Clock clock) {
 
-    /** The profile of this library's own access tokens. */
-    static Profile accessToken(int maxLength, Expected expected, long skewSeconds, Clock clock) {
+    /** No bound on {@code exp - iat}: tokens of other issuers, whose lifetimes are theirs. */
+    static final long ANY_LIFETIME = -1;
+
+    /**
+     * The profile of this library's own access tokens, whose {@code exp - iat} is at most {@code
+     * maxLifetimeSeconds} plus the skew.
+     */
+    static Profile accessToken(
+        int maxLength, Expected expected, long skewSeconds, long maxLifetimeSeconds, Clock clock) {
       return new Profile(
           maxLength,
           MissingKid.REFUSE,
@@ -93,6 +101,7 @@ final class JwsVerification {
           ClaimRules.ACCESS_TOKEN,
           expected,
           skewSeconds,
+          maxLifetimeSeconds,
           clock);
     }
 
@@ -112,6 +121,7 @@ final class JwsVerification {
           ClaimRules.GENERAL,
           expected,
           skewSeconds,
+          ANY_LIFETIME,
           clock);
     }
 
@@ -588,7 +598,8 @@ final class JwsVerification {
             && !(scope instanceof String)
             && (p.accessToken() || !isStringArray(scope)))
         || (p.accessToken() && env != null && !(env instanceof String))
-        || (p.accessToken() && roles != null && !isStringArray(roles))) {
+        || (p.accessToken() && roles != null && !isStringArray(roles))
+        || (p.accessToken() && !sessionClaimsWellTyped(c))) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
     }
     List<String> required = p.requiredClaims();
@@ -616,6 +627,11 @@ final class JwsVerification {
     // it too, and the differential test holds us to never accepting what jose4j refuses.
     if ((iat >= 0 && exp < iat) || (nbf >= 0 && exp <= nbf)) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
+    // A correctly signed token that lives longer than this issuer ever makes its tokens live was
+    // not made by this issuer's code: a leaked signing key minting long-lived tokens, say.
+    if (p.maxLifetimeSeconds() >= 0 && exp - iat > p.maxLifetimeSeconds() + skew) {
+      throw new InvalidTokenException(Reason.LIFETIME_TOO_LONG);
     }
     if (p.issuer() != null && !p.issuer().equals(iss)) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
@@ -646,6 +662,21 @@ final class JwsVerification {
     }
     throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
   }
+
+  /**
+   * The session claims of an access token, when present: {@code sid} a non-empty string of at most
+   * {@value #MAX_SESSION_ID_LENGTH} characters, {@code cvs} a non-negative JSON integer.
+   */
+  private static boolean sessionClaimsWellTyped(Map<String, Object> c) {
+    Object sid = c.get("sid");
+    Object cvs = c.get("cvs");
+    return (sid == null
+            || (sid instanceof String s && !s.isEmpty() && s.length() <= MAX_SESSION_ID_LENGTH))
+        && (cvs == null || (cvs instanceof Long l && l >= 0));
+  }
+
+  /** The longest {@code sid} accepted: the library writes 22 characters. */
+  static final int MAX_SESSION_ID_LENGTH = 64;
 
   private static boolean nonEmptyString(Object v) {
     return v instanceof String s && !s.isEmpty();

@@ -367,7 +367,10 @@ public final class ProviderTokenValidator {
           audience,
           roles,
           scopes,
-          app == null ? Map.of() : app);
+          app == null ? Map.of() : app,
+          // A provider's sid/cvs describe its own sessions and users, never ours: not read.
+          null,
+          VerifiedAccessToken.NO_CVS);
     }
 
     /**
