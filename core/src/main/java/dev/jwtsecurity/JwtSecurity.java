@@ -32,8 +32,11 @@ import dev.jwtsecurity.throttle.LoginThrottle;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.ClaimRule;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.KeyRing;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +62,14 @@ import java.util.function.Function;
  * TokenPair next = security.refresh(refreshToken, ctx);           // rotates the refresh token
  * security.logout(auth, refreshToken, ctx);                       // ends the caller's session
  * }</pre>
+ *
+ * <p><b>A resource server</b> that only accepts an identity provider's access tokens has no key of
+ * its own: {@code JWT_ISSUER_URI} and {@code JWT_AUDIENCE} without {@code JWT_SECRET_KEY} (or
+ * {@link JwtSettings.Builder#resourceServerOnly()} and {@link Builder#trustIssuer}). Its {@link
+ * #authenticate} takes the provider's tokens only; {@link #login}, {@link #refresh} and {@link
+ * #keyRing()} throw {@link IllegalStateException}, and the login and refresh options ({@code
+ * users}, {@code claims}, the refresh-token options) are refused by {@link Builder#build()}. Logout
+ * denies the caller's access token as usual.
  *
  * <p>{@code ctx} is a {@link RequestContext}: the client address (after trusted-proxy resolution),
  * user agent and request id that every security event records.
@@ -87,7 +98,16 @@ public final class JwtSecurity {
   private final JwtSettings settings;
   private final Clock clock;
   private final SecureRandom random;
+  private static final String RESOURCE_SERVER =
+      "this JwtSecurity is a resource server (its settings hold no key of the application's own:"
+          + " JWT_ISSUER_URI without JWT_SECRET_KEY or JWT_PRIVATE_JWK_FILE), so ";
+  private static final String RESOURCE_SERVER_FIX =
+      " is not available: it accepts identity providers' tokens only. Configure an own key to"
+          + " issue tokens too";
+
+  /** Null for a resource server. */
   private final KeyRing keyRing;
+
   private final SecurityEventListener events;
   private final PasswordHasher passwords;
   private final LoginThrottle loginThrottle;
@@ -157,13 +177,17 @@ public final class JwtSecurity {
    *     LoginResult.Failure}: {@code INVALID_CREDENTIALS} for every wrong name, password, disabled
    *     or locked account (answer them alike), {@code THROTTLED} with the time to wait, or {@code
    *     BUSY} when the password-hashing budget is exhausted
-   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
+   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured (a
+   *     resource server, whose settings hold no own key, never has one)
    * @throws NullPointerException if {@code password} or {@code request} is {@code null}
    * @throws StoreUnavailableException if a store is down (the login fails closed)
    */
   public LoginResult login(CharSequence username, CharSequence password, RequestContext request) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "login()" + RESOURCE_SERVER_FIX);
+    }
     if (login == null) {
       throw new IllegalStateException(
           "login() needs your user table: configure JwtSecurity.builder(settings).users(lookup)");
@@ -191,10 +215,15 @@ public final class JwtSecurity {
    *     as a security event; answer 401 alike for all reasons)
    * @throws NullPointerException if {@code request} is {@code null}
    * @throws StoreUnavailableException if the refresh-token store is down
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which issues no tokens to refresh
    */
   public TokenPair refresh(CharSequence refreshToken, RequestContext request)
       throws InvalidRefreshTokenException {
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "refresh()" + RESOURCE_SERVER_FIX);
+    }
     return tokenPairs.refresh(refreshToken, request);
   }
 
@@ -444,8 +473,13 @@ public final class JwtSecurity {
    * Returns the key ring that signs and verifies access tokens; rotate keys here at run time.
    *
    * @return the key ring
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which has no key of its own
    */
   public KeyRing keyRing() {
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "keyRing()" + RESOURCE_SERVER_FIX);
+    }
     return keyRing;
   }
 
@@ -998,6 +1032,52 @@ public final class JwtSecurity {
       state.mark("alertLimits");
       state.monitoring.add(
           b -> b.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys));
+      return this;
+    }
+
+    /**
+     * Accepts the access tokens of an identity provider besides this application's own, through
+     * {@link JwtSecurity#authenticator()} and {@link JwtSecurity#authenticate}: the token's {@code
+     * iss} chooses the provider, whose keys and rules then decide, and its roles and scopes (mapped
+     * by the provider's claim paths) are what {@link AuthenticatedUser}, the servlet principal and
+     * {@link AccessGuard} see. May be called once per issuer; {@code JWT_ISSUER_URI} adds one from
+     * the environment.
+     *
+     * <pre>{@code
+     * builder.trustIssuer(TrustedIssuer.builder("https://login.example.com/realms/acme")
+     *     .discoverKeys()
+     *     .audiences("orders-api")
+     *     .rolesClaim("realm_access.roles")
+     *     .build());
+     * }</pre>
+     *
+     * @param issuer the provider
+     * @return this builder
+     * @throws IllegalArgumentException if this issuer is already trusted
+     */
+    public Builder trustIssuer(TrustedIssuer issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      if (state.trustedIssuers.putIfAbsent(issuer.issuer(), issuer) != null) {
+        throw new IllegalArgumentException(issuer.issuer() + " is already trusted");
+      }
+      return this;
+    }
+
+    /**
+     * Adds checks of your own on the claims of this application's own access tokens, run after
+     * every built-in check; the first that fails refuses the token, and its name is the reason in
+     * the {@code authn_token_invalid} event. (A provider's tokens take their rules from {@link
+     * TrustedIssuer.Builder#claimRules}.)
+     *
+     * @param rules one or more rules with distinct names
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or two share a name
+     * @throws IllegalStateException if already set
+     */
+    public Builder claimRules(ClaimRule... rules) {
+      AccessTokenValidator.builder().claimRules(rules); // checks them now
+      state.mark("claimRules");
+      state.claimRules = rules.clone();
       return this;
     }
 

@@ -104,7 +104,9 @@ final class TokenPairService {
   /**
    * @param directory {@code null} when none is configured
    * @param statusCache {@code null} when no directory is configured
-   * @param issuerName the {@code iss} of the tokens, {@code ""} when none
+   * @param issuer {@code null} for a resource server, which has no key of its own
+   * @param issuerName the {@code iss} of the tokens, {@code ""} when none (and for a resource
+   *     server)
    * @param sessionDenial how long after a session ends its access tokens may still be presented:
    *     the access-token lifetime plus the clock skew
    */
@@ -121,7 +123,10 @@ final class TokenPairService {
       UserStatusCache statusCache,
       String issuerName,
       Duration sessionDenial) {
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
+    // Null for a resource server: its facade refuses login and refresh before reaching here, and
+    // logout only denies access tokens and revokes families. It has no sessions of its own either:
+    // no token it accepts names one (see ownFamilyId).
+    this.issuer = issuer;
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -394,7 +399,8 @@ final class TokenPairService {
   /** The family of the caller's session, when its token is one of this issuer's and names one. */
   private String ownFamilyId(Authentication caller) {
     Optional<String> sid = caller.token().sessionId();
-    if (sid.isEmpty() || !caller.token().issuer().orElse("").equals(issuerName)) {
+    // A resource server issues no tokens, so no session is its own (a provider's sid never is).
+    if (issuer == null || sid.isEmpty() || !caller.token().issuer().orElse("").equals(issuerName)) {
       return null;
     }
     return familyIdOf(sid.get());

@@ -49,7 +49,7 @@ final class Fixture {
 
   /** The facade's authenticator over this fixture's validator, denylist and clock. */
   AccessTokenAuthenticator authenticator(AccessTokenDenylist denylist) {
-    return new AccessTokenAuthenticator(validator, listener, clock, denylist, null);
+    return new AccessTokenAuthenticator(validator, null, listener, clock, denylist, null);
   }
 
   /** The options the facade builder passes to the token-pair service, with its defaults. */

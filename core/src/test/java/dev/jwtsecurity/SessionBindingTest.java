@@ -75,7 +75,7 @@ class SessionBindingTest {
   }
 
   private AccessTokenAuthenticator authenticator(UserStatusCache cache) {
-    return new AccessTokenAuthenticator(f.validator, f.listener, f.clock, denylist, cache);
+    return new AccessTokenAuthenticator(f.validator, null, f.listener, f.clock, denylist, cache);
   }
 
   private TokenPairService service(UserDirectory directory, UserStatusCache cache) {

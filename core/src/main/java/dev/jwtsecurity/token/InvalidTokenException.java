@@ -78,7 +78,17 @@ public final class InvalidTokenException extends Exception {
      */
     CREDENTIALS_CHANGED("token predates a credential change"),
     /** The token's subject no longer exists or is not active. */
-    USER_INACTIVE("token subject is not active");
+    USER_INACTIVE("token subject is not active"),
+    /**
+     * The token's issuer publishes its keys remotely and none could be fetched (the provider is
+     * down, or answers garbage, beyond the outage tolerance).
+     */
+    KEYS_UNAVAILABLE("token keys are unavailable"),
+    /**
+     * A custom claim rule refused the token; {@link InvalidTokenException#rule()} names the rule,
+     * and the security event carries that name as its reason.
+     */
+    CLAIM_RULE("token refused by a claim rule");
 
     private final String description;
 
@@ -97,6 +107,7 @@ public final class InvalidTokenException extends Exception {
   }
 
   private final Reason reason;
+  private final String rule;
 
   /**
    * Creates an exception for {@code reason}.
@@ -106,6 +117,34 @@ public final class InvalidTokenException extends Exception {
   public InvalidTokenException(Reason reason) {
     super(Objects.requireNonNull(reason, "reason").description(), null, false, false);
     this.reason = reason;
+    this.rule = null;
+  }
+
+  /** A refusal by the {@link ClaimRule} named {@code rule}. */
+  InvalidTokenException(String rule) {
+    super(Reason.CLAIM_RULE.description(), null, false, false);
+    this.reason = Reason.CLAIM_RULE;
+    this.rule = Objects.requireNonNull(rule, "rule");
+  }
+
+  /**
+   * Returns the name of the {@link ClaimRule} that refused the token, for {@link
+   * Reason#CLAIM_RULE}; the name is the reason a security event reports.
+   *
+   * @return the rule's name, or empty for every other reason
+   */
+  public java.util.Optional<String> rule() {
+    return java.util.Optional.ofNullable(rule);
+  }
+
+  /**
+   * Returns what a security event reports as the reason: the {@link #rule()} name for a claim-rule
+   * refusal, else the {@link #reason()} name.
+   *
+   * @return the reason text, safe to log
+   */
+  public String reasonName() {
+    return rule != null ? rule : reason.name();
   }
 
   /**

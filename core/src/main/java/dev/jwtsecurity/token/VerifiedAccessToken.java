@@ -80,7 +80,9 @@ public final class VerifiedAccessToken {
   }
 
   /**
-   * Returns the {@code jti} claim, for revocation and correlation in logs.
+   * Returns the {@code jti} claim, for revocation and correlation in logs. A provider's token
+   * without {@code jti} gets {@code sig:} followed by the base64url SHA-256 of its signature: as
+   * unique as the token, so that it too can be denied (logout) and followed in the log.
    *
    * @return the token id
    */
