@@ -37,6 +37,12 @@ final class JwtEnvironmentVariables implements EnvironmentPostProcessor {
     m.put("JWT_PREVIOUS_SECRET_KEYS", "jwt-security.previous-secret-keys");
     m.put("JWT_PRIVATE_JWK_FILE", "jwt-security.private-jwk-file");
     m.put("JWT_PUBLIC_JWKS_FILE", "jwt-security.public-jwks-file");
+    m.put("JWT_ISSUER_URI", "jwt-security.issuer-uri");
+    m.put("JWT_JWKS_URI", "jwt-security.jwks-uri");
+    m.put("JWT_ROLES_CLAIM", "jwt-security.roles-claim");
+    m.put(
+        "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK",
+        "jwt-security.unsafe-allow-plain-http-on-loopback");
     m.put("JWT_CSRF_KEY", "jwt-security.web.csrf-key");
     return Map.copyOf(m);
   }

@@ -75,6 +75,10 @@ public class JwtSecurityAutoConfiguration {
     put(env, "JWT_PREVIOUS_SECRET_KEYS", p.getPreviousSecretKeys());
     put(env, "JWT_PRIVATE_JWK_FILE", p.getPrivateJwkFile());
     put(env, "JWT_PUBLIC_JWKS_FILE", p.getPublicJwksFile());
+    put(env, "JWT_ISSUER_URI", p.getIssuerUri());
+    put(env, "JWT_JWKS_URI", p.getJwksUri());
+    put(env, "JWT_ROLES_CLAIM", p.getRolesClaim());
+    put(env, "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK", p.getUnsafeAllowPlainHttpOnLoopback());
     return env;
   }
 

@@ -74,6 +74,28 @@ public class JwtSecurityProperties {
   /** File with a JWK Set of further public verification keys (JWT_PUBLIC_JWKS_FILE). */
   private String publicJwksFile;
 
+  /**
+   * An identity provider whose access tokens are accepted besides the own ones (JWT_ISSUER_URI):
+   * its exact iss, an https URL; keys found by discovery unless jwks-uri is set. Needs audience.
+   */
+  private String issuerUri;
+
+  /** With issuer-uri: the provider's JWK Set URL (JWT_JWKS_URI), instead of discovery. */
+  private String jwksUri;
+
+  /**
+   * With issuer-uri: where the provider's tokens keep roles (JWT_ROLES_CLAIM), comma-separated
+   * claim paths such as realm_access.roles; default roles. Scopes come from scope and scp.
+   */
+  private String rolesClaim;
+
+  /**
+   * With issuer-uri: fetch the provider's keys over plain HTTP from a loopback address
+   * (JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK); development only. Not the web option of the same
+   * name, which is about this application's own requests.
+   */
+  private Boolean unsafeAllowPlainHttpOnLoopback;
+
   /** How long audit records are kept before purgeExpired() deletes them. */
   private Duration auditRetention = Duration.ofDays(90);
 
@@ -168,6 +190,38 @@ public class JwtSecurityProperties {
 
   public void setPublicJwksFile(String publicJwksFile) {
     this.publicJwksFile = publicJwksFile;
+  }
+
+  public String getIssuerUri() {
+    return issuerUri;
+  }
+
+  public void setIssuerUri(String issuerUri) {
+    this.issuerUri = issuerUri;
+  }
+
+  public String getJwksUri() {
+    return jwksUri;
+  }
+
+  public void setJwksUri(String jwksUri) {
+    this.jwksUri = jwksUri;
+  }
+
+  public String getRolesClaim() {
+    return rolesClaim;
+  }
+
+  public void setRolesClaim(String rolesClaim) {
+    this.rolesClaim = rolesClaim;
+  }
+
+  public Boolean getUnsafeAllowPlainHttpOnLoopback() {
+    return unsafeAllowPlainHttpOnLoopback;
+  }
+
+  public void setUnsafeAllowPlainHttpOnLoopback(Boolean unsafeAllowPlainHttpOnLoopback) {
+    this.unsafeAllowPlainHttpOnLoopback = unsafeAllowPlainHttpOnLoopback;
   }
 
   public Duration getAuditRetention() {

@@ -274,6 +274,10 @@ class JwtSecurityAutoConfigurationTest {
     all.setPreviousSecretKeys("");
     all.setPrivateJwkFile("");
     all.setPublicJwksFile("");
+    all.setIssuerUri("https://idp.example");
+    all.setJwksUri("https://idp.example/certs");
+    all.setRolesClaim("roles");
+    all.setUnsafeAllowPlainHttpOnLoopback(false);
     assertThat(JwtSecurityAutoConfiguration.variables(all).keySet())
         .containsExactlyInAnyOrderElementsOf(variables);
   }

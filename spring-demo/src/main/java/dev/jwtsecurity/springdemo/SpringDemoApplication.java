@@ -1,6 +1,7 @@
 package dev.jwtsecurity.springdemo;
 
 import java.io.PrintStream;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,7 +15,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
  * Security integration and the token endpoints.
  *
  * <p>Environment: {@code PORT} (default 8080), {@code HOST} (default 127.0.0.1), {@code
- * ADMIN_USERNAMES}, and the library's {@code JWT_*} variables.
+ * ADMIN_USERNAMES}, and the library's {@code JWT_*} variables ({@code JWT_ISSUER_URI} and {@code
+ * JWT_AUDIENCE} make it accept an identity provider's tokens too).
  */
 @SpringBootApplication
 @EnableMethodSecurity
@@ -42,7 +44,28 @@ public class SpringDemoApplication {
    */
   static SpringApplication application(Map<String, String> env, PrintStream err) {
     SpringApplication app = new SpringApplication(SpringDemoApplication.class);
-    app.setDefaultProperties(DemoSecret.defaults(env, err));
+    Map<String, Object> defaults = new HashMap<>(DemoSecret.defaults(env, err));
+    defaults.putAll(loopbackIdentityProvider(env, err));
+    app.setDefaultProperties(defaults);
     return app;
+  }
+
+  /**
+   * The demo's development switch for an identity provider, as in the Jetty demo: with {@code
+   * JWT_ISSUER_URI} set, the provider may be reached over plain HTTP when it runs on this machine
+   * ({@code localhost}, {@code 127.0.0.1}); any other address still needs HTTPS. Only a default: an
+   * explicit {@code JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK} wins.
+   */
+  private static Map<String, Object> loopbackIdentityProvider(
+      Map<String, String> env, PrintStream err) {
+    String variable = "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK";
+    if (env.get("JWT_ISSUER_URI") == null || env.containsKey(variable)) {
+      return Map.of();
+    }
+    err.println(
+        "Note: the demo sets "
+            + variable
+            + "=true: an identity provider on this machine may be reached over plain HTTP.");
+    return Map.of("jwt-security.unsafe-allow-plain-http-on-loopback", "true");
   }
 }
