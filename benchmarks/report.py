@@ -196,6 +196,19 @@ def main():
          f"front door without metrics {num(an)} B/op, with Micrometer (Prometheus registry) {num(ap)} B/op, "
          f"(simple registry) {num(ase)} B/op", "-", "no byte more with a registry",
          None if an is None or ap is None or ase is None else (ap <= an and ase <= an))
+    # Tokens from identity providers (another library's header, typ JWT, a roles array read by the caller)
+    for alg, label in (("hs256", "HS256"), ("rs256", "RS256")):
+        o, f, a0 = (s(f"ProviderTokenBenchmark.{alg}_{n}") for n in ("ours", "jcaFloor", "auth0"))
+        r = ratio(o, f)
+        goal(f"{label} provider token, every check on, roles read",
+             f"ours {num(o)} us vs JCA floor {num(f)} us (auth0 java-jwt {num(a0)} us)", r,
+             "<= 1.25x and ahead of auth0",
+             None if r is None or a0 is None else (r <= 1.25 and o < a0))
+    o, p = s("ProviderTokenBenchmark.rs256_remoteCache"), s("ProviderTokenBenchmark.rs256_ours")
+    r = ratio(o, p)
+    goal("RS256 provider token, key from a warm remote cache",
+         f"remote cache {num(o)} us vs same key pinned {num(p)} us", r, "<= 1.10x",
+         None if r is None else r <= 1.10)
 
     # Loopback
     opens = [wrk_rps(p) for p in sorted(glob.glob(os.path.join(a.out, "wrk-open-*.txt")))]
@@ -314,6 +327,19 @@ def main():
           "MetricsOverheadBenchmark.noMetrics",
           "Baseline: the same front door without metrics. With a registry, each authentication records a "
           "validation timer and a denylist-check timer.")
+    for alg, label in (("hs256", "HS256"), ("rs256", "RS256")):
+        rows_ = [("ours (`ProviderTokenValidator`, key pinned)", f"ProviderTokenBenchmark.{alg}_ours")]
+        if alg == "rs256":
+            rows_.append(("ours, key from a warm remote cache (JWK Set on loopback)",
+                          "ProviderTokenBenchmark.rs256_remoteCache"))
+        rows_ += [("auth0 java-jwt", f"ProviderTokenBenchmark.{alg}_auth0"),
+                  ("JCA floor", f"ProviderTokenBenchmark.{alg}_jcaFloor")]
+        table(f"{label} provider token", rows_, f"ProviderTokenBenchmark.{alg}_jcaFloor",
+              "Another issuer's token: header written by auth0 java-jwt (`typ: JWT`), claims `iss`, `aud`, `sub`, "
+              "`iat`, `nbf`, `exp`, `jti` and a `roles` array that each implementation's caller reads. Baseline: "
+              "the JCA floor (`JcaProviderFloor`: strict split, JDK base64url, one cached Mac or Signature, naive "
+              "byte checks, roles read naively). Ours runs every rule of `TrustedIssuer` (strict JSON, header "
+              "rules, issuer, audience, types, times).")
     table("Throttle", [("check", "ThrottleBenchmark.check")], "ThrottleBenchmark.check")
     for op, label in (("throttleCheck", "Login throttle check"), ("refreshRotation", "Refresh rotation")):
         table(f"Shared stores: {label.lower()}",

@@ -21,6 +21,8 @@
 // The modules internal is exported to are built after this one, so they are not found here.
 @SuppressWarnings("module")
 module dev.jwtsecurity {
+  // JWK Sets and discovery documents of identity providers; TrustedIssuer takes an HttpClient.
+  requires transitive java.net.http;
   requires org.slf4j;
   requires org.jose4j;
   requires de.mkammerer.argon2.nolibs;

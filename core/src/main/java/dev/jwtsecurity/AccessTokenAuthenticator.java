@@ -11,39 +11,57 @@ import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.audit.SecurityEventType;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.InvalidTokenException;
+import dev.jwtsecurity.token.ProviderTokenValidator;
+import dev.jwtsecurity.token.TrustedIssuer;
 import dev.jwtsecurity.token.VerifiedAccessToken;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The facade's {@link TokenAuthenticator}: validates the token, then refuses it when it is on the
- * denylist ({@code REVOKED}), when its user is gone or inactive ({@code USER_INACTIVE}), or when it
- * was issued before the user's credentials last changed ({@code CREDENTIALS_CHANGED}), in that
- * order, and reports every refusal as an {@code authn_token_invalid} event.
+ * The facade's {@link TokenAuthenticator}: validates the token (this application's own, or, with
+ * trusted issuers, an identity provider's), then refuses it when it is on the denylist ({@code
+ * REVOKED}), when its user is gone or inactive ({@code USER_INACTIVE}), or when it was issued
+ * before the user's credentials last changed ({@code CREDENTIALS_CHANGED}), in that order, and
+ * reports every refusal as an {@code authn_token_invalid} event. For a provider's token the
+ * denylist applies unless its {@link TrustedIssuer} skips it, and the user checks only when it asks
+ * for them: the provider owns its users.
  *
  * <p>The token never reaches an event or an exception; events carry its {@code jti} only once it is
  * verified. An exception thrown by the directory or the denylist (a database outage) propagates:
- * the request is not authenticated and nothing is cached. {@code iat} has whole-second precision,
- * so a token issued in the same second as a credential change is refused too.
+ * the request is not authenticated and nothing is cached. A token naming its session ({@code sid})
+ * is also refused when that session has ended (a second denylist look-up, made only for such tokens
+ * of our own: a provider's {@code sid} names the provider's session, not ours, and is never looked
+ * up). A token carrying the credentials-valid-since instant it was issued under ({@code cvs}) is
+ * compared by it, exactly; an older token without it by {@code iat}, whose whole seconds refuse a
+ * token issued in the same second as the change too.
  */
 final class AccessTokenAuthenticator implements TokenAuthenticator {
 
   private final AccessTokenValidator validator;
+  private final ProviderTokenValidator providers;
   private final SecurityEventListener events;
   private final Clock clock;
   private final AccessTokenDenylist denylist;
   private final UserStatusCache statusCache;
 
   /**
+   * @param providers {@code null} when no identity provider is trusted
    * @param statusCache {@code null} when no user directory is configured
    */
   AccessTokenAuthenticator(
       AccessTokenValidator validator,
+      ProviderTokenValidator providers,
       SecurityEventListener events,
       Clock clock,
       AccessTokenDenylist denylist,
       UserStatusCache statusCache) {
-    this.validator = Objects.requireNonNull(validator, "validator");
+    if (validator == null && providers == null) {
+      throw new IllegalArgumentException("neither own tokens nor any identity provider's accepted");
+    }
+    // validator is null for a resource server, which has no key of its own.
+    this.validator = validator;
+    this.providers = providers;
     this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.denylist = Objects.requireNonNull(denylist, "denylist");
@@ -55,22 +73,40 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
       throws InvalidTokenException {
     VerifiedAccessToken token;
     try {
-      token = validator.validate(accessToken);
+      token =
+          providers == null
+              ? validator.validate(accessToken)
+              : validator == null
+                  ? providers.validate(accessToken)
+                  : providers.validate(accessToken, validator);
     } catch (InvalidTokenException e) {
       report(e, null, null, request);
       throw e;
     }
-    if (denylist.isDenied(token.issuer().orElse(""), token.tokenId(), clock.instant())) {
-      throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+    TrustedIssuer provider =
+        providers == null
+            ? null
+            : providers.trustedIssuer(token.issuer().orElse(null)).orElse(null);
+    if (provider == null || provider.checksDenylist()) {
+      String issuer = token.issuer().orElse("");
+      Instant now = clock.instant();
+      if (denylist.isDenied(issuer, token.tokenId(), now)) {
+        throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+      }
+      // The session the token was issued in: ended by logout, logout everywhere or reuse detection.
+      // Only our own tokens name one of our sessions: a provider's sid is its own, never looked up.
+      String sid = provider == null ? token.sessionId().orElse(null) : null;
+      if (sid != null && denylist.isDenied(issuer, sid, now)) {
+        throw refuse(InvalidTokenException.Reason.REVOKED, token, request);
+      }
     }
-    if (statusCache != null) {
+    if (statusCache != null && (provider == null || provider.checksUserStatus())) {
       UserStatus status = statusCache.status(token.subject());
       if (!status.isActive()) {
         throw refuse(InvalidTokenException.Reason.USER_INACTIVE, token, request);
       }
-      // iat is in whole seconds (RFC 7519 NumericDate): a token from the second of the change is
-      // refused too.
-      if (token.issuedAt().isBefore(status.credentialsValidSince())) {
+      // By the cvs claim (exact) when the token has one; by iat (whole seconds) otherwise.
+      if (token.predates(status.credentialsValidSince())) {
         throw refuse(InvalidTokenException.Reason.CREDENTIALS_CHANGED, token, request);
       }
     }
@@ -93,7 +129,7 @@ final class AccessTokenAuthenticator implements TokenAuthenticator {
             .userId(userId)
             .tokenId(tokenId)
             .request(request)
-            .reason(e.reason())
+            .reason(e.reasonName()) // a claim rule's own name, or the built-in reason
             .build());
   }
 }

@@ -9,6 +9,7 @@ import dev.jwtsecurity.audit.AuditTrail;
 import dev.jwtsecurity.audit.SecurityEventListener;
 import dev.jwtsecurity.config.JwtSettings;
 import dev.jwtsecurity.internal.KeyCacheMeter;
+import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.Sized;
 import dev.jwtsecurity.login.UserCredentialsLookup;
@@ -22,11 +23,16 @@ import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.token.AccessTokenClaims;
 import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.ClaimRule;
+import dev.jwtsecurity.token.ProviderTokenValidator;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -56,6 +62,7 @@ final class BuilderState {
   StatusCachePolicy statusCache;
   RefreshTokenStore refreshTokenStore;
   RefreshPolicy refreshLifetimes;
+  Integer graceReplays;
   Duration reuseGrace;
   ThrottleStore throttleStore;
   ThrottlePolicy addressPolicy;
@@ -67,6 +74,8 @@ final class BuilderState {
   Duration auditRetention;
   SecurityEventListener alertHook;
   SecurityMetrics metrics = SecurityMetrics.none();
+  final Map<String, TrustedIssuer> trustedIssuers = new LinkedHashMap<>();
+  ClaimRule[] claimRules;
   // Options of the pieces with builders of their own, checked when given and applied to a fresh
   // builder at every build(), so that one JwtSecurity.Builder can build more than once.
   final List<Consumer<PasswordHasher.Builder>> hashing = new ArrayList<>();
@@ -116,7 +125,12 @@ final class BuilderState {
     w.settings = settings;
     w.clock = clock != null ? clock : Clock.systemUTC();
     w.random = random != null ? random : new SecureRandom();
-    w.keyRing = settings.newKeyRing();
+    boolean own = settings.issuesOwnTokens();
+    if (!own) {
+      refuseOwnTokenOptions();
+    }
+    // A resource server has no key ring: nothing of its own to sign or verify.
+    w.keyRing = own ? settings.newKeyRing() : null;
 
     // One fan-out for every piece: the security log always, the application's listeners, and the
     // monitor. The monitor's alerts go back into the same fan-out (it ignores its own alerts), so
@@ -145,9 +159,23 @@ final class BuilderState {
     fanOut[0] = SecurityEventListener.all(all.toArray(new SecurityEventListener[0]));
     w.events = fanOut[0];
 
-    AccessTokenIssuer issuer =
-        settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
-    AccessTokenValidator validator = settings.validatorBuilder(w.keyRing).clock(w.clock).build();
+    AccessTokenIssuer issuer = null;
+    AccessTokenValidator validator = null;
+    if (own) {
+      issuer = settings.issuerBuilder(w.keyRing).clock(w.clock).random(w.random).build();
+      AccessTokenValidator.Builder v = settings.validatorBuilder(w.keyRing).clock(w.clock);
+      if (claimRules != null) {
+        v.claimRules(claimRules);
+      }
+      validator = v.build();
+    }
+    ProviderTokenValidator providers = providers(w);
+    if (providers == null && !own) {
+      throw new IllegalStateException(
+          "these settings are a resource server's (no key of the application's own) and no"
+              + " identity provider is trusted, so no token could ever be accepted: set"
+              + " JWT_ISSUER_URI or call trustIssuer(...)");
+    }
     AccessTokenDenylist deny =
         denylist != null ? denylist : AccessTokenDenylist.inMemory(DEFAULT_DENYLIST_ENTRIES);
     // The sizes of in-memory stores are offered as gauges; a shared store's size is a metric of
@@ -173,7 +201,7 @@ final class BuilderState {
               + " userDirectory(...)");
     }
     TokenAuthenticator authenticator =
-        new AccessTokenAuthenticator(validator, w.events, w.clock, deny, cache);
+        new AccessTokenAuthenticator(validator, providers, w.events, w.clock, deny, cache);
     w.authenticator = measured ? Metered.authenticator(authenticator, metrics) : authenticator;
 
     PasswordHasher.Builder hasher = apply(PasswordHasher.builder(), hashing).random(w.random);
@@ -210,7 +238,8 @@ final class BuilderState {
         new RefreshPolicy(
             lifetimes.idleTimeout(),
             lifetimes.absoluteLifetime(),
-            reuseGrace != null ? reuseGrace : RefreshPolicy.DEFAULT_REUSE_GRACE);
+            reuseGrace != null ? reuseGrace : RefreshPolicy.DEFAULT_REUSE_GRACE,
+            graceReplays != null ? graceReplays : RefreshPolicy.DEFAULT_GRACE_REPLAYS);
     refresh.requireAtLeast(settings.accessTokenLifetime());
     RefreshTokenStore store =
         refreshTokenStore != null ? refreshTokenStore : RefreshTokenStore.inMemory();
@@ -229,7 +258,11 @@ final class BuilderState {
             userDirectory,
             deny,
             claims != null ? claims : userId -> AccessTokenClaims.forSubject(userId).build(),
-            refresh);
+            refresh,
+            cache,
+            // A resource server has no tokens of its own and so no sessions to name.
+            issuer == null ? "" : settings.issuer().orElse(""),
+            settings.accessTokenLifetime().plus(settings.clockSkew()));
 
     w.accessGuard = apply(AccessGuard.builder(), grants).events(w.events).clock(w.clock).build();
     Ownership.Builder o = Ownership.builder().events(w.events).clock(w.clock);
@@ -243,7 +276,80 @@ final class BuilderState {
     return w;
   }
 
+  /**
+   * A resource server issues no tokens: the options that only serve its own tokens would be dead
+   * configuration, and {@code users(...)} a login that cannot work. Refused at build, so the
+   * mistake shows at start-up rather than at the first login.
+   */
+  private void refuseOwnTokenOptions() {
+    List<String> given = new ArrayList<>();
+    for (String option :
+        List.of(
+            "users",
+            "claims",
+            "refreshTokenStore",
+            "refreshTokenLifetimes",
+            "refreshReuseGrace",
+            "claimRules")) {
+      if (once.isSet(option)) {
+        given.add(option + "(...)");
+      }
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalStateException(
+          String.join(", ", given)
+              + " configure login and the application's own tokens, but these settings are a"
+              + " resource server's (no JWT_SECRET_KEY or JWT_PRIVATE_JWK_FILE, or"
+              + " resourceServerOnly()): remove them, or configure an own key; identity providers'"
+              + " claim rules go on their TrustedIssuer");
+    }
+  }
+
+  /** The identity providers of the settings and of the builder, or {@code null} when none. */
+  private ProviderTokenValidator providers(JwtSecurity.Wiring w) {
+    Map<String, TrustedIssuer> all = new LinkedHashMap<>();
+    settings.trustedIssuer().ifPresent(t -> all.put(t.issuer(), t));
+    for (TrustedIssuer t : trustedIssuers.values()) {
+      if (all.putIfAbsent(t.issuer(), t) != null) {
+        throw new IllegalStateException(
+            t.issuer() + " is trusted twice: by JWT_ISSUER_URI and by trustIssuer(...); keep one");
+      }
+    }
+    if (all.isEmpty()) {
+      return null;
+    }
+    String own = settings.issuer().orElse(null);
+    if (own != null && all.containsKey(own)) {
+      throw new IllegalStateException(
+          own
+              + " is both this application's issuer (JWT_ISSUER) and a trusted identity provider;"
+              + " they must differ, or no one could tell whose keys sign a token");
+    }
+    for (TrustedIssuer t : all.values()) {
+      if (t.checksUserStatus() && userDirectory == null) {
+        throw new IllegalStateException(
+            t.issuer() + " asks for checkUserStatus(): also set userDirectory(...)");
+      }
+      LOG.info(
+          "jwt-security trusts the access tokens of {} (audiences {})",
+          LogSafe.clean(t.issuer()),
+          t.audiences().isEmpty() ? "any: unsafeAcceptAnyAudience()" : t.audiences());
+    }
+    return ProviderTokenValidator.builder()
+        .trust(all.values().toArray(new TrustedIssuer[0]))
+        .clock(w.clock)
+        .events(w.events)
+        .build();
+  }
+
   private void logStartup() {
+    if (!settings.issuesOwnTokens()) {
+      LOG.info(
+          "jwt-security started as a resource server: identity providers' tokens only, no login or"
+              + " refresh; clock skew={}",
+          settings.clockSkew());
+      return;
+    }
     LOG.info(
         "jwt-security started: environment={}, algorithm={}, kid={}, key fingerprint={},"
             + " verification keys={}, access-token lifetime={}, clock skew={}",

@@ -1,5 +1,6 @@
 package dev.jwtsecurity;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.AccessGuard;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.AuthenticatedUser;
@@ -26,13 +27,17 @@ import dev.jwtsecurity.password.PasswordHasher;
 import dev.jwtsecurity.password.PasswordMigration;
 import dev.jwtsecurity.refresh.InvalidRefreshTokenException;
 import dev.jwtsecurity.refresh.RefreshTokenStore;
+import dev.jwtsecurity.refresh.RevocationReason;
 import dev.jwtsecurity.refresh.TokenPair;
 import dev.jwtsecurity.throttle.LoginThrottle;
 import dev.jwtsecurity.throttle.ThrottlePolicy;
 import dev.jwtsecurity.throttle.ThrottleStore;
 import dev.jwtsecurity.token.AccessTokenClaims;
+import dev.jwtsecurity.token.AccessTokenValidator;
+import dev.jwtsecurity.token.ClaimRule;
 import dev.jwtsecurity.token.InvalidTokenException;
 import dev.jwtsecurity.token.KeyRing;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +63,14 @@ import java.util.function.Function;
  * TokenPair next = security.refresh(refreshToken, ctx);           // rotates the refresh token
  * security.logout(auth, refreshToken, ctx);                       // ends the caller's session
  * }</pre>
+ *
+ * <p><b>A resource server</b> that only accepts an identity provider's access tokens has no key of
+ * its own: {@code JWT_ISSUER_URI} and {@code JWT_AUDIENCE} without {@code JWT_SECRET_KEY} (or
+ * {@link JwtSettings.Builder#resourceServerOnly()} and {@link Builder#trustIssuer}). Its {@link
+ * #authenticate} takes the provider's tokens only; {@link #login}, {@link #refresh} and {@link
+ * #keyRing()} throw {@link IllegalStateException}, and the login and refresh options ({@code
+ * users}, {@code claims}, the refresh-token options) are refused by {@link Builder#build()}. Logout
+ * denies the caller's access token as usual.
  *
  * <p>{@code ctx} is a {@link RequestContext}: the client address (after trusted-proxy resolution),
  * user agent and request id that every security event records.
@@ -89,7 +102,16 @@ public final class JwtSecurity {
   private final JwtSettings settings;
   private final Clock clock;
   private final SecureRandom random;
+  private static final String RESOURCE_SERVER =
+      "this JwtSecurity is a resource server (its settings hold no key of the application's own:"
+          + " JWT_ISSUER_URI without JWT_SECRET_KEY or JWT_PRIVATE_JWK_FILE), so ";
+  private static final String RESOURCE_SERVER_FIX =
+      " is not available: it accepts identity providers' tokens only. Configure an own key to"
+          + " issue tokens too";
+
+  /** Null for a resource server. */
   private final KeyRing keyRing;
+
   private final SecurityEventListener events;
   private final PasswordHasher passwords;
   private final LoginThrottle loginThrottle;
@@ -159,13 +181,17 @@ public final class JwtSecurity {
    *     LoginResult.Failure}: {@code INVALID_CREDENTIALS} for every wrong name, password, disabled
    *     or locked account (answer them alike), {@code THROTTLED} with the time to wait, or {@code
    *     BUSY} when the password-hashing budget is exhausted
-   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured
+   * @throws IllegalStateException if no {@link Builder#users user look-up} was configured (a
+   *     resource server, whose settings hold no own key, never has one)
    * @throws NullPointerException if {@code password} or {@code request} is {@code null}
    * @throws StoreUnavailableException if a store is down (the login fails closed)
    */
   public LoginResult login(CharSequence username, CharSequence password, RequestContext request) {
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "login()" + RESOURCE_SERVER_FIX);
+    }
     if (login == null) {
       throw new IllegalStateException(
           "login() needs your user table: configure JwtSecurity.builder(settings).users(lookup)");
@@ -193,10 +219,15 @@ public final class JwtSecurity {
    *     as a security event; answer 401 alike for all reasons)
    * @throws NullPointerException if {@code request} is {@code null}
    * @throws StoreUnavailableException if the refresh-token store is down
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which issues no tokens to refresh
    */
   public TokenPair refresh(CharSequence refreshToken, RequestContext request)
       throws InvalidRefreshTokenException {
     Objects.requireNonNull(request, "request");
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "refresh()" + RESOURCE_SERVER_FIX);
+    }
     return tokenPairs.refresh(refreshToken, request);
   }
 
@@ -217,44 +248,50 @@ public final class JwtSecurity {
   }
 
   /**
-   * Ends the caller's session: the caller's access token is refused from now on, and the session
-   * {@code refreshToken} belongs to is revoked when it is the caller's own. A refresh token of
-   * another user is left alone and reported ({@code authz_fail}); an unknown or malformed one is
-   * ignored. Never fails on a bad refresh token.
+   * Ends the caller's session and the session {@code refreshToken} belongs to: their refresh tokens
+   * are revoked and every access token issued in them is refused from now on (the caller's
+   * included). A refresh token of another user is refused before anything is revoked: it is
+   * reported ({@code authz_fail}, reason {@code FOREIGN_REFRESH_TOKEN}) and {@link
+   * AccessDeniedException} is thrown, which the servlet adapter answers with 403. An unknown or
+   * malformed refresh token is ignored.
    *
    * @param caller the authenticated caller
    * @param refreshToken the caller's refresh token, attacker-controlled; may be {@code null}
    * @param request where the request comes from
-   * @return {@code true} if this call ended a session (the access token is denied in any case)
+   * @return {@code true} if this call revoked the refresh token's session (the caller's access
+   *     token is refused in any case)
+   * @throws AccessDeniedException if {@code refreshToken} is a valid refresh token of another user
    * @throws NullPointerException if {@code caller} or {@code request} is {@code null}
    * @throws StoreUnavailableException if the denylist or the refresh-token store is down
    */
   public boolean logout(Authentication caller, CharSequence refreshToken, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    tokenPairs.denyAccessToken(caller, request);
-    return tokenPairs.logout(caller.user().userId(), refreshToken, request);
+    return tokenPairs.logout(caller, refreshToken, request);
   }
 
   /**
-   * Logs out when no refresh token is at hand: at least the caller's access token is refused from
-   * now on. The session's refresh token stays valid until it expires or is used at logout.
+   * Logs out when no refresh token is at hand: the caller's access token is refused from now on,
+   * and so is the session it was issued in (its refresh token and every access token of that
+   * session), which every access token of this front door names.
    *
    * @param caller the authenticated caller
    * @param request where the request comes from
    * @throws NullPointerException if an argument is {@code null}
-   * @throws StoreUnavailableException if the denylist is down
+   * @throws StoreUnavailableException if the denylist or the refresh-token store is down
    */
   public void logout(Authentication caller, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    tokenPairs.denyAccessToken(caller, request);
+    tokenPairs.endCallerSession(caller, RevocationReason.LOGOUT, request);
   }
 
   /**
-   * Ends every session of the caller: all its refresh-token families are revoked, its access token
-   * is denied, and, when the {@link Builder#userDirectory user directory} records it, every other
-   * outstanding access token of the caller is refused within one status-cache period.
+   * Ends every session of the caller: all its refresh-token families are revoked, the access tokens
+   * of the caller's session are refused at once, and, when the {@link Builder#userDirectory user
+   * directory} records it, every other outstanding access token of the caller is refused too
+   * (within one status-cache period on other instances). A token issued after this call is
+   * accepted, even in the same millisecond.
    *
    * @param caller the authenticated caller
    * @param request where the request comes from
@@ -265,9 +302,7 @@ public final class JwtSecurity {
   public int logoutEverywhere(Authentication caller, RequestContext request) {
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(request, "request");
-    int ended = tokenPairs.logoutEverywhere(caller.user().userId(), request);
-    tokenPairs.denyAccessToken(caller, request);
-    return ended;
+    return tokenPairs.logoutEverywhere(caller, request);
   }
 
   /**
@@ -442,8 +477,13 @@ public final class JwtSecurity {
    * Returns the key ring that signs and verifies access tokens; rotate keys here at run time.
    *
    * @return the key ring
+   * @throws IllegalStateException on a resource server ({@link JwtSettings#issuesOwnTokens()} is
+   *     false), which has no key of its own
    */
   public KeyRing keyRing() {
+    if (keyRing == null) {
+      throw new IllegalStateException(RESOURCE_SERVER + "keyRing()" + RESOURCE_SERVER_FIX);
+    }
     return keyRing;
   }
 
@@ -672,6 +712,23 @@ public final class JwtSecurity {
       RefreshPolicy.DEFAULT.withReuseGrace(grace);
       state.mark("refreshReuseGrace");
       state.reuseGrace = grace;
+      return this;
+    }
+
+    /**
+     * Sets how many access tokens one spent refresh token may still obtain inside the grace window;
+     * default 2. A further replay is refused ({@code GRACE_REPLAYS_EXHAUSTED}, reported as {@code
+     * authn_token_invalid}) and the session is kept. Counted per instance.
+     *
+     * @param replays 1 to 10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public Builder refreshGraceReplays(int replays) {
+      RefreshPolicy.DEFAULT.withGraceReplays(replays);
+      state.mark("refreshGraceReplays");
+      state.graceReplays = replays;
       return this;
     }
 
@@ -997,6 +1054,52 @@ public final class JwtSecurity {
       state.mark("alertLimits");
       state.monitoring.add(
           b -> b.tokenReuseDeduplication(reuseSilence).maxTrackedKeys(maxTrackedKeys));
+      return this;
+    }
+
+    /**
+     * Accepts the access tokens of an identity provider besides this application's own, through
+     * {@link JwtSecurity#authenticator()} and {@link JwtSecurity#authenticate}: the token's {@code
+     * iss} chooses the provider, whose keys and rules then decide, and its roles and scopes (mapped
+     * by the provider's claim paths) are what {@link AuthenticatedUser}, the servlet principal and
+     * {@link AccessGuard} see. May be called once per issuer; {@code JWT_ISSUER_URI} adds one from
+     * the environment.
+     *
+     * <pre>{@code
+     * builder.trustIssuer(TrustedIssuer.builder("https://login.example.com/realms/acme")
+     *     .discoverKeys()
+     *     .audiences("orders-api")
+     *     .rolesClaim("realm_access.roles")
+     *     .build());
+     * }</pre>
+     *
+     * @param issuer the provider
+     * @return this builder
+     * @throws IllegalArgumentException if this issuer is already trusted
+     */
+    public Builder trustIssuer(TrustedIssuer issuer) {
+      Objects.requireNonNull(issuer, "issuer");
+      if (state.trustedIssuers.putIfAbsent(issuer.issuer(), issuer) != null) {
+        throw new IllegalArgumentException(issuer.issuer() + " is already trusted");
+      }
+      return this;
+    }
+
+    /**
+     * Adds checks of your own on the claims of this application's own access tokens, run after
+     * every built-in check; the first that fails refuses the token, and its name is the reason in
+     * the {@code authn_token_invalid} event. (A provider's tokens take their rules from {@link
+     * TrustedIssuer.Builder#claimRules}.)
+     *
+     * @param rules one or more rules with distinct names
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or two share a name
+     * @throws IllegalStateException if already set
+     */
+    public Builder claimRules(ClaimRule... rules) {
+      AccessTokenValidator.builder().claimRules(rules); // checks them now
+      state.mark("claimRules");
+      state.claimRules = rules.clone();
       return this;
     }
 

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param absoluteLifetime how long a family (session) lives after login, however often refreshed
  * @param reuseGrace how long after a rotation a replay of the spent token gets an access token only
  */
-record RefreshPolicy(Duration idleTimeout, Duration absoluteLifetime, Duration reuseGrace) {
+record RefreshPolicy(
+    Duration idleTimeout, Duration absoluteLifetime, Duration reuseGrace, int graceReplays) {
 
   static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofDays(7);
   static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofDays(30);
@@ -18,12 +19,27 @@ record RefreshPolicy(Duration idleTimeout, Duration absoluteLifetime, Duration r
   static final Duration MAX_REUSE_GRACE = Duration.ofSeconds(60);
   static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
   static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(90);
+  // An honest race is two tabs or one retried request: a couple of replays. More is a loop or an
+  // attacker minting access tokens from a stolen, just-rotated token.
+  static final int DEFAULT_GRACE_REPLAYS = 2;
+  static final int MAX_GRACE_REPLAYS = 10;
   static final Duration MAX_ABSOLUTE_LIFETIME = Duration.ofDays(365);
 
   static final RefreshPolicy DEFAULT =
       new RefreshPolicy(DEFAULT_IDLE_TIMEOUT, DEFAULT_ABSOLUTE_LIFETIME, DEFAULT_REUSE_GRACE);
 
+  RefreshPolicy(Duration idleTimeout, Duration absoluteLifetime, Duration reuseGrace) {
+    this(idleTimeout, absoluteLifetime, reuseGrace, DEFAULT_GRACE_REPLAYS);
+  }
+
   RefreshPolicy {
+    if (graceReplays < 1 || graceReplays > MAX_GRACE_REPLAYS) {
+      throw new IllegalArgumentException(
+          "refresh grace replays must be between 1 and "
+              + MAX_GRACE_REPLAYS
+              + ", was "
+              + graceReplays);
+    }
     check("refresh idle timeout", idleTimeout, MIN_LIFETIME, MAX_IDLE_TIMEOUT);
     check("refresh absolute lifetime", absoluteLifetime, MIN_LIFETIME, MAX_ABSOLUTE_LIFETIME);
     check("refresh reuse grace", reuseGrace, Duration.ZERO, MAX_REUSE_GRACE);
@@ -39,7 +55,11 @@ record RefreshPolicy(Duration idleTimeout, Duration absoluteLifetime, Duration r
 
   /** Returns this policy with another grace window, checked. */
   RefreshPolicy withReuseGrace(Duration grace) {
-    return new RefreshPolicy(idleTimeout, absoluteLifetime, grace);
+    return new RefreshPolicy(idleTimeout, absoluteLifetime, grace, graceReplays);
+  }
+
+  RefreshPolicy withGraceReplays(int replays) {
+    return new RefreshPolicy(idleTimeout, absoluteLifetime, reuseGrace, replays);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.jwtsecurity;
 
+import dev.jwtsecurity.access.AccessDeniedException;
 import dev.jwtsecurity.access.AccessTokenDenylist;
 import dev.jwtsecurity.access.Authentication;
 import dev.jwtsecurity.access.UserDirectory;
@@ -22,6 +23,7 @@ import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.IssuedAccessToken;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -47,9 +49,23 @@ import java.util.function.Function;
  * stored), and a second, sibling refresh token would give whoever replays a stolen token inside the
  * window a lasting session that reuse detection could never catch.
  *
+ * <p>A replay inside the grace window gets at most {@link RefreshPolicy#graceReplays()} access
+ * tokens per spent refresh token (counted in this instance); beyond, it is refused and reported
+ * ({@code GRACE_REPLAYS_EXHAUSTED}), the family untouched: an honest race needs one or two.
+ *
+ * <p>Every access token names its session ({@code sid} = {@code s.<family id>}). Ending a session
+ * (logout, reuse detection, logout everywhere for the caller's own session) revokes the family and
+ * puts the {@code sid} on the access-token denylist until the last access token the session can
+ * have issued expires, so its access tokens are refused at once. A {@code jti} (base64url) never
+ * contains {@code '.'}, so the two kinds of entry cannot collide.
+ *
  * <p>With a {@link UserDirectory}, every refresh (also under the grace rule) checks the user: a
  * deleted or inactive user, or a family started before the user's credentials-valid-since instant,
- * revokes the family and is refused.
+ * revokes the family and is refused. Every access token carries that instant as the directory
+ * answered it at issue ({@code cvs}), so a token issued after a change is accepted and one issued
+ * before refused, whatever the timing; "log out everywhere" moves the instant strictly forward (at
+ * least one millisecond past the previous one), so that two of them in the same instant still cut
+ * what was issued in between.
  */
 final class TokenPairService {
 
@@ -62,9 +78,37 @@ final class TokenPairService {
   private final AccessTokenDenylist denylist;
   private final Function<String, AccessTokenClaims> claims;
   private final RefreshPolicy policy;
+  private final UserStatusCache statusCache;
+  private final String issuerName;
+  private final Duration sessionDenial;
+  private final GraceReplays graceReplays;
+
+  private static final String SESSION_PREFIX = "s.";
+
+  /**
+   * The session id ({@code sid}) of a family, also its denylist id: {@code s.<family id>}. A {@code
+   * jti} is base64url, which has no {@code '.'}, so the two can never be equal, and the
+   * authenticator looks the claim up as it is, building nothing per request.
+   */
+  static String sessionId(String familyId) {
+    return SESSION_PREFIX + familyId;
+  }
+
+  /** The family a session id names; {@code null} if it is not of {@link #sessionId}'s shape. */
+  private static String familyIdOf(String sessionId) {
+    return sessionId.startsWith(SESSION_PREFIX) && sessionId.length() > SESSION_PREFIX.length()
+        ? sessionId.substring(SESSION_PREFIX.length())
+        : null;
+  }
 
   /**
    * @param directory {@code null} when none is configured
+   * @param statusCache {@code null} when no directory is configured
+   * @param issuer {@code null} for a resource server, which has no key of its own
+   * @param issuerName the {@code iss} of the tokens, {@code ""} when none (and for a resource
+   *     server)
+   * @param sessionDenial how long after a session ends its access tokens may still be presented:
+   *     the access-token lifetime plus the clock skew
    */
   TokenPairService(
       AccessTokenIssuer issuer,
@@ -75,8 +119,14 @@ final class TokenPairService {
       UserDirectory directory,
       AccessTokenDenylist denylist,
       Function<String, AccessTokenClaims> claims,
-      RefreshPolicy policy) {
-    this.issuer = Objects.requireNonNull(issuer, "issuer");
+      RefreshPolicy policy,
+      UserStatusCache statusCache,
+      String issuerName,
+      Duration sessionDenial) {
+    // Null for a resource server: its facade refuses login and refresh before reaching here, and
+    // logout only denies access tokens and revokes families. It has no sessions of its own either:
+    // no token it accepts names one (see ownFamilyId).
+    this.issuer = issuer;
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
@@ -85,6 +135,10 @@ final class TokenPairService {
     this.denylist = Objects.requireNonNull(denylist, "denylist");
     this.claims = Objects.requireNonNull(claims, "claims");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.statusCache = statusCache;
+    this.issuerName = Objects.requireNonNull(issuerName, "issuerName");
+    this.sessionDenial = Objects.requireNonNull(sessionDenial, "sessionDenial");
+    this.graceReplays = new GraceReplays(policy.graceReplays());
   }
 
   /**
@@ -117,12 +171,25 @@ final class TokenPairService {
   TokenPair login(AccessTokenClaims accessClaims, RequestContext request) {
     String userId = accessClaims.subject();
     Instant now = clock.instant();
+    Instant validSince = null;
+    if (directory != null) {
+      // Read afresh, never from the cache: the token carries this instant, and a stale one would
+      // have the token refused for its whole life.
+      UserStatus status = directory.status(userId);
+      if (status != null && status.isActive()) {
+        validSince = status.credentialsValidSince();
+        if (validSince.isAfter(now)) {
+          // "Log out everywhere" may have set it a moment ahead; the session starts within it.
+          now = validSince;
+        }
+      }
+    }
     String familyId = RefreshTokenCodec.randomId(random, RefreshTokenCodec.LOOKUP_BYTES);
     RefreshTokenFamily family =
         new RefreshTokenFamily(familyId, userId, now, now.plus(policy.absoluteLifetime()));
     NewToken first = newToken(family, now);
     store.create(family, first.record);
-    IssuedAccessToken access = issuer.issue(accessClaims);
+    IssuedAccessToken access = issuer.issue(accessClaims, sessionId(familyId), validSince);
     emit(
         SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_CREATED, now)
             .userId(userId)
@@ -156,12 +223,17 @@ final class TokenPairService {
     }
     if (stored.spentAtOrNull() != null) {
       return graceOrReuse(
-          family, stored.spentAtOrNull(), stored.successorLookupIdOrNull(), now, request);
+          family,
+          parsed.lookupId,
+          stored.spentAtOrNull(),
+          stored.successorLookupIdOrNull(),
+          now,
+          request);
     }
     if (!now.isBefore(stored.token().expiresAt())) {
       throw refuse(InvalidRefreshTokenException.Reason.EXPIRED, family, "idle", now, request);
     }
-    checkUser(family, now, request);
+    Instant validSince = checkUser(family, now, request);
     // Claims before the rotation: if the application's claims function fails, nothing has been
     // spent.
     AccessTokenClaims accessClaims = claimsFor(family.userId());
@@ -169,7 +241,8 @@ final class TokenPairService {
     RotationResult result = store.rotate(parsed.lookupId, successor.record, now);
     return switch (result.outcome()) {
       case ROTATED -> {
-        IssuedAccessToken access = issuer.issue(accessClaims);
+        IssuedAccessToken access =
+            issuer.issue(accessClaims, sessionId(family.familyId()), validSince);
         emit(
             SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REFRESHED, now)
                 .userId(family.userId())
@@ -179,7 +252,12 @@ final class TokenPairService {
       }
       case ALREADY_SPENT ->
           graceOrReuse(
-              family, result.spentAtOrNull(), result.successorLookupIdOrNull(), now, request);
+              family,
+              parsed.lookupId,
+              result.spentAtOrNull(),
+              result.successorLookupIdOrNull(),
+              now,
+              request);
       case REVOKED ->
           throw refuse(InvalidRefreshTokenException.Reason.REVOKED, family, null, now, request);
       case NOT_FOUND ->
@@ -188,76 +266,126 @@ final class TokenPairService {
   }
 
   /**
-   * Puts the caller's verified access token on the denylist, so it is refused at once instead of
-   * living until it expires, and reports {@code authn_token_revoked}.
+   * Ends the caller's current session: its access token goes on the denylist and, when it names a
+   * session of this issuer ({@code sid}), that session's family is revoked and all its access
+   * tokens are refused. Reports {@code authn_token_revoked}.
    */
-  void denyAccessToken(Authentication caller, RequestContext request) {
+  void endCallerSession(Authentication caller, RevocationReason reason, RequestContext request) {
+    Instant now = clock.instant();
     denylist.deny(caller.token());
     emit(
-        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, clock.instant())
+        SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
             .userId(caller.user().userId())
             .tokenId(caller.token().tokenId())
-            .reason(RevocationReason.LOGOUT)
+            .reason(reason)
             .detail("token", "access"),
         request);
+    String familyId = ownFamilyId(caller);
+    if (familyId != null) {
+      endSession(familyId, caller.user().userId(), reason, now, request);
+    }
   }
 
   /**
-   * Ends the session a refresh token belongs to (revokes its family), whether the token is live,
-   * spent or expired, but only when it is {@code userId}'s: a session of another user is left alone
-   * and the attempt is reported as {@code authz_fail}. Reports {@code authn_token_revoked}.
+   * Ends the caller's session and the one {@code refreshToken} belongs to (revokes its family and
+   * refuses its access tokens), whether the token is live, spent or expired, but only when it is
+   * the caller's own. A refresh token of another user is refused before anything is revoked: an
+   * {@code authz_fail} event, then {@link AccessDeniedException}. An unknown or malformed refresh
+   * token is ignored (the caller's session still ends).
    *
-   * @return whether this call ended a session
+   * @return whether a refresh-token session was found and ended by this call
+   * @throws AccessDeniedException if {@code refreshToken} is a valid token of another user
+   */
+  boolean logout(Authentication caller, CharSequence refreshToken, RequestContext request) {
+    StoredRefreshToken stored = ownRefreshToken(caller.user().userId(), refreshToken, request);
+    boolean ended = stored != null && endOwnSession(stored, request);
+    endCallerSession(caller, RevocationReason.LOGOUT, request);
+    return ended;
+  }
+
+  /**
+   * Ends the session {@code refreshToken} belongs to when it is {@code userId}'s; see {@link
+   * #logout(Authentication, CharSequence, RequestContext)}.
+   *
+   * @return whether a session was found and ended by this call
+   * @throws AccessDeniedException if {@code refreshToken} is a valid token of another user
    */
   boolean logout(String userId, CharSequence refreshToken, RequestContext request) {
+    StoredRefreshToken stored = ownRefreshToken(userId, refreshToken, request);
+    return stored != null && endOwnSession(stored, request);
+  }
+
+  private boolean endOwnSession(StoredRefreshToken stored, RequestContext request) {
+    RefreshTokenFamily family = stored.family();
+    return endSession(
+        family.familyId(), family.userId(), RevocationReason.LOGOUT, clock.instant(), request);
+  }
+
+  /**
+   * The stored refresh token, when {@code refreshToken} is a valid one of {@code userId}; {@code
+   * null} when unknown or malformed.
+   *
+   * @throws AccessDeniedException if it is a valid token of another user (reported first)
+   */
+  private StoredRefreshToken ownRefreshToken(
+      String userId, CharSequence refreshToken, RequestContext request) {
     RefreshTokenCodec.Parsed parsed = RefreshTokenCodec.parse(refreshToken);
     StoredRefreshToken stored = parsed == null ? null : findVerified(parsed);
-    if (stored == null) {
-      return false;
-    }
-    Instant now = clock.instant();
-    RefreshTokenFamily family = stored.family();
-    if (!family.userId().equals(userId)) {
+    if (stored != null && !stored.family().userId().equals(userId)) {
       // A valid refresh token of someone else: whoever holds it stole it or was handed it; ending
-      // that session on this caller's word would let one user log another out.
+      // that session on this caller's word would let one user log another out. Nothing is
+      // revoked, not even the caller's own session: the request as a whole is refused.
       emit(
-          SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, now)
+          SecurityEvent.builder(SecurityEventType.AUTHZ_FAIL, clock.instant())
               .userId(userId)
-              .tokenId(family.familyId())
-              .reason(LogoutRefusal.FOREIGN_REFRESH_TOKEN),
+              .tokenId(stored.family().familyId())
+              .reason(AccessDeniedException.Reason.FOREIGN_REFRESH_TOKEN)
+              .detail("action", "logout"),
           request);
-      return false;
+      throw new AccessDeniedException(AccessDeniedException.Reason.FOREIGN_REFRESH_TOKEN);
     }
-    boolean revoked = store.revokeFamily(family.familyId(), RevocationReason.LOGOUT, now);
-    if (revoked) {
-      emit(
-          SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
-              .userId(family.userId())
-              .tokenId(family.familyId())
-              .reason(RevocationReason.LOGOUT),
-          request);
-    }
+    return stored;
+  }
+
+  /**
+   * Ends every session of a user: revokes all its families, ends the caller's session (its access
+   * tokens are refused at once) and, if the {@link UserDirectory} supports it, moves the user's
+   * credentials-valid-since instant forward so that every other outstanding access token is refused
+   * too. Reports {@code authn_token_revoked}.
+   *
+   * @return how many families this call revoked
+   */
+  int logoutEverywhere(Authentication caller, RequestContext request) {
+    int revoked = logoutEverywhere(caller.user().userId(), request);
+    endCallerSession(caller, RevocationReason.LOGOUT_EVERYWHERE, request);
     return revoked;
   }
 
-  /** Why a logout request was not followed; the reason of its {@code authz_fail} event. */
-  enum LogoutRefusal {
-    /** The refresh token belongs to another user's session. */
-    FOREIGN_REFRESH_TOKEN
-  }
-
   /**
-   * Ends every session of a user: revokes all its families and, if the {@link UserDirectory}
-   * supports it, records now as its credentials-valid-since instant so that its outstanding access
-   * tokens are refused too. Reports {@code authn_token_revoked}.
-   *
-   * @return how many families this call revoked
+   * Ends every session of {@code userId} as {@link #logoutEverywhere(Authentication,
+   * RequestContext)} does, except the caller's access tokens' own session entry.
    */
   int logoutEverywhere(String userId, RequestContext request) {
     Instant now = clock.instant();
     int revoked = store.revokeAllForUser(userId, RevocationReason.LOGOUT_EVERYWHERE, now);
-    boolean accessTokensCut =
-        directory != null && directory.invalidateCredentialsBefore(userId, now);
+    boolean accessTokensCut = false;
+    if (directory != null) {
+      Instant cut = now;
+      UserStatus status = directory.status(userId);
+      if (status != null && status.isActive()) {
+        // Strictly after the previous instant (by a millisecond, which every store keeps): tokens
+        // issued since the previous cut carry that instant and must fall before this one, even
+        // when the clock has not moved.
+        Instant next = status.credentialsValidSince().plusMillis(1);
+        if (next.isAfter(cut)) {
+          cut = next;
+        }
+      }
+      accessTokensCut = directory.invalidateCredentialsBefore(userId, cut);
+      if (statusCache != null) {
+        statusCache.forget(userId);
+      }
+    }
     emit(
         SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
             .userId(userId)
@@ -268,8 +396,43 @@ final class TokenPairService {
     return revoked;
   }
 
+  /** The family of the caller's session, when its token is one of this issuer's and names one. */
+  private String ownFamilyId(Authentication caller) {
+    Optional<String> sid = caller.token().sessionId();
+    // A resource server issues no tokens, so no session is its own (a provider's sid never is).
+    if (issuer == null || sid.isEmpty() || !caller.token().issuer().orElse("").equals(issuerName)) {
+      return null;
+    }
+    return familyIdOf(sid.get());
+  }
+
+  /**
+   * Revokes a family and refuses its access tokens (denylist entry {@code s.<id>}, kept until the
+   * last access token the session can have issued has expired).
+   *
+   * @return whether the family was live and this call revoked it
+   */
+  private boolean endSession(
+      String familyId,
+      String userId,
+      RevocationReason reason,
+      Instant now,
+      RequestContext request) {
+    boolean revoked = endSessionQuietly(familyId, reason, now);
+    if (revoked) {
+      emit(
+          SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
+              .userId(userId)
+              .tokenId(familyId)
+              .reason(reason),
+          request);
+    }
+    return revoked;
+  }
+
   private TokenPair graceOrReuse(
       RefreshTokenFamily family,
+      String spentLookupId,
       Instant spentAt,
       String successorLookupId,
       Instant now,
@@ -278,8 +441,20 @@ final class TokenPairService {
     if (!policy.reuseGrace().isZero() && !now.isAfter(spentAt.plus(policy.reuseGrace()))) {
       Optional<StoredRefreshToken> successor = store.findByLookupId(successorLookupId);
       if (successor.isPresent() && successor.get().isLive()) {
-        checkUser(family, now, request);
-        IssuedAccessToken access = issuer.issue(claimsFor(family.userId()));
+        Instant validSince = checkUser(family, now, request);
+        Instant windowEnd = spentAt.plus(policy.reuseGrace());
+        if (!graceReplays.tryAcquire(spentLookupId, windowEnd, now)) {
+          // Not reuse (the family stays, the honest holder keeps the session), but no more access
+          // tokens from this spent token: the cap bounds what a stolen one can mint.
+          throw refuse(
+              InvalidRefreshTokenException.Reason.GRACE_REPLAYS_EXHAUSTED,
+              family,
+              null,
+              now,
+              request);
+        }
+        IssuedAccessToken access =
+            issuer.issue(claimsFor(family.userId()), sessionId(family.familyId()), validSince);
         emit(
             SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REFRESHED, now)
                 .userId(family.userId())
@@ -290,8 +465,8 @@ final class TokenPairService {
       }
     }
     // RFC 9700 §4.14.2: a spent refresh token presented again means it leaked; end the whole
-    // family.
-    if (store.revokeFamily(family.familyId(), RevocationReason.REUSE_DETECTED, now)) {
+    // family and the access tokens already issued from it.
+    if (endSessionQuietly(family.familyId(), RevocationReason.REUSE_DETECTED, now)) {
       emit(
           SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REUSE, now)
               .userId(family.userId())
@@ -305,10 +480,17 @@ final class TokenPairService {
     throw refuse(InvalidRefreshTokenException.Reason.REVOKED, family, null, now, request);
   }
 
-  private void checkUser(RefreshTokenFamily family, Instant now, RequestContext request)
+  /**
+   * Refuses the refresh when the user is gone, inactive or its credentials changed since the family
+   * started.
+   *
+   * @return the user's credentials-valid-since instant, for the new access token; {@code null}
+   *     without a directory
+   */
+  private Instant checkUser(RefreshTokenFamily family, Instant now, RequestContext request)
       throws InvalidRefreshTokenException {
     if (directory == null) {
-      return;
+      return null;
     }
     UserStatus status = directory.status(family.userId());
     if (status == null) {
@@ -324,11 +506,12 @@ final class TokenPairService {
       throw refuse(
           InvalidRefreshTokenException.Reason.CREDENTIALS_CHANGED, family, null, now, request);
     }
+    return status.credentialsValidSince();
   }
 
   private void revokeFor(
       RefreshTokenFamily family, RevocationReason reason, Instant now, RequestContext request) {
-    if (store.revokeFamily(family.familyId(), reason, now)) {
+    if (endSessionQuietly(family.familyId(), reason, now)) {
       emit(
           SecurityEvent.builder(SecurityEventType.AUTHN_TOKEN_REVOKED, now)
               .userId(family.userId())
@@ -336,6 +519,15 @@ final class TokenPairService {
               .reason(reason),
           request);
     }
+  }
+
+  /** {@link #endSession} without its event: the caller reports in its own words. */
+  private boolean endSessionQuietly(String familyId, RevocationReason reason, Instant now) {
+    boolean revoked = store.revokeFamily(familyId, reason, now);
+    // Denied even when another request revoked the family first: that request may have failed
+    // between the two steps, and a second entry for the same session costs nothing.
+    denylist.deny(issuerName, sessionId(familyId), now.plus(sessionDenial));
+    return revoked;
   }
 
   /**

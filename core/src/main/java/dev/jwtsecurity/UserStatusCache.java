@@ -51,6 +51,11 @@ final class UserStatusCache {
     return status;
   }
 
+  /** Drops what this instance holds about {@code userId}: its status just changed here. */
+  void forget(String userId) {
+    entries.remove(userId);
+  }
+
   private UserStatus ask(String userId) {
     UserStatus status = directory.status(userId);
     if (status == null) {

@@ -49,7 +49,7 @@ final class Fixture {
 
   /** The facade's authenticator over this fixture's validator, denylist and clock. */
   AccessTokenAuthenticator authenticator(AccessTokenDenylist denylist) {
-    return new AccessTokenAuthenticator(validator, listener, clock, denylist, null);
+    return new AccessTokenAuthenticator(validator, null, listener, clock, denylist, null);
   }
 
   /** The options the facade builder passes to the token-pair service, with its defaults. */
@@ -63,6 +63,8 @@ final class Fixture {
     private Duration idle = RefreshPolicy.DEFAULT_IDLE_TIMEOUT;
     private Duration absolute = RefreshPolicy.DEFAULT_ABSOLUTE_LIFETIME;
     private Duration grace = RefreshPolicy.DEFAULT_REUSE_GRACE;
+    private int graceReplays = RefreshPolicy.DEFAULT_GRACE_REPLAYS;
+    private UserStatusCache statusCache;
 
     ServiceBuilder issuer(AccessTokenIssuer i) {
       this.withIssuer = i;
@@ -104,8 +106,18 @@ final class Fixture {
       return this;
     }
 
+    ServiceBuilder graceReplays(int n) {
+      this.graceReplays = n;
+      return this;
+    }
+
+    ServiceBuilder statusCache(UserStatusCache c) {
+      this.statusCache = c;
+      return this;
+    }
+
     TokenPairService build() {
-      RefreshPolicy policy = new RefreshPolicy(idle, absolute, grace);
+      RefreshPolicy policy = new RefreshPolicy(idle, absolute, grace, graceReplays);
       policy.requireAtLeast(withIssuer.lifetime());
       return new TokenPairService(
           withIssuer,
@@ -116,7 +128,10 @@ final class Fixture {
           directory,
           denylist != null ? denylist : AccessTokenDenylist.inMemory(1000),
           claims,
-          policy);
+          policy,
+          statusCache,
+          "https://issuer.test",
+          withIssuer.lifetime().plusSeconds(30));
     }
   }
 }

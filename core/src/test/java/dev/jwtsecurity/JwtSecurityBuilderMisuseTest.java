@@ -69,6 +69,7 @@ class JwtSecurityBuilderMisuseTest {
             "refreshTokenLifetimes",
             b -> b.refreshTokenLifetimes(Duration.ofDays(1), Duration.ofDays(2))),
         new Option("refreshReuseGrace", b -> b.refreshReuseGrace(Duration.ofSeconds(1))),
+        new Option("refreshGraceReplays", b -> b.refreshGraceReplays(3)),
         new Option("throttleStore", b -> b.throttleStore(ThrottleStore.inMemory())),
         new Option(
             "throttlePolicies",
@@ -175,6 +176,11 @@ class JwtSecurityBuilderMisuseTest {
     assertThatThrownBy(() -> b.userStatusCache(Duration.ZERO, 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.refreshReuseGrace(Duration.ofSeconds(61)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.refreshGraceReplays(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("between 1 and 10");
+    assertThatThrownBy(() -> b.refreshGraceReplays(11))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.refreshTokenLifetimes(Duration.ofDays(10), Duration.ofDays(5)))
         .isInstanceOf(IllegalArgumentException.class);

@@ -152,14 +152,19 @@ class JwtSecurityFlowTest {
   }
 
   @Test
-  void logoutWithoutRefreshToken_deniesTheAccessTokenOnly() throws Exception {
+  void logoutWithoutRefreshToken_endsTheSessionTheAccessTokenNames() throws Exception {
     TokenPair pair = tokens(security.login("alice", PASSWORD, CTX));
+    TokenPair other = tokens(security.login("alice", PASSWORD, CTX));
     Authentication auth = security.authenticate(pair.accessToken().value(), CTX);
 
     security.logout(auth, CTX);
 
     assertRefused(pair.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
-    assertThat(security.refresh(refreshToken(pair), CTX).refreshToken()).isPresent();
+    assertThatThrownBy(() -> security.refresh(refreshToken(pair), CTX))
+        .isInstanceOf(InvalidRefreshTokenException.class);
+    assertThat(security.authenticate(other.accessToken().value(), CTX).user().userId())
+        .as("the user's other session lives")
+        .isEqualTo("u-1");
   }
 
   @Test
@@ -171,11 +176,31 @@ class JwtSecurityFlowTest {
     TokenPair bobs = tokens(security.login("bob", PASSWORD, CTX));
     Authentication alice = security.authenticate(alices.accessToken().value(), CTX);
 
-    assertThat(security.logout(alice, refreshToken(bobs), CTX)).isFalse();
+    assertThatThrownBy(() -> security.logout(alice, refreshToken(bobs), CTX))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(AccessDeniedException.Reason.FOREIGN_REFRESH_TOKEN));
 
-    assertThat(events).extracting(SecurityEvent::type).contains(SecurityEventType.AUTHZ_FAIL);
+    assertThat(events)
+        .filteredOn(e -> e.type() == SecurityEventType.AUTHZ_FAIL)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.userId()).isEqualTo("u-1");
+              assertThat(e.reason()).isEqualTo("FOREIGN_REFRESH_TOKEN");
+            });
+    assertThat(events)
+        .extracting(SecurityEvent::type)
+        .as("nothing revoked")
+        .doesNotContain(SecurityEventType.AUTHN_TOKEN_REVOKED);
     assertThat(security.refresh(refreshToken(bobs), CTX).refreshToken()).isPresent();
-    assertRefused(alices.accessToken().value(), security, InvalidTokenException.Reason.REVOKED);
+    assertThat(security.authenticate(bobs.accessToken().value(), CTX).user().userId())
+        .isEqualTo("u-2");
+    assertThat(security.authenticate(alices.accessToken().value(), CTX).user().userId())
+        .as("the refused request ended nothing, not even the caller's own session")
+        .isEqualTo("u-1");
   }
 
   @Test

@@ -85,7 +85,7 @@ class TokenAuthenticatorUserStatusTest {
 
     TokenAuthenticator build() {
       UserStatusCache cache = dir == null ? null : new UserStatusCache(dir, ttl, 10_000, clock);
-      return new AccessTokenAuthenticator(validator, events::add, clock, denylist, cache);
+      return new AccessTokenAuthenticator(validator, null, events::add, clock, denylist, cache);
     }
   }
 

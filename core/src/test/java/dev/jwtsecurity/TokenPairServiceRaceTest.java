@@ -67,9 +67,12 @@ class TokenPairServiceRaceTest {
   }
 
   @Test
-  void refresh_concurrentSameTokenWithGrace_oneSuccessorAndAccessOnlyForOthers() throws Exception {
+  void refresh_concurrentSameTokenWithGrace_oneSuccessorCappedAccessOnlyRestRefused()
+      throws Exception {
     Fixture f = new Fixture();
-    TokenPairService service = f.service().reuseGraceWindow(Duration.ofSeconds(5)).build();
+    int cap = 3;
+    TokenPairService service =
+        f.service().reuseGraceWindow(Duration.ofSeconds(5)).graceReplays(cap).build();
     String token =
         service.login("alice", RequestContext.UNKNOWN).refreshToken().orElseThrow().value();
 
@@ -77,13 +80,25 @@ class TokenPairServiceRaceTest {
       List<Outcome> outcomes = race(service, token);
 
       List<String> successors = new ArrayList<>();
+      int accessOnly = 0;
+      int exhausted = 0;
       for (Outcome o : outcomes) {
-        assertThat(o.refused())
-            .as("round %d: nobody is refused inside the grace window", round)
-            .isNull();
-        o.pair().refreshToken().ifPresent(rt -> successors.add(rt.value()));
+        if (o.refused() != null) {
+          assertThat(o.refused())
+              .as("round %d: inside the grace window only the cap refuses", round)
+              .isEqualTo(Reason.GRACE_REPLAYS_EXHAUSTED);
+          exhausted++;
+        } else if (o.pair().refreshToken().isPresent()) {
+          successors.add(o.pair().refreshToken().get().value());
+        } else {
+          accessOnly++;
+        }
       }
       assertThat(successors).as("round %d: exactly one new refresh token", round).hasSize(1);
+      assertThat(accessOnly)
+          .as("round %d: exactly the cap of replays served", round)
+          .isEqualTo(cap);
+      assertThat(exhausted).isEqualTo(THREADS - 1 - cap);
       token = successors.get(0);
       StoredRefreshToken live =
           f.store.findByLookupId(TokenPairServiceTest.lookupId(token)).orElseThrow();
@@ -95,7 +110,7 @@ class TokenPairServiceRaceTest {
             f.events.stream()
                 .filter(e -> e.type() == SecurityEventType.AUTHN_TOKEN_REFRESHED)
                 .count())
-        .isEqualTo((long) THREADS * ROUNDS);
+        .isEqualTo((long) (1 + cap) * ROUNDS);
   }
 
   @Test

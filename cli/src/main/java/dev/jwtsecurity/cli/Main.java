@@ -64,6 +64,8 @@ public final class Main {
           "        [--claim k=v]...",
           "  verify --jwk-file FILE --alg ALG [--iss I] [--aud A] [--typ T] [--require CLAIM]... [--jws-only]",
           "        [--kid K] [--skew-seconds N] TOKEN|-",
+          "  verify --issuer-uri URL | --jwks-uri URL --iss I  [--aud A] [--alg ALG]... [--typ T]",
+          "        [--require CLAIM]... [--skew-seconds N] [--unsafe-allow-plain-http-on-loopback] TOKEN|-",
           "  inspect TOKEN|-");
 
   /** The usage text, listing commands added to the dispatch table beyond the five above. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * base64url and JSON, the pinned algorithm, header rules, key chosen by {@code kid} from the file
  * only, signature, {@code exp} required, {@code nbf}/{@code iat} when present, claim types); the
  * access-token profile only as far as the flags ask ({@code --typ}, {@code --iss}, {@code --aud},
- * {@code --require}). {@code --jws-only} checks the JWS alone.
+ * {@code --require}). {@code --jws-only} checks the JWS alone. With {@code --issuer-uri} or {@code
+ * --jwks-uri} the keys come from an identity provider instead ({@link RemoteVerify}).
  */
 final class VerifyCommand implements Command {
   private static final Pattern SKEW = Pattern.compile("[0-9]{1,3}");
@@ -36,20 +37,26 @@ final class VerifyCommand implements Command {
                 "--typ",
                 "--require",
                 "--kid",
-                "--skew-seconds"),
-            Set.of("--jws-only"));
+                "--skew-seconds",
+                "--issuer-uri",
+                "--jwks-uri"),
+            Set.of("--jws-only", "--unsafe-allow-plain-http-on-loopback"));
     if (a.positionals().size() != 1) {
       throw new UsageException("verify takes exactly one TOKEN (or - to read it from stdin)");
+    }
+    if (a.optional("--issuer-uri") != null || a.optional("--jwks-uri") != null) {
+      return RemoteVerify.run(a, inv);
+    }
+    if (a.flag("--unsafe-allow-plain-http-on-loopback")) {
+      throw new UsageException(
+          "--unsafe-allow-plain-http-on-loopback goes with --issuer-uri or --jwks-uri");
     }
     Algorithm alg = IssueCommand.algorithm(a.required("--alg"));
     List<JwtKey> keys = IssueCommand.keys(a.required("--jwk-file"), alg, a.optional("--kid"));
     JwtVerifier.Builder b = JwtVerifier.builder().keys(keys).clock(inv.clock());
-    String skew = a.optional("--skew-seconds");
+    Duration skew = skew(a);
     if (skew != null) {
-      if (!SKEW.matcher(skew).matches() || Long.parseLong(skew) > 300) {
-        throw new UsageException("--skew-seconds must be 0 to 300");
-      }
-      b.clockSkew(Duration.ofSeconds(Long.parseLong(skew)));
+      b.clockSkew(skew);
     }
     boolean jwsOnly = a.flag("--jws-only");
     try {
@@ -95,6 +102,17 @@ final class VerifyCommand implements Command {
       inv.out().println(Terminal.pretty(jwt.claims()));
     }
     return Main.OK;
+  }
+
+  static Duration skew(Args a) throws UsageException {
+    String skew = a.optional("--skew-seconds");
+    if (skew == null) {
+      return null;
+    }
+    if (!SKEW.matcher(skew).matches() || Long.parseLong(skew) > 300) {
+      throw new UsageException("--skew-seconds must be 0 to 300");
+    }
+    return Duration.ofSeconds(Long.parseLong(skew));
   }
 
   private static String payloadText(byte[] payload) {

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * An authenticated user lacks the role or permission an operation requires. Thrown by {@link
- * AccessGuard} after it has reported an {@code authz_fail} event; the servlet adapter answers it
- * with a generic 403.
+ * AccessGuard}, and by {@code JwtSecurity.logout} given another user's refresh token, after an
+ * {@code authz_fail} event has been reported; the servlet adapter answers it with a generic 403.
  *
  * <pre>{@code
  * try {
@@ -31,7 +31,12 @@ public final class AccessDeniedException extends RuntimeException {
     /** The user lacks the required role. */
     MISSING_ROLE,
     /** No role of the user grants the required permission. */
-    MISSING_PERMISSION
+    MISSING_PERMISSION,
+    /**
+     * The refresh token presented to end a session belongs to another user: only the caller's own
+     * sessions can be ended, and nothing was revoked.
+     */
+    FOREIGN_REFRESH_TOKEN
   }
 
   private final Reason reason;

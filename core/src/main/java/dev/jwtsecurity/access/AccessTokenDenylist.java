@@ -9,7 +9,10 @@ import java.time.Instant;
  * Access tokens revoked one by one before they expire, keyed by ({@code iss}, {@code jti}), never
  * by the token itself. The authenticator of {@link dev.jwtsecurity.JwtSecurity} refuses a listed
  * token with {@code InvalidTokenException.Reason.REVOKED}; {@code JwtSecurity.logout} adds the
- * caller's token.
+ * caller's token. Ending a session (logout, reuse detection) lists the whole session under its
+ * {@code sid} ({@code s.<family id>}, at most 64 characters), which no {@code jti} of the library's
+ * tokens can equal (those are base64url, without {@code '.'}); the authenticator refuses every
+ * token naming that session.
  *
  * <pre>{@code
  * AccessTokenDenylist denylist = AccessTokenDenylist.inMemory();   // or a shared one on several instances

@@ -172,6 +172,18 @@ public record SecurityEvent(
     }
 
     /**
+     * Sets the reason as text, for reasons that are not enum constants (the name of a custom claim
+     * rule); cleaned and capped like every component.
+     *
+     * @param reason the reason, or {@code null}
+     * @return this builder
+     */
+    public Builder reason(String reason) {
+      this.reason = reason;
+      return this;
+    }
+
+    /**
      * Adds a fact; keys should be short, stable, lower-case words.
      *
      * @param key the key

@@ -75,7 +75,19 @@ public enum SecurityEventType {
    */
   SYS_STARTUP("sys_startup", Severity.INFO),
   /** The application is shutting down. */
-  SYS_SHUTDOWN("sys_shutdown", Severity.INFO);
+  SYS_SHUTDOWN("sys_shutdown", Severity.INFO),
+  /**
+   * Fetching an identity provider's keys (its discovery document or JWK Set) failed: unreachable,
+   * too slow, too large, a refused redirect, an unexpected answer. The reason says which; cached
+   * keys keep serving while they last. Not in the OWASP vocabulary, named in its style.
+   */
+  KEY_SOURCE_FAIL("sys_key_source_fail", Severity.WARN),
+  /**
+   * A key in an identity provider's JWK Set was refused (private material, too weak, no single
+   * allowed algorithm, a duplicate {@code kid}, ...); the rest of the set is used. A published
+   * private key is {@link Severity#CRITICAL}. Not in the OWASP vocabulary, named in its style.
+   */
+  KEY_REFUSED("sys_key_refused", Severity.WARN);
 
   /** How urgently an event deserves a human's attention; the log level follows it. */
   public enum Severity {

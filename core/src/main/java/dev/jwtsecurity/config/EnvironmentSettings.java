@@ -2,6 +2,7 @@ package dev.jwtsecurity.config;
 
 import dev.jwtsecurity.internal.LogSafe;
 import dev.jwtsecurity.token.Algorithm;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,11 @@ final class EnvironmentSettings {
                   "JWT_PREVIOUS_SECRET_KEYS",
                   "JWT_ENVIRONMENT",
                   "JWT_PRIVATE_JWK_FILE",
-                  "JWT_PUBLIC_JWKS_FILE")));
+                  "JWT_PUBLIC_JWKS_FILE",
+                  "JWT_ISSUER_URI",
+                  "JWT_JWKS_URI",
+                  "JWT_ROLES_CLAIM",
+                  "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK")));
 
   /**
    * Variables of the same environment read by other jwt-security modules (the servlet adapter's
@@ -68,6 +73,12 @@ final class EnvironmentSettings {
     Objects.requireNonNull(env, "env");
     warnAboutUnknownVariables(env);
     JwtSettings.Builder b = JwtSettings.builder();
+    String ownSecret = env.get("JWT_SECRET_KEY");
+    if (optional(env, "JWT_ISSUER_URI") != null
+        && (ownSecret == null || ownSecret.isEmpty())
+        && optional(env, "JWT_PRIVATE_JWK_FILE") == null) {
+      return resourceServer(env, b);
+    }
     Algorithm algorithm = Algorithm.HS256;
     String alg = optional(env, "JWT_ALGORITHM");
     if (alg != null) {
@@ -139,7 +150,123 @@ final class EnvironmentSettings {
         b.publicJwkSet(readFile("JWT_PUBLIC_JWKS_FILE", publicFile), "JWT_PUBLIC_JWKS_FILE");
       }
     }
+    Duration clockSkew =
+        skew == null ? JwtSettings.DEFAULT_CLOCK_SKEW : Duration.ofSeconds(Long.parseLong(skew));
+    TrustedIssuer trusted =
+        trustedIssuerFromEnvironment(
+            env, optional(env, "JWT_ISSUER"), optional(env, "JWT_AUDIENCE"), clockSkew);
+    if (trusted != null) {
+      b.trustedIssuer(trusted);
+    }
     return b.build();
+  }
+
+  /**
+   * A resource server: {@code JWT_ISSUER_URI} without a key of the application's own. What only
+   * shapes own tokens is refused, so that a forgotten {@code JWT_SECRET_KEY} does not pass for this
+   * choice silently.
+   */
+  private static JwtSettings resourceServer(Map<String, String> env, JwtSettings.Builder b) {
+    for (String own :
+        List.of(
+            "JWT_ALGORITHM",
+            "JWT_ACCESS_TOKEN_EXPIRE_MINUTES",
+            "JWT_ISSUER",
+            "JWT_KEY_ID",
+            "JWT_PREVIOUS_SECRET_KEYS",
+            "JWT_PUBLIC_JWKS_FILE")) {
+      if (optional(env, own) != null) {
+        throw new InsecureConfigurationException(
+            own
+                + " shapes this application's own tokens, but neither JWT_SECRET_KEY nor"
+                + " JWT_PRIVATE_JWK_FILE is set, so with JWT_ISSUER_URI this is a resource server"
+                + " that only accepts the identity provider's tokens: set the own key to issue"
+                + " tokens too, or remove "
+                + own);
+      }
+    }
+    b.resourceServerOnly();
+    String skew = optional(env, "JWT_CLOCK_SKEW_SECONDS");
+    Duration clockSkew = JwtSettings.DEFAULT_CLOCK_SKEW;
+    if (skew != null) {
+      long s = wholeNumber("JWT_CLOCK_SKEW_SECONDS", skew, "seconds from 0 to 300");
+      set("JWT_CLOCK_SKEW_SECONDS", () -> b.clockSkew(Duration.ofSeconds(s)));
+      clockSkew = Duration.ofSeconds(s);
+    }
+    String audience = optional(env, "JWT_AUDIENCE");
+    if (audience != null) {
+      set("JWT_AUDIENCE", () -> b.audience(audience));
+    }
+    ifPresent(env, "JWT_ENVIRONMENT", v -> b.environment(v));
+    b.trustedIssuer(trustedIssuerFromEnvironment(env, null, audience, clockSkew));
+    return b.build();
+  }
+
+  /** The identity provider of {@code JWT_ISSUER_URI} and its companions, or {@code null}. */
+  private static TrustedIssuer trustedIssuerFromEnvironment(
+      Map<String, String> env, String ownIssuer, String audience, Duration clockSkew) {
+    String issuerUri = optional(env, "JWT_ISSUER_URI");
+    String jwksUri = optional(env, "JWT_JWKS_URI");
+    String rolesClaim = optional(env, "JWT_ROLES_CLAIM");
+    String plainHttp = optional(env, "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK");
+    if (issuerUri == null) {
+      if (jwksUri != null || rolesClaim != null || plainHttp != null) {
+        throw new InsecureConfigurationException(
+            "JWT_JWKS_URI, JWT_ROLES_CLAIM and JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK describe an"
+                + " identity provider: set JWT_ISSUER_URI to its issuer (the 'iss' of its tokens)");
+      }
+      return null;
+    }
+    if (audience == null) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI needs JWT_AUDIENCE: the audience this API has at the provider (the 'aud'"
+              + " its tokens carry); without it, tokens the provider issued for other APIs would be"
+              + " accepted");
+    }
+    if (issuerUri.equals(ownIssuer)) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI (the identity provider) and JWT_ISSUER (this application's own tokens)"
+              + " must differ, or no one could tell whose keys sign a token");
+    }
+    boolean plain = false;
+    if (plainHttp != null) {
+      if (!plainHttp.equals("true") && !plainHttp.equals("false")) {
+        throw new InsecureConfigurationException(
+            "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK must be true or false");
+      }
+      plain = plainHttp.equals("true");
+    }
+    try {
+      TrustedIssuer.Builder t = TrustedIssuer.builder(issuerUri);
+      if (jwksUri != null) {
+        t.jwksUri(jwksUri);
+      } else {
+        t.discoverKeys();
+      }
+      t.audiences(audience).clockSkew(clockSkew);
+      if (rolesClaim != null) {
+        List<String> paths = new ArrayList<>();
+        for (String p : rolesClaim.split(",", -1)) {
+          paths.add(p.strip());
+        }
+        t.rolesClaim(paths.toArray(new String[0]));
+      }
+      if (plain) {
+        t.unsafeAllowPlainHttpOnLoopback();
+      }
+      TrustedIssuer trusted = t.build();
+      if (plain) {
+        LOG.warn(
+            "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK is on: the keys of {} may be fetched over plain"
+                + " HTTP from a loopback address; for development only",
+            LogSafe.clean(issuerUri));
+      }
+      return trusted;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new InsecureConfigurationException(
+          "JWT_ISSUER_URI, JWT_JWKS_URI or JWT_ROLES_CLAIM is refused: "
+              + LogSafe.clean(e.getMessage(), 300));
+    }
   }
 
   /** Applies one variable; a refusal by the builder's rule is prefixed with the variable's name. */

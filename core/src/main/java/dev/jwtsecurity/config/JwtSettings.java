@@ -6,6 +6,7 @@ import dev.jwtsecurity.token.AccessTokenIssuer;
 import dev.jwtsecurity.token.AccessTokenValidator;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.KeyRing;
+import dev.jwtsecurity.token.TrustedIssuer;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,27 @@ import java.util.Optional;
  *       (or a JWK Set with one private key)</td></tr>
  *   <tr><td>{@code JWT_PUBLIC_JWKS_FILE}</td><td>none</td><td>asymmetric only: a JWK Set of public keys still
  *       accepted (previous or next keys); the current key's own public half may be listed too</td></tr>
+ *   <tr><td>{@code JWT_ISSUER_URI}</td><td>none</td><td>an identity provider whose access tokens are accepted
+ *       besides the application's own: its exact {@code iss}, an {@code https} URL; its keys are found by
+ *       OpenID Connect or RFC 8414 discovery (see {@link TrustedIssuer}); requires {@code JWT_AUDIENCE},
+ *       which its tokens must carry, and must differ from {@code JWT_ISSUER}</td></tr>
+ *   <tr><td>{@code JWT_JWKS_URI}</td><td>discovered</td><td>with {@code JWT_ISSUER_URI}: the provider's JWK Set
+ *       URL, used instead of discovery ({@code https})</td></tr>
+ *   <tr><td>{@code JWT_ROLES_CLAIM}</td><td>{@code roles}</td><td>with {@code JWT_ISSUER_URI}: where the
+ *       provider's tokens keep roles, comma-separated claim paths such as {@code realm_access.roles}
+ *       (a dot inside a claim name is written {@code \.}); scopes come from {@code scope} and {@code scp}</td></tr>
+ *   <tr><td>{@code JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK}</td><td>{@code false}</td><td>with {@code
+ *       JWT_ISSUER_URI}: {@code true} lets a provider on a loopback address ({@code localhost},
+ *       {@code 127.0.0.1}) be reached over plain HTTP; for development only</td></tr>
  * </table>
+ *
+ * <p><b>A resource server.</b> With {@code JWT_ISSUER_URI} and neither {@code JWT_SECRET_KEY} nor
+ * {@code JWT_PRIVATE_JWK_FILE}, the settings hold no key of the application's own ({@link
+ * #issuesOwnTokens()} is {@code false}): the facade then accepts only the identity provider's
+ * tokens and refuses to log in or refresh. The variables that only shape own tokens ({@code
+ * JWT_ALGORITHM}, {@code JWT_ACCESS_TOKEN_EXPIRE_MINUTES}, {@code JWT_ISSUER}, {@code JWT_KEY_ID},
+ * {@code JWT_PREVIOUS_SECRET_KEYS}, {@code JWT_PUBLIC_JWKS_FILE}) are then refused, so a forgotten
+ * secret cannot pass for a deliberate choice. In code: {@link Builder#resourceServerOnly()}.
  *
  * <p>Empty values of optional variables count as unset; an empty {@code JWT_SECRET_KEY} is a
  * missing one. Other {@code JWT_*} variables are ignored with a warning naming them (a misspelt
@@ -79,6 +100,10 @@ public final class JwtSettings {
   private final String audience;
   private final String environment;
   private final Duration clockSkew;
+  private final TrustedIssuer trustedIssuer;
+
+  /** Set only for a resource server, which has no key of its own ({@code keys} is then null). */
+  private final boolean resourceServerOnly;
 
   private JwtSettings(Builder b, SettingsKeys keys) {
     this.algorithm = b.algorithm;
@@ -89,6 +114,31 @@ public final class JwtSettings {
     this.audience = b.audience;
     this.environment = b.environment;
     this.clockSkew = b.clockSkew;
+    this.trustedIssuer = b.trustedIssuer;
+    this.resourceServerOnly = keys == null;
+  }
+
+  /**
+   * Returns whether these settings hold a key of the application's own, to sign and verify its own
+   * tokens. {@code false} for a resource server ({@link Builder#resourceServerOnly()}, or {@code
+   * JWT_ISSUER_URI} without {@code JWT_SECRET_KEY} or {@code JWT_PRIVATE_JWK_FILE}), which accepts
+   * identity providers' tokens only.
+   *
+   * @return {@code true} unless this is a resource server
+   */
+  public boolean issuesOwnTokens() {
+    return !resourceServerOnly;
+  }
+
+  private SettingsKeys ownKeys(String what) {
+    if (resourceServerOnly) {
+      throw new IllegalStateException(
+          what
+              + " needs the application's own key, and these settings are a resource server's"
+              + " (identity providers' tokens only): configure JWT_SECRET_KEY or"
+              + " JWT_PRIVATE_JWK_FILE to issue tokens of your own");
+    }
+    return keys;
   }
 
   /**
@@ -126,9 +176,10 @@ public final class JwtSettings {
    * Returns the {@code kid} of the signing key.
    *
    * @return the key id
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public String keyId() {
-    return keys.signing().keyId();
+    return ownKeys("keyId()").signing().keyId();
   }
 
   /**
@@ -137,18 +188,19 @@ public final class JwtSettings {
    * environments exactly when they share a key.
    *
    * @return the fingerprint
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public String keyFingerprint() {
-    return keys.fingerprint();
+    return ownKeys("keyFingerprint()").fingerprint();
   }
 
   /**
    * Returns the fingerprints of the verification-only keys, by {@code kid}.
    *
-   * @return an immutable map from kid to fingerprint
+   * @return an immutable map from kid to fingerprint; empty for a resource server
    */
   public Map<String, String> verificationKeyFingerprints() {
-    return keys.fingerprints();
+    return resourceServerOnly ? Map.of() : keys.fingerprints();
   }
 
   /**
@@ -188,6 +240,17 @@ public final class JwtSettings {
   }
 
   /**
+   * Returns the identity provider configured by {@code JWT_ISSUER_URI} (and {@code JWT_JWKS_URI},
+   * {@code JWT_ROLES_CLAIM}, {@code JWT_AUDIENCE}), whose tokens the facade accepts besides its
+   * own.
+   *
+   * @return the trusted issuer, if configured
+   */
+  public Optional<TrustedIssuer> trustedIssuer() {
+    return Optional.ofNullable(trustedIssuer);
+  }
+
+  /**
    * Returns the tolerated clock skew.
    *
    * @return the skew
@@ -202,9 +265,11 @@ public final class JwtSettings {
    * both.
    *
    * @return a new key ring
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public KeyRing newKeyRing() {
-    return KeyRing.of(keys.signing(), keys.verification());
+    SettingsKeys own = ownKeys("newKeyRing()");
+    return KeyRing.of(own.signing(), own.verification());
   }
 
   /**
@@ -214,8 +279,10 @@ public final class JwtSettings {
    *
    * @param keyRing the ring to sign with, normally {@code JwtSecurity.keyRing()}
    * @return a configured builder
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public AccessTokenIssuer.Builder issuerBuilder(KeyRing keyRing) {
+    ownKeys("issuerBuilder()");
     AccessTokenIssuer.Builder b = AccessTokenIssuer.builder().keyRing(keyRing);
     if (unsafeLifetime) {
       b.unsafeAccessTokenLifetime(lifetime);
@@ -230,15 +297,21 @@ public final class JwtSettings {
 
   /**
    * Returns a validator builder with these settings applied (keys, issuer, audience, environment,
-   * clock skew); add a clock and build it. {@code JwtSecurity.authenticate} is what an application
-   * calls; the bare validator skips the denylist and user checks.
+   * clock skew, and the access-token lifetime as the bound of {@code exp - iat}); add a clock and
+   * build it. {@code JwtSecurity.authenticate} is what an application calls; the bare validator
+   * skips the denylist and user checks.
    *
    * @param keyRing the ring to verify with, normally {@code JwtSecurity.keyRing()}
    * @return a configured builder
+   * @throws IllegalStateException for a resource server ({@link #issuesOwnTokens()} is false)
    */
   public AccessTokenValidator.Builder validatorBuilder(KeyRing keyRing) {
+    ownKeys("validatorBuilder()");
     AccessTokenValidator.Builder b =
-        AccessTokenValidator.builder().keyRing(keyRing).clockSkew(clockSkew);
+        AccessTokenValidator.builder()
+            .keyRing(keyRing)
+            .clockSkew(clockSkew)
+            .accessTokenLifetime(accessTokenLifetime());
     issuer().ifPresent(b::issuer);
     audience().ifPresent(b::audience);
     environment().ifPresent(b::environment);
@@ -251,14 +324,17 @@ public final class JwtSettings {
    */
   @Override
   public String toString() {
-    return "JwtSettings[algorithm="
-        + algorithm.jwsName()
-        + ", kid="
-        + keys.signing().keyId()
-        + ", fingerprint="
-        + keys.fingerprint()
-        + ", verificationKeys="
-        + keys.fingerprints()
+    return "JwtSettings["
+        + (resourceServerOnly
+            ? "resourceServerOnly"
+            : "algorithm="
+                + algorithm.jwsName()
+                + ", kid="
+                + keys.signing().keyId()
+                + ", fingerprint="
+                + keys.fingerprint()
+                + ", verificationKeys="
+                + keys.fingerprints())
         + ", lifetime="
         + lifetime
         + (unsafeLifetime ? " (unsafe)" : "")
@@ -270,6 +346,7 @@ public final class JwtSettings {
         + environment
         + ", clockSkew="
         + clockSkew
+        + (trustedIssuer == null ? "" : ", trustedIssuer=" + trustedIssuer.issuer())
         + "]";
   }
 
@@ -293,8 +370,41 @@ public final class JwtSettings {
     private String audience;
     private String environment;
     private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+    private TrustedIssuer trustedIssuer;
+    private boolean resourceServerOnly;
 
     private Builder() {}
+
+    /**
+     * Makes these the settings of a resource server: no key of the application's own, so the facade
+     * built on them only accepts the tokens of the identity providers it trusts ({@code
+     * JwtSecurity.Builder.trustIssuer}, or {@code JWT_ISSUER_URI}), and {@code login}/{@code
+     * refresh} are refused. The settings that only shape own tokens (algorithm, keys, {@code kid},
+     * lifetime, issuer) are then refused by {@link #build()}.
+     *
+     * <pre>{@code
+     * JwtSecurity security = JwtSecurity.builder(JwtSettings.builder().resourceServerOnly().build())
+     *     .trustIssuer(TrustedIssuer.builder("https://login.example.com/realms/acme")
+     *         .discoverKeys().audiences("orders-api").build())
+     *     .build();
+     * }</pre>
+     *
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder resourceServerOnly() {
+      once.mark("resourceServerOnly");
+      this.resourceServerOnly = true;
+      return this;
+    }
+
+    /** The identity provider of {@code JWT_ISSUER_URI}; the facade takes others by its builder. */
+    Builder trustedIssuer(TrustedIssuer trustedIssuer) {
+      Objects.requireNonNull(trustedIssuer, "trustedIssuer");
+      once.mark("trustedIssuer");
+      this.trustedIssuer = trustedIssuer;
+      return this;
+    }
 
     /**
      * Sets the signing algorithm; default HS256.
@@ -526,9 +636,29 @@ public final class JwtSettings {
      * @return immutable settings
      * @throws InsecureConfigurationException if the key is missing or of the wrong kind for the
      *     algorithm, a secret (current or previous) fails {@link Secret#problemsFor}, or two keys
-     *     share a {@code kid}
+     *     share a {@code kid}; with {@link #resourceServerOnly()}, if a setting of the own tokens
+     *     was given
      */
     public JwtSettings build() {
+      if (resourceServerOnly) {
+        for (String own :
+            List.of(
+                "algorithm", "secret", "keyId", "keyPair", "privateJwk", "accessTokenLifetime")) {
+          if (once.isSet(own)) {
+            throw new InsecureConfigurationException(
+                own
+                    + " shapes the application's own tokens, which a resource server does not issue:"
+                    + " remove it, or remove resourceServerOnly()");
+          }
+        }
+        if (!previousSecrets.isEmpty() || !publicJwkSets.isEmpty() || once.isSet("issuer")) {
+          throw new InsecureConfigurationException(
+              "previous secrets, public JWK Sets and the issuer shape the application's own tokens,"
+                  + " which a resource server does not issue: remove them, or remove"
+                  + " resourceServerOnly()");
+        }
+        return new JwtSettings(this, null);
+      }
       SettingsKeys keys =
           SettingsKeys.of(
               new SettingsKeys.Material(

@@ -110,7 +110,8 @@ public final class Secret {
    * Returns a conservative estimate of this secret's entropy, in bits: the cheapest description of
    * it as random characters, runs, sequences, keyboard walks, repeats, dictionary words and
    * ordinary words (a simplified zxcvbn, over the first 512 characters), never more than 8 bits per
-   * byte.
+   * byte. A secret that is not UTF-8 text (or holds control characters) is a key made of bytes and
+   * is judged byte by byte, so a random key of the algorithm's minimum length always passes.
    *
    * @return the estimate, in bits
    */

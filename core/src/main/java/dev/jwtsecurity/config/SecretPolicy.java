@@ -33,6 +33,11 @@ import java.util.Set;
  * 100,000 random 256-bit keys the worst lost 35 bits), and the allowance keeps {@code jwt-security
  * keygen} output and hex keys always accepted, while human-made secrets score far lower (phrases
  * 100-200, padded words under 60).
+ *
+ * <p>A secret that is not well-formed UTF-8, or holds control characters, is a key made of bytes,
+ * not text: it is judged one byte per symbol over the byte classes it uses (all 256 values for a
+ * random key), the placeholder rule looks only at runs of printable ASCII in it, and the whitespace
+ * rule does not apply. In 1,000,000 random 32-byte keys the worst scored 228.
  */
 final class SecretPolicy {
 
@@ -105,15 +110,26 @@ final class SecretPolicy {
               + " bytes (UTF-8); "
               + KEYGEN_HINT);
     }
-    String text = decode(bytes);
-    if (!text.isEmpty() && (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1)))) {
+    String text = decodeText(bytes);
+    if (text != null
+        && !text.isEmpty()
+        && (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1)))) {
+      // Only text has stray newlines; a key made of bytes may start or end with any byte value.
       problems.add(
           "the secret starts or ends with whitespace (often a stray newline from a file); remove it");
     }
-    if (isPlaceholder(text)) {
+    // Not UTF-8, or with control characters, so not typed or pasted text: a key made of bytes
+    // (Secret.of). Each byte is one symbol: decoding it as text would fold every malformed byte
+    // into the same U+FFFD and several bytes into one character, pricing a random key far below
+    // its 8 bits per byte.
+    boolean binary = text == null || hasControl(text);
+    if (binary) {
+      text = new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    if (binary ? containsPlaceholderText(text) : isPlaceholder(text)) {
       problems.add("the secret is a known placeholder or example value; " + KEYGEN_HINT);
     }
-    Estimate estimate = estimate(text, bytes.length);
+    Estimate estimate = binary ? estimateBytes(text, bytes.length) : estimate(text, bytes.length);
     if (estimate.bits < MIN_ENTROPY_BITS) {
       StringBuilder why =
           new StringBuilder("the secret's estimated entropy is about ")
@@ -134,8 +150,8 @@ final class SecretPolicy {
     return new SecretAssessment(problems.isEmpty(), estimate.bits, problems);
   }
 
-  /** Decodes UTF-8; malformed sequences become U+FFFD, which counts in the "other" class. */
-  private static String decode(byte[] bytes) {
+  /** Decodes well-formed UTF-8; returns null for anything else (a key made of bytes). */
+  private static String decodeText(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -144,8 +160,18 @@ final class SecretPolicy {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
-      return new String(bytes, StandardCharsets.UTF_8);
+      return null;
     }
+  }
+
+  private static boolean hasControl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSpace(char c) {
@@ -218,6 +244,26 @@ final class SecretPolicy {
     return false;
   }
 
+  /**
+   * Whether a key made of bytes holds placeholder text: a run of at least 8 printable ASCII
+   * characters that {@link #isPlaceholder} refuses. Judging the whole key would read the few
+   * letters scattered among random bytes as a word ("key", "jwt") and refuse a random key.
+   */
+  static boolean containsPlaceholderText(String latin1) {
+    int start = 0;
+    for (int i = 0; i <= latin1.length(); i++) {
+      boolean printable =
+          i < latin1.length() && latin1.charAt(i) >= 0x20 && latin1.charAt(i) < 0x7f;
+      if (!printable) {
+        if (i - start >= 8 && isPlaceholder(latin1.substring(start, i))) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
   private static String alnumLower(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     String lower = text.toLowerCase(Locale.ROOT);
@@ -251,9 +297,23 @@ final class SecretPolicy {
   private static final String KEYBOARD_PLAIN = "1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./";
 
   static Estimate estimate(String text, int byteLength) {
+    return estimate(text, byteLength, false);
+  }
+
+  /**
+   * Estimates a key that is not UTF-8 text, given one character per byte (ISO-8859-1). A random
+   * byte costs log2 of the byte classes present ({@link #byteAlphabetSize}: 256 when all are), so a
+   * random key of n bytes scores close to 8n bits; the same patterns as for text (runs, steps,
+   * repeats, words typed in ASCII) still make a made-up byte key cheap.
+   */
+  static Estimate estimateBytes(String latin1, int byteLength) {
+    return estimate(latin1, byteLength, true);
+  }
+
+  private static Estimate estimate(String text, int byteLength, boolean binary) {
     String s = text.length() > MAX_ASSESSED_CHARS ? text.substring(0, MAX_ASSESSED_CHARS) : text;
     int n = s.length();
-    double charBits = log2(alphabetSize(s));
+    double charBits = log2(binary ? byteAlphabetSize(s) : alphabetSize(s));
     String plain = s.toLowerCase(Locale.ROOT);
     String leet1 = unleet(plain, 'i');
     String leet2 = unleet(plain, 'l');
@@ -407,6 +467,41 @@ final class SecretPolicy {
         + (digit ? 10 : 0)
         + (symbol ? 33 : 0)
         + (other ? 100 : 0);
+  }
+
+  /**
+   * The alphabet of a byte key: the sum of the byte classes it uses, sized like the text classes
+   * (26 lower, 26 upper, 10 digits, 33 ASCII symbols and space) plus 33 control bytes and 128 bytes
+   * above ASCII, so a key using every class has all 256 values. A random key misses a class by
+   * chance only rarely and then loses little (no high byte in 32 random bytes has probability 2^-32
+   * and still leaves 7 bits per byte); a key of small numbers (0/1, 0..9) costs 5 bits per byte or
+   * less.
+   */
+  static int byteAlphabetSize(String latin1) {
+    boolean lower = false;
+    boolean upper = false;
+    boolean digit = false;
+    boolean symbol = false;
+    boolean control = false;
+    boolean high = false;
+    for (int i = 0; i < latin1.length(); i++) {
+      char c = latin1.charAt(i);
+      boolean isLower = c >= 'a' && c <= 'z';
+      boolean isUpper = c >= 'A' && c <= 'Z';
+      boolean isDigit = c >= '0' && c <= '9';
+      lower |= isLower;
+      upper |= isUpper;
+      digit |= isDigit;
+      symbol |= c >= 0x20 && c < 0x7f && !isLower && !isUpper && !isDigit;
+      control |= c < 0x20 || c == 0x7f;
+      high |= c >= 0x80;
+    }
+    return (lower ? 26 : 0)
+        + (upper ? 26 : 0)
+        + (digit ? 10 : 0)
+        + (symbol ? 33 : 0)
+        + (control ? 33 : 0)
+        + (high ? 128 : 0);
   }
 
   private static boolean adjacentKeys(char a, char b) {

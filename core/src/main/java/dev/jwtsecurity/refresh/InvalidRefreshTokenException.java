@@ -42,6 +42,11 @@ public final class InvalidRefreshTokenException extends Exception {
      * revoked.
      */
     REUSED("refresh token was reused"),
+    /**
+     * A spent token was replayed inside the grace window more often than the limit allows; the
+     * family is kept, but no further access token is minted from that spent token.
+     */
+    GRACE_REPLAYS_EXHAUSTED("refresh token replays exhausted"),
     /** The user no longer exists or is not active; the family has been revoked. */
     USER_INACTIVE("refresh token subject is not active"),
     /**

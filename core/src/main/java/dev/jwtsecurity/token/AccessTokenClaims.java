@@ -50,6 +50,7 @@ public final class AccessTokenClaims {
           "azp",
           "nonce",
           "sid",
+          "cvs",
           "at_hash",
           "c_hash");
 

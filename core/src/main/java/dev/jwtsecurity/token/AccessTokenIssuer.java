@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * Signs access tokens: header {@code alg}, {@code typ: at+jwt} (RFC 9068) and {@code kid}; claims
  * {@code sub}, {@code iat}, {@code exp}, {@code jti} (128 random bits), {@code iss}/{@code
- * aud}/{@code env} when configured, and the application's roles, scopes and claims. Immutable and
- * thread-safe.
+ * aud}/{@code env} when configured, the session claims {@code sid}/{@code cvs} when given, and the
+ * application's roles, scopes and claims. Immutable and thread-safe.
  *
  * <pre>{@code
  * AccessTokenIssuer issuer = AccessTokenIssuer.builder()
@@ -34,6 +34,10 @@ import java.util.Objects;
  * long sessions.
  */
 public final class AccessTokenIssuer {
+
+  private static final java.util.regex.Pattern SESSION_ID =
+      java.util.regex.Pattern.compile(
+          "[A-Za-z0-9._-]{1," + JwsVerification.MAX_SESSION_ID_LENGTH + "}");
 
   private final KeyRing keyRing;
   private final String issuer;
@@ -84,7 +88,29 @@ public final class AccessTokenIssuer {
    * @return the signed token and its metadata
    */
   public IssuedAccessToken issue(AccessTokenClaims claims) {
+    return issue(claims, null, null);
+  }
+
+  /**
+   * Signs a new access token for {@code claims} bound to a session: {@code sid} names the session
+   * (so that ending it refuses the token at once), {@code cvs} carries the user's
+   * credentials-valid-since instant as the user directory answered it just before (so that a later
+   * change refuses the token and an earlier one never does, whatever the timing). {@link
+   * dev.jwtsecurity.JwtSecurity} issues every token this way.
+   *
+   * @param claims what the token says
+   * @param sessionId the session id, 1 to 64 characters of {@code [A-Za-z0-9._-]}; {@code null} for
+   *     none
+   * @param credentialsValidSince the user's credentials-valid-since instant; {@code null} for none
+   * @return the signed token and its metadata
+   * @throws IllegalArgumentException if {@code sessionId} breaks its rule
+   */
+  public IssuedAccessToken issue(
+      AccessTokenClaims claims, String sessionId, Instant credentialsValidSince) {
     Objects.requireNonNull(claims, "claims");
+    if (sessionId != null && !SESSION_ID.matcher(sessionId).matches()) {
+      throw new IllegalArgumentException("sessionId must be 1 to 64 characters of [A-Za-z0-9._-]");
+    }
     JwtKey key = keyRing.signingKey();
     long now = Math.floorDiv(clock.millis(), 1000L);
     long exp = now + lifetimeSeconds;
@@ -101,6 +127,12 @@ public final class AccessTokenIssuer {
       w.member("aud", audience);
     }
     w.member("iat", now).member("exp", exp).member("jti", jti);
+    if (sessionId != null) {
+      w.member("sid", sessionId);
+    }
+    if (credentialsValidSince != null) {
+      w.member("cvs", SessionClaims.nanosOf(credentialsValidSince));
+    }
     if (environment != null) {
       w.member("env", environment);
     }

@@ -5,6 +5,7 @@ import dev.jwtsecurity.internal.SetOnce;
 import dev.jwtsecurity.internal.SettingRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,8 +65,10 @@ public final class AccessTokenValidator {
   private final Clock clock;
   private final int maxTokenLength;
   private final JwsVerification.Profile profile;
+  private final List<ClaimRule> rules;
 
   private AccessTokenValidator(Builder b) {
+    this.rules = b.rules;
     this.keyRing = b.keyRing;
     this.issuer = b.issuer;
     this.audience = b.audience;
@@ -78,7 +81,13 @@ public final class AccessTokenValidator {
             maxTokenLength,
             new JwsVerification.Expected(issuer, audience, environment, List.of()),
             clockSkew.toSeconds(),
+            maxLifetimeSeconds(b.lifetime),
             clock);
+  }
+
+  /** Whole seconds, a remainder rounded up: the issuer's rule for {@code exp - iat}. */
+  static long maxLifetimeSeconds(Duration lifetime) {
+    return lifetime.plusNanos(999_999_999L).toSeconds();
   }
 
   /**
@@ -101,7 +110,35 @@ public final class AccessTokenValidator {
   public VerifiedAccessToken validate(CharSequence token) throws InvalidTokenException {
     KeyRing.Snapshot s = keyRing.snapshot();
     JwsVerification.Result r = JwsVerification.verify(token, s.byKid, s.keys, profile, false);
+    if (!rules.isEmpty()) {
+      // Last, on a read-only view: a rule sees only tokens that passed every other check.
+      ClaimRule.checkAll(rules, Collections.unmodifiableMap(r.claims()));
+    }
     return toVerified(r.claims());
+  }
+
+  /**
+   * Whether the token's header is, byte for byte, the one this validator's key ring writes: then it
+   * is one of this application's own tokens (or a forgery of one), never another issuer's.
+   */
+  boolean hasOwnHeader(CharSequence token) {
+    JwtKey[] keys = keyRing.snapshot().keys;
+    for (JwtKey k : keys) {
+      byte[] h = k.accessTokenHeader(); // ends with '.'
+      if (token.length() > h.length && matches(token, h)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(CharSequence token, byte[] h) {
+    for (int i = 0; i < h.length; i++) {
+      if (token.charAt(i) != h[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static VerifiedAccessToken toVerified(Map<String, Object> c) {
@@ -124,6 +161,7 @@ public final class AccessTokenValidator {
     }
     Object nbf = c.get("nbf");
     Object iss = c.get("iss");
+    Object cvs = c.get("cvs");
     return new VerifiedAccessToken(
         (String) c.get("sub"),
         (String) c.get("jti"),
@@ -134,7 +172,9 @@ public final class AccessTokenValidator {
         audience,
         roleSet,
         scopes,
-        app == null ? Map.of() : app);
+        app == null ? Map.of() : app,
+        (String) c.get("sid"),
+        cvs == null ? VerifiedAccessToken.NO_CVS : (Long) cvs);
   }
 
   private static Map<String, Object> appClaim(Map<String, Object> app, String name, Object v) {
@@ -206,10 +246,29 @@ public final class AccessTokenValidator {
     private String audience;
     private String environment;
     private Duration clockSkew = SettingRules.DEFAULT_CLOCK_SKEW;
+    private Duration lifetime = SettingRules.MAX_LIFETIME;
     private Clock clock = Clock.systemUTC();
     private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+    private List<ClaimRule> rules = List.of();
 
     private Builder() {}
+
+    /**
+     * Adds checks of your own on the claims, run in order after every built-in check; the first
+     * that fails refuses the token with reason {@code CLAIM_RULE} and its name ({@link
+     * InvalidTokenException#rule()}).
+     *
+     * @param rules one or more rules with distinct names
+     * @return this builder
+     * @throws IllegalArgumentException if none is given or two share a name
+     * @throws IllegalStateException if already set
+     */
+    public Builder claimRules(ClaimRule... rules) {
+      List<ClaimRule> checked = TrustedIssuer.ruleList(rules);
+      once.mark("claimRules");
+      this.rules = checked;
+      return this;
+    }
 
     /**
      * Sets the keys; required.
@@ -282,6 +341,24 @@ public final class AccessTokenValidator {
       SettingRules.clockSkew(clockSkew);
       once.mark("clockSkew");
       this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /**
+     * Sets the lifetime the issuer gives its tokens: a token whose {@code exp - iat} is longer than
+     * this plus the clock skew is refused ({@code LIFETIME_TOO_LONG}), however well signed. Default
+     * 60 minutes, the longest lifetime an issuer accepts without {@code unsafeAccessTokenLifetime};
+     * {@code JwtSettings.validatorBuilder} sets the configured lifetime.
+     *
+     * @param lifetime the issuer's access-token lifetime: positive and at most 30 days
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or longer than 30 days
+     * @throws IllegalStateException if already set
+     */
+    public Builder accessTokenLifetime(Duration lifetime) {
+      SettingRules.unsafeAccessTokenLifetime(lifetime);
+      once.mark("accessTokenLifetime");
+      this.lifetime = lifetime;
       return this;
     }
 

@@ -52,6 +52,11 @@ public final class InvalidTokenException extends Exception {
     NOT_YET_VALID("token is not yet valid"),
     /** {@code iat} is in the future, beyond the allowed clock skew. */
     ISSUED_IN_FUTURE("token was issued in the future"),
+    /**
+     * {@code exp - iat} is longer than the configured access-token lifetime plus the clock skew: a
+     * correctly signed token this issuer never makes (a leaked key minting long-lived tokens).
+     */
+    LIFETIME_TOO_LONG("token lifetime is longer than allowed"),
     /** {@code iss} differs from the configured issuer. */
     WRONG_ISSUER("token issuer is not accepted"),
     /** {@code aud} does not contain the configured audience. */
@@ -62,7 +67,10 @@ public final class InvalidTokenException extends Exception {
     WRONG_ENVIRONMENT("token environment is not accepted"),
     /** A required claim is absent, or a claim has the wrong JSON type. */
     MISSING_OR_INVALID_CLAIM("token claims are invalid"),
-    /** The token's {@code jti} is on the denylist. */
+    /**
+     * The token's {@code jti} is on the denylist, or the session it belongs to ({@code sid}) has
+     * ended: logout, logout everywhere, or refresh-token reuse.
+     */
     REVOKED("token has been revoked"),
     /**
      * The token was issued before the user's credentials were last changed or all sessions were
@@ -70,7 +78,17 @@ public final class InvalidTokenException extends Exception {
      */
     CREDENTIALS_CHANGED("token predates a credential change"),
     /** The token's subject no longer exists or is not active. */
-    USER_INACTIVE("token subject is not active");
+    USER_INACTIVE("token subject is not active"),
+    /**
+     * The token's issuer publishes its keys remotely and none could be fetched (the provider is
+     * down, or answers garbage, beyond the outage tolerance).
+     */
+    KEYS_UNAVAILABLE("token keys are unavailable"),
+    /**
+     * A custom claim rule refused the token; {@link InvalidTokenException#rule()} names the rule,
+     * and the security event carries that name as its reason.
+     */
+    CLAIM_RULE("token refused by a claim rule");
 
     private final String description;
 
@@ -89,6 +107,7 @@ public final class InvalidTokenException extends Exception {
   }
 
   private final Reason reason;
+  private final String rule;
 
   /**
    * Creates an exception for {@code reason}.
@@ -98,6 +117,34 @@ public final class InvalidTokenException extends Exception {
   public InvalidTokenException(Reason reason) {
     super(Objects.requireNonNull(reason, "reason").description(), null, false, false);
     this.reason = reason;
+    this.rule = null;
+  }
+
+  /** A refusal by the {@link ClaimRule} named {@code rule}. */
+  InvalidTokenException(String rule) {
+    super(Reason.CLAIM_RULE.description(), null, false, false);
+    this.reason = Reason.CLAIM_RULE;
+    this.rule = Objects.requireNonNull(rule, "rule");
+  }
+
+  /**
+   * Returns the name of the {@link ClaimRule} that refused the token, for {@link
+   * Reason#CLAIM_RULE}; the name is the reason a security event reports.
+   *
+   * @return the rule's name, or empty for every other reason
+   */
+  public java.util.Optional<String> rule() {
+    return java.util.Optional.ofNullable(rule);
+  }
+
+  /**
+   * Returns what a security event reports as the reason: the {@link #rule()} name for a claim-rule
+   * refusal, else the {@link #reason()} name.
+   *
+   * @return the reason text, safe to log
+   */
+  public String reasonName() {
+    return rule != null ? rule : reason.name();
   }
 
   /**

@@ -81,10 +81,18 @@ final class JwsVerification {
       ClaimRules claimRules,
       Expected expected,
       long skewSeconds,
+      long maxLifetimeSeconds,
       Clock clock) {
 
-    /** The profile of this library's own access tokens. */
-    static Profile accessToken(int maxLength, Expected expected, long skewSeconds, Clock clock) {
+    /** No bound on {@code exp - iat}: tokens of other issuers, whose lifetimes are theirs. */
+    static final long ANY_LIFETIME = -1;
+
+    /**
+     * The profile of this library's own access tokens, whose {@code exp - iat} is at most {@code
+     * maxLifetimeSeconds} plus the skew.
+     */
+    static Profile accessToken(
+        int maxLength, Expected expected, long skewSeconds, long maxLifetimeSeconds, Clock clock) {
       return new Profile(
           maxLength,
           MissingKid.REFUSE,
@@ -93,6 +101,7 @@ final class JwsVerification {
           ClaimRules.ACCESS_TOKEN,
           expected,
           skewSeconds,
+          maxLifetimeSeconds,
           clock);
     }
 
@@ -112,6 +121,7 @@ final class JwsVerification {
           ClaimRules.GENERAL,
           expected,
           skewSeconds,
+          ANY_LIFETIME,
           clock);
     }
 
@@ -301,6 +311,191 @@ final class JwsVerification {
     return new Result(header, claims, payload, key);
   }
 
+  /** Chooses the keys and rules for a token from what its unverified header and claims say. */
+  interface IssuerChoice<T> {
+    /**
+     * Returns the keys and profile for a token whose header names {@code alg} and {@code kid} and
+     * whose claims name {@code iss}, or {@code null} when that issuer is not one to verify here.
+     * Nothing of the token is trusted yet: only the key is chosen by it.
+     */
+    Chosen<T> choose(String alg, String kid, Object iss) throws InvalidTokenException;
+  }
+
+  /**
+   * The last few header encodings that passed every header rule, with what they parsed to: an
+   * issuer writes the same header for every token of a key, so its tokens skip the header parse,
+   * the way this library's own header is recognised. A hostile stream of distinct headers only
+   * evicts entries, costing the parse again. Thread-safe: entries are immutable and replaced whole.
+   */
+  static final class HeaderCache {
+    private static final int SIZE = 16;
+    private static final int MAX_ENCODED = 512;
+
+    static final class Entry {
+      private final byte[] encoded;
+      private final Map<String, Object> header;
+      private final String algorithm;
+
+      Entry(byte[] encoded, Map<String, Object> header, String algorithm) {
+        this.encoded = encoded;
+        this.header = header;
+        this.algorithm = algorithm;
+      }
+
+      byte[] encoded() {
+        return encoded;
+      }
+
+      Map<String, Object> header() {
+        return header;
+      }
+
+      String algorithm() {
+        return algorithm;
+      }
+    }
+
+    private final Entry[] entries = new Entry[SIZE];
+    private final java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Entry find(byte[] buf, int len) {
+      for (Entry e : entries) {
+        if (e != null
+            && e.encoded().length == len
+            && java.util.Arrays.equals(buf, 0, len, e.encoded(), 0, len)) {
+          return e;
+        }
+      }
+      return null;
+    }
+
+    void remember(byte[] buf, int len, Map<String, Object> header, String algorithm) {
+      if (len <= MAX_ENCODED) {
+        entries[next.getAndIncrement() & (SIZE - 1)] =
+            new Entry(java.util.Arrays.copyOf(buf, len), header, algorithm);
+      }
+    }
+  }
+
+  /** The keys and profile for one token, and whom they belong to. */
+  record Chosen<T>(Map<String, JwtKey> keys, Profile profile, T owner) {}
+
+  /** The outcome of {@link #verifyChosen}: the verified header and claims, and the choice. */
+  record ChosenResult<T>(Map<String, Object> header, Map<String, Object> claims, T owner) {}
+
+  /**
+   * Verifies another issuer's token in one pass: the same rules, in the same order, as {@link
+   * #verify}, except that the claims are parsed (never trusted) before the signature, because the
+   * issuer they name chooses the keys. Returns {@code null} when {@code choice} declines the
+   * issuer.
+   */
+  static <T> ChosenResult<T> verifyChosen(
+      CharSequence token, int maxLength, IssuerChoice<T> choice, HeaderCache headers)
+      throws InvalidTokenException {
+    if (token == null) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    int n = token.length();
+    if (n > maxLength) {
+      throw new InvalidTokenException(Reason.TOO_LARGE);
+    }
+    int headerMax = Base64Url.decodedLength(n & ~3);
+    int need = n + 2 * headerMax + 8;
+    byte[] buf = SCRATCH.get();
+    if (buf.length < need) {
+      buf = new byte[need];
+      if (need <= SCRATCH_KEEP) {
+        SCRATCH.set(buf);
+      }
+    }
+    int d1 = -1;
+    int d2 = -1;
+    for (int i = 0; i < n; i++) {
+      char c = token.charAt(i);
+      if (c == '.') {
+        if (d1 < 0) {
+          d1 = i;
+        } else if (d2 < 0) {
+          d2 = i;
+        } else {
+          throw new InvalidTokenException(Reason.MALFORMED);
+        }
+      } else if (!Base64Url.isAlphabet(c)) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      buf[i] = (byte) c;
+    }
+    if (d2 < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    int hOff = n;
+    int hLen = 0;
+    Map<String, Object> header;
+    String algName;
+    HeaderCache.Entry seen = headers.find(buf, d1);
+    if (seen != null) {
+      // Byte for byte a header that passed every header rule before: same outcome, no parse.
+      header = seen.header();
+      algName = seen.algorithm();
+    } else {
+      hLen = Base64Url.decode(buf, 0, d1, buf, hOff);
+      if (hLen < 0) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      try {
+        header = Json.parseObject(buf, hOff, hLen, MAX_JSON_DEPTH);
+      } catch (Json.MalformedJsonException e) {
+        throw new InvalidTokenException(Reason.MALFORMED);
+      }
+      algName = checkHeader(header, header.get("typ"));
+      headers.remember(buf, d1, header, algName);
+    }
+    Object typ = header.get("typ");
+    int pOff = hOff + hLen;
+    int pLen = Base64Url.decode(buf, d1 + 1, d2, buf, pOff);
+    if (pLen < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    Map<String, Object> claims;
+    try {
+      claims = Json.parseObject(buf, pOff, pLen, MAX_JSON_DEPTH);
+    } catch (Json.MalformedJsonException e) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    Object kidValue = header.get("kid");
+    Chosen<T> chosen = choice.choose(algName, (String) kidValue, claims.get("iss"));
+    if (chosen == null) {
+      return null;
+    }
+    Profile p = chosen.profile();
+    JwtKey key = selectKey(kidValue, chosen.keys(), p);
+    // RFC 8725 §3.1, §2.1: the key's one algorithm is the only one accepted.
+    if (!key.algorithm().jwsName().equals(algName)) {
+      throw new InvalidTokenException(Reason.UNSUPPORTED_ALGORITHM);
+    }
+    int sigLen = Base64Url.decodedLength(n - d2 - 1);
+    if (sigLen < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    if (sigLen != key.signatureLength()) {
+      throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+    }
+    byte[] sig = new byte[sigLen];
+    if (Base64Url.decode(buf, d2 + 1, n, sig, 0) < 0) {
+      throw new InvalidTokenException(Reason.MALFORMED);
+    }
+    if (!key.verify(buf, d2, sig)) {
+      throw new InvalidTokenException(Reason.BAD_SIGNATURE);
+    }
+    // From here on the header and claims are authentic.
+    if (p.requiredType() != null && (typ == null || !sameType((String) typ, p.requiredType()))) {
+      throw new InvalidTokenException(Reason.WRONG_TYPE);
+    }
+    checkClaims(claims, p);
+    return new ChosenResult<>(header, claims, chosen.owner());
+  }
+
   /**
    * Returns the key whose own access-token header the token's first part is, byte for byte, or
    * {@code null}. Only keys whose encoded header has the same length are compared; the header is
@@ -317,8 +512,7 @@ final class JwsVerification {
   }
 
   /** Applies the header rules that do not depend on the key; returns {@code alg}. */
-  private static String checkHeader(Map<String, Object> header, Object typ)
-      throws InvalidTokenException {
+  static String checkHeader(Map<String, Object> header, Object typ) throws InvalidTokenException {
     Object alg = header.get("alg");
     if (!(alg instanceof String algName)) {
       throw new InvalidTokenException(
@@ -398,9 +592,14 @@ final class JwsVerification {
     Object scope = c.get("scope");
     if ((iss != null && !(iss instanceof String))
         || (aud != null && !(aud instanceof String) && !isStringArray(aud))
-        || (scope != null && !(scope instanceof String))
+        // RFC 9068 §2.2.3 writes scope as one string; some providers (Spring Authorization Server)
+        // write an array of strings, which the general profile accepts.
+        || (scope != null
+            && !(scope instanceof String)
+            && (p.accessToken() || !isStringArray(scope)))
         || (p.accessToken() && env != null && !(env instanceof String))
-        || (p.accessToken() && roles != null && !isStringArray(roles))) {
+        || (p.accessToken() && roles != null && !isStringArray(roles))
+        || (p.accessToken() && !sessionClaimsWellTyped(c))) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
     }
     List<String> required = p.requiredClaims();
@@ -428,6 +627,11 @@ final class JwsVerification {
     // it too, and the differential test holds us to never accepting what jose4j refuses.
     if ((iat >= 0 && exp < iat) || (nbf >= 0 && exp <= nbf)) {
       throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
+    }
+    // A correctly signed token that lives longer than this issuer ever makes its tokens live was
+    // not made by this issuer's code: a leaked signing key minting long-lived tokens, say.
+    if (p.maxLifetimeSeconds() >= 0 && exp - iat > p.maxLifetimeSeconds() + skew) {
+      throw new InvalidTokenException(Reason.LIFETIME_TOO_LONG);
     }
     if (p.issuer() != null && !p.issuer().equals(iss)) {
       throw new InvalidTokenException(Reason.WRONG_ISSUER);
@@ -458,6 +662,21 @@ final class JwsVerification {
     }
     throw new InvalidTokenException(Reason.MISSING_OR_INVALID_CLAIM);
   }
+
+  /**
+   * The session claims of an access token, when present: {@code sid} a non-empty string of at most
+   * {@value #MAX_SESSION_ID_LENGTH} characters, {@code cvs} a non-negative JSON integer.
+   */
+  private static boolean sessionClaimsWellTyped(Map<String, Object> c) {
+    Object sid = c.get("sid");
+    Object cvs = c.get("cvs");
+    return (sid == null
+            || (sid instanceof String s && !s.isEmpty() && s.length() <= MAX_SESSION_ID_LENGTH))
+        && (cvs == null || (cvs instanceof Long l && l >= 0));
+  }
+
+  /** The longest {@code sid} accepted: the library writes 22 characters. */
+  static final int MAX_SESSION_ID_LENGTH = 64;
 
   private static boolean nonEmptyString(Object v) {
     return v instanceof String s && !s.isEmpty();

@@ -251,6 +251,42 @@ public final class JwtKey {
   }
 
   /**
+   * Loads a key from PEM text (RFC 7468), as OpenSSL and most identity providers write it:
+   *
+   * <ul>
+   *   <li>{@code -----BEGIN PUBLIC KEY-----} (X.509 SubjectPublicKeyInfo): a verification-only key;
+   *   <li>{@code -----BEGIN CERTIFICATE-----}: a verification-only key holding the certificate's
+   *       public key; further certificates (a chain) are ignored, and so are the validity dates,
+   *       since the certificate only carries the key. A certificate whose key usage is stated must
+   *       allow {@code digitalSignature};
+   *   <li>{@code -----BEGIN PRIVATE KEY-----} (unencrypted PKCS#8): a signing key; the public half
+   *       is computed from it, and a {@code PUBLIC KEY} or {@code CERTIFICATE} block beside it must
+   *       match.
+   * </ul>
+   *
+   * <pre>{@code
+   * JwtKey provider = JwtKey.fromPem("idp-2026", Algorithm.RS256, Files.readString(Path.of("idp.pem")));
+   * }</pre>
+   *
+   * <p>The key checks are those of {@link #verificationOnly} and {@link #ofKeyPair}: RSA keys of at
+   * least 2048 bits, EC keys on the algorithm's curve, Ed25519 for EdDSA. Encrypted and legacy
+   * (PKCS#1, SEC1) private keys are refused with the OpenSSL command that converts them. The
+   * exception message never contains key material.
+   *
+   * @param keyId the {@code kid}: any 1 to 256 characters without control characters
+   * @param algorithm the one asymmetric algorithm the key will be used with
+   * @param pem the PEM text
+   * @return the key
+   * @throws IllegalArgumentException if the text holds no usable key, or the key is refused
+   */
+  public static JwtKey fromPem(String keyId, Algorithm algorithm, String pem) {
+    Objects.requireNonNull(keyId, "keyId");
+    Objects.requireNonNull(algorithm, "algorithm");
+    Objects.requireNonNull(pem, "pem");
+    return Pem.load(keyId, algorithm, pem);
+  }
+
+  /**
    * Returns this key as a private JWK, with {@code kid}, {@code alg} and {@code use: sig}: an
    * {@code oct} JWK holding the secret for HS*, or the private key with its public half otherwise.
    *

@@ -25,6 +25,9 @@ public final class VerifiedAccessToken {
   /** The stored not-before of a token without {@code nbf} (numeric dates are never negative). */
   static final long NO_NBF = -1;
 
+  /** The stored {@code cvs} of a token without one. */
+  static final long NO_CVS = -1;
+
   private final String subject;
   private final String tokenId;
   // Epoch seconds; the Instants are made when asked for (nothing allocated that nobody
@@ -37,6 +40,8 @@ public final class VerifiedAccessToken {
   private final Set<String> roles;
   private final Set<String> scopes;
   private final Map<String, Object> claims;
+  private final String sessionId; // null when absent
+  private final long credentialsValidSince; // epoch nanoseconds; NO_CVS when absent
 
   VerifiedAccessToken(
       String subject,
@@ -48,7 +53,9 @@ public final class VerifiedAccessToken {
       List<String> audience,
       Set<String> roles,
       Set<String> scopes,
-      Map<String, Object> claims) {
+      Map<String, Object> claims,
+      String sessionId,
+      long credentialsValidSince) {
     this.subject = Objects.requireNonNull(subject);
     this.tokenId = Objects.requireNonNull(tokenId);
     this.issuedAt = issuedAt;
@@ -59,6 +66,8 @@ public final class VerifiedAccessToken {
     this.roles = Set.copyOf(roles);
     this.scopes = Set.copyOf(scopes);
     this.claims = Map.copyOf(claims);
+    this.sessionId = sessionId;
+    this.credentialsValidSince = credentialsValidSince;
   }
 
   /**
@@ -71,7 +80,9 @@ public final class VerifiedAccessToken {
   }
 
   /**
-   * Returns the {@code jti} claim, for revocation and correlation in logs.
+   * Returns the {@code jti} claim, for revocation and correlation in logs. A provider's token
+   * without {@code jti} gets {@code sig:} followed by the base64url SHA-256 of its signature: as
+   * unique as the token, so that it too can be denied (logout) and followed in the log.
    *
    * @return the token id
    */
@@ -140,6 +151,46 @@ public final class VerifiedAccessToken {
    */
   public Set<String> scopes() {
     return scopes;
+  }
+
+  /**
+   * Returns the {@code sid} claim: the session (refresh-token family) the token was issued in, when
+   * {@link dev.jwtsecurity.JwtSecurity} issued it. Ending that session refuses the token at once.
+   *
+   * @return the session id, if present
+   */
+  public Optional<String> sessionId() {
+    return Optional.ofNullable(sessionId);
+  }
+
+  /**
+   * Returns the {@code cvs} claim: the user's credentials-valid-since instant as the issuer read it
+   * from the user directory when it issued the token. The token is refused once the directory
+   * answers a later instant (a password change, logout everywhere), whatever the clock said.
+   *
+   * @return the instant, if present
+   */
+  public Optional<Instant> credentialsValidSince() {
+    return credentialsValidSince == NO_CVS
+        ? Optional.empty()
+        : Optional.of(SessionClaims.instantOfNanos(credentialsValidSince));
+  }
+
+  /**
+   * Tells whether the token predates the user's credentials-valid-since instant {@code validSince},
+   * so must be refused: by its {@code cvs} claim when it has one (exact, whatever the timing: a
+   * token issued after a change carries the changed instant), otherwise by {@code iat}, whose whole
+   * seconds refuse a token issued in the same second as the change too.
+   *
+   * @param validSince the instant the user directory answers now
+   * @return {@code true} if the token was issued under older credentials
+   */
+  public boolean predates(Instant validSince) {
+    if (credentialsValidSince != NO_CVS) {
+      return credentialsValidSince < SessionClaims.nanosOf(validSince);
+    }
+    return issuedAt < validSince.getEpochSecond()
+        || (issuedAt == validSince.getEpochSecond() && validSince.getNano() > 0);
   }
 
   /**

@@ -7,7 +7,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.jwtsecurity.token.Algorithm;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -141,8 +143,146 @@ class SecretPolicyTest {
     }
   }
 
+  // --- keys made of bytes (Secret.of), not text
+  // -----------------------------------------------------------------------------------------------
+
+  private static SecretAssessment assessBytes(byte[] key, Algorithm alg) {
+    return SecretPolicy.assess(Secret.of(key), alg);
+  }
+
+  @Test
+  void assess_randomByteKeyThatDecodedToReplacementCharacters_accepted() {
+    // Before bytes were judged as bytes, every malformed byte became U+FFFD: this key (random,
+    // with three separate 0xFF bytes and a two-byte UTF-8 character) scored below the bar.
+    byte[] key = TestSecrets.randomBytes(11, 32);
+    key[3] = (byte) 0xff;
+    key[4] = (byte) 0xff;
+    key[9] = (byte) 0xff;
+    key[20] = (byte) 0xc3;
+    key[21] = (byte) 0xa9;
+    SecretAssessment a = assessBytes(key, Algorithm.HS256);
+    assertThat(a.problems()).isEmpty();
+    assertThat(a.estimatedEntropyBits()).isGreaterThanOrEqualTo(SecretPolicy.MIN_ENTROPY_BITS);
+  }
+
+  @Test
+  void assess_randomByteKeyStartingAndEndingInWhitespaceBytes_accepted() {
+    // "Stray newline" is a text rule; a byte key may begin with 0x20 or end with 0x0a.
+    byte[] key = TestSecrets.randomBytes(12, 32);
+    key[0] = ' ';
+    key[31] = '\n';
+    key[15] = (byte) 0x80; // keeps it from being UTF-8 text whatever the random bytes are
+    assertThat(assessBytes(key, Algorithm.HS256).problems()).isEmpty();
+  }
+
+  @Test
+  void assess_textWithStrayNewline_stillRefusedAsText() {
+    byte[] key = (TestSecrets.STRONG + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(assessBytes(key, Algorithm.HS256).problems())
+        .anySatisfy(p -> assertThat(p).contains("whitespace"));
+  }
+
+  @Test
+  void assess_weakByteKeys_refused() {
+    byte[] zeros = new byte[32];
+    byte[] counting = new byte[32];
+    byte[] bits = new byte[32];
+    byte[] digitValues = new byte[32];
+    byte[] halfZeroPadded = Arrays.copyOf(TestSecrets.randomBytes(13, 16), 32);
+    byte[] halfRepeated = new byte[32];
+    byte[] wordAndJunk = new byte[40];
+    byte[] sixteen = TestSecrets.randomBytes(14, 32);
+    for (int i = 0; i < 32; i++) {
+      counting[i] = (byte) i;
+      bits[i] = (byte) (sixteen[i] & 1);
+      digitValues[i] = (byte) Math.floorMod(sixteen[i], 10);
+      halfRepeated[i] = sixteen[i % 16];
+    }
+    byte[] word = "passwordpasswordpasswordpassword".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(word, 0, wordAndJunk, 0, word.length);
+    Arrays.fill(wordAndJunk, word.length, wordAndJunk.length, (byte) 0xff);
+    for (byte[] key :
+        List.of(zeros, counting, bits, digitValues, halfZeroPadded, halfRepeated, wordAndJunk)) {
+      SecretAssessment a = assessBytes(key, Algorithm.HS256);
+      assertThat(a.accepted()).as("key %s", Arrays.toString(key)).isFalse();
+    }
+  }
+
+  @Test
+  void assess_randomBytesBelowHashSize_refusedForLength() {
+    assertThat(assessBytes(TestSecrets.randomBytes(15, 31), Algorithm.HS256).problems())
+        .anySatisfy(p -> assertThat(p).contains("at least 32 bytes"));
+  }
+
   // --- properties
   // -------------------------------------------------------------------------------------------------
+
+  @Test
+  void assess_randomBytesOfHashSize_alwaysAccepted() {
+    // The property a generated binary key relies on: whatever bytes a CSPRNG gives, a key of the
+    // algorithm's minimum length passes (the worst of 200,000 random 32-byte keys scored 231).
+    qt().withExamples(5000)
+        .forAll(longs().all(), integers().between(0, 2))
+        .checkAssert(
+            (seed, which) -> {
+              Algorithm alg =
+                  new Algorithm[] {Algorithm.HS256, Algorithm.HS384, Algorithm.HS512}[which];
+              byte[] key = new byte[alg.minSecretBytes()];
+              new SplittableRandom(seed).nextBytes(key);
+              SecretAssessment a = assessBytes(key, alg);
+              assertThat(a.problems()).as("seed %s, %s", seed, alg).isEmpty();
+            });
+  }
+
+  @Test
+  void assess_randomBytesLongerThanHashSize_alwaysAccepted() {
+    qt().withExamples(500)
+        .forAll(longs().all(), integers().between(32, 600))
+        .checkAssert(
+            (seed, len) -> {
+              byte[] key = new byte[len];
+              new SplittableRandom(seed).nextBytes(key);
+              assertThat(assessBytes(key, Algorithm.HS256).problems())
+                  .as("seed %s", seed)
+                  .isEmpty();
+            });
+  }
+
+  @Test
+  void assess_shortByteUnitRepeatedToHashSize_alwaysRefused() {
+    qt().withExamples(500)
+        .forAll(longs().all(), integers().between(1, 16), integers().between(32, 200))
+        .checkAssert(
+            (seed, unit, len) -> {
+              byte[] u = new byte[unit];
+              new SplittableRandom(seed).nextBytes(u);
+              byte[] key = new byte[len];
+              for (int i = 0; i < len; i++) {
+                key[i] = u[i % unit];
+              }
+              assertThat(assessBytes(key, Algorithm.HS256).accepted())
+                  .as("seed %s", seed)
+                  .isFalse();
+            });
+  }
+
+  @Test
+  void assess_bytesOfFiveBitsEachAtHashSize_alwaysRefused() {
+    // 32 bytes each below 32 hold at most 160 bits, however random.
+    qt().withExamples(500)
+        .forAll(longs().all(), integers().between(1, 5))
+        .checkAssert(
+            (seed, bitsPerByte) -> {
+              byte[] key = new byte[32];
+              new SplittableRandom(seed).nextBytes(key);
+              for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) (key[i] & ((1 << bitsPerByte) - 1));
+              }
+              assertThat(assessBytes(key, Algorithm.HS256).accepted())
+                  .as("seed %s", seed)
+                  .isFalse();
+            });
+  }
 
   @Test
   void assess_randomBase64urlOfHashSize_alwaysAccepted() {

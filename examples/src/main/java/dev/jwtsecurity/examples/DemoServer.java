@@ -22,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -242,7 +243,8 @@ final class DemoServer implements AutoCloseable {
     }
 
     private DemoServer start(Server server, ServerConnector connector) throws Exception {
-      Map<String, String> environment = DemoSecret.withSecret(env, random, err);
+      Map<String, String> environment =
+          DemoSecret.withSecret(withLoopbackIdentityProvider(env), random, err);
       environment = DemoKeys.withIssuer(environment, host, connector.getLocalPort(), err);
       JwtSettings settings = JwtSettings.fromEnvironment(environment);
       Set<String> admins = AdminUsernames.parse(env.get(AdminUsernames.VARIABLE));
@@ -271,6 +273,9 @@ final class DemoServer implements AutoCloseable {
       Database db = storage.database();
       UserStore users = new UserStore(db);
       TodoStore todos = new TodoStore(db);
+      // The provider of JWT_ISSUER_URI, if any: its subjects own todos too.
+      Owners owners =
+          new Owners(db, settings.trustedIssuer().map(t -> Set.of(t.issuer())).orElse(Set.of()));
       AuditTrail audit = new ConsoleAuditTrail(storage.auditTrail());
 
       // Metrics: every security event, token validation, password hash and store operation,
@@ -357,7 +362,7 @@ final class DemoServer implements AutoCloseable {
       context.addServlet(
           new ServletHolder(new AuthServlet(security, users, cookies, audit)), "/api/auth/*");
       context.addServlet(
-          new ServletHolder(new TodoServlet(todos, security.ownership(), audit, clock)),
+          new ServletHolder(new TodoServlet(todos, owners, security.ownership(), audit, clock)),
           "/api/todos/*");
       context.addServlet(
           new ServletHolder(new AdminServlet(security.accessGuard(), users, todos)),
@@ -409,6 +414,26 @@ final class DemoServer implements AutoCloseable {
       return AccessTokenClaims.forSubject(userId)
           .roles(admin ? List.of("user", AdminServlet.ADMIN_ROLE) : List.of("user"))
           .build();
+    }
+
+    /**
+     * The demo's development switch for an identity provider, like the filters' one for clients:
+     * with {@code JWT_ISSUER_URI} set, the provider may be reached over plain HTTP when it runs on
+     * this machine ({@code localhost}, {@code 127.0.0.1}); any other address still needs HTTPS. An
+     * explicit {@code JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK} is left as it is.
+     */
+    private Map<String, String> withLoopbackIdentityProvider(Map<String, String> env) {
+      String variable = "JWT_UNSAFE_ALLOW_PLAIN_HTTP_ON_LOOPBACK";
+      if (env.get("JWT_ISSUER_URI") == null || env.containsKey(variable)) {
+        return env;
+      }
+      Map<String, String> copy = new HashMap<>(env);
+      copy.put(variable, "true");
+      err.println(
+          "Note: the demo sets "
+              + variable
+              + "=true: an identity provider on this machine may be reached over plain HTTP.");
+      return copy;
     }
 
     private static boolean isLoopback(String host) {

@@ -23,6 +23,10 @@ import java.util.Set;
  * user's todo, a missing one and a malformed id all end in the same {@link
  * ResourceNotFoundException}, which the authentication filter answers with the one 404.
  *
+ * <p>The caller is the demo's own user, or a subject of a trusted identity provider ({@code
+ * JWT_ISSUER_URI}): {@link Owners} turns either into one owner id, so both kinds of token meet the
+ * same queries and the same 404.
+ *
  * <p>When an owner-filtered statement finds nothing, the todo's owner is looked up by id and handed
  * to the library's {@link Ownership} check: a todo of another user is then reported as {@code
  * malicious_direct_reference}, a missing one is not, and both still get the same 404 after the same
@@ -40,12 +44,14 @@ final class TodoServlet extends HttpServlet {
   static final int TITLE_MAX = 200;
 
   private final transient TodoStore todos;
+  private final transient Owners owners;
   private final transient Ownership ownership;
   private final transient AuditTrail audit;
   private final transient Clock clock;
 
-  TodoServlet(TodoStore todos, Ownership ownership, AuditTrail audit, Clock clock) {
+  TodoServlet(TodoStore todos, Owners owners, Ownership ownership, AuditTrail audit, Clock clock) {
     this.todos = todos;
+    this.owners = owners;
     this.ownership = ownership;
     this.audit = audit;
     this.clock = clock;
@@ -57,8 +63,7 @@ final class TodoServlet extends HttpServlet {
         JwtRequests.authentication(req)
             .orElseThrow(
                 () -> new IllegalStateException("the authentication filter must guard /api/todos"));
-    long owner =
-        TodoStore.parseId(auth.user().userId()).orElseThrow(ResourceNotFoundException::new);
+    long owner = owners.of(auth).orElseThrow(ResourceNotFoundException::new);
     RequestContext ctx = JwtRequests.requestContext(req).orElse(RequestContext.UNKNOWN);
     String path = req.getPathInfo();
     try {
@@ -139,7 +144,15 @@ final class TodoServlet extends HttpServlet {
       audit(owner, action, auditId, notYours ? AuditOutcome.DENIED : AuditOutcome.NOT_FOUND, ctx);
       // Throws the same ResourceNotFoundException for "missing" and "not yours"; only the latter is
       // reported (malicious_direct_reference).
-      ownership.requireOwned(auth.user(), "todo", auditId, actualOwner, o -> o, ctx);
+      // The check compares owners with the caller's user id: the caller's own owner id stands for
+      // it, any other is marked so that no user id (a provider's sub "-3") can equal it.
+      ownership.requireOwned(
+          auth.user(),
+          "todo",
+          auditId,
+          actualOwner,
+          o -> o == owner ? auth.user().userId() : "owner " + o,
+          ctx);
       // The owner-filtered statement missed a todo that is the caller's: it changed in between.
       throw new ResourceNotFoundException();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.jwtsecurity.audit.SecurityEvent;
+import dev.jwtsecurity.examples.story.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;

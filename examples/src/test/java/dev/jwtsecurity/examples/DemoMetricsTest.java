@@ -2,6 +2,7 @@ package dev.jwtsecurity.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.examples.story.DemoClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.jwtsecurity.examples.story.DemoClient;
 import dev.jwtsecurity.token.Algorithm;
 import dev.jwtsecurity.token.JwtKey;
 import java.io.ByteArrayOutputStream;

@@ -3,6 +3,8 @@ package dev.jwtsecurity.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jwtsecurity.examples.story.DemoClient;
+import dev.jwtsecurity.examples.story.MutableClock;
 import dev.jwtsecurity.testing.LogCapture;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

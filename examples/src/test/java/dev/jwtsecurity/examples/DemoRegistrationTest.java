@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jwtsecurity.audit.SecurityEvent;
 import dev.jwtsecurity.audit.SecurityEventType;
+import dev.jwtsecurity.examples.story.DemoClient;
+import dev.jwtsecurity.examples.story.MutableClock;
 import dev.jwtsecurity.password.PasswordHasher;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.jwtsecurity.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jwtsecurity.examples.story.DemoClient;
 import dev.jwtsecurity.servlet.ProblemResponses;
 import dev.jwtsecurity.testing.LogCapture;
 import java.io.ByteArrayOutputStream;

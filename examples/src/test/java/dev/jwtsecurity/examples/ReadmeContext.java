@@ -114,6 +114,9 @@ public abstract class ReadmeContext {
 
   /** A user table that serves both login and the per-request status check. */
   public interface UserTable extends UserCredentialsLookup, UserDirectory {
+    /** The roles of a user, for the claims of its tokens. */
+    Set<String> rolesOf(String userId);
+
     /** Whether a registered name has this confusable skeleton. */
     boolean skeletonExists(String skeleton);
 

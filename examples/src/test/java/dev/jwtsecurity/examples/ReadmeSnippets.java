@@ -2,8 +2,6 @@ package dev.jwtsecurity.examples;
 
 import dev.jwtsecurity.JwtSecurity;
 import dev.jwtsecurity.jdbc.JdbcStores;
-import dev.jwtsecurity.micrometer.MicrometerSecurityMetrics;
-import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtSecurityFilters;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
@@ -56,8 +55,8 @@ final class ReadmeSnippets {
   /**
    * The imports every snippet gets besides the published modules' API packages (every package of
    * core, servlet, jdbc, redis and micrometer but {@code internal} ones, found on the classpath):
-   * common JDK packages, the Servlet API, the Spring Boot registration types and the givens' own
-   * types.
+   * common JDK packages, the Servlet API, Micrometer's registry types (where Micrometer is on the
+   * classpath) and the givens' own types.
    */
   static final List<String> IMPORTS =
       List.of(
@@ -71,29 +70,42 @@ final class ReadmeSnippets {
           "java.util.function.*",
           "jakarta.servlet.*",
           "jakarta.servlet.http.*",
-          "javax.sql.DataSource",
-          "io.micrometer.core.instrument.MeterRegistry",
-          "io.micrometer.core.instrument.Tags",
-          "org.springframework.boot.web.servlet.FilterRegistrationBean",
-          "org.springframework.context.annotation.Bean",
-          "org.springframework.core.Ordered");
+          "javax.sql.DataSource");
 
-  /** A class of each published module, to find its packages. */
-  private static final List<Class<?>> PUBLISHED =
+  /** Micrometer's types the metrics blocks use, imported where Micrometer is on the classpath. */
+  private static final List<String> MICROMETER_IMPORTS =
+      List.of("io.micrometer.core.instrument.MeterRegistry", "io.micrometer.core.instrument.Tags");
+
+  /**
+   * A class of each published module, to find its packages; the Spring Boot starter's only where it
+   * is on the classpath (the Spring Boot demo's tests, which compile the Spring blocks).
+   */
+  private static final List<String> PUBLISHED =
       List.of(
-          JwtSecurity.class,
-          JwtSecurityFilters.class,
-          JdbcStores.class,
-          RedisStores.class,
-          MicrometerSecurityMetrics.class);
+          JwtSecurity.class.getName(),
+          JwtSecurityFilters.class.getName(),
+          JdbcStores.class.getName(),
+          "dev.jwtsecurity.redis.RedisStores",
+          "dev.jwtsecurity.micrometer.MicrometerSecurityMetrics",
+          "dev.jwtsecurity.spring.JwtSecurityConfigurer");
 
   /** The published modules' API packages, as wildcard imports, then {@link #IMPORTS}. */
   static List<String> imports() {
     List<String> all = new ArrayList<>();
-    for (Class<?> anchor : PUBLISHED) {
-      apiPackages(anchor).forEach(p -> all.add(p + ".*"));
+    for (String anchor : PUBLISHED) {
+      try {
+        apiPackages(Class.forName(anchor)).forEach(p -> all.add(p + ".*"));
+      } catch (ClassNotFoundException e) {
+        // That module is not on this classpath; its blocks are compiled where it is.
+      }
     }
     all.addAll(IMPORTS);
+    try {
+      Class.forName(MICROMETER_IMPORTS.get(0));
+      all.addAll(MICROMETER_IMPORTS);
+    } catch (ClassNotFoundException e) {
+      // No Micrometer on this classpath; the metrics blocks are compiled where it is.
+    }
     return all;
   }
 
@@ -146,6 +158,14 @@ final class ReadmeSnippets {
 
   /** One {@code ```java} block: its first code line in the file (1-based) and its text. */
   record Snippet(int line, String code) {
+
+    /**
+     * Whether the block is Spring Boot code (it imports Spring): compiled by the Spring Boot demo's
+     * tests, which have Spring Boot 4 and the starter on their classpath, not by the examples'.
+     */
+    boolean needsSpringBoot() {
+      return code.contains("import org.springframework.");
+    }
 
     BlockKind kind() {
       for (String l : code.split("\n", -1)) {
@@ -226,7 +246,17 @@ final class ReadmeSnippets {
    * <file>:<line>: <message>} with the Markdown line; empty when everything compiles.
    */
   static List<String> compile(String fileName, String markdown, Path outputDir) throws IOException {
-    List<Snippet> snippets = extract(markdown);
+    return compile(fileName, markdown, outputDir, s -> !s.needsSpringBoot());
+  }
+
+  /** Compiles the snippets {@code which} selects; see {@link #compile(String, String, Path)}. */
+  static List<String> compile(
+      String fileName, String markdown, Path outputDir, Predicate<Snippet> which)
+      throws IOException {
+    List<Snippet> snippets = extract(markdown).stream().filter(which).toList();
+    if (snippets.isEmpty()) {
+      return List.of();
+    }
     List<JavaFileObject> sources = new ArrayList<>();
     for (Snippet s : snippets) {
       String name = s.kind() == BlockKind.FILE ? fileClassName(s) : s.className();

@@ -100,9 +100,9 @@ class ReadmeSnippetsTest {
     String markdown =
         """
         ```java
-        @Bean
-        FilterRegistrationBean<SecurityHeadersFilter> headers() {
-          return new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        @Deprecated
+        SecurityHeadersFilter headers() {
+          return new SecurityHeadersFilter();
         }
         ```
         ```java
@@ -113,5 +113,23 @@ class ReadmeSnippetsTest {
         """;
 
     assertThat(ReadmeSnippets.compile("DOC.md", markdown, out)).isEmpty();
+  }
+
+  @Test
+  void compile_springBootBlock_leftToTheSpringBootDemosTests() throws IOException {
+    String markdown =
+        """
+        ```java
+        import org.springframework.context.annotation.Bean;
+
+        class NeedsSpring {
+          @Bean
+          Object bean() { return null; }
+        }
+        ```
+        """;
+
+    assertThat(ReadmeSnippets.extract(markdown).get(0).needsSpringBoot()).isTrue();
+    assertThat(ReadmeSnippets.compile("DOC.md", markdown, out)).as("not compiled here").isEmpty();
   }
 }

@@ -181,6 +181,11 @@ public final class JwtAuthenticationFilter implements Filter {
       return;
     }
     if (!found.found()) {
+      if (s.authorizationByFramework()) {
+        // The framework behind decides whether this path needs a user, and answers if it does.
+        proceed(s, request, response, chain);
+        return;
+      }
       // RFC 6750 §3.1: a request without authentication information gets no error code.
       response.setHeader("WWW-Authenticate", "Bearer realm=\"" + s.realm() + "\"");
       ProblemResponses.send(response, 401);

@@ -49,6 +49,7 @@ public final class JwtAuthenticationSettings {
   private final List<String> allowedOrigins;
   private final List<Class<? extends Throwable>> notFoundExceptions;
   private final int maxTokenLength;
+  private final boolean authorizationByFramework;
 
   private JwtAuthenticationSettings(Builder b) {
     this.authenticator = b.authenticator;
@@ -65,6 +66,7 @@ public final class JwtAuthenticationSettings {
     this.notFoundExceptions = List.copyOf(b.notFoundExceptions);
     this.maxTokenLength =
         b.maxTokenLength != 0 ? b.maxTokenLength : AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH;
+    this.authorizationByFramework = b.authorizationByFramework;
   }
 
   /**
@@ -124,6 +126,10 @@ public final class JwtAuthenticationSettings {
     return maxTokenLength;
   }
 
+  boolean authorizationByFramework() {
+    return authorizationByFramework;
+  }
+
   @Override
   public String toString() {
     return "JwtAuthenticationSettings[realm=" + realm + ", cookieMode=" + (cookies != null) + "]";
@@ -145,6 +151,7 @@ public final class JwtAuthenticationSettings {
     private final List<Class<? extends Throwable>> notFoundExceptions =
         new ArrayList<>(List.of(ResourceNotFoundException.class));
     private int maxTokenLength;
+    private boolean authorizationByFramework;
 
     private Builder() {}
 
@@ -345,11 +352,32 @@ public final class JwtAuthenticationSettings {
     }
 
     /**
+     * Leaves the decision whether a request needs a user to a framework behind the filter (Spring
+     * Security's {@code authorizeHttpRequests}, Jakarta Security): a request without any token
+     * passes on unauthenticated instead of getting 401, and public paths are not needed. Everything
+     * else is unchanged: a presented token is validated (invalid: 401), a malformed or ambiguous
+     * one is refused (400), cookie-authenticated writes pass the CSRF checks (403), and login paths
+     * are throttled.
+     *
+     * <p>Security consideration: with this setting the filter refuses no anonymous request; the
+     * framework behind it must deny what needs a user. The Spring Boot starter sets it inside the
+     * Spring Security filter chain, in front of Spring's authorization.
+     *
+     * @return this builder
+     * @throws IllegalStateException if called before
+     */
+    public Builder authorizationByFramework() {
+      once.mark("authorizationByFramework");
+      this.authorizationByFramework = true;
+      return this;
+    }
+
+    /**
      * Returns the settings.
      *
      * @return immutable settings
-     * @throws IllegalStateException if no authenticator was set, or login paths were set without a
-     *     throttle
+     * @throws IllegalStateException if no authenticator was set, login paths were set without a
+     *     throttle, or public paths were set with {@link #authorizationByFramework()}
      */
     public JwtAuthenticationSettings build() {
       if (authenticator == null) {
@@ -360,6 +388,11 @@ public final class JwtAuthenticationSettings {
         throw new IllegalStateException(
             "login paths need a login throttle (a login endpoint without one is open to password"
                 + " guessing); set loginThrottle(...)");
+      }
+      if (authorizationByFramework && !publicPaths.isEmpty()) {
+        throw new IllegalStateException(
+            "public paths are the framework's decision with authorizationByFramework(); permit"
+                + " them there (for example permitAll() in Spring Security) instead");
       }
       return new JwtAuthenticationSettings(this);
     }

@@ -60,11 +60,16 @@ public class FilterBenchmark {
               .build();
       JwtSecurity security = JwtSecurity.builder(settings).build();
       KeyRing ring = security.keyRing();
+      // A token as the front door issues it: bound to its session (sid), so the authenticator
+      // makes its second denylist look-up, for the session.
       token =
           settings
               .issuerBuilder(ring)
               .build()
-              .issue(AccessTokenClaims.forSubject("user-4711").roles("user").build())
+              .issue(
+                  AccessTokenClaims.forSubject("user-4711").roles("user").build(),
+                  "s.bench-session-1",
+                  null)
               .value();
       validator = settings.validatorBuilder(ring).build();
       TokenAuthenticator authenticator = security.authenticator();

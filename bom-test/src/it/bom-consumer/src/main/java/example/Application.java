@@ -6,6 +6,7 @@ import dev.jwtsecurity.jdbc.JdbcStores;
 import dev.jwtsecurity.micrometer.MicrometerSecurityMetrics;
 import dev.jwtsecurity.redis.RedisStores;
 import dev.jwtsecurity.servlet.JwtAuthenticationFilter;
+import dev.jwtsecurity.spring.JwtSecurityAutoConfiguration;
 import java.util.List;
 
 /** Compiles only if every artifact the BOM manages resolved onto the class path. */
@@ -20,6 +21,7 @@ public final class Application {
         JdbcStores.class,
         MicrometerSecurityMetrics.class,
         RedisStores.class,
-        BouncyCastleArgon2Engine.class);
+        BouncyCastleArgon2Engine.class,
+        JwtSecurityAutoConfiguration.class);
   }
 }

@@ -1,6 +1,7 @@
-package dev.jwtsecurity.examples;
+package dev.jwtsecurity.examples.story;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small HTTP client for the demo's API, over real sockets (java.net.http). */
-final class DemoClient {
+/** A small HTTP client for the demos' API, over real sockets (java.net.http). */
+public final class DemoClient {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -22,14 +25,19 @@ final class DemoClient {
           .build();
   private final URI base;
 
-  DemoClient(URI base) {
+  /**
+   * A client of the demo at {@code base}.
+   *
+   * @param base the demo's base URI
+   */
+  public DemoClient(URI base) {
     this.base = base;
   }
 
   /**
    * One answer: status, headers and the raw body bytes (compared byte for byte in the 404 tests).
    */
-  static final class Answer {
+  public static final class Answer {
     private final int status;
     private final java.net.http.HttpHeaders headers;
     private final byte[] body;
@@ -40,31 +48,31 @@ final class DemoClient {
       this.body = body;
     }
 
-    int status() {
+    public int status() {
       return status;
     }
 
-    byte[] body() {
+    public byte[] body() {
       return body.clone();
     }
 
-    String text() {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
-        return Api.JSON.readTree(body);
+        return JSON.readTree(body);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
 
-    List<String> setCookies() {
+    public List<String> setCookies() {
       return headers.allValues("Set-Cookie");
     }
   }
@@ -73,7 +81,7 @@ final class DemoClient {
    * Builds and sends a request: {@code send("POST", "/api/todos", json, "Authorization", "Bearer
    * ...")}.
    */
-  Answer send(String method, String path, String jsonBody, String... headerPairs) {
+  public Answer send(String method, String path, String jsonBody, String... headerPairs) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
     List<String> headers = new ArrayList<>(List.of(headerPairs));
@@ -100,16 +108,16 @@ final class DemoClient {
     }
   }
 
-  Answer register(String username, String password) {
+  public Answer register(String username, String password) {
     return send("POST", "/api/auth/register", credentials(username, password));
   }
 
-  Answer login(String username, String password) {
+  public Answer login(String username, String password) {
     return send("POST", "/api/auth/login", credentials(username, password));
   }
 
   /** Registers and logs in; returns the login answer's JSON (access_token, refresh_token, ...). */
-  JsonNode newUser(String username, String password) {
+  public JsonNode newUser(String username, String password) {
     Answer r = register(username, password);
     if (r.status() != 201) {
       throw new AssertionError("register " + username + ": " + r.status() + " " + r.text());
@@ -121,15 +129,15 @@ final class DemoClient {
     return l.json();
   }
 
-  Answer withToken(String method, String path, String jsonBody, String accessToken) {
+  public Answer withToken(String method, String path, String jsonBody, String accessToken) {
     return send(method, path, jsonBody, "Authorization", "Bearer " + accessToken);
   }
 
-  Answer refresh(String refreshToken) {
+  public Answer refresh(String refreshToken) {
     return send("POST", "/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
   }
 
-  static String credentials(String username, String password) {
+  public static String credentials(String username, String password) {
     return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
   }
 }

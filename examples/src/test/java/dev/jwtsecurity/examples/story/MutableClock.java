@@ -1,4 +1,4 @@
-package dev.jwtsecurity.examples;
+package dev.jwtsecurity.examples.story;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the tests move by hand, so "expired" needs no waiting. Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  /**
+   * A clock standing at {@code start}.
+   *
+   * @param start the first instant
+   */
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  /**
+   * Moves the clock forward.
+   *
+   * @param d how far
+   */
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
